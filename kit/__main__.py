@@ -1,0 +1,4 @@
+"""Allow ``python -m kit``."""
+from kit.cli import main
+
+raise SystemExit(main())
