@@ -36,3 +36,16 @@ def save_figure(fig, name: str, output_dir: str | Path) -> dict[str, Path]:
     fig.savefig(paths["png"], dpi=150, bbox_inches="tight")
     fig.savefig(paths["svg"], bbox_inches="tight", metadata={"Date": None})
     return paths
+
+
+def resolve_output_dir(output_dir: str | Path | None) -> Path:
+    """Return the folder a notebook writes to, created if needed.
+
+    ``""``/None (interactive use in JupyterLab) means ``outputs/lab/``; ``kit run`` passes its
+    run folder.
+    """
+    from kit import config
+
+    folder = Path(output_dir) if output_dir else config.OUTPUTS_DIR / "lab"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -1,0 +1,48 @@
+"""Timing and peak-memory measurement shared by the benchmarks.
+
+Each contender runs in a fresh process (multiprocessing 'spawn'), so its peak resident memory
+(``ru_maxrss``) is its own and not inherited from earlier contenders.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import resource
+import time
+
+
+def _child(func, args, kwargs, queue):
+    start = time.perf_counter()
+    result = func(*args, **kwargs)
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queue.put((result, seconds, peak_mb))
+
+
+def run_isolated(func, *args, **kwargs):
+    """Run ``func(*args, **kwargs)`` in a fresh process.
+
+    ``func`` must be importable (module level). Returns ``(result, seconds, peak_rss_mb)``;
+    the peak includes the interpreter and the imports ``func`` needs.
+    """
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_child, args=(func, args, kwargs, queue))
+    proc.start()
+    result = queue.get()
+    proc.join()
+    if proc.exitcode != 0:
+        raise RuntimeError(f"benchmark process for {func.__name__} exited with {proc.exitcode}")
+    return result
+
+
+def print_table(rows: list[dict], title: str) -> None:
+    """Print ``rows`` (dicts with the same keys) as an aligned text table."""
+    print(f"\n{title}")
+    if not rows:
+        return
+    keys = list(rows[0])
+    cells = [[f"{r[k]:.3g}" if isinstance(r[k], float) else str(r[k]) for k in keys] for r in rows]
+    widths = [max(len(k), *(len(c[i]) for c in cells)) for i, k in enumerate(keys)]
+    print("  ".join(k.ljust(w) for k, w in zip(keys, widths)))
+    for c in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(c, widths)))
