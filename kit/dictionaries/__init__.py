@@ -1,0 +1,14 @@
+"""Dictionaries (lexicons of categories and patterns): load, match, score.
+
+Formats: quanteda YAML, LIWC ``.dic``, Lexicoder ``.cat``, TSV (term, category, weight). See
+:mod:`kit.dictionaries.model` for the pattern syntax (wildcards, multi-word patterns, negated
+categories) and :mod:`kit.dictionaries.matching` for the matching rules.
+"""
+from kit.dictionaries.formats import FORMATS, load_dictionary
+from kit.dictionaries.matching import (MATCH_COLUMNS, NEGATORS, DictionaryScores, Matcher,
+                                       match_dictionary, score_dictionary)
+from kit.dictionaries.model import Dictionary, build_dictionary, pattern_words
+
+__all__ = ["FORMATS", "load_dictionary", "MATCH_COLUMNS", "NEGATORS", "DictionaryScores",
+           "Matcher", "match_dictionary", "score_dictionary", "Dictionary", "build_dictionary",
+           "pattern_words"]

@@ -1,0 +1,161 @@
+"""Figures of the corpus overview; each function takes a table from :mod:`kit.overview`.
+
+Figures are made with ``pyplot.figure`` and closed at once: the figure keeps a proper canvas
+(so a notebook displays it as an image) but pyplot does not show it a second time.
+"""
+from __future__ import annotations
+
+import matplotlib.axes
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+
+def _figure(width: float = 7.0, height: float = 3.5) -> tuple[Figure, matplotlib.axes.Axes]:
+    fig = plt.figure(figsize=(width, height), layout="constrained")
+    plt.close(fig)
+    return fig, fig.add_subplot()
+
+
+def _empty(ax, message: str) -> None:
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+
+
+def plot_articles_per_day(per_day: pd.DataFrame, *, by: str = "outlet") -> Figure:
+    """Stacked bars of articles per day, one colour per group.
+
+    Parameters
+    ----------
+    per_day : pandas.DataFrame
+        :func:`kit.overview.articles_per_day` output (``date, [by,] n_articles``).
+    by : str
+        The group column, when present.
+
+    Examples
+    --------
+    >>> fig = plot_articles_per_day(pd.DataFrame({"date": ["2024-04-14"], "n_articles": [2]}))
+    >>> fig.axes[0].get_ylabel()
+    'articles'
+    """
+    fig, ax = _figure()
+    if per_day.empty:
+        _empty(ax, "no dated articles")
+        return fig
+    if by in per_day.columns:
+        wide = per_day.pivot_table(index="date", columns=by, values="n_articles",
+                                   aggfunc="sum", fill_value=0, sort=True)
+    else:
+        wide = per_day.set_index("date")[["n_articles"]].rename(columns={"n_articles": "all"})
+    bottom = pd.Series(0, index=wide.index)
+    for column in wide.columns:
+        ax.bar(wide.index, wide[column], bottom=bottom, label=str(column))
+        bottom = bottom + wide[column]
+    ax.set_xlabel("day (UTC)")
+    ax.set_ylabel("articles")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    if len(wide.columns) > 1:
+        ax.legend(title=by, fontsize="small")
+    if len(wide.index) > 8:
+        ax.tick_params(axis="x", labelrotation=90)
+    return fig
+
+
+def plot_articles_per_outlet(per_outlet: pd.DataFrame) -> Figure:
+    """Horizontal bars of articles per outlet (from :func:`kit.overview.articles_per_outlet`).
+
+    Examples
+    --------
+    >>> fig = plot_articles_per_outlet(pd.DataFrame({"outlet": ["A"], "n_articles": [2]}))
+    >>> fig.axes[0].get_xlabel()
+    'articles'
+    """
+    fig, ax = _figure(height=max(2.0, 0.35 * len(per_outlet) + 1))
+    if per_outlet.empty:
+        _empty(ax, "no articles")
+        return fig
+    ordered = per_outlet.iloc[::-1]
+    ax.barh(ordered["outlet"].astype(str), ordered["n_articles"])
+    ax.set_xlabel("articles")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    return fig
+
+
+def plot_length_distribution(articles: pd.DataFrame, *, bins: int = 20) -> Figure:
+    """Histogram of article length in words (``n_words``), with the median marked.
+
+    Examples
+    --------
+    >>> fig = plot_length_distribution(pd.DataFrame({"n_words": [10, 20, 30]}))
+    >>> fig.axes[0].get_xlabel()
+    'words per article'
+    """
+    fig, ax = _figure()
+    words = articles["n_words"].astype("float64")
+    if words.empty:
+        _empty(ax, "no articles")
+        return fig
+    ax.hist(words, bins=int(min(bins, max(words.nunique(), 1))))
+    ax.axvline(words.median(), color="black", linestyle="--", label=f"median {words.median():g}")
+    ax.set_xlabel("words per article")
+    ax.set_ylabel("articles")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(fontsize="small")
+    return fig
+
+
+def plot_duplicates(by_outlet: pd.DataFrame) -> Figure:
+    """Stacked bars of originals and duplicate copies per outlet.
+
+    Parameters
+    ----------
+    by_outlet : pandas.DataFrame
+        :func:`kit.overview.duplicates_by_outlet` output.
+
+    Examples
+    --------
+    >>> fig = plot_duplicates(pd.DataFrame({"outlet": ["A"], "n_articles": [3],
+    ...                                     "n_duplicates": [1]}))
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    ['originals', 'duplicate copies']
+    """
+    fig, ax = _figure(height=max(2.0, 0.35 * len(by_outlet) + 1))
+    if by_outlet.empty:
+        _empty(ax, "no articles")
+        return fig
+    ordered = by_outlet.iloc[::-1]
+    names = ordered["outlet"].astype(str)
+    originals = ordered["n_articles"] - ordered["n_duplicates"]
+    ax.barh(names, originals, label="originals")
+    ax.barh(names, ordered["n_duplicates"], left=originals, label="duplicate copies")
+    ax.set_xlabel("articles")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(fontsize="small")
+    if int(by_outlet["n_duplicates"].sum()) == 0:
+        ax.set_title("no duplicate copies in this selection", fontsize="medium")
+    return fig
+
+
+def plot_languages(languages: pd.DataFrame) -> Figure:
+    """Bars of articles per language (from :func:`kit.overview.language_counts`); languages
+    that kit's lexicons do not score are hatched.
+
+    Examples
+    --------
+    >>> fig = plot_languages(pd.DataFrame({"language": ["en"], "n_articles": [2],
+    ...                                    "lexicons_apply": [True]}))
+    >>> fig.axes[0].get_ylabel()
+    'articles'
+    """
+    fig, ax = _figure(width=max(3.0, 0.6 * len(languages) + 2))
+    if languages.empty:
+        _empty(ax, "no articles")
+        return fig
+    bars = ax.bar(languages["language"].astype(str), languages["n_articles"])
+    for bar, applies in zip(bars, languages["lexicons_apply"]):
+        if not applies:
+            bar.set_hatch("//")
+    ax.set_xlabel("language (hatched: not scored by kit's English lexicons)")
+    ax.set_ylabel("articles")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    return fig

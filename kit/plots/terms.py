@@ -1,0 +1,128 @@
+"""Figures of the term-frequency analysis; each function returns a matplotlib Figure."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+
+def _message(text: str) -> Figure:
+    fig = Figure(figsize=(6, 1.5))
+    ax = fig.subplots()
+    ax.axis("off")
+    ax.text(0.5, 0.5, text, ha="center", va="center", wrap=True)
+    return fig
+
+
+def plot_top_terms(counts: pd.DataFrame, *, by: str | None = None, n: int = 10,
+                   value: str = "rate_per_10k") -> Figure:
+    """Horizontal bars of the top ``n`` terms, one panel per value of ``by``.
+
+    ``counts`` is a :func:`kit.terms.count_terms` table.
+    """
+    if counts.empty:
+        return _message("No terms to show.")
+    groups = [None] if by is None else list(pd.unique(counts[by]))
+    cols = min(3, len(groups))
+    rows = math.ceil(len(groups) / cols)
+    fig = Figure(figsize=(4.2 * cols, 0.32 * n * rows + 1.2), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False)).ravel()
+    for ax, g in zip(axes, groups):
+        part = counts if g is None else counts[counts[by] == g]
+        part = part.sort_values([value, "term"], ascending=[False, True]).head(n)[::-1]
+        ax.barh(part["term"].astype(str), part[value], color="#4c72b0")
+        ax.set_title("all articles" if g is None else str(g), fontsize=10)
+        ax.set_xlabel(value.replace("_", " "))
+        ax.tick_params(axis="y", labelsize=8)
+    for ax in axes[len(groups):]:
+        ax.axis("off")
+    return fig
+
+
+def plot_keyness(key: pd.DataFrame, *, n: int = 15, value: str = "g2",
+                 target_label: str = "target", reference_label: str = "reference") -> Figure:
+    """Two-sided bars: the top ``n`` key terms of the target (right) and the reference (left).
+
+    ``key`` is a :func:`kit.terms.keyness` table; bar length is ``value`` (signed by
+    direction), stars mark p < 0.05 for the log-likelihood.
+    """
+    if key.empty:
+        return _message("No terms to compare.")
+    tgt = key[key["direction"] == "target"].nlargest(n, value)
+    ref = key[key["direction"] == "reference"].nlargest(n, value)
+    both = pd.concat([ref.assign(_s=-ref[value]), tgt.assign(_s=tgt[value])])
+    both = both.sort_values("_s")
+    fig = Figure(figsize=(7, 0.28 * len(both) + 1.5), layout="constrained")
+    ax = fig.subplots()
+    colors = np.where(both["_s"] > 0, "#c44e52", "#4c72b0")
+    labels = [f"{t}{' *' if p < 0.05 else ''}" for t, p in zip(both["term"], both["p_g2"])]
+    ax.barh(range(len(both)), both["_s"], color=colors)
+    ax.set_yticks(range(len(both)), labels, fontsize=8)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel(f"{value} (left: key in {reference_label}; right: key in {target_label})")
+    ax.set_title(f"Keyness: {target_label} vs {reference_label}  (* p < 0.05)", fontsize=10)
+    return fig
+
+
+def plot_dispersion(positions: pd.DataFrame) -> Figure:
+    """Lexical dispersion plot: one row per term, a tick where it occurs along the corpus.
+
+    ``positions`` is a :func:`kit.terms.term_positions` table; faint lines mark article
+    boundaries.
+    """
+    terms = positions.attrs.get("terms") or list(pd.unique(positions["term"]))
+    fig = Figure(figsize=(9, 0.45 * len(terms) + 1.3), layout="constrained")
+    ax = fig.subplots()
+    total = max(positions.attrs.get("total_chars", 0), 1)
+    for start in positions.attrs.get("doc_starts", [])[1:]:
+        ax.axvline(start, color="0.85", linewidth=0.6)
+    for i, t in enumerate(terms):
+        x = positions.loc[positions["term"] == t, "position"]
+        ax.plot(x, np.full(len(x), i), "|", markersize=14, color="#4c72b0")
+    ax.set_yticks(range(len(terms)), terms)
+    ax.set_ylim(-0.7, len(terms) - 0.3)
+    ax.set_xlim(0, total)
+    ax.set_xlabel("position in the corpus (characters; articles in date order)")
+    ax.set_title("Lexical dispersion", fontsize=10)
+    return fig
+
+
+def plot_trends(trends: pd.DataFrame, *, group_by: str | None = None) -> Figure:
+    """Rates per 10k tokens over time: one line per term (and group), one panel per term.
+
+    ``trends`` is a :func:`kit.terms.term_trends` table.
+    """
+    if trends.empty:
+        return _message("No dated articles: no trends to show.")
+    terms = list(pd.unique(trends["term"]))
+    fig = Figure(figsize=(8, 2.2 * len(terms) + 0.8), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(len(terms), 1, sharex=True, squeeze=False)).ravel()
+    for ax, t in zip(axes, terms):
+        part = trends[trends["term"] == t]
+        lines = [(None, part)] if group_by is None else list(part.groupby(group_by, sort=True))
+        for g, sub in lines:
+            ax.plot(sub["period"].dt.tz_localize(None), sub["rate_per_10k"], marker="o",
+                    markersize=3, label=None if g is None else str(g))
+        ax.set_title(t, fontsize=10)
+        ax.set_ylabel("per 10k tokens")
+        if group_by is not None:
+            ax.legend(fontsize=7, loc="upper right")
+    fig.autofmt_xdate()
+    return fig
+
+
+def plot_collocations(colls: pd.DataFrame, *, n: int = 15, value: str = "likelihood_ratio"
+                      ) -> Figure:
+    """Horizontal bars of the top ``n`` collocations of a :func:`kit.terms.collocations` table."""
+    if colls.empty:
+        return _message("No collocations at this minimum frequency.")
+    top = colls.nlargest(n, value)[::-1]
+    fig = Figure(figsize=(6, 0.3 * len(top) + 1.2), layout="constrained")
+    ax = fig.subplots()
+    ax.barh([f"{a} {b}" for a, b in zip(top["w1"], top["w2"])], top[value], color="#55a868")
+    ax.set_xlabel(value.replace("_", " "))
+    ax.tick_params(axis="y", labelsize=8)
+    ax.set_title("Collocations", fontsize=10)
+    return fig

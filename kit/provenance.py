@@ -1,0 +1,133 @@
+"""Provenance of a run: what corpus, what software, when.
+
+The corpus fingerprint identifies the *content* of an articles table (not the bytes of its
+Parquet file, which change with the pyarrow version): the same rows, columns and values in the
+same order give the same fingerprint on every machine.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import platform
+import re
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+#: Packages recorded beside kit's own declared dependencies (the notebook machinery).
+EXTRA_PACKAGES = ("ipykernel", "jupyter_client", "nbclient", "pyzmq")
+
+
+def corpus_fingerprint(articles: pd.DataFrame) -> str:
+    """Return a SHA-256 hex digest of an articles table's content.
+
+    The digest covers the column names, their dtypes and every value, row by row in the
+    table's order (ingest writes rows in a deterministic order). Values are hashed with
+    :func:`pandas.util.hash_pandas_object` (the index is ignored), so equal tables read from
+    different files give the same fingerprint.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        An articles table (any DataFrame works).
+
+    Returns
+    -------
+    str
+        ``"sha256:<64 hex digits>"``.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"doc_id": ["x", "y"], "n_words": [1, 2]})
+    >>> corpus_fingerprint(a) == corpus_fingerprint(a.copy().set_index("doc_id", drop=False))
+    True
+    >>> corpus_fingerprint(a) == corpus_fingerprint(a.iloc[::-1])
+    False
+    """
+    digest = hashlib.sha256()
+    for column in articles.columns:
+        digest.update(f"{column}\x1f{articles[column].dtype}\x1e".encode())
+    if len(articles):
+        rows = pd.util.hash_pandas_object(articles, index=False, categorize=False)
+        digest.update(rows.to_numpy(dtype="uint64").tobytes())
+    digest.update(str(len(articles)).encode())
+    return "sha256:" + digest.hexdigest()
+
+
+def file_fingerprint(path: str | Path) -> dict:
+    """Fingerprint and row count of a processed corpus file (``articles.parquet``).
+
+    Returns
+    -------
+    dict
+        ``path`` (as given), ``fingerprint`` (:func:`corpus_fingerprint`), ``n_articles``.
+    """
+    from kit.corpus import load_articles
+
+    articles = load_articles(path)
+    return {"path": str(path), "fingerprint": corpus_fingerprint(articles),
+            "n_articles": int(len(articles))}
+
+
+def _requirement_names(dist: str) -> list[str]:
+    try:
+        requires = metadata.requires(dist) or []
+    except metadata.PackageNotFoundError:
+        return []
+    names = []
+    for req in requires:
+        if "extra ==" in req:
+            continue
+        names.append(re.split(r"[\s;<>=!~\[(]", req, maxsplit=1)[0])
+    return names
+
+
+def package_versions(packages: list[str] | None = None) -> dict[str, str]:
+    """Return ``{distribution: version}`` of kit and its dependencies.
+
+    Parameters
+    ----------
+    packages : list of str, optional
+        Distributions to report; default kit, every dependency it declares, and
+        :data:`EXTRA_PACKAGES`. A distribution that is not installed is reported as
+        ``"not installed"``.
+
+    Examples
+    --------
+    >>> package_versions(["pandas"])["pandas"] == pd.__version__
+    True
+    """
+    if packages is None:
+        packages = ["kit", *_requirement_names("kit"), *EXTRA_PACKAGES]
+    versions = {}
+    for name in sorted(set(packages), key=str.lower):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def environment() -> dict:
+    """Return the interpreter, platform and package versions of this process.
+
+    Returns
+    -------
+    dict
+        ``python`` (version), ``implementation``, ``platform``, ``packages``
+        (:func:`package_versions`).
+    """
+    return {"python": platform.python_version(), "implementation": sys.implementation.name,
+            "platform": platform.platform(), "packages": package_versions()}
+
+
+def utc_now() -> dt.datetime:
+    """The current time, timezone-aware in UTC (one place to read the clock)."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def isoformat(moment: dt.datetime) -> str:
+    """Format a UTC time as ``2026-11-24T22:30:00.123456Z``."""
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

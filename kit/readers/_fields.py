@@ -1,0 +1,99 @@
+"""Map the field names of tables and front matter to the articles table's fields.
+
+Used by the tabular readers (JSON, JSONL, CSV, TSV, Parquet) and by YAML front matter in .txt
+files, so the same names work everywhere.
+"""
+from __future__ import annotations
+
+import re
+
+from kit.errors import IngestError
+
+#: article field -> accepted input names, in order of preference (compared after
+#: lower-casing and turning spaces, dashes and dots into underscores).
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline", "head", "heading", "hl", "header", "subject"),
+    "text": ("text", "body", "content", "article", "full_text", "fulltext", "article_text",
+             "body_text", "maintext", "main_text", "story", "txt"),
+    "published": ("published", "date", "pubdate", "pub_date", "publication_date",
+                  "published_at", "publish_date", "date_published", "datetime", "timestamp",
+                  "time", "created_at", "load_date", "dateline_date"),
+    "source": ("source", "database", "provider", "source_name"),
+    "outlet": ("outlet", "publication", "journal", "newspaper", "publisher", "media",
+               "medium", "paper", "site", "site_name", "domain", "pub"),
+    "url": ("url", "link", "href", "uri", "web_url", "article_url", "permalink"),
+    "author": ("author", "authors", "byline", "by", "writer", "creator"),
+    "section": ("section", "desk", "category", "rubric", "section_name"),
+    "native_id": ("native_id", "id", "article_id", "doc_id", "guid", "uid", "document_id",
+                  "an", "accession_number"),
+    "language": ("language", "lang", "language_code", "locale"),
+}
+
+TEXT_FIELDS = FIELD_ALIASES["text"]
+
+
+def canonical(name) -> str:
+    """Lower-case a column name and turn spaces, dashes and dots into underscores."""
+    return re.sub(r"[\s\-.]+", "_", str(name).strip().lower())
+
+
+def map_columns(columns, *, mapping: dict | None = None, path="<input>") -> dict[str, str]:
+    """Decide which input column feeds which article field.
+
+    Parameters
+    ----------
+    columns : iterable of str
+        The input's column (or key) names.
+    mapping : dict, optional
+        Explicit ``{article_field: input_column}`` choices; they win over the automatic ones.
+    path : str or Path
+        Used in messages.
+
+    Returns
+    -------
+    dict
+        ``{article_field: input_column}`` for every field found.
+
+    Raises
+    ------
+    IngestError
+        When ``mapping`` names an unknown field or a column that does not exist.
+
+    Examples
+    --------
+    >>> map_columns(["Headline", "Body", "pubDate"])
+    {'title': 'Headline', 'text': 'Body', 'published': 'pubDate'}
+    """
+    columns = [str(c) for c in columns]
+    by_canonical: dict[str, str] = {}
+    for col in columns:
+        by_canonical.setdefault(canonical(col), col)
+    chosen: dict[str, str] = {}
+    taken: set[str] = set()
+    for field_name, column in (mapping or {}).items():
+        if field_name not in FIELD_ALIASES and field_name != "published_raw":
+            raise IngestError(path, f"mapping names the field {field_name!r}, which the articles "
+                                    f"table does not have; fields: {sorted(FIELD_ALIASES)}")
+        if column not in columns:
+            raise IngestError(path, f"mapping sends column {column!r} to {field_name!r}, but the "
+                                    f"input has no such column; columns found: {columns}")
+        chosen[field_name] = column
+        taken.add(column)
+    for field_name, aliases in FIELD_ALIASES.items():
+        if field_name in chosen:
+            continue
+        for alias in aliases:
+            column = by_canonical.get(alias)
+            if column is not None and column not in taken:
+                chosen[field_name] = column
+                taken.add(column)
+                break
+    return chosen
+
+
+def require_text(chosen: dict, columns, path) -> None:
+    """Raise a clear IngestError when no column holds the article text."""
+    if "text" not in chosen:
+        raise IngestError(path, f"no column holds the article text; columns found: "
+                                f"{[str(c) for c in columns]}; accepted names for the text: "
+                                f"{list(TEXT_FIELDS)} (or pass mapping={{'text': 'your_column'}})")

@@ -1,0 +1,84 @@
+"""Stance: the reporting verbs that introduce quotes, and hedges, boosters, attitude markers."""
+from __future__ import annotations
+
+import pandas as pd
+
+from kit.errors import ParameterError
+from kit.rhetoric.common import match_lexicon
+
+STANCES = ("neutral", "distancing", "endorsing", "emotive")
+
+
+def quote_stance(quotes: pd.DataFrame, articles: pd.DataFrame, *,
+                 group_by: str = "outlet") -> pd.DataFrame:
+    """Count the stance of the reporting cues of quotes per group.
+
+    Each quote with a cue counts once (quotes attributed from context repeat their
+    antecedent's cue and are left out, so a cue is not counted twice).
+
+    Parameters
+    ----------
+    quotes : pandas.DataFrame
+        From :func:`kit.rhetoric.extract_quotes`.
+    articles : pandas.DataFrame
+        The articles (``doc_id`` and the ``group_by`` column).
+    group_by : str
+        Column of ``articles`` to group by.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<group_by>, stance, n, share`` (share of the group's cued quotes), one row per
+        group and stance in the lexicon order neutral, distancing, endorsing, emotive (other
+        stances from a custom lexicon follow).
+
+    Raises
+    ------
+    ParameterError
+        When ``group_by`` is not a column of ``articles``.
+    """
+    if group_by not in articles.columns:
+        raise ParameterError("group_by", group_by, "a column of the articles table")
+    cued = quotes[quotes["stance"].notna() & (quotes["attribution"] != "context")]
+    cued = cued.drop_duplicates(["doc_id", "cue_start"])
+    groups = articles.set_index("doc_id")[group_by].astype("string").fillna("(none)")
+    cued = cued.assign(**{group_by: cued["doc_id"].map(groups)})
+    stances = list(STANCES) + sorted(set(cued["stance"].dropna()) - set(STANCES))
+    grid = pd.MultiIndex.from_product([sorted(groups.unique()), stances],
+                                      names=[group_by, "stance"])
+    n = cued.groupby([group_by, "stance"]).size().reindex(grid, fill_value=0).rename("n")
+    out = n.reset_index()
+    totals = out.groupby(group_by)["n"].transform("sum")
+    out["share"] = (out["n"] / totals.where(totals > 0)).astype("float64")
+    return out
+
+
+def hedges(articles: pd.DataFrame, *, lexicon=None, progress: bool | None = None
+           ) -> pd.DataFrame:
+    """Hedges, boosters and attitude markers, as evidence rows (multi-word aware).
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Articles table; only English articles are read (others counted in
+        ``result.attrs["skipped"]`` (language -> articles)).
+    lexicon : str, Path or Dictionary, optional
+        Default ``kit/lexicons/hedges_boosters.yml`` (categories hedges, boosters,
+        attitude_markers).
+    progress : bool, optional
+        Progress bar; None shows one for more than 500 articles.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, sent_id, start, end, category, term, matched, negated, sentence``; turn it
+        into rates per 1,000 words with :func:`kit.rhetoric.rates`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["It may in fact be over."]})
+    >>> hedges(arts)[["category", "matched"]].values.tolist()
+    [['hedges', 'may'], ['boosters', 'in fact']]
+    """
+    return match_lexicon(articles, lexicon, "hedges_boosters", progress=progress)

@@ -1,0 +1,58 @@
+"""Who is quoted: quotes per speaker affiliation (actor) and group."""
+from __future__ import annotations
+
+import pandas as pd
+
+from kit.errors import ParameterError
+
+
+def who_is_quoted(quotes: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "outlet",
+                  by: str = "actor") -> pd.DataFrame:
+    """Count quotes per group and speaker affiliation (or speaker).
+
+    Parameters
+    ----------
+    quotes : pandas.DataFrame
+        From :func:`kit.rhetoric.extract_quotes`.
+    articles : pandas.DataFrame
+        The articles (``doc_id`` and the ``group_by`` column).
+    group_by : str
+        Column of ``articles`` to group by.
+    by : {"actor", "speaker"}
+        Count by the speaker's actor ("(unaffiliated)" when none is known, "(unattributed)"
+        without a speaker) or by resolved speaker name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<group_by>, <by>, n_quotes, n_direct, n_indirect, n_mixed, share`` (share of the
+        group's quotes), largest first within each group.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"]})
+    >>> q = pd.DataFrame({"doc_id": ["a"], "kind": ["direct"], "speaker": ["Salami"],
+    ...                   "actor": ["Iran"]})
+    >>> who_is_quoted(q, arts)[["outlet", "actor", "n_quotes", "share"]].values.tolist()
+    [['X', 'Iran', 1, 1.0]]
+    """
+    if group_by not in articles.columns:
+        raise ParameterError("group_by", group_by, "a column of the articles table")
+    if by not in ("actor", "speaker"):
+        raise ParameterError("by", by, '"actor" or "speaker"')
+    groups = articles.set_index("doc_id")[group_by].astype("string").fillna("(none)")
+    q = quotes.assign(**{group_by: quotes["doc_id"].map(groups)})
+    label = q[by].astype("string")
+    if by == "actor":
+        label = label.fillna("(unaffiliated)").where(q["speaker"].notna(), "(unattributed)")
+    else:
+        label = label.fillna("(unattributed)")
+    q[by] = label
+    kinds = pd.crosstab([q[group_by], q[by]], q["kind"]).reindex(
+        columns=["direct", "indirect", "mixed"], fill_value=0).add_prefix("n_")
+    out = kinds.assign(n_quotes=kinds.sum(axis=1)).reset_index()
+    out["share"] = out["n_quotes"] / out.groupby(group_by)["n_quotes"].transform("sum")
+    cols = [group_by, by, "n_quotes", "n_direct", "n_indirect", "n_mixed", "share"]
+    return out[cols].sort_values([group_by, "n_quotes"], ascending=[True, False],
+                                 ignore_index=True).rename_axis(columns=None)

@@ -1,0 +1,404 @@
+"""Sentiment by sentence (VADER or a dictionary), per article, over time and toward actors.
+
+VADER's compound score saturates on long texts, so articles are scored sentence by sentence
+and aggregated (mean, share of positive/negative sentences, length-weighted mean); a whole
+article is scored as one string only with ``level="document"``. Sentiment toward an actor is
+the sentiment of the sentences that mention it (:func:`kit.actors.find_mentions`), with
+bootstrap intervals that resample whole articles (:mod:`kit.stats`).
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from tqdm import tqdm
+
+from kit import config
+from kit import text as ktext
+from kit.actors import find_mentions, load_actors
+from kit.dictionaries import Dictionary, load_dictionary, score_dictionary
+from kit.errors import ParameterError
+from kit.stats import grouped_mean_ci
+from kit.vader import Vader
+
+VADER_COLUMNS = ["neg", "neu", "pos", "compound"]
+POSITIVE, NEGATIVE = 0.05, -0.05  # VADER's conventional compound thresholds
+TIME_UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+_PARALLEL_MIN = 20_000  # distinct texts below which worker processes do not pay off
+_CHUNK = 5_000
+_VADER: Vader | None = None
+
+
+def _scorer() -> Vader:
+    global _VADER
+    if _VADER is None:
+        _VADER = Vader()
+    return _VADER
+
+
+def _score_chunk(texts: list[str]) -> list[tuple]:
+    scorer = _scorer()
+    return [scorer.scores(t) for t in texts]
+
+
+def vader(texts, *, workers: int | None = None, cache: bool = True,
+          progress: bool | None = None) -> pd.DataFrame:
+    """Score texts with VADER, identical to vaderSentiment 3.3.2's ``polarity_scores``.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Usually sentences (see :func:`score_sentences`).
+    workers : int, optional
+        Worker processes; None uses up to 2 when there are more than 20,000 distinct texts.
+    cache : bool
+        Score each distinct text once (news repeats boilerplate sentences).
+    progress : bool, optional
+        Progress bar; None shows one for more than 20,000 texts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``neg, neu, pos, compound`` (floats), one row per input text, in input order.
+
+    Examples
+    --------
+    >>> vader(["A terrible attack.", "Leaders welcomed the ceasefire."]).values.tolist()
+    [[0.861, 0.139, 0.0, -0.7351], [0.0, 0.556, 0.444, 0.34]]
+    """
+    texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
+    todo = list(dict.fromkeys(texts)) if cache else texts
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if len(todo) > _PARALLEL_MIN else 1
+    if not isinstance(workers, int) or workers < 1:
+        raise ParameterError("workers", workers, "a positive integer or None")
+    show = len(texts) > _PARALLEL_MIN if progress is None else bool(progress)
+    chunks = [todo[i:i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+    bar = tqdm(total=len(todo), disable=not show, desc="VADER", unit="sentence")
+    results: list[tuple] = []
+    if workers > 1 and len(chunks) > 1:
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        with ctx.Pool(workers) as pool:
+            for part in pool.imap(_score_chunk, chunks):
+                results.extend(part)
+                bar.update(len(part))
+    else:
+        for chunk in chunks:
+            results.extend(_score_chunk(chunk))
+            bar.update(len(chunk))
+    bar.close()
+    if cache:
+        lookup = dict(zip(todo, results))
+        results = [lookup[t] for t in texts]
+    return pd.DataFrame(np.array(results, dtype="float64").reshape(-1, 4),
+                        columns=VADER_COLUMNS)
+
+
+def language_report(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles per language and whether the English lexicons score them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``language, n_articles, scored`` (bool).
+    """
+    lang = articles["language"].fillna("unknown") if "language" in articles else pd.Series(
+        "unknown", index=articles.index)
+    out = lang.value_counts().rename_axis("language").reset_index(name="n_articles")
+    out["scored"] = out["language"] == config.LEXICON_LANGUAGE
+    return out
+
+
+def _english(articles: pd.DataFrame) -> pd.DataFrame:
+    if "language" not in articles:
+        return articles
+    return articles[(articles["language"] == config.LEXICON_LANGUAGE).fillna(False).astype(bool)]
+
+
+def _resolve_method(method) -> str | Dictionary:
+    if isinstance(method, Dictionary) or method == "vader":
+        return method
+    if isinstance(method, (str, Path)) and str(method) and Path(method).suffix:
+        return load_dictionary(method)
+    raise ParameterError("method", method, '"vader", a Dictionary, or a dictionary file path '
+                         "(.yml, .dic, .cat, .tsv) with positive/negative categories")
+
+
+def dictionary_tone(scores: pd.DataFrame, dictionary: Dictionary) -> pd.Series:
+    """Tone per unit from category counts: (P - N) / (P + N), 0 without matches.
+
+    P counts ``positive`` plus ``neg_negative`` matches and N counts ``negative`` plus
+    ``neg_positive`` (the Lexicoder Sentiment Dictionary's convention; category names are
+    compared case-insensitively).
+
+    Raises
+    ------
+    ParameterError
+        When the dictionary has no positive and negative categories.
+    """
+    cats = {c.lower(): c for c in dictionary.categories}
+    if "positive" not in cats or "negative" not in cats:
+        raise ParameterError("method", dictionary.source or dictionary.name,
+                             "a dictionary with 'positive' and 'negative' categories for tone;"
+                             f" this one has {sorted(dictionary.categories)}")
+    sign = {cats["positive"]: 1, cats["negative"]: -1}
+    if "neg_negative" in cats:
+        sign[cats["neg_negative"]] = 1
+    if "neg_positive" in cats:
+        sign[cats["neg_positive"]] = -1
+    keys = [c for c in scores.columns if c in ("doc_id", "sent_id")]
+    used = scores[scores["category"].isin(list(sign))]
+    signed = used["count"] * used["category"].map(sign).astype("int64")
+    frame = used[keys].assign(p=signed.clip(lower=0), n=(-signed).clip(lower=0))
+    agg = frame.groupby(keys, sort=False).sum()
+    tone = ((agg["p"] - agg["n"]) / (agg["p"] + agg["n"])).fillna(0.0)
+    return tone
+
+
+def score_sentences(articles: pd.DataFrame, *, method="vader", sentences=None,
+                    workers: int | None = None, progress: bool | None = None) -> pd.DataFrame:
+    """Score every sentence of the English articles.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Articles table; articles whose ``language`` is not "en" are skipped (see
+        :func:`language_report`).
+    method : "vader", Dictionary or path
+        VADER, or a dictionary with positive/negative categories (tone, see
+        :func:`dictionary_tone`).
+    sentences : pandas.DataFrame, optional
+        From :func:`kit.text.sentences`; computed when None.
+    workers, progress
+        As in :func:`vader`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The evidence: ``doc_id, sent_id, start, end, text, n_words, score`` (compound or tone),
+        plus ``neg, neu, pos, compound`` for VADER or ``positive, negative`` match counts for
+        a dictionary.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "language": ["en"],
+    ...                      "text": ["A terrible attack. Leaders welcomed the ceasefire."]})
+    >>> score_sentences(arts)["score"].tolist()
+    [-0.7351, 0.34]
+    """
+    method = _resolve_method(method)
+    arts = _english(articles)
+    sents = ktext.sentences(arts) if sentences is None else sentences[
+        sentences["doc_id"].isin(arts["doc_id"])]
+    sents = sents[["doc_id", "sent_id", "start", "end", "text"]].reset_index(drop=True)
+    sents["n_words"] = np.array([len(ktext.tokenize(t)) for t in sents["text"]], dtype="int64")
+    if isinstance(method, Dictionary):
+        res = score_dictionary(arts, method, level="sentence", sentences=sents,
+                               progress=progress)
+        tone = dictionary_tone(res.scores, method).rename("score").reset_index()
+        counts = res.scores.pivot_table(index=["doc_id", "sent_id"], columns="category",
+                                        values="count", aggfunc="sum", observed=True)
+        counts.columns = [str(c).lower() for c in counts.columns]
+        extra = counts[[c for c in ("positive", "negative") if c in counts]].reset_index()
+        out = sents.merge(tone, on=["doc_id", "sent_id"], how="left").merge(
+            extra, on=["doc_id", "sent_id"], how="left")
+        out["score"] = out["score"].fillna(0.0)
+        return out
+    scores = vader(sents["text"], workers=workers, progress=progress)
+    out = pd.concat([sents, scores], axis=1)
+    out.insert(out.columns.get_loc("neg"), "score", out["compound"])
+    return out
+
+
+def aggregate_articles(sentence_scores: pd.DataFrame) -> pd.DataFrame:
+    """Aggregate sentence scores per article.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, n_sentences, n_words, mean_score, weighted_score`` (mean weighted by
+        sentence length in words), ``share_positive`` (score >= 0.05), ``share_negative``
+        (score <= -0.05).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"doc_id": ["a", "a"], "n_words": [3, 1], "score": [0.5, -0.5]})
+    >>> aggregate_articles(s)[["mean_score", "weighted_score", "share_positive"]].values.tolist()
+    [[0.0, 0.25, 0.5]]
+    """
+    s = sentence_scores
+    frame = pd.DataFrame({"doc_id": s["doc_id"], "n_words": s["n_words"], "score": s["score"],
+                          "wx": s["score"] * s["n_words"], "pos": s["score"] >= POSITIVE,
+                          "neg": s["score"] <= NEGATIVE})
+    g = frame.groupby("doc_id", sort=False)
+    out = pd.DataFrame({"n_sentences": g.size(), "n_words": g["n_words"].sum(),
+                        "mean_score": g["score"].mean(),
+                        "weighted_score": g["wx"].sum() / g["n_words"].sum().replace(0, np.nan),
+                        "share_positive": g["pos"].mean(), "share_negative": g["neg"].mean()})
+    return out.reset_index()
+
+
+def score_articles(articles: pd.DataFrame, *, method="vader", level: str = "sentence",
+                   sentence_scores=None, workers: int | None = None,
+                   progress: bool | None = None) -> pd.DataFrame:
+    """Score articles: aggregated sentence scores (default) or each text as one string.
+
+    Parameters
+    ----------
+    level : {"sentence", "document"}
+        "sentence" aggregates sentence scores (:func:`aggregate_articles`); "document" scores
+        the whole text at once (VADER only; its compound saturates on long text).
+    sentence_scores : pandas.DataFrame, optional
+        Reuse the output of :func:`score_sentences`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        For "sentence" the columns of :func:`aggregate_articles`; for "document"
+        ``doc_id, neg, neu, pos, compound``.
+    """
+    if level == "document":
+        if _resolve_method(method) != "vader":
+            raise ParameterError("level", level, '"sentence" for dictionary methods')
+        arts = _english(articles)
+        return pd.concat([arts[["doc_id"]].reset_index(drop=True),
+                          vader(arts["text"], workers=workers, progress=progress)], axis=1)
+    if level != "sentence":
+        raise ParameterError("level", level, '"sentence" or "document"')
+    if sentence_scores is None:
+        sentence_scores = score_sentences(articles, method=method, workers=workers,
+                                          progress=progress)
+    return aggregate_articles(sentence_scores)
+
+
+def actor_sentences(articles: pd.DataFrame, sentence_scores: pd.DataFrame, *,
+                    actors: pd.DataFrame | str | Path | None = None) -> pd.DataFrame:
+    """The scored sentences that mention each actor (evidence of actor sentiment).
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Articles table (``doc_id``, ``text``).
+    sentence_scores : pandas.DataFrame
+        From :func:`score_sentences`.
+    actors : DataFrame, path or None
+        Actor table (:func:`kit.actors.load_actors`), a file, or None for the shipped one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per sentence and actor: ``doc_id, sent_id, actor, n_mentions, aliases``
+        (distinct aliases, "; "-joined), ``loaded`` (a loaded alias was used), ``start, end,
+        text, score``.
+    """
+    if not isinstance(actors, pd.DataFrame):
+        actors = load_actors(actors or None)
+    ids = set(sentence_scores["doc_id"])
+    mentions = find_mentions(articles[articles["doc_id"].isin(ids)], actors)
+    cols = ["doc_id", "sent_id", "actor", "n_mentions", "aliases", "loaded", "start", "end",
+            "text", "score"]
+    if mentions.empty or sentence_scores.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+    parts = []
+    for doc_id, ms in mentions.groupby("doc_id", sort=False):
+        ss = sentence_scores[sentence_scores["doc_id"] == doc_id].sort_values("start")
+        starts, ends = ss["start"].to_numpy(), ss["end"].to_numpy()
+        pos = np.searchsorted(starts, ms["start"].to_numpy(), side="right") - 1
+        inside = (pos >= 0) & (ms["start"].to_numpy() < ends[np.clip(pos, 0, None)])
+        parts.append(ms[inside].assign(sent_id=ss["sent_id"].to_numpy()[pos[inside]]))
+    located = pd.concat(parts, ignore_index=True)
+    per = located.groupby(["doc_id", "sent_id", "actor"], sort=False).agg(
+        n_mentions=("alias", "size"),
+        aliases=("matched", lambda m: "; ".join(dict.fromkeys(m))),
+        loaded=("alias_type", lambda t: bool((t == "loaded").any()))).reset_index()
+    out = per.merge(sentence_scores[["doc_id", "sent_id", "start", "end", "text", "score"]],
+                    on=["doc_id", "sent_id"], how="left")
+    return out[cols].sort_values(["doc_id", "sent_id", "actor"]).reset_index(drop=True)
+
+
+def add_period(table: pd.DataFrame, articles: pd.DataFrame, *, time_unit: str) -> pd.DataFrame:
+    """Add ``period`` (start of the day/week/month/year of ``published``) by doc_id.
+
+    Rows of undated articles get NaT. Raises ParameterError for an unknown ``time_unit``.
+    """
+    if time_unit not in TIME_UNITS:
+        raise ParameterError("time_unit", time_unit, f"one of {', '.join(TIME_UNITS)}")
+    published = pd.to_datetime(articles.set_index("doc_id")["published"], utc=True)
+    naive = published.dt.tz_convert("UTC").dt.tz_localize(None)
+    period = naive.dt.floor("D") if time_unit == "day" else naive.dt.to_period(
+        TIME_UNITS[time_unit]).dt.start_time
+    return table.assign(period=table["doc_id"].map(period).astype("datetime64[ns]"))
+
+
+def summarize(table: pd.DataFrame, articles: pd.DataFrame, *, by=("outlet",),
+              time_unit: str | None = None, cluster: str | None = "doc_id",
+              confidence: float = 0.95, n_resamples: int = 2000,
+              seed: int = 0) -> pd.DataFrame:
+    """Mean ``score`` per group (and period), with article-clustered bootstrap intervals.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Scored rows with ``doc_id`` and ``score`` (sentence scores or actor sentences).
+    articles : pandas.DataFrame
+        Articles table, for the grouping columns (e.g. ``outlet``) and ``published``.
+    by : sequence of str
+        Grouping columns, from ``table`` or ``articles`` (e.g. ("actor", "outlet")).
+    time_unit : {"day", "week", "month", "year"}, optional
+        Also group by period of publication; undated articles are left out.
+    cluster : str or None
+        Resample whole articles ("doc_id", the default: sentences of one article are not
+        independent, and a group with one article gets no interval) or, with None, sentences.
+    confidence, n_resamples, seed
+        Bootstrap settings (:func:`kit.stats.bootstrap_mean_ci`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``by`` columns (and ``period``), ``n`` (sentences), ``n_clusters`` (articles),
+        ``mean``, ``ci_low``, ``ci_high``.
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    extra = [c for c in by if c not in table.columns]
+    unknown = [c for c in extra if c not in articles.columns]
+    if unknown:
+        raise ParameterError("group_by", unknown[0], "a column of the articles table: "
+                             + ", ".join(articles.columns))
+    rows = table.merge(articles[["doc_id", *extra]], on="doc_id", how="left") if extra else table
+    keys = list(by)
+    if time_unit:
+        rows = add_period(rows, articles, time_unit=time_unit).dropna(subset=["period"])
+        keys.append("period")
+    for c in by:
+        rows = rows.assign(**{c: rows[c].astype("object").fillna("(none)")})
+    return grouped_mean_ci(rows, "score", keys, cluster=cluster, confidence=confidence,
+                           n_resamples=n_resamples, seed=seed)
+
+
+def extreme_sentences(actor_rows: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
+    """The ``n`` most positive and ``n`` most negative sentences per actor.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``actor, direction`` ("positive"/"negative"), ``rank``, then the evidence columns
+        of :func:`actor_sentences`.
+    """
+    parts = []
+    for actor, rows in actor_rows.groupby("actor", sort=True):
+        ordered = rows.sort_values(["score", "doc_id", "sent_id"], kind="stable")
+        top = ordered[ordered["score"] > 0].iloc[::-1].head(n).assign(direction="positive")
+        low = ordered[ordered["score"] < 0].head(n).assign(direction="negative")
+        for part in (top, low):
+            parts.append(part.assign(rank=np.arange(1, len(part) + 1)))
+    if not parts:
+        return actor_rows.assign(direction=pd.Series(dtype="object"),
+                                 rank=pd.Series(dtype="int64")).iloc[0:0]
+    out = pd.concat(parts, ignore_index=True)
+    first = ["actor", "direction", "rank"]
+    return out[first + [c for c in out.columns if c not in first]]

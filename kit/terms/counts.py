@@ -1,0 +1,174 @@
+"""Term frequencies per group and TF-IDF."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kit.dtm import document_term_matrix
+from kit.errors import ParameterError
+from kit.terms._common import PER, label_of
+
+
+def count_terms(articles: pd.DataFrame, *, group_by=None, ngram_range=(1, 1), lower: bool = True,
+                stopwords="en", min_count: int = 1, min_df=1, progress: bool = False
+                ) -> pd.DataFrame:
+    """Count terms (unigrams to trigrams) in the whole corpus or per group.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        An articles table.
+    group_by : str, Series or DataFrame, optional
+        A column (``"outlet"``, ``"doc_id"``), ``"day"``/``"week"``/``"month"``, a Series or a
+        DataFrame[doc_id, group] (see :func:`kit.dtm.group_keys`). None counts the corpus.
+    ngram_range, lower, stopwords, min_count, min_df, progress
+        As in :func:`kit.dtm.document_term_matrix` (``min_count``/``min_df`` over the corpus).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (group, term) with count > 0: the group column (named after ``group_by``;
+        absent when None), ``term``, ``n``, ``rate_per_10k`` (per 10,000 tokens of the group,
+        stopwords included), ``doc_freq`` (articles of the group containing it), ``n_docs`` and
+        ``n_tokens`` (of the group). Sorted by group, then ``n`` descending, then term.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "language": "en",
+    ...                      "text": ["Drones hit Iran.", "Drones, drones."]})
+    >>> count_terms(arts, group_by="outlet")[["outlet", "term", "n", "rate_per_10k"]]
+      outlet    term  n  rate_per_10k
+    0      X  drones  1   3333.333333
+    1      X     hit  1   3333.333333
+    2      X    iran  1   3333.333333
+    3      Y  drones  2  10000.000000
+    """
+    grouping = pd.Series("all", index=articles.index) if group_by is None else group_by
+    m = document_term_matrix(articles, ngram_range=ngram_range, lower=lower, stopwords=stopwords,
+                             min_count=min_count, min_df=min_df, group_by=grouping,
+                             progress=progress)
+    long = m.to_frame().merge(m.rows, on="group")
+    long["rate_per_10k"] = long["n"] / long["n_tokens"] * PER
+    long = long.sort_values(["group", "n", "term"], ascending=[True, False, True], kind="stable")
+    cols = ["group", "term", "n", "rate_per_10k", "doc_freq", "n_docs", "n_tokens"]
+    out = long[cols].reset_index(drop=True)
+    if group_by is None:
+        return out.drop(columns="group")
+    return out.rename(columns={"group": label_of(group_by)})
+
+
+def top_terms(counts: pd.DataFrame, *, n: int = 10, by: str | None = None,
+              sort: str = "n") -> pd.DataFrame:
+    """Return the ``n`` highest rows of a counts table, per value of column ``by``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"g": ["a", "a", "b"], "term": ["x", "y", "z"], "n": [1, 5, 2]})
+    >>> top_terms(c, n=1, by="g")["term"].tolist()
+    ['y', 'z']
+    """
+    if sort not in counts.columns:
+        raise ParameterError("sort", sort, f"a column of the table ({', '.join(counts.columns)})")
+    ordered = counts.sort_values([sort, "term"], ascending=[False, True], kind="stable")
+    if by is None:
+        return ordered.head(n).reset_index(drop=True)
+    if by not in counts.columns:
+        raise ParameterError("by", by, f"a column of the table ({', '.join(counts.columns)})")
+    return (ordered.groupby(by, sort=True, observed=True).head(n)
+            .sort_values([by, sort, "term"], ascending=[True, False, True], kind="stable")
+            .reset_index(drop=True))
+
+
+def bind_tf_idf(counts: pd.DataFrame, *, document: str = "doc_id", term: str = "term",
+                n: str = "n", sublinear_tf: bool = False, smooth_idf: bool = True,
+                norm: str | None = "l2", n_documents: int | None = None) -> pd.DataFrame:
+    """Add ``tf``, ``idf`` and ``tf_idf`` columns to a tidy (document, term, n) table.
+
+    The formulas are scikit-learn's ``TfidfTransformer``: ``tf`` is the raw count, or
+    ``1 + ln(count)`` with ``sublinear_tf``; ``idf = ln((1 + N) / (1 + df)) + 1`` with
+    ``smooth_idf``, else ``ln(N / df) + 1``; ``tf_idf = tf * idf``, then divided by the
+    document's L2 or L1 norm (``norm``) or left as is (None). N is the number of documents in
+    the table unless ``n_documents`` says otherwise (documents without any term are absent from
+    a tidy table but count in scikit-learn's N).
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        One row per (document, term) with a count column.
+    document, term, n : str
+        Column names.
+    sublinear_tf, smooth_idf : bool
+        See above.
+    norm : {"l2", "l1", None}
+    n_documents : int, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``counts`` plus ``tf``, ``idf``, ``tf_idf`` (a new frame; the input is untouched).
+
+    Raises
+    ------
+    ParameterError
+        For a missing column or an unknown ``norm``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["x", "y", "x"], "n": [2, 1, 1]})
+    >>> bind_tf_idf(c, norm=None)["tf_idf"].round(3).tolist()
+    [2.0, 1.405, 1.0]
+    """
+    for col, name in ((document, "document"), (term, "term"), (n, "n")):
+        if col not in counts.columns:
+            raise ParameterError(name, col, f"a column of the table ({', '.join(counts.columns)})")
+    if norm not in ("l2", "l1", None):
+        raise ParameterError("norm", norm, "'l2', 'l1' or None")
+    out = counts.copy()
+    n_docs = n_documents if n_documents is not None else out[document].nunique()
+    present = out[out[n] > 0]
+    df = present.groupby(term, observed=True)[document].nunique()
+    counts_ = out[n].astype("float64").to_numpy()
+    with np.errstate(divide="ignore"):
+        tf = np.where(counts_ > 0, 1 + np.log(counts_), 0.0) if sublinear_tf else counts_
+    dfv = out[term].map(df).fillna(0).to_numpy(dtype="float64")
+    idf = (np.log((1 + n_docs) / (1 + dfv)) + 1) if smooth_idf else (np.log(n_docs / dfv) + 1)
+    w = tf * idf
+    if norm is not None:
+        part = w ** 2 if norm == "l2" else np.abs(w)
+        total = pd.Series(part).groupby(out[document].to_numpy()).transform("sum").to_numpy()
+        total = np.sqrt(total) if norm == "l2" else total
+        w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
+    out["tf"], out["idf"], out["tf_idf"] = tf, idf, w
+    return out
+
+
+def tf_idf(articles: pd.DataFrame, *, group_by="doc_id", ngram_range=(1, 1), lower: bool = True,
+           stopwords="en", min_count: int = 1, sublinear_tf: bool = False,
+           smooth_idf: bool = True, norm: str | None = "l2") -> pd.DataFrame:
+    """Count terms per document (or per group, each group one "document") and bind TF-IDF.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The :func:`count_terms` table plus ``tf``, ``idf``, ``tf_idf``, sorted by group and
+        ``tf_idf`` descending.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "language": "en",
+    ...                      "text": ["Drones hit Iran.", "Drones, drones."]})
+    >>> tf_idf(arts).groupby("doc_id").head(1)["term"].tolist()
+    ['hit', 'drones']
+    """
+    counts = count_terms(articles, group_by=group_by, ngram_range=ngram_range, lower=lower,
+                         stopwords=stopwords, min_count=min_count)
+    key = label_of(group_by)
+    n_docs = counts[key].nunique() if group_by != "doc_id" else len(articles)
+    out = bind_tf_idf(counts, document=key, sublinear_tf=sublinear_tf, smooth_idf=smooth_idf,
+                      norm=norm, n_documents=n_docs)
+    return out.sort_values([key, "tf_idf", "term"], ascending=[True, False, True],
+                           kind="stable").reset_index(drop=True)

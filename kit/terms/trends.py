@@ -1,0 +1,95 @@
+"""Trends: how often terms are used per day, week or month, per group."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kit.dtm import TIME_UNITS, document_term_matrix
+from kit.errors import ParameterError
+from kit.terms._common import PER
+from kit.terms.dispersion import _terms_list
+
+
+def term_trends(articles: pd.DataFrame, terms, *, time_unit: str = "day", group_by=None,
+                lower: bool = True) -> pd.DataFrame:
+    """Rates of terms per period (and group), with zero rows for periods without them.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        An articles table with ``published``; undated articles are left out (their number is
+        in ``df.attrs["undated"]``).
+    terms : str or list of str
+        Words or phrases (up to three words).
+    time_unit : {"day", "week", "month"}
+        Period length; weeks start on Monday.
+    group_by : str, optional
+        A column of ``articles`` to split the lines by (e.g. ``"outlet"``).
+    lower : bool
+        Count case-insensitively.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``period`` (start of the period, UTC), the group column when given, ``term``, ``n``,
+        ``n_docs`` and ``n_tokens`` (articles and tokens published in that period/group) and
+        ``rate_per_10k`` (NaN when no article of the group was published in the period).
+
+    Raises
+    ------
+    ParameterError
+        For an unknown ``time_unit`` or ``group_by`` column, or empty ``terms``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Iran hit back.", "Quiet day."],
+    ...                      "published": pd.to_datetime(["2024-04-14", "2024-04-15"], utc=True)})
+    >>> term_trends(arts, "iran")[["period", "n", "rate_per_10k"]].values.tolist()[1]
+    [Timestamp('2024-04-15 00:00:00+0000', tz='UTC'), 0, 0.0]
+    """
+    if time_unit not in TIME_UNITS:
+        raise ParameterError("time_unit", time_unit, "'day', 'week' or 'month'")
+    if group_by is not None and group_by not in articles.columns:
+        raise ParameterError("group_by", group_by, "None or a column of the articles table "
+                             f"({', '.join(map(str, articles.columns))})")
+    items = _terms_list(terms)
+    longest = max(len(t.split()) for t in items)
+    if longest > 3:
+        raise ParameterError("terms", terms, "words or phrases of at most three words")
+    dated = articles[articles["published"].notna()].reset_index(drop=True)
+    m = document_term_matrix(dated, ngram_range=(1, longest), lower=lower, stopwords=None)
+    index = {t: i for i, t in enumerate(m.terms)}
+    x = m.matrix.tocsc()
+    period = (dated["published"].dt.tz_localize(None).dt.to_period(TIME_UNITS[time_unit])
+              .dt.start_time.dt.tz_localize("UTC"))
+    base = pd.DataFrame({"period": period, "n_tokens": m.rows["n_tokens"].to_numpy()})
+    keys = ["period"]
+    if group_by is not None:
+        base[group_by] = dated[group_by].to_numpy()
+        keys.append(group_by)
+    frames = []
+    for t in items:
+        counts = x[:, index[t]].toarray().ravel() if t in index else np.zeros(len(dated), int)
+        frames.append(base.assign(term=t, n=counts))
+    long = pd.concat(frames, ignore_index=True) if frames else base.assign(term="", n=0)
+    agg = (long.groupby([*keys, "term"], observed=True, dropna=False)
+           .agg(n=("n", "sum"), n_docs=("n", "size"), n_tokens=("n_tokens", "sum"))
+           .reset_index())
+    agg = _fill_periods(agg, keys, items, time_unit)
+    agg["rate_per_10k"] = agg["n"] / agg["n_tokens"].where(agg["n_tokens"] > 0) * PER
+    out = agg.astype({"term": "string", "n": "int64", "n_docs": "int64", "n_tokens": "int64"})
+    out.attrs["undated"] = int(len(articles) - len(dated))
+    return out.sort_values([*keys, "term"], kind="stable").reset_index(drop=True)
+
+
+def _fill_periods(agg: pd.DataFrame, keys: list[str], items: list[str], time_unit: str):
+    """Add zero rows for every period between the first and last (per group and term)."""
+    if agg.empty:
+        return agg
+    freq = {"day": "D", "week": "W-MON", "month": "MS"}[time_unit]
+    periods = pd.date_range(agg["period"].min(), agg["period"].max(), freq=freq)
+    levels = [periods] + [agg[k].drop_duplicates().tolist() for k in keys[1:]] + [items]
+    full = pd.MultiIndex.from_product(levels, names=[*keys, "term"]).to_frame(index=False)
+    out = full.merge(agg, on=[*keys, "term"], how="left")
+    return out.fillna({"n": 0, "n_docs": 0, "n_tokens": 0})

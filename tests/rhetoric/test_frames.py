@@ -1,0 +1,52 @@
+"""Generic news frames from indicator lists."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kit.dictionaries import load_dictionary
+from kit.rhetoric import FRAMES, LEXICONS, frame_evidence, frame_scores
+from tests.conftest import make_articles
+
+
+def _arts(texts):
+    df = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts,
+                       "language": "en", "outlet": "X"})
+    df["n_words"] = df["text"].str.split().str.len()
+    return df
+
+
+def test_lexicon_has_the_five_frames():
+    assert set(load_dictionary(LEXICONS["frames"]).categories) == set(FRAMES)
+
+
+@pytest.mark.parametrize("text, frame", [
+    ("Oil prices and stock markets fell as investors counted the cost.", "economic"),
+    ("A mother mourned her children; the families of victims wept.", "human_interest"),
+    ("The government is responsible and must be held accountable.", "responsibility"),
+    ("Clerics called it a moral duty and a matter of justice before God.", "morality"),
+    ("The rivals traded accusations as the conflict and hostilities grew.", "conflict"),
+])
+def test_dominant_frame(text, frame):
+    arts = _arts([text])
+    scores = frame_scores(frame_evidence(arts), arts)
+    assert scores.loc[0, "dominant_frame"] == frame
+
+
+def test_scores_are_matches_per_1000_words_and_evidence_spans():
+    arts = _arts(["Oil prices rose.", "Nothing here."])
+    ev = frame_evidence(arts)
+    scores = frame_scores(ev, arts).set_index("doc_id")
+    assert scores.loc["d0", "economic"] == pytest.approx(2 / 3 * 1000)
+    assert pd.isna(scores.loc["d1", "dominant_frame"])
+    for row in ev.itertuples():
+        assert arts.set_index("doc_id").loc[row.doc_id, "text"][row.start:row.end] == row.matched
+
+
+def test_seed_frames_with_evidence():
+    arts = make_articles().iloc[:1]
+    ev = frame_evidence(arts)
+    scores = frame_scores(ev, arts)
+    assert scores.loc[0, "dominant_frame"] == "conflict"
+    assert {"conflict", "morality"} <= set(ev["category"])
+    assert "martyr" in set(ev.loc[ev["category"] == "morality", "matched"].str.lower())
