@@ -129,18 +129,21 @@ def run_agency(path: str) -> int:
 def run_all(path: str) -> int:
     """The whole rhetoric pass of notebook 04, tables and evidence, without figures."""
     import kit.rhetoric as r
+    from kit.text import sentences
     arts = _load(path)
-    quotes = r.extract_quotes(arts, progress=False)
+    sents = sentences(arts)
+    quotes = r.extract_quotes(arts, sentences=sents, progress=False)
     tables = [quotes, r.who_is_quoted(quotes, arts), r.quote_stance(quotes, arts)]
-    naming = r.naming_evidence(arts)
+    naming = r.naming_evidence(arts, sentences=sents)
     tables += [naming, r.naming_table(naming, arts), r.naming_choices(naming, arts)]
-    for ev in (r.hedges(arts, progress=False), r.escalation(arts, progress=False),
-               r.pronouns(arts, quotes=quotes, progress=False)):
+    for ev in (r.hedges(arts, sentences=sents, progress=False),
+               r.escalation(arts, sentences=sents, progress=False),
+               r.pronouns(arts, quotes=quotes, sentences=sents, progress=False)):
         tables += [ev, r.rates(ev, arts), r.rates(ev, arts, group_by="outlet")]
-    agency = r.find_agency(arts, progress=False)
+    agency = r.find_agency(arts, sentences=sents, progress=False)
     tables += [agency, r.agency_rates(agency, arts), r.agency_rates(agency, arts,
                                                                      group_by="outlet")]
-    frames = r.frame_evidence(arts, progress=False)
+    frames = r.frame_evidence(arts, sentences=sents, progress=False)
     tables += [frames, r.frame_scores(frames, arts), r.frame_scores(frames, arts,
                                                                     group_by="outlet")]
     return sum(len(t) for t in tables)

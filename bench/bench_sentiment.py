@@ -14,6 +14,7 @@ import tempfile
 
 from bench.common import print_table, run_isolated
 
+DICTIONARY_SENTENCES = 10_000  # the alternation baseline needs minutes beyond this
 ACTORS = ["Iran", "Israel", "The United States", "Hamas", "Hezbollah", "The IRGC", "Washington",
           "Tehran", "The Israeli military", "The Pentagon", "Jordan", "The UN Secretary-General",
           "Saudi Arabia", "Egypt", "Qatar", "The European Union", "Russia", "China"]
@@ -87,6 +88,52 @@ def run_kit_vader(path: str, workers: int, cache: bool):
     return [tuple(r) for r in frame.itertuples(index=False)]
 
 
+def _articles(path: str):
+    import pandas as pd
+    texts = _read(path)
+    bodies = [" ".join(texts[i:i + 20]) for i in range(0, len(texts), 20)]
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(bodies))], "text": bodies,
+                         "language": "en"})
+
+
+def _big_dictionary():
+    """About 7,000 patterns (VADER's lexicon words, 30% as prefix globs, plus word pairs)."""
+    from kit.dictionaries import build_dictionary
+    from kit.vader import Vader
+    words = [w for w in sorted(Vader().lexicon) if w.isalpha()]
+    rng = random.Random(1)
+    cats = {"a": [], "b": []}
+    for w in words:
+        cats[rng.choice("ab")].append(w + ("*" if rng.random() < 0.3 else ""))
+    cats["a"] += [f"{x} {y}" for x, y in zip(words[::7], words[3::7])]
+    return build_dictionary(cats, name="big")
+
+
+def _dictionary(which: str):
+    from kit import config
+    from kit.dictionaries import load_dictionary
+    return load_dictionary(config.LEXICONS_DIR / "escalation.yml") if which == "escalation" \
+        else _big_dictionary()
+
+
+def run_kit_dictionary(path: str, which: str):
+    from kit.dictionaries import match_dictionary
+    matches = match_dictionary(_articles(path), _dictionary(which), progress=False)
+    return len(matches)
+
+
+def run_regex_alternation(path: str, which: str):
+    """Baseline: one case-insensitive alternation regex over each article, no sentences."""
+    import re
+    dictionary = _dictionary(which)
+    patterns = sorted({p for ps in dictionary.categories.values() for p in ps}, key=len,
+                      reverse=True)
+    body = "|".join(re.escape(p).replace(r"\*", r"[\w'-]*").replace(r"\?", r"[\w'-]")
+                    .replace(r"\ ", r"\s+") for p in patterns)
+    rx = re.compile(r"(?<![\w'-])(?:" + body + r")(?![\w'-])", re.IGNORECASE)
+    return sum(1 for text in _articles(path)["text"] for _ in rx.finditer(text))
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="20,000 sentences")
@@ -99,8 +146,32 @@ def main(argv=None) -> None:
         with open(path, "w", encoding="utf-8") as f:
             f.write("\n".join(texts))
         rows = _measure(path, n)
+        n_dict = min(n, DICTIONARY_SENTENCES)
+        dict_path = os.path.join(tmp, "dictionary_sentences.txt")
+        with open(dict_path, "w", encoding="utf-8") as f:
+            f.write("\n".join(texts[:n_dict]))
+        dict_rows = _measure_dictionaries(dict_path, n_dict)
     print_table(rows, f"VADER on {n:,} news-like sentences ({len(set(texts)) / n:.1%} distinct;"
                       " times include imports and reading the sentences)")
+    print_table(dict_rows, f"Dictionary matching on the first {n_dict:,} sentences as "
+                           f"{n_dict // 20:,} articles (kit splits sentences, keeps offsets and "
+                           "categories, longest match wins; the baseline's alternation is "
+                           "leftmost-first, hence other counts)")
+
+
+def _measure_dictionaries(path: str, n: int) -> list[dict]:
+    rows = []
+    for which, label in (("escalation", "escalation.yml, 109 patterns"),
+                         ("big", "synthetic, ~7,000 patterns")):
+        base = None
+        for name, func in (("one alternation regex (baseline)", run_regex_alternation),
+                           ("kit.dictionaries.match_dictionary", run_kit_dictionary)):
+            found, seconds, peak = run_isolated(func, path, which)
+            base = base or seconds
+            rows.append({"dictionary": label, "contender": name, "matches": found,
+                         "seconds": seconds, "sentences/s": n / seconds,
+                         "speed-up": base / seconds, "peak RSS MB": peak})
+    return rows
 
 
 def _measure(path: str, n: int) -> list[dict]:

@@ -217,41 +217,53 @@ def _sources(src) -> list[Path]:
     return paths
 
 
-def _relative(path: Path, root: Path) -> str:
-    resolved = path.resolve()
-    for base in (config.RAW_DIR.resolve(), root.resolve()):
+def _relative_to(root: Path):
+    """A function giving a file's path relative to corpus/raw when inside it, else to ``root``."""
+    root = root.resolve()
+    raw = config.RAW_DIR.resolve()
+    base = raw if root == raw or raw in root.parents else root
+    prefix = root.relative_to(base).as_posix() if base != root else ""
+
+    def relative(path: Path) -> str:
         try:
-            return resolved.relative_to(base).as_posix()
+            rel = path.relative_to(root).as_posix()
         except ValueError:
-            continue
-    return path.name
+            return path.name
+        return f"{prefix}/{rel}" if prefix and prefix != "." else rel
+    return relative
 
 
 def _discover(src, state: _State) -> list[tuple[Path, str, int]]:
     """Every file to read as (path, relative path, size), sorted; hidden ones are ignored."""
     found, seen = [], set()
     for source in _sources(src):
+        source = source.resolve()
         if source.is_file():
-            candidates, root = [source], source.parent
+            candidates, relative = [source], _relative_to(source.parent)
         else:
-            root, candidates = source, []
+            relative, candidates = _relative_to(source), []
             for folder, dirs, names in os.walk(source):
                 for name in sorted(d for d in dirs if d.startswith((".", "__"))):
-                    state.ignored.append({"path": _relative(Path(folder) / name, root),
+                    state.ignored.append({"path": relative(Path(folder) / name),
                                           "reason": "hidden or system folder, not read"})
                 dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
                 candidates.extend(Path(folder) / n for n in names)
         batch = []
         for path in candidates:
-            rel = _relative(path, root)
+            rel = relative(path)
             if path.name.startswith((".", "~$")) or path.name.lower() in _IGNORED_NAMES:
                 state.ignored.append({"path": rel, "reason": "hidden or system file, not read"})
                 continue
-            key = path.resolve()
-            if key in seen:
+            if path in seen:
                 continue  # the same file named by two sources is read once
-            seen.add(key)
-            batch.append((path, rel, path.stat().st_size))
+            seen.add(path)
+            try:
+                size = path.stat().st_size
+            except OSError as exc:  # e.g. a broken symbolic link
+                state.n_files += 1
+                state.skip(rel, f"cannot be read: {exc.strerror or exc}", whole_file=True)
+                continue
+            batch.append((path, rel, size))
         found.extend(sorted(batch, key=lambda item: item[1]))
     return found
 

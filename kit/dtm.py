@@ -13,12 +13,12 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from kit import config
 from kit.errors import ParameterError
 from kit.stopwords import load_stopwords, read_stopword_file
-from kit.text import TOKEN_RE
+from kit.text import TOKEN_RE, split_sentences
 
 TIME_UNITS = {"day": "D", "week": "W", "month": "M"}
 _SHIFT = np.int64(2**31)  # n-gram code = (n-1)-gram id * 2**31 + last token id
@@ -153,7 +153,8 @@ def _level_matrix(docs, codes, n_rows, n_cols):
 
 def document_term_matrix(articles: pd.DataFrame, *, ngram_range=(1, 1), lower: bool = True,
                          stopwords="en", min_count: int = 1, min_df: int | float = 1,
-                         max_df: int | float = 1.0, group_by=None, batch_size: int = 2000,
+                         max_df: int | float = 1.0, group_by=None,
+                         within_sentences: bool = True, batch_size: int = 2000,
                          progress: bool = False) -> DocumentTermMatrix:
     """Count unigrams to trigrams per article (or per group of articles).
 
@@ -176,6 +177,9 @@ def document_term_matrix(articles: pd.DataFrame, *, ngram_range=(1, 1), lower: b
         (0, 1] is a share of the articles).
     group_by : str, Series or DataFrame, optional
         Sum the rows by group (see :func:`group_keys`); None keeps one row per article.
+    within_sentences : bool
+        N-grams never span a sentence boundary (:func:`kit.text.split_sentences`). False
+        counts them across boundaries, as scikit-learn's CountVectorizer does (faster).
     batch_size : int
         Articles tokenized at a time (bounds memory).
     progress : bool
@@ -217,8 +221,20 @@ def document_term_matrix(articles: pd.DataFrame, *, ngram_range=(1, 1), lower: b
     starts = range(0, n_docs, batch_size)
     for b0 in tqdm(starts, disable=not progress, desc="counting terms"):
         batch = texts[b0:b0 + batch_size]
-        toks = [findall(t.lower() if lower else t) for t in batch]
-        lengths = np.fromiter(map(len, toks), np.int64, len(toks))
+        if within_sentences and hi > 1:
+            owner, toks = [], []
+            for i, t in enumerate(batch):
+                for s, e in split_sentences(t):
+                    owner.append(i)
+                    toks.append(findall(t[s:e].lower() if lower else t[s:e]))
+            unit_lengths = np.fromiter(map(len, toks), np.int64, len(toks))
+            unit = np.repeat(np.arange(len(toks)), unit_lengths)
+            doc = np.asarray(owner, np.int64)[unit]
+            lengths = np.bincount(doc, minlength=len(batch))
+        else:
+            toks = [findall(t.lower() if lower else t) for t in batch]
+            lengths = np.fromiter(map(len, toks), np.int64, len(toks))
+            doc = unit = np.repeat(np.arange(len(batch)), lengths)
         n_tokens[b0:b0 + len(batch)] = lengths
         local, uniq = pd.factorize(pd.Series(list(chain.from_iterable(toks)), dtype=object))
         before = len(vocab)
@@ -226,14 +242,13 @@ def document_term_matrix(articles: pd.DataFrame, *, ngram_range=(1, 1), lower: b
         for word in list(vocab)[before:]:
             is_stop.append(stopset is not None and word.lower() in stopset)
         codes = mapping[local]
-        doc = np.repeat(np.arange(len(batch)), lengths)
         stop = np.asarray(is_stop, bool)[codes] & use_stop[b0:b0 + len(batch)][doc]
         ids = np.where(stop, -1, codes)  # id of the 1-gram at each position, -1 = dropped
         for n in range(1, hi + 1):
             if n > 1:
                 nxt = ids_unigram[n - 1:]
                 prev = ids[:len(nxt)]
-                ok = (prev >= 0) & (nxt >= 0) & (doc[:len(nxt)] == doc[n - 1:])
+                ok = (prev >= 0) & (nxt >= 0) & (unit[:len(nxt)] == unit[n - 1:])
                 keys = prev[ok] * _SHIFT + nxt[ok]
                 kloc, kuniq = pd.factorize(keys)
                 table = gram_ids[n - 1]

@@ -44,8 +44,9 @@ def article_list(articles: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> import kit
     >>> from kit.schema import coerce_articles
-    >>> arts = coerce_articles(pd.DataFrame({"record": 1, "n_words": 1, "doc_id": ["a"], "text": ["x y"],
-    ...                                      "published": ["2024-04-14"]}))
+    >>> arts = coerce_articles(pd.DataFrame({"record": 1,
+    ...     "n_words": 1, "doc_id": ["a"], "text": ["x y"],
+    ...     "published": ["2024-04-14"]}))
     >>> article_list(arts)["date"].tolist()
     ['2024-04-14']
     """
@@ -78,8 +79,9 @@ def articles_per_day(articles: pd.DataFrame, *, by: str | None = None) -> pd.Dat
     Examples
     --------
     >>> from kit.schema import coerce_articles
-    >>> arts = coerce_articles(pd.DataFrame({"record": 1, "n_words": 1, "doc_id": ["a", "b"], "text": ["x", "y"],
-    ...                                      "published": ["2024-04-14", "2024-04-16"]}))
+    >>> arts = coerce_articles(pd.DataFrame({"record": 1,
+    ...     "n_words": 1, "doc_id": ["a", "b"], "text": ["x", "y"],
+    ...     "published": ["2024-04-14", "2024-04-16"]}))
     >>> articles_per_day(arts)["n_articles"].tolist()
     [1, 0, 1]
     """
@@ -123,7 +125,7 @@ def articles_per_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> from kit.schema import coerce_articles
     >>> arts = coerce_articles(pd.DataFrame({"record": 1, "doc_id": ["a", "b"], "text": ["x", "y"],
-    ...                                      "outlet": ["A", "A"], "n_words": [1, 3]}))
+    ...     "outlet": ["A", "A"], "n_words": [1, 3]}))
     >>> articles_per_outlet(arts)[["outlet", "n_articles", "median_words"]].values.tolist()
     [['A', 2, 2.0]]
     """
@@ -159,8 +161,9 @@ def length_summary(articles: pd.DataFrame, *, by: str = "outlet") -> pd.DataFram
     Examples
     --------
     >>> from kit.schema import coerce_articles
-    >>> arts = coerce_articles(pd.DataFrame({"record": 1, "doc_id": list("abc"), "text": list("xyz"),
-    ...                                      "outlet": ["A", "A", "B"], "n_words": [1, 3, 10]}))
+    >>> arts = coerce_articles(pd.DataFrame({"record": 1,
+    ...     "doc_id": list("abc"), "text": list("xyz"),
+    ...     "outlet": ["A", "A", "B"], "n_words": [1, 3, 10]}))
     >>> length_summary(arts)["median"].tolist()
     [2.0, 10.0, 3.0]
     """
@@ -202,7 +205,7 @@ def length_histogram(articles: pd.DataFrame, *, bins: int = 20) -> pd.DataFrame:
     --------
     >>> from kit.schema import coerce_articles
     >>> arts = coerce_articles(pd.DataFrame({"record": 1, "doc_id": list("ab"), "text": list("xy"),
-    ...                                      "n_words": [10, 20]}))
+    ...     "n_words": [10, 20]}))
     >>> length_histogram(arts, bins=2)["n_articles"].tolist()
     [1, 1]
     """
@@ -231,8 +234,9 @@ def duplicates_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> from kit.schema import coerce_articles
-    >>> arts = coerce_articles(pd.DataFrame({"record": 1, "n_words": 1, "doc_id": list("ab"), "text": list("xx"),
-    ...                                      "outlet": ["A", "B"], "duplicate_of": [None, "a"]}))
+    >>> arts = coerce_articles(pd.DataFrame({"record": 1,
+    ...     "n_words": 1, "doc_id": list("ab"), "text": list("xx"),
+    ...     "outlet": ["A", "B"], "duplicate_of": [None, "a"]}))
     >>> duplicates_by_outlet(arts)["n_duplicates"].tolist()
     [0, 1]
     """
@@ -258,8 +262,9 @@ def duplicate_pairs(articles: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> from kit.schema import coerce_articles
-    >>> arts = coerce_articles(pd.DataFrame({"record": 1, "n_words": 1, "doc_id": list("ab"), "text": list("xx"),
-    ...                                      "outlet": ["A", "B"], "duplicate_of": [None, "a"]}))
+    >>> arts = coerce_articles(pd.DataFrame({"record": 1,
+    ...     "n_words": 1, "doc_id": list("ab"), "text": list("xx"),
+    ...     "outlet": ["A", "B"], "duplicate_of": [None, "a"]}))
     >>> duplicate_pairs(arts)[["doc_id", "original_outlet"]].values.tolist()
     [['b', 'A']]
     """
@@ -284,8 +289,9 @@ def language_counts(articles: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> from kit.schema import coerce_articles
-    >>> arts = coerce_articles(pd.DataFrame({"record": 1, "n_words": 1, "doc_id": list("abc"), "text": list("xyz"),
-    ...                                      "language": ["en", "fr", "en"]}))
+    >>> arts = coerce_articles(pd.DataFrame({"record": 1,
+    ...     "n_words": 1, "doc_id": list("abc"), "text": list("xyz"),
+    ...     "language": ["en", "fr", "en"]}))
     >>> language_counts(arts)[["language", "n_articles"]].values.tolist()
     [['en', 2], ['fr', 1]]
     """
@@ -306,7 +312,8 @@ def corpus_summary(articles: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> from kit.schema import coerce_articles
-    >>> arts = coerce_articles(pd.DataFrame({"record": 1, "doc_id": ["a"], "text": ["x"], "n_words": [1]}))
+    >>> arts = coerce_articles(pd.DataFrame({"record": 1,
+    ...     "doc_id": ["a"], "text": ["x"], "n_words": [1]}))
     >>> dict(corpus_summary(arts).values)["articles"]
     '1'
     """
@@ -367,7 +374,8 @@ def ingest_report_tables(report: dict | None) -> dict[str, pd.DataFrame]:
 
     Examples
     --------
-    >>> t = ingest_report_tables({"n_articles": 2, "skipped": [{"path": "a.txt", "reason": "empty"}]})
+    >>> t = ingest_report_tables({"n_articles": 2,
+    ...                           "skipped": [{"path": "a.txt", "reason": "empty"}]})
     >>> sorted(t), t["skipped"]["reason"].tolist()
     (['skipped', 'summary'], ['empty'])
     """

@@ -7,6 +7,7 @@ stays as written, since MathJax would come from a CDN.
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 from pathlib import Path
@@ -15,6 +16,15 @@ from string import Template
 import nbformat
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+
+@functools.lru_cache(maxsize=1)
+def _exporter():
+    """One exporter per process: loading its templates costs more than a small conversion."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES_DIR)],
+                        template_file="notebook_offline.html.j2", embed_images=True)
 
 
 def notebook_html(notebook: str | Path, html_path: str | Path | None = None) -> Path:
@@ -32,13 +42,9 @@ def notebook_html(notebook: str | Path, html_path: str | Path | None = None) -> 
     Path
         The HTML file written.
     """
-    from nbconvert import HTMLExporter
-
     notebook = Path(notebook)
     html_path = Path(html_path) if html_path else notebook.with_suffix(".html")
-    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES_DIR)],
-                            template_file="notebook_offline.html.j2", embed_images=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4),
+    body, _ = _exporter().from_notebook_node(nbformat.read(notebook, as_version=4),
                                           resources={"metadata": {"name": notebook.stem}})
     html_path.write_text(body, encoding="utf-8")
     return html_path
@@ -122,7 +128,8 @@ def write_index(manifest: dict, run_dir: str | Path) -> Path:
         finished=_e(manifest.get("finished", "")),
         duration=_e(manifest.get("duration_seconds", "")),
         notebooks=_notebooks_html(manifest.get("notebooks", [])),
-        corpus=_table(["item", "value"], corpus_rows) if corpus_rows else "<p>No corpus recorded.</p>",
+        corpus=_table(["item", "value"], corpus_rows) if corpus_rows
+        else "<p>No corpus recorded.</p>",
         parameters=_table(["parameter", "value"], param_rows) if param_rows
         else "<p>Every notebook ran with its defaults (besides corpus and output_dir).</p>",
         figures=_figures_html(manifest.get("notebooks", [])),

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from kit import config, provenance, report
-from kit.errors import ParameterError
+from kit.errors import IngestError, ParameterError
 
 #: Parameters ``kit run`` sets itself; a user value for them is refused.
 RUNNER_PARAMETERS = ("output_dir",)
@@ -194,7 +194,8 @@ def _plain(value):
     return value
 
 
-def needs_ingest(articles_path: str | Path | None = None, raw_dir: str | Path | None = None) -> bool:
+def needs_ingest(articles_path: str | Path | None = None,
+                 raw_dir: str | Path | None = None) -> bool:
     """True when the processed corpus is missing or older than the newest file in ``raw_dir``.
 
     Examples
@@ -352,6 +353,8 @@ def run_notebooks(notebooks=None, *, parameters: dict | None = None, run_id: str
     ParameterError
         Before any notebook runs: for an unknown notebook, a parameter no selected notebook
         declares, a value for ``output_dir``, a missing corpus, or a used ``run_id``.
+    IngestError
+        When the corpus had to be ingested and ingest read no article.
 
     Examples
     --------
@@ -376,7 +379,9 @@ def run_notebooks(notebooks=None, *, parameters: dict | None = None, run_id: str
 
     ingested = False
     if parameters.get("corpus"):
-        corpus_path = Path(parameters["corpus"])
+        # Absolute, since the kernel runs in the notebook's folder (as in JupyterLab).
+        corpus_path = Path(parameters["corpus"]).expanduser().resolve()
+        parameters["corpus"] = str(corpus_path)
     else:
         corpus_path = Path(articles_path) if articles_path else config.ARTICLES_PATH
         if ingest and needs_ingest(corpus_path, raw_dir):
@@ -386,6 +391,10 @@ def run_notebooks(notebooks=None, *, parameters: dict | None = None, run_id: str
             ingest_corpus(sources, out=corpus_path,
                           report=corpus_path.with_name("ingest_report.json"), progress=progress)
             ingested = True
+    if ingested and not corpus_path.exists():
+        raise IngestError(corpus_path.with_name("ingest_report.json"),
+                          "ingest read no article, so there is nothing to run the notebooks on; "
+                          "the report lists every file and why it was skipped")
     if not corpus_path.exists():
         raise ParameterError("corpus", str(corpus_path),
                              "the path of an articles.parquet written by `kit ingest`")

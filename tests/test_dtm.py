@@ -17,7 +17,8 @@ from tests.conftest import make_articles
 @pytest.mark.parametrize("lower", [True, False])
 def test_equals_countvectorizer(ngram_range, lower):
     arts = make_articles()
-    m = document_term_matrix(arts, ngram_range=ngram_range, lower=lower, stopwords=None)
+    m = document_term_matrix(arts, ngram_range=ngram_range, lower=lower, stopwords=None,
+                             within_sentences=False)
     cv = CountVectorizer(token_pattern=TOKEN_PATTERN, ngram_range=ngram_range, lowercase=lower)
     x = cv.fit_transform(arts["text"])
     assert list(m.terms) == list(cv.get_feature_names_out())
@@ -25,12 +26,26 @@ def test_equals_countvectorizer(ngram_range, lower):
     assert m.rows["n_tokens"].tolist() == [len(tokenize(t)) for t in arts["text"]]
 
 
-def test_batches_give_the_same_matrix():
+@pytest.mark.parametrize("within", [True, False])
+def test_batches_give_the_same_matrix(within):
     arts = make_articles()
-    one = document_term_matrix(arts, ngram_range=(1, 3), batch_size=1000)
-    small = document_term_matrix(arts, ngram_range=(1, 3), batch_size=2)
+    one = document_term_matrix(arts, ngram_range=(1, 3), batch_size=1000, within_sentences=within)
+    small = document_term_matrix(arts, ngram_range=(1, 3), batch_size=2, within_sentences=within)
     assert list(one.terms) == list(small.terms)
     assert (one.matrix != small.matrix).nnz == 0
+
+
+def test_ngrams_stay_within_sentences():
+    arts = pd.DataFrame({"doc_id": ["a", "b"], "language": "en",
+                         "text": ["Drones hit Gaza. Analysts said", "Gaza analysts"]})
+    m = document_term_matrix(arts, ngram_range=(1, 2))
+    assert "gaza analysts" in m.terms
+    col = list(m.terms).index("gaza analysts")
+    assert m.matrix[:, col].toarray().ravel().tolist() == [0, 1]
+    across = document_term_matrix(arts, ngram_range=(1, 2), within_sentences=False)
+    col = list(across.terms).index("gaza analysts")
+    assert across.matrix[:, col].toarray().ravel().tolist() == [1, 1]
+    assert m.rows["n_tokens"].tolist() == across.rows["n_tokens"].tolist() == [5, 2]
 
 
 def test_stopwords_english_only_and_ngrams_do_not_span_them():

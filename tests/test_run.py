@@ -14,7 +14,7 @@ from conftest import make_articles
 
 import kit.corpus
 from kit import cli, config, provenance, run
-from kit.errors import ParameterError
+from kit.errors import IngestError, ParameterError
 
 PARAMS = 'corpus: str = ""  # corpus\noutput_dir: str = ""  # run folder\n'
 
@@ -226,6 +226,13 @@ def test_ingests_only_when_the_corpus_is_missing_or_stale(project, monkeypatch):
     third = run.run_notebooks(["c_ok"], parameters={"corpus": str(articles)}, progress=False,
                               html=False)
     assert not third.ingested and len(calls) == 1
+
+
+def test_ingest_that_reads_nothing_stops_the_run(project, monkeypatch):
+    monkeypatch.setattr(kit.corpus, "ingest", lambda *a, **k: {"n_articles": 0})
+    config.ARTICLES_PATH.unlink()
+    with pytest.raises(IngestError, match="ingest read no article"):
+        run.run_notebooks(progress=False)
 
 
 def test_run_ids_are_unique_and_checked(tmp_path):

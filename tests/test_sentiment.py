@@ -19,7 +19,7 @@ DATA = Path(__file__).parent / "data" / "dictionaries"
 
 @pytest.fixture(scope="module")
 def scored():
-    from tests.conftest import make_articles
+    from conftest import make_articles
     arts = make_articles()
     return arts, sentiment.score_sentences(arts)
 

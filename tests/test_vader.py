@@ -9,7 +9,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from kit.sentiment import vader
 from kit.text import split_sentences
 from kit.vader import Vader
-from tests.conftest import seed_body
+from conftest import seed_body
 
 SUBJECTS = ["The ceasefire", "Iran's attack", "the minister", "This war", "The talks", "He",
             "The response", "Diplomacy", "VADER", "the army", "They", "Our allies"]
@@ -110,8 +110,8 @@ def test_generated_sentences_cover_the_rules():
 
 @pytest.mark.parametrize("cache, workers", [(True, 1), (False, 1), (True, 2)])
 def test_vader_frame_in_input_order_with_cache_and_workers(cache, workers, monkeypatch):
-    import kit.sentiment as sentiment
-    monkeypatch.setattr(sentiment, "_CHUNK", 50)  # several chunks, so workers really run
+    from kit.sentiment import scoring
+    monkeypatch.setattr(scoring, "_CHUNK", 50)  # several chunks, so workers really run
     texts = generate_sentences(300, seed=3) * 2
     out = vader(texts, cache=cache, workers=workers, progress=False)
     assert list(out.columns) == ["neg", "neu", "pos", "compound"]

@@ -184,6 +184,17 @@ def read_factiva_html(path: Path, **options):
     ------
     IngestError
         When the page holds no Factiva article blocks.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "f.html")
+    >>> _ = open(p, "w").write('<html><body><div class="article enArticle"><div id="hd">'
+    ...     '<span class="enHeadline">Strikes</span></div><div>12 words</div>'
+    ...     '<div>3 January 1993</div><div>The Daily</div><div>DLY</div><div>English</div>'
+    ...     '<p class="articleParagraph">Drones were launched.</p></div></body></html>')
+    >>> [(a["outlet"], a["title"], a["text"], str(a["published"])) for a in read_factiva_html(p)]
+    [('The Daily', 'Strikes', 'Drones were launched.', '1993-01-03 00:00:00+00:00')]
     """
     source = options.get("source") or "Factiva"
     root = parse_html(Path(path).read_bytes(), path)

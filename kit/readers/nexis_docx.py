@@ -114,7 +114,7 @@ def docx_paragraphs(path: Path) -> list[_Para]:
     for el in body:
         if el.tag == W + "p":
             paras.append(_Para(el))
-        elif el.tag == W + "tbl":  # a table's cells, row by row, as plain paragraphs
+        elif el.tag in (W + "tbl", W + "sdt"):  # table cells / content controls, in order
             paras.extend(_Para(p) for p in el.iter(W + "p"))
     return paras
 

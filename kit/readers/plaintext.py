@@ -14,7 +14,7 @@
 
 Front matter keys use the same names as table columns (``headline``, ``pubdate``,
 ``publication`` ... see :data:`kit.readers._fields.FIELD_ALIASES`); it is read with
-``yaml.safe_load``, so it cannot run code. Without front matter, the first line is the title when
+YAML's safe loader, so it cannot run code. Without front matter, the first line is the title when
 it is short (at most 200 characters), is followed by a blank line and does not end like a
 sentence; otherwise the article has no title and the whole file is its text.
 """
@@ -30,6 +30,8 @@ from kit.readers._fields import FIELD_ALIASES, canonical, map_columns
 from kit.readers._text_io import read_text
 from kit.readers.registry import register_reader
 
+# libyaml's safe loader when present (10x faster); both build plain data only, never objects.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _SENTENCE_END = re.compile(r"[.!?:;,]['\"\u2019\u201d)]*\s*$")
 
@@ -63,7 +65,7 @@ def read_plaintext(path: Path, *, mapping: dict | None = None, **options):
 
 def _front_matter(block: str, path) -> dict:
     try:
-        meta = yaml.safe_load(block)
+        meta = yaml.load(block, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" (line {where.line + 2})" if where is not None else ""

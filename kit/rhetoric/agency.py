@@ -16,8 +16,9 @@ import pandas as pd
 import yaml
 
 from kit.errors import LexiconError
-from kit.rhetoric.common import (skipped_counts, Sentences, english, lexicon_path, progress_bar, rates,
-                                 require)
+from kit.rhetoric.speakers import has_verb
+from kit.rhetoric.common import (english, lexicon_path, progress_bar, rates, require,
+                                 sentence_index, skipped_counts)
 
 AGENCY_COLUMNS = ["doc_id", "sent_id", "start", "end", "category", "term", "matched", "agent",
                   "sentence"]
@@ -73,7 +74,7 @@ class AgencyLexicon:
         return not low or low[0].isdigit() or any(low[:len(p)] == p for p in self.by_not_agent)
 
 
-def find_agency(articles: pd.DataFrame, *, lexicon=None,
+def find_agency(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame | None = None,
                 progress: bool | None = None) -> pd.DataFrame:
     """Find passives (with and without agent) and nominalized harm, as evidence rows.
 
@@ -84,6 +85,8 @@ def find_agency(articles: pd.DataFrame, *, lexicon=None,
         counted in ``result.attrs["skipped"]`` (language -> articles)).
     lexicon : str or Path, optional
         An agency word-list file in the layout of ``kit/lexicons/agency.yml`` (the default).
+    sentences : pandas.DataFrame, optional
+        :func:`kit.text.sentences` of the articles, shared between measures.
     progress : bool, optional
         Progress bar; None shows one for more than 500 articles.
 
@@ -106,11 +109,12 @@ def find_agency(articles: pd.DataFrame, *, lexicon=None,
     lex = lexicon if isinstance(lexicon, AgencyLexicon) else AgencyLexicon(lexicon)
     arts, skipped = english(articles)
     rows = []
+    index = sentence_index(arts, sentences)
     for doc_id, text in progress_bar(zip(arts["doc_id"], arts["text"]), len(arts), progress,
                                      "agency"):
         if not isinstance(text, str):
             continue
-        for sent_id, (s, e) in enumerate(Sentences(text).spans):
+        for sent_id, (s, e) in enumerate(index[doc_id].spans):
             toks = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text, s, e)]
             for row in _passives(toks, lex) + _nominals(toks, lex):
                 start, end, cat, term, agent = row
@@ -132,7 +136,8 @@ def _agent(toks, k, lex: AgencyLexicon):
     words = []
     j = k + 1
     while j < len(toks) and len(words) < 8 and toks[j][0][0].isalnum() and (
-            toks[j][0].lower() not in AGENT_STOP):
+            toks[j][0].lower() not in AGENT_STOP) and not has_verb([toks[j][0]]) and (
+            toks[j][0].lower() not in lex.be):
         words.append(toks[j])
         j += 1
     if not words or lex.time_or_manner([w[0] for w in words]):
@@ -190,13 +195,21 @@ def _nominals(toks, lex: AgencyLexicon) -> list[tuple]:
             agent = prev  # "Iran's attack on", "Israeli strikes on"
         end = toks[i + 1][2]
         j = i + 2
-        while j < len(toks) and j < i + 10 and toks[j][0] not in ",;:.":
+        # the phrase runs to the end of the prepositional object: punctuation, a verb or a
+        # clause word ends it ("the attack on April 1 | resulted in ...")
+        while j < len(toks) and j < i + 10 and toks[j][0] not in ",;:.()" and not (
+                has_verb([toks[j][0]]) or toks[j][0].lower() in AGENT_STOP - {"in", "at", "of"}
+                or toks[j][0].lower() in lex.be):
             by = _agent(toks, j, lex)
             if by:
                 end, agent = by
                 break
             end = toks[j][2]
             j += 1
+        if agent is None and j < len(toks):
+            by = _agent(toks, j, lex)
+            if by:
+                end, agent = by
         cat = "nominal_agentful" if agent else "nominal_agentless"
         found.append((toks[i][1], end, cat, low, agent))
     return found

@@ -80,8 +80,8 @@ def progress_bar(iterable, total: int, progress: bool | None, desc: str):
 class Sentences:
     """Sentence spans of one text, with lookup of the sentence holding an offset."""
 
-    def __init__(self, text: str):
-        self.spans = split_sentences(text)
+    def __init__(self, text: str | None = None, *, spans: list[tuple[int, int]] | None = None):
+        self.spans = list(spans) if spans is not None else split_sentences(text or "")
         self.starts = [s for s, _ in self.spans]
 
     def index(self, pos: int) -> int:
@@ -95,15 +95,30 @@ class Sentences:
         return self.spans[self.index(pos)]
 
 
-def add_sentences(evidence: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def sentence_index(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
+                   ) -> dict[str, Sentences]:
+    """doc_id -> :class:`Sentences`, from a :func:`kit.text.sentences` table when given.
+
+    Passing the table computed once lets several measures share one sentence split.
+    """
+    if sentences is None:
+        return {d: Sentences(t if isinstance(t, str) else "")
+                for d, t in zip(articles["doc_id"], articles["text"])}
+    require(sentences, ("doc_id", "start", "end"), "sentences")
+    spans: dict = {}
+    for d, s, e in zip(sentences["doc_id"], sentences["start"], sentences["end"]):
+        spans.setdefault(d, []).append((int(s), int(e)))
+    return {d: Sentences(spans=spans.get(d, [])) for d in articles["doc_id"]}
+
+
+def add_sentences(evidence: pd.DataFrame, articles: pd.DataFrame,
+                  sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """Add ``sent_id`` and ``sentence`` (text) to rows holding doc_id and start offsets."""
     texts = dict(zip(articles["doc_id"], articles["text"]))
-    cache: dict = {}
+    index = sentence_index(articles[articles["doc_id"].isin(set(evidence["doc_id"]))], sentences)
     ids, sents = [], []
     for doc_id, start in zip(evidence["doc_id"], evidence["start"]):
-        if doc_id not in cache:
-            cache[doc_id] = Sentences(texts[doc_id])
-        sent = cache[doc_id]
+        sent = index[doc_id]
         i = sent.index(int(start))
         s, e = sent.spans[i] if sent.spans else (0, 0)
         ids.append(i)
@@ -170,6 +185,7 @@ def rates(evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str | Non
 
 
 def match_lexicon(articles: pd.DataFrame, lexicon, name: str, *,
+                  sentences: pd.DataFrame | None = None,
                   progress: bool | None = None) -> pd.DataFrame:
     """Evidence rows of a dictionary's matches, through :func:`kit.dictionaries.match_dictionary`.
 
@@ -182,6 +198,9 @@ def match_lexicon(articles: pd.DataFrame, lexicon, name: str, *,
         The dictionary; None loads the bundled lexicon ``name``.
     name : str
         Bundled lexicon name (a key of :data:`LEXICONS`).
+    sentences : pandas.DataFrame, optional
+        :func:`kit.text.sentences` of the articles, to share one sentence split between
+        measures (computed when None).
 
     Returns
     -------
@@ -194,7 +213,8 @@ def match_lexicon(articles: pd.DataFrame, lexicon, name: str, *,
     require(articles, ("doc_id", "text"), name)
     arts, skipped = english(articles)
     dictionary = as_dictionary(lexicon, name)
-    sents = split(arts[["doc_id", "text"]])
+    sents = split(arts[["doc_id", "text"]]) if sentences is None else sentences[
+        sentences["doc_id"].isin(set(arts["doc_id"]))]
     found = match_dictionary(arts, dictionary, sentences=sents, progress=progress)
     found = found.merge(sents[["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"}),
                         on=["doc_id", "sent_id"], how="left")

@@ -8,8 +8,9 @@ from kit.rhetoric.common import english, match_lexicon, rates
 FRAMES = ("conflict", "human_interest", "responsibility", "morality", "economic")
 
 
-def frame_evidence(articles: pd.DataFrame, *, lexicon=None, progress: bool | None = None
-                   ) -> pd.DataFrame:
+def frame_evidence(articles: pd.DataFrame, *, lexicon=None,
+                   sentences: pd.DataFrame | None = None,
+                   progress: bool | None = None) -> pd.DataFrame:
     """Frame indicator matches, as evidence rows.
 
     Parameters
@@ -35,7 +36,7 @@ def frame_evidence(articles: pd.DataFrame, *, lexicon=None, progress: bool | Non
     >>> frame_evidence(arts)["category"].tolist()
     ['economic', 'economic', 'conflict']
     """
-    return match_lexicon(articles, lexicon, "frames", progress=progress)
+    return match_lexicon(articles, lexicon, "frames", sentences=sentences, progress=progress)
 
 
 def frame_scores(evidence: pd.DataFrame, articles: pd.DataFrame, *,

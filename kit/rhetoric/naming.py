@@ -6,14 +6,14 @@ import pandas as pd
 
 from kit.actors import find_mentions, load_actors
 from kit.errors import ParameterError
-from kit.rhetoric.common import skipped_counts, add_sentences, english, match_lexicon, require
+from kit.rhetoric.common import add_sentences, english, match_lexicon, require, skipped_counts
 
 NAMING_COLUMNS = ["doc_id", "sent_id", "start", "end", "actor", "alias", "alias_type", "kind",
                   "matched", "sentence"]
 
 
-def naming_evidence(articles: pd.DataFrame, *, actors: pd.DataFrame | None = None
-                    ) -> pd.DataFrame:
+def naming_evidence(articles: pd.DataFrame, *, actors: pd.DataFrame | None = None,
+                    sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every actor mention with its naming type (neutral or loaded) and its sentence.
 
     Parameters
@@ -23,6 +23,8 @@ def naming_evidence(articles: pd.DataFrame, *, actors: pd.DataFrame | None = Non
         English); others are counted in ``result.attrs["skipped"]`` (language -> articles).
     actors : pandas.DataFrame, optional
         From :func:`kit.actors.load_actors` (default table when None).
+    sentences : pandas.DataFrame, optional
+        :func:`kit.text.sentences` of the articles, shared between measures.
 
     Returns
     -------
@@ -39,7 +41,7 @@ def naming_evidence(articles: pd.DataFrame, *, actors: pd.DataFrame | None = Non
     require(articles, ("doc_id", "text"), "naming_evidence")
     arts, skipped = english(articles)
     found = find_mentions(arts, load_actors() if actors is None else actors)
-    out = add_sentences(found, arts)[NAMING_COLUMNS].reset_index(drop=True)
+    out = add_sentences(found, arts, sentences)[NAMING_COLUMNS].reset_index(drop=True)
     out.attrs["skipped"] = skipped_counts(skipped)
     return out
 
@@ -108,19 +110,20 @@ def naming_choices(evidence: pd.DataFrame, articles: pd.DataFrame, *,
                            ignore_index=True)
 
 
-def escalation(articles: pd.DataFrame, *, lexicon=None, progress: bool | None = None
-               ) -> pd.DataFrame:
+def escalation(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame | None = None,
+               progress: bool | None = None) -> pd.DataFrame:
     """Escalation and de-escalation vocabulary, as evidence rows.
 
     Uses ``kit/lexicons/escalation.yml`` (shared with the sentiment analysis) unless
     ``lexicon`` is given. Returns the columns of :func:`kit.rhetoric.common.match_lexicon`;
     negated categories (``neg_escalation``: "no escalation") are kept as their own category.
     """
-    return match_lexicon(articles, lexicon, "escalation", progress=progress)
+    return match_lexicon(articles, lexicon, "escalation", sentences=sentences, progress=progress)
 
 
 def pronouns(articles: pd.DataFrame, *, lexicon=None, quotes: pd.DataFrame | None = None,
-             progress: bool | None = None) -> pd.DataFrame:
+             sentences: pd.DataFrame | None = None, progress: bool | None = None
+             ) -> pd.DataFrame:
     """In-group ("us") and out-group ("them") pronouns, as evidence rows.
 
     Parameters
@@ -148,7 +151,7 @@ def pronouns(articles: pd.DataFrame, *, lexicon=None, quotes: pd.DataFrame | Non
     >>> pronouns(arts)[["category", "matched"]].values.tolist()
     [['us', 'We'], ['them', 'they'], ['us', 'us']]
     """
-    found = match_lexicon(articles, lexicon, "pronouns", progress=progress)
+    found = match_lexicon(articles, lexicon, "pronouns", sentences=sentences, progress=progress)
     caps = found["matched"].str.len().gt(1) & found["matched"].str.isupper()
     out = found[~caps.fillna(False)].reset_index(drop=True)
     in_quote = np.zeros(len(out), dtype=bool)

@@ -19,7 +19,7 @@ Rules, in order, for each English article:
 5. A short or lower-case quoted fragment inside a sentence is *mixed* when that sentence has an
    attribution, or when it follows an attributed statement in the same paragraph ("context");
    otherwise it is a scare quote (kept only with ``scare_quotes=True``, kind "scare").
-6. Speakers are resolved and linked to actors by :func:`kit.rhetoric.speakers.resolve_speakers`.
+6. Speakers are resolved (:func:`kit.rhetoric.speakers.resolve_rows`) and linked to actors.
 """
 from __future__ import annotations
 
@@ -28,9 +28,11 @@ import re
 
 import pandas as pd
 
-from kit.rhetoric.common import (skipped_counts, Sentences, as_dictionary, english, progress_bar, require)
-from kit.rhetoric.speakers import (Speaker, has_verb, resolve_speakers, speaker_after,
-                                   speaker_before)
+from kit.rhetoric.common import (Sentences, as_dictionary, english, progress_bar, require,
+                                 sentence_index, skipped_counts)
+from kit.actors import load_actors
+from kit.rhetoric.speakers import (Speaker, has_verb, link_actors, person_names, resolve_rows,
+                                   speaker_after, speaker_before)
 
 QUOTE_COLUMNS = ["doc_id", "quote_id", "kind", "speaker", "speaker_text", "speaker_kind",
                  "speaker_start", "speaker_end", "role", "attribution", "cue", "cue_start",
@@ -107,7 +109,7 @@ def scan_quotes(text: str) -> list[_Quote]:
 
 
 class _Cues:
-    """Reporting-verb lexicon compiled into one regex, with each form's stance."""
+    """Reporting-verb lexicon: each form's stance, and the cue matches of one text."""
 
     def __init__(self, lexicon):
         d = as_dictionary(lexicon, "reporting_verbs")
@@ -115,16 +117,46 @@ class _Cues:
         for cat, forms in d.categories.items():
             for f in forms:
                 self.stance.setdefault(" ".join(f.lower().split()), cat)
-        forms = sorted(self.stance, key=len, reverse=True)
-        body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
-        self.regex = re.compile(r"(?<![\w'’-])(?:" + body + r")(?![\w'’-])", re.IGNORECASE)
+        # one regex per first word: a dict lookup per word instead of a 100-way alternation
+        by_first: dict[str, list[str]] = {}
+        for form in sorted(self.stance, key=len, reverse=True):
+            by_first.setdefault(form.split()[0], []).append(form)
+        self.by_first = {w: re.compile("|".join(
+            re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r"(?![\w'’-])", re.IGNORECASE)
+            for w, forms in by_first.items()}
+        self.matches: list[re.Match] = []
+        self.starts: list[int] = []
+
+    def prepare(self, text: str) -> None:
+        """Find every cue of ``text`` once; :meth:`in_range` then serves windows of it."""
+        found = []
+        for w in _CUE_WORD.finditer(text):
+            rx = self.by_first.get(w.group(0).lower())
+            if rx is not None:
+                m = rx.match(text, w.start())
+                if m:
+                    found.append(m)
+        self.matches, self.starts = found, [m.start() for m in found]
+
+    def in_range(self, start: int, end: int) -> list[re.Match]:
+        """Cue matches lying inside ``[start, end)`` of the prepared text."""
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.matches) and self.matches[i].end() <= end:
+            out.append(self.matches[i])
+            i += 1
+        return out
 
     def of(self, cue: str) -> str | None:
         return self.stance.get(" ".join(cue.lower().split()))
 
 
+_CUE_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+")
+
+
 def extract_quotes(articles: pd.DataFrame, *, reporting_verbs=None, actors=None,
-                   scare_quotes: bool = False, progress: bool | None = None) -> pd.DataFrame:
+                   scare_quotes: bool = False, sentences: pd.DataFrame | None = None,
+                   progress: bool | None = None) -> pd.DataFrame:
     """Extract direct, indirect and mixed quotations with speaker, cue and content spans.
 
     Parameters
@@ -138,6 +170,8 @@ def extract_quotes(articles: pd.DataFrame, *, reporting_verbs=None, actors=None,
         Actor table for linking speakers (default :func:`kit.actors.load_actors`).
     scare_quotes : bool
         Also return unattributed quoted fragments, as kind "scare".
+    sentences : pandas.DataFrame, optional
+        :func:`kit.text.sentences` of the articles, shared between measures.
     progress : bool, optional
         Progress bar; None shows one for more than 500 articles.
 
@@ -168,17 +202,18 @@ def extract_quotes(articles: pd.DataFrame, *, reporting_verbs=None, actors=None,
     require(articles, ("doc_id", "text"), "extract_quotes")
     arts, skipped = english(articles)
     cues = _Cues(reporting_verbs)
+    actors = load_actors() if actors is None else actors
+    people = person_names(actors)
     rows: list[dict] = []
+    index = sentence_index(arts, sentences)
     for doc_id, text in progress_bar(zip(arts["doc_id"], arts["text"]), len(arts), progress,
                                      "quotes"):
         if isinstance(text, str) and text:
-            rows.extend(_extract_doc(str(doc_id), text, cues, scare_quotes))
+            doc_rows = _extract_doc(str(doc_id), text, cues, scare_quotes, index[doc_id])
+            resolve_rows(doc_rows, text, people)
+            rows.extend(doc_rows)
     out = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c != "actor"])
-    if len(out):
-        out = resolve_speakers(out, actors=actors,
-                               texts=dict(zip(arts["doc_id"].astype(str), arts["text"])))
-    else:
-        out["actor"] = pd.Series(dtype="string")
+    out["actor"] = link_actors(out, actors) if len(out) else pd.Series(dtype="string")
     out = out[QUOTE_COLUMNS].astype({
         "doc_id": "string", "quote_id": "int64", "kind": "string", "speaker": "string",
         "speaker_text": "string", "speaker_kind": "string", "speaker_start": "Int64",
@@ -226,7 +261,7 @@ def _attribute_after(text, close, limit, cues: _Cues, content_end_char):
     end = _sentence_end(text, close + 1, limit)
     nxt = MARKS.search(text, close + 1, end)
     seg_end = nxt.start() if nxt else end
-    m = cues.regex.search(text, close + 1, seg_end)
+    m = next(iter(cues.in_range(close + 1, seg_end)), None)
     if not m or len(text[close + 1:m.start()].split()) > 9:
         return None
     sp = speaker_before(text, close + 1, m.start(), anchored=True)
@@ -244,7 +279,7 @@ def _attribute_after(text, close, limit, cues: _Cues, content_end_char):
 def _attribute_before(text, sent_start, open_pos, cues: _Cues):
     """Attribution right before an opening mark: 'Salami said: "' or 'Salami told reporters, "'."""
     best = None
-    for m in cues.regex.finditer(text, sent_start, open_pos):
+    for m in cues.in_range(sent_start, open_pos):
         best = m
     if best is None:
         return None
@@ -257,8 +292,9 @@ def _attribute_before(text, sent_start, open_pos, cues: _Cues):
     return sp, (best.start(), best.end())
 
 
-def _extract_doc(doc_id: str, text: str, cues: _Cues, scare_quotes: bool) -> list[dict]:
-    sents = Sentences(text)
+def _extract_doc(doc_id: str, text: str, cues: _Cues, scare_quotes: bool,
+                 sents: Sentences) -> list[dict]:
+    cues.prepare(text)
     paras = _paragraphs(text)
     para_starts = [s for s, _ in paras]
 
@@ -333,7 +369,7 @@ def _indirect(doc_id, text, cues: _Cues, sents: Sentences, quoted, used_cues, pa
     rows = []
     for s_start, s_end in sents.spans:
         found_here, prev = [], None
-        for m in cues.regex.finditer(text, s_start, s_end):
+        for m in cues.in_range(s_start, s_end):
             if m.start() in used_cues or _inside(m.start(), quoted):
                 continue
             cue_text = " ".join(m.group(0).lower().split())
@@ -374,12 +410,15 @@ def _according_to(text, m, s_start, s_end):
     return (sp, content) if content[1] - content[0] > 10 else None
 
 
+# "..., the ministry said in a statement." : only a short adverbial follows the cue
+_TRAILING_PP = re.compile(r"\s+(?:in|on|at|during|after|via|through|late|early|later|"
+                          r"earlier|yesterday|today)\b[^,;:\"“”]{0,40}?[.!]?\s*")
 _COORD = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")
 
 
 def _clause_limit(text, m, s_end, cues: _Cues) -> int:
     """End of the reported clause: before a coordinated cue ('... and said') or 'according to'."""
-    for nxt in cues.regex.finditer(text, m.end(), s_end):
+    for nxt in cues.in_range(m.end(), s_end):
         before = text[m.end():nxt.start()]
         coord = _COORD.search(before)
         if coord:
@@ -412,7 +451,7 @@ def _speech(text, m, s_start, s_end, cues: _Cues, prev: Speaker | None):
         start = m.end() + that.end()
         return sp, _trim(text, start, limit)
     words = rest.split()
-    if not words or not rest.strip(" .\"”"):
+    if not words or not rest.strip(" .\"”") or _TRAILING_PP.fullmatch(rest):
         # "..., officials said." : the clause comes first
         first = min(sp.start, sp.role_start) if sp.role_start >= 0 else sp.start
         before = text[s_start:first].rstrip()
@@ -465,7 +504,7 @@ def _mixed(doc_id, text, fragments, rows, cues: _Cues, sents: Sentences, scare_q
                 holder = (r, "explicit" if same else "context")
         if holder is None:
             s_start, s_end = sents.spans[s_idx] if sents.spans else (0, len(text))
-            m = next((m for m in cues.regex.finditer(text, s_start, q.open)), None)
+            m = next(iter(cues.in_range(s_start, q.open)), None)
             sp = speaker_before(text, s_start, m.start()) if m else None
             if sp is not None:
                 out.append(_row(doc_id, "mixed", sp, (m.start(), m.end()), (cs, ce), text,

@@ -105,9 +105,17 @@ def _classify(toks: list[tuple[str, int, int]]) -> str | None:
         return "description"
     if head.islower() and toks[0][0].lower() in SPEAKER_DETS and head.isalpha():
         return "description"  # "a shopkeeper in Haifa", "one resident"
-    if head[0].isupper() or head[0].isdigit() and any(t[0][0].isupper() for t in toks):
+    if _capitalised(head) or head[0].isdigit() and any(_capitalised(t[0]) for t in toks):
         return "name"
     return None
+
+
+_PARTICLE = re.compile(r"^(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|bint)-[A-Z]")
+
+
+def _capitalised(tok: str) -> bool:
+    """A capitalised word, counting Arabic names written 'al-Awadi'."""
+    return tok[:1].isupper() or bool(_PARTICLE.match(tok))
 
 
 def _is_title(tok: str) -> bool:
@@ -119,7 +127,7 @@ def _is_title(tok: str) -> bool:
 def _split_title(text: str, toks) -> tuple[tuple[int, int], tuple[int, int] | None]:
     """Split 'US Defense Secretary Lloyd Austin' into the name span and the title span."""
     i = len(toks)
-    while i > 0 and toks[i - 1][0][0].isupper() and not _is_title(toks[i - 1][0]):
+    while i > 0 and _capitalised(toks[i - 1][0]) and not _is_title(toks[i - 1][0]):
         i -= 1
     if i == len(toks) or i == 0:
         return (toks[0][1], toks[-1][2]), None
@@ -196,8 +204,9 @@ def speaker_before(text: str, seg_start: int, verb_start: int, *, anchored: bool
     if toks[i][0] == ",":
         # relative clause: "A shopkeeper, who asked not to be named, said"
         j = next((j for j in range(i - 1, -1, -1) if toks[j][0] == ","), None)
-        if j is not None and j + 1 < i and toks[j + 1][0].lower() in ("who", "which"):
-            i = j - 1
+        if j is not None and j + 1 < i and (toks[j + 1][0].lower() in ("who", "which") or (
+                toks[j + 1][0].endswith("ing") and toks[j + 1][0].islower())):
+            i = j - 1  # "..., who asked not to be named," / "..., speaking on condition ...,"
     if i >= 0 and toks[i][0] == ",":
         # appositive: NAME , ROLE , verb
         role_toks, k = _collect_left(toks, i - 1, limit=12)
@@ -230,7 +239,10 @@ def speaker_after(text: str, verb_end: int, seg_end: int) -> Speaker | None:
     """
     toks = _tokens(text, verb_end, seg_end)
     k = 0
-    while k < len(toks) and k < 9 and _np_ok(toks[k][0]):
+    while k < len(toks) and k < 9 and (_np_ok(toks[k][0]) or (
+            toks[k][0].lower() in NP_PREPS and 0 < k < len(toks) - 1
+            and toks[k - 1][0].islower() and _np_ok(toks[k - 1][0])
+            and _capitalised(toks[k + 1][0]))):
         k += 1
     np_toks = toks[:k]
     if not np_toks:
@@ -247,7 +259,8 @@ def speaker_after(text: str, verb_end: int, seg_end: int) -> Speaker | None:
         role="", role_start=-1, role_end=-1)
 
 
-def _person_names(actors: pd.DataFrame) -> set[str]:
+def person_names(actors: pd.DataFrame) -> set[str]:
+    """Case-folded aliases of the actor table's persons."""
     return set(actors.loc[actors["kind"] == "person", "alias"].str.casefold())
 
 
@@ -277,19 +290,24 @@ def resolve_speakers(quotes: pd.DataFrame, *, actors: pd.DataFrame | None = None
         A copy with ``speaker`` (resolved name) and ``actor`` filled in.
     """
     actors = load_actors() if actors is None else actors
-    people = _person_names(actors)
+    people = person_names(actors)
     texts = texts or {}
+    records = quotes.to_dict("records")
+    for doc_id in dict.fromkeys(r["doc_id"] for r in records):
+        resolve_rows([r for r in records if r["doc_id"] == doc_id], texts.get(doc_id, ""),
+                     people)
     out = quotes.copy()
-    names, persons = {}, {}
-    for doc_id, doc in out.groupby("doc_id", sort=False):
-        state = _DocState(texts.get(doc_id, ""), people)
-        for row in doc.itertuples():
-            name, is_person = state.resolve(row)
-            names[row.Index], persons[row.Index] = name, is_person
-    out["speaker"] = pd.Series(names, dtype="string").reindex(out.index)
-    is_person = pd.Series(persons).reindex(out.index)
-    out["actor"] = _link_actors(out, actors, is_person)
+    out["speaker"] = pd.Series([r["speaker"] for r in records], index=out.index,
+                               dtype="string")
+    out["actor"] = link_actors(out, actors)
     return out
+
+
+def resolve_rows(rows: list[dict], text: str, people: set[str]) -> None:
+    """Set ``speaker`` on one article's quote rows (dicts, in text order), in place."""
+    state = _DocState(text, people)
+    for row in rows:
+        row["speaker"] = state.resolve(row)[0]
 
 
 class _DocState:
@@ -302,12 +320,12 @@ class _DocState:
         self.by_start: dict[int, tuple] = {}  # speaker_start -> resolution
 
     def resolve(self, row) -> tuple[str | None, bool]:
-        start = row.speaker_start
-        if row.attribution in ("context", "split") and start in self.by_start:
+        start = row["speaker_start"]
+        if row["attribution"] in ("context", "split") and start in self.by_start:
             return self.by_start[start]
         found = self._resolve(row)
         name, is_person = found
-        role = row.role if isinstance(row.role, str) else ""
+        role = row["role"] if isinstance(row["role"], str) else ""
         if name and is_person:
             if self.last and self.last[0] == name and not role:
                 role = self.last[1]
@@ -317,7 +335,7 @@ class _DocState:
         return found
 
     def _resolve(self, row):
-        text, kind = row.speaker_text, row.speaker_kind
+        text, kind = row["speaker_text"], row["speaker_kind"]
         if not isinstance(text, str) or not text:
             return None, False
         if kind == "pronoun":
@@ -334,11 +352,11 @@ class _DocState:
             return text, False
         n_words = len(text.split())
         if n_words == 1:
-            full = self._full_name(text, row.speaker_start)
+            full = self._full_name(text, row["speaker_start"])
             if full:
                 return full, True
             return text, text.casefold() in self.people
-        is_person = text.casefold() in self.people or isinstance(row.role, str) or all(
+        is_person = text.casefold() in self.people or isinstance(row["role"], str) or all(
             w[:1].isupper() for w in text.split())
         return text, is_person
 
@@ -358,7 +376,7 @@ class _DocState:
         return best
 
 
-def _link_actors(quotes: pd.DataFrame, actors: pd.DataFrame, is_person: pd.Series) -> pd.Series:
+def link_actors(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
     """One find_mentions call over all distinct speaker strings (speaker + role)."""
     probe = (quotes["speaker"].fillna("") + " " + quotes["role"].fillna("")).str.strip()
     texts = pd.unique(probe[probe != ""])

@@ -53,8 +53,8 @@ def quote_stance(quotes: pd.DataFrame, articles: pd.DataFrame, *,
     return out
 
 
-def hedges(articles: pd.DataFrame, *, lexicon=None, progress: bool | None = None
-           ) -> pd.DataFrame:
+def hedges(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame | None = None,
+           progress: bool | None = None) -> pd.DataFrame:
     """Hedges, boosters and attitude markers, as evidence rows (multi-word aware).
 
     Parameters
@@ -81,4 +81,4 @@ def hedges(articles: pd.DataFrame, *, lexicon=None, progress: bool | None = None
     >>> hedges(arts)[["category", "matched"]].values.tolist()
     [['hedges', 'may'], ['boosters', 'in fact']]
     """
-    return match_lexicon(articles, lexicon, "hedges_boosters", progress=progress)
+    return match_lexicon(articles, lexicon, "hedges_boosters", sentences=sentences, progress=progress)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from nltk.metrics.association import BigramAssocMeasures
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from kit import config
 from kit.dtm import resolve_stopwords
@@ -18,7 +18,8 @@ from kit.errors import ParameterError
 from kit.text import TOKEN_RE, split_sentences
 
 #: output column -> NLTK measure
-MEASURES = {"pmi": BigramAssocMeasures.pmi, "likelihood_ratio": BigramAssocMeasures.likelihood_ratio,
+MEASURES = {"pmi": BigramAssocMeasures.pmi,
+            "likelihood_ratio": BigramAssocMeasures.likelihood_ratio,
             "t_score": BigramAssocMeasures.student_t, "chi_sq": BigramAssocMeasures.chi_sq,
             "dice": BigramAssocMeasures.dice}
 

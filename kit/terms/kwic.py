@@ -9,7 +9,7 @@ import bisect
 import re
 
 import pandas as pd
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from kit.errors import ParameterError
 from kit.text import TOKEN_RE, split_sentences

@@ -23,10 +23,10 @@ def check_parameters(articles: pd.DataFrame, *, terms=None, ngram_range=(1, 1), 
     Examples
     --------
     >>> import pandas as pd
-    >>> check_parameters(pd.DataFrame({"outlet": []}), time_unit="year")
+    >>> check_parameters(pd.DataFrame({"outlet": []}), time_unit="year")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kit.errors.ParameterError: parameter time_unit='year' cannot be used; expected 'day', 'week' or 'month'
+    kit.errors.ParameterError: parameter time_unit='year' cannot be used; expected 'day', ...
     """
     if terms is not None and (not isinstance(terms, (list, tuple))
                               or not all(isinstance(t, str) and t.strip() for t in terms)
@@ -102,8 +102,9 @@ def compare_groups(articles: pd.DataFrame, *, group_by: str = "outlet", target: 
     --------
     >>> import pandas as pd
     >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ["war"]})
-    >>> compare_groups(arts).message
-    'Keyness needs two groups of articles, but the corpus has only one outlet (X); add articles from another outlet or set target/reference.'
+    >>> print(compare_groups(arts).message)  # doctest: +NORMALIZE_WHITESPACE
+    Keyness needs two groups of articles, but the corpus has only one outlet (X);
+    add articles from another outlet or set target/reference.
     """
     if group_by not in articles.columns:
         raise ParameterError("group_by", group_by, "a column of the articles table")

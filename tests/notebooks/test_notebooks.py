@@ -164,6 +164,8 @@ def test_committed_notebook_is_clean(notebook):
     assert after and "open_corpus(" in after[0].source, \
         "the first code cell after the parameters opens the corpus with kit.open_corpus"
     assert "papermill" not in nb.metadata, "executed-notebook metadata was committed"
+    assert nb.metadata.get("kernelspec", {}).get("name") == KERNEL_NAME, \
+        f"the notebook should use the project's kernel {KERNEL_NAME!r} (the one in .venv)"
 
 
 def test_readme_documents_every_notebook():

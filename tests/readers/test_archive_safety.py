@@ -7,11 +7,12 @@ import zipfile
 
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
 from kit.errors import IngestError
 from kit.readers import get_reader
 from kit.readers._archive import open_zip
-from kit.readers._markup import parse_html, xml_parser
+from kit.readers._markup import html_parser, parse_html, xml_parser
 from synth_exports import make_articles, write_nexis_docx
 
 DOCX = get_reader("nexis_docx").read
@@ -129,6 +130,10 @@ def test_parser_itself_never_expands_entities(secret_file):
     root = etree.fromstring(doc, parser=xml_parser())
     assert SECRET not in etree.tostring(root, encoding="unicode")
     assert "boom" not in "".join(root.itertext())
+    page = lxml_html.document_fromstring(doc.decode().replace("<r>", "<html><body><p>")
+                                         .replace("</r>", "</p></body></html>"),
+                                         parser=html_parser())
+    assert SECRET not in page.text_content() and "boom" not in page.text_content()
 
 
 @pytest.mark.parametrize("reader", ["nexis_html", "factiva_html", "webpage"])

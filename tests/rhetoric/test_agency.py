@@ -80,3 +80,20 @@ def test_bad_lexicon_raises(tmp_path):
     bad.write_text("auxiliaries: [was]\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="agency.yml"):
         find_agency(pd.DataFrame({"doc_id": ["a"], "text": ["x"]}), lexicon=bad)
+
+
+def test_shared_sentence_table_gives_the_same_evidence():
+    from kit.rhetoric import extract_quotes, hedges, naming_evidence
+    from kit.text import sentences
+    arts = make_articles()
+    sents = sentences(arts)
+    for func in (find_agency, extract_quotes, hedges, naming_evidence):
+        pd.testing.assert_frame_equal(func(arts), func(arts, sentences=sents))
+
+
+def test_nominal_phrase_ends_at_the_verb_and_keeps_its_agent():
+    text = "The killing of civilians by soldiers was condemned. The attack on April 1 resulted in chaos."
+    found = find_agency(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
+    nominal = found[found["category"].str.startswith("nominal")]
+    assert nominal["matched"].tolist() == ["killing of civilians by soldiers", "attack on April 1"]
+    assert nominal["agent"].tolist()[0] == "soldiers" and pd.isna(nominal["agent"].tolist()[1])

@@ -1,0 +1,145 @@
+"""Sentiment by group, over time and toward actors, with bootstrap intervals.
+
+Sentiment toward an actor is the sentiment of the sentences that mention it
+(:func:`kit.actors.find_mentions`); intervals resample whole articles (:mod:`kit.stats`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kit.actors import find_mentions, load_actors
+from kit.errors import ParameterError
+from kit.stats import grouped_mean_ci
+
+TIME_UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+
+
+def actor_sentences(articles: pd.DataFrame, sentence_scores: pd.DataFrame, *,
+                    actors: pd.DataFrame | str | Path | None = None) -> pd.DataFrame:
+    """The scored sentences that mention each actor (evidence of actor sentiment).
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Articles table (``doc_id``, ``text``).
+    sentence_scores : pandas.DataFrame
+        From :func:`score_sentences`.
+    actors : DataFrame, path or None
+        Actor table (:func:`kit.actors.load_actors`), a file, or None for the shipped one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per sentence and actor: ``doc_id, sent_id, actor, n_mentions, aliases``
+        (distinct aliases, "; "-joined), ``loaded`` (a loaded alias was used), ``start, end,
+        text, score``.
+    """
+    if not isinstance(actors, pd.DataFrame):
+        actors = load_actors(actors or None)
+    ids = set(sentence_scores["doc_id"])
+    mentions = find_mentions(articles[articles["doc_id"].isin(ids)], actors)
+    cols = ["doc_id", "sent_id", "actor", "n_mentions", "aliases", "loaded", "start", "end",
+            "text", "score"]
+    if mentions.empty or sentence_scores.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+    parts = []
+    for doc_id, ms in mentions.groupby("doc_id", sort=False):
+        ss = sentence_scores[sentence_scores["doc_id"] == doc_id].sort_values("start")
+        starts, ends = ss["start"].to_numpy(), ss["end"].to_numpy()
+        pos = np.searchsorted(starts, ms["start"].to_numpy(), side="right") - 1
+        inside = (pos >= 0) & (ms["start"].to_numpy() < ends[np.clip(pos, 0, None)])
+        parts.append(ms[inside].assign(sent_id=ss["sent_id"].to_numpy()[pos[inside]]))
+    located = pd.concat(parts, ignore_index=True)
+    per = located.groupby(["doc_id", "sent_id", "actor"], sort=False).agg(
+        n_mentions=("alias", "size"),
+        aliases=("matched", lambda m: "; ".join(dict.fromkeys(m))),
+        loaded=("alias_type", lambda t: bool((t == "loaded").any()))).reset_index()
+    out = per.merge(sentence_scores[["doc_id", "sent_id", "start", "end", "text", "score"]],
+                    on=["doc_id", "sent_id"], how="left")
+    return out[cols].sort_values(["doc_id", "sent_id", "actor"]).reset_index(drop=True)
+
+
+def add_period(table: pd.DataFrame, articles: pd.DataFrame, *, time_unit: str) -> pd.DataFrame:
+    """Add ``period`` (start of the day/week/month/year of ``published``) by doc_id.
+
+    Rows of undated articles get NaT. Raises ParameterError for an unknown ``time_unit``.
+    """
+    if time_unit not in TIME_UNITS:
+        raise ParameterError("time_unit", time_unit, f"one of {', '.join(TIME_UNITS)}")
+    published = pd.to_datetime(articles.set_index("doc_id")["published"], utc=True)
+    naive = published.dt.tz_convert("UTC").dt.tz_localize(None)
+    period = naive.dt.floor("D") if time_unit == "day" else naive.dt.to_period(
+        TIME_UNITS[time_unit]).dt.start_time
+    return table.assign(period=table["doc_id"].map(period).astype("datetime64[ns]"))
+
+
+def summarize(table: pd.DataFrame, articles: pd.DataFrame, *, by=("outlet",),
+              time_unit: str | None = None, cluster: str | None = "doc_id",
+              confidence: float = 0.95, n_resamples: int = 2000,
+              seed: int = 0) -> pd.DataFrame:
+    """Mean ``score`` per group (and period), with article-clustered bootstrap intervals.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Scored rows with ``doc_id`` and ``score`` (sentence scores or actor sentences).
+    articles : pandas.DataFrame
+        Articles table, for the grouping columns (e.g. ``outlet``) and ``published``.
+    by : sequence of str
+        Grouping columns, from ``table`` or ``articles`` (e.g. ("actor", "outlet")).
+    time_unit : {"day", "week", "month", "year"}, optional
+        Also group by period of publication; undated articles are left out.
+    cluster : str or None
+        Resample whole articles ("doc_id", the default: sentences of one article are not
+        independent, and a group with one article gets no interval) or, with None, sentences.
+    confidence, n_resamples, seed
+        Bootstrap settings (:func:`kit.stats.bootstrap_mean_ci`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``by`` columns (and ``period``), ``n`` (sentences), ``n_clusters`` (articles),
+        ``mean``, ``ci_low``, ``ci_high``.
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    extra = [c for c in by if c not in table.columns]
+    unknown = [c for c in extra if c not in articles.columns]
+    if unknown:
+        raise ParameterError("group_by", unknown[0], "a column of the articles table: "
+                             + ", ".join(articles.columns))
+    rows = table.merge(articles[["doc_id", *extra]], on="doc_id", how="left") if extra else table
+    keys = list(by)
+    if time_unit:
+        rows = add_period(rows, articles, time_unit=time_unit).dropna(subset=["period"])
+        keys.append("period")
+    for c in by:
+        rows = rows.assign(**{c: rows[c].astype("object").fillna("(none)")})
+    return grouped_mean_ci(rows, "score", keys, cluster=cluster, confidence=confidence,
+                           n_resamples=n_resamples, seed=seed)
+
+
+def extreme_sentences(actor_rows: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
+    """The ``n`` most positive and ``n`` most negative sentences per actor.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``actor, direction`` ("positive"/"negative"), ``rank``, then the evidence columns
+        of :func:`actor_sentences`.
+    """
+    parts = []
+    for actor, rows in actor_rows.groupby("actor", sort=True):
+        ordered = rows.sort_values(["score", "doc_id", "sent_id"], kind="stable")
+        top = ordered[ordered["score"] > 0].iloc[::-1].head(n).assign(direction="positive")
+        low = ordered[ordered["score"] < 0].head(n).assign(direction="negative")
+        for part in (top, low):
+            parts.append(part.assign(rank=np.arange(1, len(part) + 1)))
+    if not parts:
+        return actor_rows.assign(direction=pd.Series(dtype="object"),
+                                 rank=pd.Series(dtype="int64")).iloc[0:0]
+    out = pd.concat(parts, ignore_index=True)
+    first = ["actor", "direction", "rank"]
+    return out[first + [c for c in out.columns if c not in first]]
