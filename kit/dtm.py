@@ -38,8 +38,9 @@ class DocumentTermMatrix:
         One row per matrix row: the key column (``doc_id`` or the group column), ``n_docs``
         (articles in the row) and ``n_tokens`` (all tokens, stopwords included: the
         denominator of rates).
-    doc_freq : scipy.sparse.csr_matrix
-        Rows x terms: number of the row's articles that contain the term.
+    group_doc_freq : scipy.sparse.csr_matrix or None
+        For group rows: number of the group's articles that contain the term (None for
+        article rows; see :attr:`doc_freq`).
     key : str
         Name of the key column of ``rows``.
     """
@@ -47,13 +48,23 @@ class DocumentTermMatrix:
     matrix: sp.csr_matrix
     terms: np.ndarray
     rows: pd.DataFrame
-    doc_freq: sp.csr_matrix
+    group_doc_freq: sp.csr_matrix | None
     key: str
+
+    @property
+    def doc_freq(self) -> sp.csr_matrix:
+        """Rows x terms: number of the row's articles that contain the term."""
+        if self.group_doc_freq is not None:
+            return self.group_doc_freq
+        return (self.matrix > 0).astype(np.int64).tocsr()
 
     def to_frame(self) -> pd.DataFrame:
         """Return the non-zero cells as a long table: key, term, n, doc_freq."""
         coo = self.matrix.tocoo()
-        df = self.doc_freq.tocsr()[coo.row, coo.col].A1 if coo.nnz else np.array([], int)
+        if self.group_doc_freq is None:
+            df = np.ones(coo.nnz, np.int64)
+        else:
+            df = np.asarray(self.group_doc_freq[coo.row, coo.col]).ravel()
         out = pd.DataFrame({self.key: self.rows[self.key].to_numpy()[coo.row],
                             "term": self.terms[coo.col], "n": coo.data.astype("int64"),
                             "doc_freq": np.asarray(df, dtype="int64")})
@@ -288,9 +299,9 @@ def _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, min
         blocks.append(sp.vstack(mats, format="csr") if mats else sp.csr_matrix((n_docs, width),
                                                                                dtype=np.int64))
         labels.append((n, width))
-    x = sp.hstack(blocks, format="csr").astype(np.int64) if blocks else sp.csr_matrix((n_docs, 0))
-    present = (x > 0).astype(np.int64)
-    df = np.asarray(present.sum(axis=0)).ravel()
+    x = sp.hstack(blocks, format="csr") if len(blocks) > 1 else blocks[0]
+    x.sum_duplicates()
+    df = np.bincount(x.indices, minlength=x.shape[1])  # documents containing each term
     total = np.asarray(x.sum(axis=0)).ravel()
     lo_df = _df_bound("min_df", min_df, n_docs)
     hi_df = _df_bound("max_df", max_df, n_docs)
@@ -302,17 +313,18 @@ def _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, min
         offset += width
     terms = np.array(terms, dtype=object)
     order = np.argsort(terms, kind="stable")
-    x, present, terms = x[:, keep[order]], present[:, keep[order]], terms[order]
+    x, terms = x[:, keep[order]].astype(np.int64, copy=False).tocsr(), terms[order]
     if group_by is None:
         rows = pd.DataFrame({"doc_id": articles["doc_id"].to_numpy(), "n_docs": 1,
                              "n_tokens": n_tokens}).astype({"doc_id": "string"})
-        return DocumentTermMatrix(x.tocsr(), terms, rows, present.tocsr(), "doc_id")
+        return DocumentTermMatrix(x, terms, rows, None, "doc_id")
     pairs = group_keys(articles, group_by)
     gcodes, groups = pd.factorize(pairs["group"], sort=True)
     g = sp.csr_matrix((np.ones(len(pairs), np.int64), (gcodes, pairs["pos"].to_numpy())),
                       shape=(len(groups), n_docs))
     rows = pd.DataFrame({"group": groups, "n_docs": np.asarray(g.sum(axis=1)).ravel(),
                          "n_tokens": g @ n_tokens})
+    present = (x > 0).astype(np.int64)
     return DocumentTermMatrix((g @ x).tocsr(), terms, rows, (g @ present).tocsr(), "group")
 
 

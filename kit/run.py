@@ -406,8 +406,11 @@ def run_notebooks(notebooks=None, *, parameters: dict | None = None, run_id: str
     run_id, run_dir = new_run_dir(Path(runs_dir) if runs_dir else config.RUNS_DIR, run_id)
     results = []
     for path in tqdm(paths, desc="notebooks", unit="nb", disable=not progress):
-        given = {"corpus": str(corpus_path), **parameters, "output_dir": str(run_dir)}
-        passed = {k: v for k, v in given.items() if k in declared[path]}
+        # corpus and output_dir always go in (the runner's contract with every notebook, and
+        # harmless if unused); the user's other parameters only where declared.
+        passed = {"corpus": str(corpus_path),
+                  **{k: v for k, v in parameters.items() if k in declared[path]},
+                  "output_dir": str(run_dir)}
         results.append(execute_one(path, run_dir, passed, kernel_name=kernel_name, html=html))
 
     finished = provenance.utc_now()

@@ -58,11 +58,13 @@ meanwhile still then also both one some many most no not nor what who why how wh
 mr mrs ms dr
 """.split())
 
-_CLOSERS = "\"'”’»)]"
+_CLOSERS = "\"'”’»)]」』）"
 _OPENERS = "\"'“‘«(["
 _QUOTES = "\"“‘«"
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
-_CANDIDATE = re.compile(r"(?:\.\.\.|…|[.!?]+)[" + re.escape(_CLOSERS) + r"]*(?=\s)")
+# Chinese/Japanese full stops and the Devanagari danda need no following space.
+_CANDIDATE = re.compile(r"(?:\.\.\.|…|[.!?]+)[" + re.escape(_CLOSERS) + r"]*(?=\s)"
+                        r"|[。！？।]+[」』”’）)]*")
 _WORD_BEFORE = re.compile(r"(\S+?)$")
 # A newline is a break unless the next line continues the sentence (starts in lower case) or
 # the line before ends with a character that cannot end a sentence or headline.

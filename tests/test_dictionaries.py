@@ -20,7 +20,7 @@ def _arts(text=TEXT, language="en", doc_id="d1"):
     return pd.DataFrame({"doc_id": [doc_id], "text": [text], "language": [language]})
 
 
-@pytest.mark.parametrize("name", ["mini.yml", "mini.dic", "mini.cat", "mini.tsv"])
+@pytest.mark.parametrize("name", ["mini.yml", "mini.dic", "mini.cat", "mini.lc3", "mini.tsv"])
 def test_every_format_loads_the_same_dictionary(name):
     d = load_dictionary(DATA / name)
     cats = {c.lower(): sorted(p.lower() for p in ps) for c, ps in d.categories.items()}
@@ -68,10 +68,10 @@ def test_tsv_weights_and_zero_weight_rows():
 
 def test_liwc_words_in_several_categories_and_conditional_codes():
     d = load_dictionary(DATA / "liwc_multi.dic")
-    m = match_dictionary(_arts("We like them; they like us."), d)
+    m = match_dictionary(_arts("We like them; they like us, kind of."), d)
     assert m.groupby("matched")["category"].apply(sorted).to_dict() == {
         "We": ["funct", "pronoun", "social"], "they": ["funct", "pronoun", "social"],
-        "like": ["funct", "funct", "social", "social"]}
+        "like": ["funct", "funct", "social", "social"], "kind": ["funct", "social"]}
 
 
 def test_nested_lexicoder_categories_and_weights():
@@ -79,6 +79,12 @@ def test_nested_lexicoder_categories_and_weights():
     assert d.categories == {"NEGATIVE": ["ABANDON*"], "NEGATIVE.SUBCAT": ["HARM*"],
                             "POSITIVE": ["ABILIT*"]}
     assert d.weight("NEGATIVE.SUBCAT", "HARM*") == 2.0
+
+
+def test_yaml_subcategories_with_terms_of_their_own():
+    d = load_dictionary(DATA / "nested_asyaml.yml")  # as quanteda's as.yaml() writes them
+    assert d.categories == {"conflict": ["war", "conflict*"],
+                            "conflict.violence": ["attack*", "strike*"]}
 
 
 def test_longest_match_wins_and_exact_beats_wildcard_within_a_category():
@@ -165,6 +171,7 @@ def test_escalation_lexicon_on_the_seed_article(articles):
     ("bad.dic", "%\n1 posemo\n%\ngood 7\n", r"line 4: category number '7'.*declared: 1"),
     ("bad2.dic", "good 1\n", "not a LIWC .dic file"),
     ("bad.cat", "\tGOOD (1)\nPOS\n\tNICE (1)\n", "line 1: term 'GOOD \\(1\\)' comes before"),
+    ("bad.lc3", "good\n+pos\nnice\n", "line 1: pattern 'good' comes before any category"),
     ("bad.tsv", "good\tpos\theavy\n", "line 1: weight 'heavy' is not a number"),
     ("bad2.tsv", "good\n", "line 1: 'good' has 1 tab-separated fields"),
     ("bad.yml", "pos: {a: 1}\n", "category 'pos.a' holds int"),
@@ -183,6 +190,6 @@ def test_malformed_files_raise_lexicon_errors_naming_file_and_line(tmp_path, nam
 def test_missing_file_and_unknown_format(tmp_path):
     with pytest.raises(LexiconError, match="not found"):
         load_dictionary(tmp_path / "nope.yml")
-    with pytest.raises(LexiconError, match="accepted: yaml, liwc, lexicoder, tsv"):
+    with pytest.raises(LexiconError, match="accepted: yaml, liwc, wordstat, lexicoder, tsv"):
         load_dictionary(DATA / "mini.yml", format="json")
     assert load_dictionary(DATA / "mini.tsv", format="tsv").name == "mini"

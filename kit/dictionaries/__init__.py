@@ -1,8 +1,9 @@
 """Dictionaries (lexicons of categories and patterns): load, match, score.
 
-Formats: quanteda YAML, LIWC ``.dic``, Lexicoder ``.cat``, TSV (term, category, weight). See
-:mod:`kit.dictionaries.model` for the pattern syntax (wildcards, multi-word patterns, negated
-categories) and :mod:`kit.dictionaries.matching` for the matching rules.
+Formats: quanteda YAML, LIWC ``.dic``, WordStat ``.cat``, Lexicoder 3 ``.lc3``, TSV (term,
+category, weight). See :mod:`kit.dictionaries.model` for the pattern syntax (wildcards,
+multi-word patterns, negated categories) and :mod:`kit.dictionaries.matching` for the
+matching rules.
 """
 from kit.dictionaries.formats import FORMATS, load_dictionary
 from kit.dictionaries.matching import (MATCH_COLUMNS, NEGATORS, DictionaryScores, Matcher,

@@ -1,7 +1,8 @@
 """Readers for the dictionary formats researchers already have.
 
-quanteda YAML (``.yml``/``.yaml``), LIWC (``.dic``), Lexicoder/WordStat (``.cat``) and a plain
-tab-separated file (``.tsv``: term, category, optional weight). Each reader returns a
+quanteda YAML (``.yml``/``.yaml``), LIWC (``.dic``), WordStat (``.cat``, the layout the Lexicoder
+Sentiment Dictionary is also distributed in), Lexicoder 3 (``.lc3``) and a plain tab-separated
+file (``.tsv``: term, category, optional weight). Each reader returns a
 :class:`~kit.dictionaries.model.Dictionary`; errors name the file, the line and what would be
 accepted. The formats are simple line formats with no maintained Python reader, hence the
 hand-written parsers.
@@ -17,8 +18,8 @@ from kit import config
 from kit.dictionaries.model import Dictionary, build_dictionary, stem
 from kit.errors import LexiconError
 
-FORMATS = {"yaml": (".yml", ".yaml"), "liwc": (".dic",), "lexicoder": (".cat",),
-           "tsv": (".tsv", ".tab", ".txt")}
+FORMATS = {"yaml": (".yml", ".yaml"), "liwc": (".dic",), "wordstat": (".cat",),
+           "lexicoder": (".lc3",), "tsv": (".tsv", ".tab", ".txt")}
 _HEADER_FIELD = re.compile(r"^#\s*(source|licen[cs]e|description|name|language)\s*:\s*(.*)$", re.I)
 
 
@@ -30,8 +31,9 @@ def load_dictionary(path, *, format: str | None = None,
     ----------
     path : str or Path
         The dictionary file.
-    format : {"yaml", "liwc", "lexicoder", "tsv"}, optional
-        Overrides the format given by the file extension (.yml/.yaml, .dic, .cat, .tsv/.txt).
+    format : {"yaml", "liwc", "wordstat", "lexicoder", "tsv"}, optional
+        Overrides the format given by the file extension (.yml/.yaml, .dic, .cat, .lc3,
+        .tsv/.txt).
     language : str or None
         Language of the patterns (default "en"); a ``# language: xx`` header line in the file
         overrides it. None applies the dictionary to articles in any language.
@@ -60,8 +62,9 @@ def load_dictionary(path, *, format: str | None = None,
         format = next((f for f, exts in FORMATS.items() if suffix in exts), None)
         if format is None:
             raise LexiconError(f"{path}: unknown dictionary extension {suffix!r}; accepted: "
-                               ".yml/.yaml (quanteda YAML), .dic (LIWC), .cat (Lexicoder), "
-                               ".tsv/.txt (term, category, weight), or pass format=")
+                               ".yml/.yaml (quanteda YAML), .dic (LIWC), .cat (WordStat), "
+                               ".lc3 (Lexicoder 3), .tsv/.txt (term, category, weight), or pass "
+                               "format=")
     if format not in FORMATS:
         raise LexiconError(f"{path}: unknown dictionary format {format!r}; accepted: "
                            f"{', '.join(FORMATS)}")
@@ -74,8 +77,8 @@ def load_dictionary(path, *, format: str | None = None,
                            "save the dictionary as UTF-8") from None
     meta = _header(text)
     language = meta.pop("language", language) or None
-    parsed = {"yaml": _yaml, "liwc": _liwc, "lexicoder": _lexicoder, "tsv": _tsv}[format](
-        text, path)
+    parsed = {"yaml": _yaml, "liwc": _liwc, "wordstat": _wordstat, "lexicoder": _lc3,
+              "tsv": _tsv}[format](text, path)
     categories, weights, where = parsed
     return build_dictionary(categories, name=meta.get("name") or stem(path), source=str(path),
                             weights=weights, language=language, meta=meta, where=where)
@@ -115,7 +118,9 @@ def _yaml(text: str, path: Path):
 
     def walk(node, prefix):
         for key, value in node.items():
-            name = f"{prefix}.{key}" if prefix else str(key)
+            # quanteda's as.yaml() writes the terms of a category that also has
+            # subcategories under the key "__"
+            name = prefix if key == "__" and prefix else f"{prefix}.{key}" if prefix else str(key)
             if isinstance(value, dict):
                 walk(value, name)
             elif isinstance(value, str):
@@ -162,7 +167,8 @@ def _liwc(text: str, path: Path):
             term, rest = m.groups()
         # LIWC2007 conditional codes "(02 134)125/464" give 125 or 464 depending on the
         # previous word; without that context the term is counted in both.
-        rest = re.sub(r"\([^)]*\)", " ", rest).replace("/", " ")
+        # LIWC2007's "<of>" tags are dropped the same way.
+        rest = re.sub(r"\([^)]*\)|<[^>]*>", " ", rest).replace("/", " ")
         nums = rest.split()
         if not nums:
             raise LexiconError(f"{path}, line {i + 1}: term {term.strip()!r} has no category "
@@ -181,7 +187,7 @@ def _liwc(text: str, path: Path):
 _CAT_TERM = re.compile(r"^(.*?)\s*\((-?\d+(?:\.\d+)?)\)\s*$")
 
 
-def _lexicoder(text: str, path: Path):
+def _wordstat(text: str, path: Path):
     rows = []
     for i, raw in enumerate(text.splitlines()):
         if not raw.strip() or raw.lstrip().startswith("#"):
@@ -190,12 +196,15 @@ def _lexicoder(text: str, path: Path):
         rows.append((i + 1, len(body) - len(body.lstrip()), raw.strip()))
     categories: dict[str, list[str]] = {}
     weights, where, stack = {}, {}, []  # stack of (indent, category name)
+    # WordStat marks every term with "(n)"; without any, a line is a category when the next
+    # line is indented deeper.
+    marked = any(_CAT_TERM.match(content) for *_, content in rows)
     for k, (lineno, indent, content) in enumerate(rows):
         nxt = rows[k + 1][1] if k + 1 < len(rows) else -1
         while stack and stack[-1][0] >= indent:
             stack.pop()
         m = _CAT_TERM.match(content)
-        if nxt > indent and not m:
+        if (marked and not m) or (not marked and nxt > indent):
             name = ".".join([s[1] for s in stack] + [content])
             stack.append((indent, content))
             categories.setdefault(name, [])
@@ -211,6 +220,27 @@ def _lexicoder(text: str, path: Path):
         weights[(cat, " ".join(term.split()))] = weight
         where[(cat, term)] = f"line {lineno}"
     return categories, weights, where
+
+
+def _lc3(text: str, path: Path):
+    """Lexicoder 3: "+category" lines, each followed by its patterns, one per line."""
+    categories: dict[str, list[str]] = {}
+    where, current = {}, None
+    for i, line in enumerate(text.splitlines()):
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("+"):
+            current = line[1:].strip()
+            categories.setdefault(current, [])
+        elif current is None:
+            raise LexiconError(f"{path}, line {i + 1}: pattern {line!r} comes before any "
+                               "category; a Lexicoder .lc3 file starts categories with a line "
+                               "'+name'")
+        else:
+            categories[current].append(line)
+            where[(current, line)] = f"line {i + 1}"
+    return categories, {}, where
 
 
 def _tsv(text: str, path: Path):

@@ -147,7 +147,7 @@ def plot_languages(languages: pd.DataFrame) -> Figure:
     >>> fig.axes[0].get_ylabel()
     'articles'
     """
-    fig, ax = _figure(width=max(3.0, 0.6 * len(languages) + 2))
+    fig, ax = _figure(width=max(4.5, 0.6 * len(languages) + 2))
     if languages.empty:
         _empty(ax, "no articles")
         return fig
@@ -155,7 +155,9 @@ def plot_languages(languages: pd.DataFrame) -> Figure:
     for bar, applies in zip(bars, languages["lexicons_apply"]):
         if not applies:
             bar.set_hatch("//")
-    ax.set_xlabel("language (hatched: not scored by kit's English lexicons)")
+    ax.set_xlabel("language")
+    if not languages["lexicons_apply"].all():
+        ax.set_title("hatched: not scored by kit's English lexicons", fontsize="small")
     ax.set_ylabel("articles")
     ax.yaxis.get_major_locator().set_params(integer=True)
     return fig

@@ -82,7 +82,7 @@ def plot_dispersion(positions: pd.DataFrame) -> Figure:
         x = positions.loc[positions["term"] == t, "position"]
         ax.plot(x, np.full(len(x), i), "|", markersize=14, color="#4c72b0")
     ax.set_yticks(range(len(terms)), terms)
-    ax.set_ylim(-0.7, len(terms) - 0.3)
+    ax.set_ylim(len(terms) - 0.3, -0.7)  # first term on top
     ax.set_xlim(0, total)
     ax.set_xlabel("position in the corpus (characters; articles in date order)")
     ax.set_title("Lexical dispersion", fontsize=10)

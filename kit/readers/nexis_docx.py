@@ -62,22 +62,30 @@ EXTRA_FIELDS = ("edition", "length", "dateline", "highlight", "load_date", "publ
                 "copyright")
 
 
+_R, _T, _BOOKMARK, _VAL = W + "r", W + "t", W + "bookmarkStart", W + "val"
+_OUTLINE, _SECTPR, _BOLD = f"{W}pPr/{W}outlineLvl", f"{W}pPr/{W}sectPr", f"{W}rPr/{W}b"
+
+
 class _Para:
     """The facts about one ``w:p`` the parser needs."""
 
     __slots__ = ("text", "heading", "label", "value", "all_bold", "bookmarks", "section_break")
 
     def __init__(self, p):
-        runs = [r for r in p.iter(W + "r")]
-        texts = ["".join(t.text or "" for t in r.iter(W + "t")) for r in runs]
+        runs, texts, self.bookmarks = [], [], []
+        for el in p.iter(_R, _BOOKMARK):
+            if el.tag == _R:
+                runs.append(el)
+                texts.append("".join(t.text or "" for t in el.iter(_T)))
+            else:
+                self.bookmarks.append(el.get(W + "name") or "")
         self.text = norm_space("".join(texts))
-        level = p.find(f"{W}pPr/{W}outlineLvl")
-        self.heading = level is not None and level.get(W + "val") == "0"
-        self.bookmarks = [b.get(W + "name") or "" for b in p.iter(W + "bookmarkStart")]
-        self.section_break = p.find(f"{W}pPr/{W}sectPr") is not None
-        bold = [_is_bold(r) for r in runs]
+        level = p.find(_OUTLINE)
+        self.heading = level is not None and level.get(_VAL) == "0"
+        self.section_break = p.find(_SECTPR) is not None
         shown = [k for k, t in enumerate(texts) if t.strip()]
-        self.all_bold = bool(shown) and all(bold[k] for k in shown)
+        bold = {k: _is_bold(runs[k]) for k in shown}
+        self.all_bold = bool(shown) and all(bold.values())
         self.label = self.value = None
         if shown and bold[shown[0]]:
             first, rest = norm_space(texts[shown[0]]), "".join(texts[shown[0] + 1:])
@@ -87,8 +95,8 @@ class _Para:
 
 
 def _is_bold(run) -> bool:
-    b = run.find(f"{W}rPr/{W}b")
-    return b is not None and b.get(W + "val") not in ("0", "false")
+    b = run.find(_BOLD)
+    return b is not None and b.get(_VAL) not in ("0", "false")
 
 
 def _main_part(archive) -> str:

@@ -84,8 +84,9 @@ def _object_records(objects, *, mapping, path, numbers=None):
 
 
 def _json_error(path, exc: json.JSONDecodeError, what="the file") -> str:
-    ending = " (the file ends early: is it truncated?)" if exc.pos >= len(exc.doc.rstrip()) else ""
-    return (f"{what} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+    truncated = exc.pos >= len(exc.doc.rstrip()) or exc.msg.startswith("Unterminated string")
+    ending = " (the file ends early: is it truncated?)" if truncated else ""
+    return (f"{what} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
             f"{ending}")
 
 
@@ -125,8 +126,8 @@ def read_jsonl(path: Path, *, mapping: dict | None = None, **options):
             objects.append(json.loads(line))
             numbers.append(number)
         except json.JSONDecodeError as exc:
-            yield SkippedRecord(number, f"line {number} is not valid JSON: {exc.msg} at "
-                                        f"column {exc.colno}")
+            yield SkippedRecord(number, f"line {number} is not valid JSON: {exc.msg} "
+                                        f"(column {exc.colno})")
     yield from _object_records(objects, mapping=mapping, path=path, numbers=numbers)
 
 

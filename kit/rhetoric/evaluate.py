@@ -74,7 +74,8 @@ def score_quotes(predicted: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: fl
         One row per ``scope`` ("span": any kind; "span+kind": kinds must agree too;
         then one row per gold kind, with kind-aware matching): ``n_pred, n_gold, matched,
         precision, recall, f1`` and ``speaker_accuracy`` (share of span matches whose
-        resolved speaker equals the gold speaker, case-insensitive).
+        resolved speaker equals the gold speaker, ignoring case; a full name matches its
+        surname, "Nasser Kanaani" = "Kanaani").
 
     Examples
     --------
@@ -88,9 +89,11 @@ def score_quotes(predicted: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: fl
     both = pairs.dropna(subset=["pred", "gold"])
     speaker_acc = float("nan")
     if "speaker" in gold.columns and "speaker" in predicted.columns and len(both):
-        ps = both["pred"].map(predicted["speaker"]).fillna("").str.casefold()
-        gs = both["gold"].map(gold["speaker"]).fillna("").str.casefold()
-        speaker_acc = float((ps == gs).mean())
+        ps = both["pred"].map(predicted["speaker"]).fillna("").astype(str).str.casefold()
+        gs = both["gold"].map(gold["speaker"]).fillna("").astype(str).str.casefold()
+        same = [p == g or (p and g and (p.endswith(" " + g) or g.endswith(" " + p)))
+                for p, g in zip(ps, gs)]
+        speaker_acc = float(sum(same) / len(same))
     rows = []
 
     def add(scope, n_pred, n_gold, matched):

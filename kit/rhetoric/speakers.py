@@ -259,9 +259,18 @@ def speaker_after(text: str, verb_end: int, seg_end: int) -> Speaker | None:
         role="", role_start=-1, role_end=-1)
 
 
-def person_names(actors: pd.DataFrame) -> set[str]:
-    """Case-folded aliases of the actor table's persons."""
-    return set(actors.loc[actors["kind"] == "person", "alias"].str.casefold())
+def person_names(actors: pd.DataFrame) -> dict[str, str]:
+    """Case-folded person aliases of the actor table -> the fullest name of that person.
+
+    "netanyahu" -> "Benjamin Netanyahu" when the table lists both for the same actor.
+    """
+    people = actors[actors["kind"] == "person"]
+    names = list(zip(people["actor"], people["alias"]))
+    out = {}
+    for actor, alias in names:
+        longer = [a for act, a in names if act == actor and a.endswith(" " + alias)]
+        out[alias.casefold()] = max(longer, key=len) if longer else alias
+    return out
 
 
 def resolve_speakers(quotes: pd.DataFrame, *, actors: pd.DataFrame | None = None,
@@ -303,7 +312,7 @@ def resolve_speakers(quotes: pd.DataFrame, *, actors: pd.DataFrame | None = None
     return out
 
 
-def resolve_rows(rows: list[dict], text: str, people: set[str]) -> None:
+def resolve_rows(rows: list[dict], text: str, people: dict[str, str]) -> None:
     """Set ``speaker`` on one article's quote rows (dicts, in text order), in place."""
     state = _DocState(text, people)
     for row in rows:
@@ -313,7 +322,7 @@ def resolve_rows(rows: list[dict], text: str, people: set[str]) -> None:
 class _DocState:
     """What resolution remembers while reading one article."""
 
-    def __init__(self, text: str, people: set[str]):
+    def __init__(self, text: str, people: dict[str, str]):
         self.text, self.people = text, people
         self.last: tuple[str, str] | None = None  # (name, role) of the last person quoted
         self.pronoun: dict[str, str] = {}  # person -> pronoun already used for them
@@ -355,7 +364,9 @@ class _DocState:
             full = self._full_name(text, row["speaker_start"])
             if full:
                 return full, True
-            return text, text.casefold() in self.people
+            if text.casefold() in self.people:
+                return self.people[text.casefold()], True
+            return text, False
         is_person = text.casefold() in self.people or isinstance(row["role"], str) or all(
             w[:1].isupper() for w in text.split())
         return text, is_person

@@ -75,7 +75,11 @@ def vader(texts, *, workers: int | None = None, cache: bool = True,
     bar = tqdm(total=len(todo), disable=not show, desc="VADER", unit="sentence")
     results: list[tuple] = []
     if workers > 1 and len(chunks) > 1:
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        # forkserver, not fork: a notebook kernel runs threads, and forking those can deadlock
+        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+        ctx = mp.get_context(method)
+        if method == "forkserver":
+            ctx.set_forkserver_preload(["kit.sentiment.scoring"])
         with ctx.Pool(workers) as pool:
             for part in pool.imap(_score_chunk, chunks):
                 results.extend(part)
@@ -119,7 +123,7 @@ def _resolve_method(method) -> str | Dictionary:
     if isinstance(method, (str, Path)) and str(method) and Path(method).suffix:
         return load_dictionary(method)
     raise ParameterError("method", method, '"vader", a Dictionary, or a dictionary file path '
-                         "(.yml, .dic, .cat, .tsv) with positive/negative categories")
+                         "(.yml, .dic, .cat, .lc3, .tsv) with positive/negative categories")
 
 
 def dictionary_tone(scores: pd.DataFrame, dictionary: Dictionary) -> pd.Series:

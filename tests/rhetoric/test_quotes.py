@@ -122,7 +122,7 @@ def test_straight_and_curly_marks_and_split_quote(open_, close):
     assert q["kind"].tolist() == ["direct"] * 3
     assert q["content"].tolist() == ["We are ready,", "and we will respond.", "Nobody doubts it."]
     assert q["attribution"].tolist() == ["explicit", "split", "context"]
-    assert set(q["speaker"]) == {"Salami"}
+    assert set(q["speaker"]) == {"Hossein Salami"}  # full name from the actor table
 
 
 def test_multi_paragraph_quote_with_repeated_opening_mark():
@@ -160,7 +160,7 @@ def test_gold_set_precision_recall_f1(split, record_property):
     for row in scores.itertuples():
         record_property(f"quotes_{split}_{row.scope}_f1", round(row.f1, 3))
     span = scores.set_index("scope")
-    floor = {"dev": 0.9, "heldout": 0.75, "heldout2": 0.75, "heldout3": 0.5}[split]
+    floor = {"dev": 0.95, "heldout": 0.85, "heldout2": 0.85, "heldout3": 0.85}[split]
     assert span.loc["span", "precision"] >= floor
     assert span.loc["span", "recall"] >= floor
     assert span.loc["span+kind", "f1"] >= floor
