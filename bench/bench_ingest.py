@@ -3,7 +3,8 @@
 Run: ``.venv/bin/python -m bench.bench_ingest [--quick] [--n N]``
 
 The corpus: N articles of about 4,000 characters (English-like words drawn with a fixed seed,
-curly quotes, paragraphs), 5% exact copies and 5% near copies (first 20 words rewritten, a footer appended).
+curly quotes, paragraphs), 5% exact copies and 5% near copies (first 20 words rewritten, a
+footer appended).
 It is written twice - as one JSON Lines file and as one ``.txt`` file per article with YAML front
 matter - and each is read by ``kit.read_articles`` (read, normalize, detect language,
 deduplicate, validate). The reference is ``pandas.read_json(lines=True)`` on the same JSONL: the

@@ -7,10 +7,8 @@ others unless ``errors="raise"``.
 """
 from __future__ import annotations
 
-import datetime as dt
 import inspect
 import json
-import math
 import os
 import warnings
 from collections import Counter
@@ -20,24 +18,17 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from kit import config
-from kit.dates import parse_date
 from kit.dedup import find_duplicates
 from kit.errors import IngestError, KitError, ParameterError
-from kit.ids import content_id, unique_ids
-from kit.language import detect_language, language_code
-from kit.normalize import normalize_text, normalize_title
+from kit.ids import unique_ids
+from kit.records import RowBuilder, default_jobs
 from kit.readers import SkippedRecord, detect_reader, get_reader, supported_extensions
 from kit.readers._text_io import binary_kind, collect_warnings, stop_collecting
 from kit.readers.registry import SNIFF_BYTES
 from kit.schema import ARTICLE_COLUMNS, coerce_articles, validate_articles
 
-#: Longest article text accepted (characters); longer records are skipped with a reason.
-MAX_CHARS = 2_000_000
 _ERRORS = ("report", "raise")
 _IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini", ".gitkeep", ".gitignore"}
-_READER_FIELDS = {"title", "text", "published", "published_raw", "author", "section", "url",
-                  "native_id", "source", "outlet", "language", "record"}
-_COMPUTED = {"doc_id", "n_words", "duplicate_of", "path", "format"}
 
 
 class IngestWarning(UserWarning):
@@ -45,7 +36,7 @@ class IngestWarning(UserWarning):
 
 
 def read_articles(src=None, *, errors: str = "report", reader: str | None = None,
-                  progress: bool = False, **options) -> pd.DataFrame:
+                  progress: bool = False, jobs: int | None = None, **options) -> pd.DataFrame:
     """Read files or folders into a validated, normalized, deduplicated articles table.
 
     Parameters
@@ -60,6 +51,10 @@ def read_articles(src=None, *, errors: str = "report", reader: str | None = None
         detecting the format.
     progress : bool
         Show a progress bar.
+    jobs : int, optional
+        Worker processes that clean the records (the readers run in this process). Default:
+        one per CPU (at most 4) for inputs over 8 MB, else none; always none with
+        ``errors="raise"``.
     **options
         Passed to the readers that accept them, e.g. ``mapping={"text": "story"}`` for tables.
 
@@ -83,14 +78,15 @@ def read_articles(src=None, *, errors: str = "report", reader: str | None = None
     >>> kit.read_articles(seed).loc[0, ["outlet", "native_id"]].tolist()
     ['MENAFN', '1108092386']
     """
-    articles, report = _read(src, errors=errors, reader=reader, progress=progress, **options)
+    articles, report = _read(src, errors=errors, reader=reader, progress=progress, jobs=jobs,
+                             **options)
     _warn(report)
     articles.attrs["ingest_report"] = report
     return articles
 
 
 def ingest(sources=None, *, out=None, report=None, progress: bool = True,
-           reader: str | None = None, **options) -> dict:
+           reader: str | None = None, jobs: int | None = None, **options) -> dict:
     """Read ``sources`` and write the articles table (Parquet) and the ingest report (JSON).
 
     Parameters
@@ -104,7 +100,7 @@ def ingest(sources=None, *, out=None, report=None, progress: bool = True,
         JSON report to write; default ``ingest_report.json`` beside ``out``.
     progress : bool
         Show progress bars.
-    reader, **options
+    reader, jobs, **options
         As for :func:`read_articles`.
 
     Returns
@@ -122,7 +118,7 @@ def ingest(sources=None, *, out=None, report=None, progress: bool = True,
     out = Path(out) if out else config.ARTICLES_PATH
     report_path = Path(report) if report else out.parent / config.INGEST_REPORT_PATH.name
     articles, summary = _read(sources, errors="report", reader=reader, progress=progress,
-                              **options)
+                              jobs=jobs, **options)
     summary["out"] = None
     if len(articles):
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -167,19 +163,29 @@ def load_articles(path: str | Path | None = None) -> pd.DataFrame:
 # --------------------------------------------------------------------------- reading
 
 
-def _read(src, *, errors, reader, progress, **options) -> tuple[pd.DataFrame, dict]:
+def _read(src, *, errors, reader, progress, jobs=None, **options) -> tuple[pd.DataFrame, dict]:
     if errors not in _ERRORS:
         raise ParameterError("errors", errors, "'report' or 'raise'")
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise ParameterError("jobs", jobs, "a whole number of worker processes, 1 or more")
     forced = get_reader(reader) if reader else None
     state = _State(errors)
     files = _discover(src, state)
     total = sum(size for _, _, size in files)
+    if errors == "raise":
+        jobs = 1  # the first bad input must raise in reading order
+    state.builder = RowBuilder(state.deliver, jobs=jobs or default_jobs(total))
     with tqdm(total=total, unit="B", unit_scale=True, desc="ingest", disable=not progress) as bar:
-        for path, rel, size in files:
-            _read_file(path, rel, size, forced, options, state)
-            bar.update(size)
-            bar.set_postfix(articles=len(state.rows), refresh=False)
-    articles = _table(state.rows, progress=progress)
+        try:
+            for path, rel, size in files:
+                _read_file(path, rel, size, forced, options, state)
+                bar.update(size)
+                bar.set_postfix(records=state.n_items, refresh=False)
+        except BaseException:
+            state.builder.close()
+            raise
+        state.builder.finish()
+    articles = _table(state.rows, state.sketches, progress=progress)
     return articles, _report(src, articles, state)
 
 
@@ -188,6 +194,9 @@ class _State:
 
     def __init__(self, errors: str):
         self.errors = errors
+        self.builder: RowBuilder | None = None
+        self.n_items = 0
+        self.sketches: list = []
         self.rows: list[dict] = []
         self.skipped: list[dict] = []
         self.warnings: list[dict] = []
@@ -200,6 +209,17 @@ class _State:
             raise IngestError(rel, reason, record=record)
         self.skipped.append({"path": rel, "record": record, "reason": reason,
                              "kind": "file" if whole_file else "record"})
+
+    def deliver(self, rel: str, result) -> None:
+        """Take one :func:`kit.records.make_row` result."""
+        row, sketch, skipped, warnings = result
+        for record, message in warnings:
+            self.warnings.append({"path": rel, "record": record, "reason": message})
+        if row is None:
+            self.skip(rel, skipped[1], skipped[0], whole_file=False)
+            return
+        self.rows.append(row)
+        self.sketches.append(sketch)
 
 
 def _sources(src) -> list[Path]:
@@ -301,14 +321,15 @@ def _read_file(path: Path, rel: str, size: int, forced, options: dict, state: _S
         state.skip(rel, reason, whole_file=True)
         return
     found, token = collect_warnings()
-    n_before, n_skipped, position = len(state.rows), len(state.skipped), 0
+    n_before, n_skipped, position = state.n_items, len(state.skipped), 0
     try:
         for position, item in enumerate(reader.read(path, **_accepted_options(reader.func,
                                                                               options)), 1):
             if isinstance(item, SkippedRecord):
                 state.skip(rel, item.reason, item.record, whole_file=False)
             elif isinstance(item, dict):
-                _add_row(item, reader.name, rel, position, state)
+                state.n_items += 1
+                state.builder.add(item, reader.name, rel, position)
             else:
                 state.skip(rel, f"the {reader.name} reader produced a {type(item).__name__}, "
                                 "not an article", position, whole_file=False)
@@ -327,126 +348,31 @@ def _read_file(path: Path, rel: str, size: int, forced, options: dict, state: _S
         stop_collecting(token)
     for record, reason in found:
         state.warnings.append({"path": rel, "record": record, "reason": reason})
-    n_new = len(state.rows) - n_before
-    if n_new:
+    if state.n_items > n_before:
         state.files_per_format[reader.name] += 1
     elif len(state.skipped) == n_skipped:
         state.skip(rel, f"no articles found (read as {reader.name})", whole_file=True)
 
 
 def _stop(state: _State, rel, reason, record, position, n_before) -> None:
-    loaded = len(state.rows) - n_before
+    loaded = state.n_items - n_before
     if loaded:
         reason = f"reading stopped after {loaded} article(s): {reason}"
         record = record or position + 1
     state.skip(rel, reason, record, whole_file=not loaded)
 
 
-# --------------------------------------------------------------------------- one record
-
-
-def _str(value) -> str | None:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        if value.is_integer():
-            value = int(value)
-    text = " ".join(str(value).split())
-    return text or None
-
-
-def _extra_value(value):
-    if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value if v is not None)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return _str(value)
-
-
-def _published(raw, raw_string) -> tuple[pd.Timestamp, str | None]:
-    if raw is None or raw is pd.NaT or (isinstance(raw, float) and math.isnan(raw)):
-        return pd.NaT, _str(raw_string)
-    if isinstance(raw, (dt.datetime, dt.date, pd.Timestamp)):
-        stamp = pd.Timestamp(raw)
-        stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
-        return stamp, _str(raw_string) or raw.isoformat()
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        number = float(raw)
-        unit = "s" if 1e8 <= abs(number) < 1e11 else "ms" if 1e11 <= abs(number) < 1e14 else None
-        stamp = pd.Timestamp(number, unit=unit, tz="UTC") if unit else pd.NaT
-        return stamp, _str(raw_string) or _str(raw)
-    text = str(raw).strip()
-    return parse_date(text) if text else pd.NaT, _str(raw_string) or (text or None)
-
-
-def _default_source(rel: str) -> str:
-    parts = rel.split("/")
-    return parts[0] if len(parts) > 1 else Path(rel).stem
-
-
-def _add_row(item: dict, fmt: str, rel: str, position: int, state: _State) -> None:
-    record = item.get("record")
-    record = int(record) if isinstance(record, int) and record > 0 else position
-    raw_text = item.get("text")
-    raw_text = "" if raw_text is None or raw_text is pd.NA else str(raw_text)
-    if len(raw_text) > MAX_CHARS:
-        state.skip(rel, f"the article text is {len(raw_text):,} characters long; kit accepts "
-                        f"at most {MAX_CHARS:,} (a news article is rarely over 50,000): is this "
-                        "file one article, or several that the reader could not separate?",
-                   record, whole_file=False)
-        return
-    source = _str(item.get("source")) or _default_source(rel)
-    text = normalize_text(raw_text, source=source)
-    title = normalize_title(_str(item.get("title")))
-    if not text and not title:
-        state.skip(rel, "the record has neither text nor a title", record, whole_file=False)
-        return
-    published, published_raw = _published(item.get("published"), item.get("published_raw"))
-    if published is pd.NaT and published_raw:
-        state.warnings.append({"path": rel, "record": record,
-                               "reason": f"date {published_raw!r} not understood; published "
-                                         "is left empty (NaT)"})
-    language = language_code(item.get("language")) or detect_language(f"{title}\n{text}")
-    row = {
-        "doc_id": content_id(title=item.get("title"), text=raw_text,
-                             published_raw=published_raw, native_id=item.get("native_id"),
-                             url=item.get("url")),
-        "source": source,
-        "outlet": _str(item.get("outlet")) or source,
-        "title": title or None,
-        "published": published,
-        "published_raw": published_raw,
-        "author": _str(item.get("author")),
-        "section": _str(item.get("section")),
-        "url": _str(item.get("url")),
-        "native_id": _str(item.get("native_id")),
-        "language": language,
-        "text": text,
-        "n_words": len(text.split()),  # whitespace-separated words, as word processors count
-        "path": rel,
-        "record": record,
-        "format": fmt,
-    }
-    for key, value in item.items():
-        if key not in _READER_FIELDS:
-            name = f"input_{key}" if key in _COMPUTED or key in ARTICLE_COLUMNS else str(key)
-            row[name] = _extra_value(value)
-    state.rows.append(row)
-
-
 # --------------------------------------------------------------------------- table, report
 
 
-def _table(rows: list[dict], *, progress: bool) -> pd.DataFrame:
+def _table(rows: list[dict], sketches: list, *, progress: bool) -> pd.DataFrame:
     if not rows:
         return coerce_articles(pd.DataFrame(columns=list(ARTICLE_COLUMNS)))
     frame = pd.DataFrame(rows)
     frame["doc_id"] = unique_ids(frame["doc_id"].tolist(), frame["path"].tolist(),
                                  frame["record"].tolist())
     frame["published"] = pd.to_datetime(frame["published"], utc=True)
-    duplicates = find_duplicates(frame, progress=progress)
+    duplicates = find_duplicates(frame, progress=progress, sketches=sketches)
     mapping = dict(zip(duplicates["doc_id"], duplicates["duplicate_of"]))
     frame["duplicate_of"] = [mapping.get(d) for d in frame["doc_id"]]
     frame.attrs["duplicate_kinds"] = dict(Counter(duplicates["kind"]))
@@ -467,7 +393,7 @@ def _report(src, articles: pd.DataFrame, state: _State) -> dict:
 
     return {
         "kit_version": __version__,
-        "sources": [str(p) for p in _sources(src)],
+        "sources": [_shown(p) for p in _sources(src)],
         "n_files": state.n_files,
         "n_files_read": int(sum(state.files_per_format.values())),
         "n_articles": int(len(articles)),
@@ -483,10 +409,22 @@ def _report(src, articles: pd.DataFrame, state: _State) -> dict:
                   "assumption": "dates without a time zone are taken as UTC"},
         "n_skipped_files": skipped_files,
         "n_skipped_records": len(state.skipped) - skipped_files,
-        "skipped": state.skipped,
-        "warnings": state.warnings,
+        "skipped": sorted(state.skipped, key=_by_place),
+        "warnings": sorted(state.warnings, key=_by_place),
         "ignored": state.ignored,
     }
+
+
+def _by_place(entry: dict) -> tuple:
+    return entry["path"], entry["record"] or 0
+
+
+def _shown(path: Path) -> str:
+    """A source as shown in the report: relative to the project when inside it."""
+    try:
+        return path.resolve().relative_to(config.ROOT.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _warn(report: dict) -> None:

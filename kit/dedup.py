@@ -18,6 +18,7 @@ input order); the first of a group is the *original* and every later copy gets
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -98,6 +99,7 @@ def shingles(text: str, *, size: int = SHINGLE_WORDS, sample: int = 256) -> np.n
     return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]
 
 
+@functools.lru_cache(maxsize=8)
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(20240414)  # fixed: same signatures on every run and machine
     multipliers = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
@@ -129,8 +131,27 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return common / (len(a) + len(b) - common)
 
 
+def sketch(text: str, *, num_perm: int = 64) -> tuple[bytes, np.ndarray, np.ndarray | None]:
+    """What duplicate detection needs of one text: (SHA-1, shingle set, MinHash signature).
+
+    The signature is None for texts too short to compare as near duplicates. Computing sketches
+    is the costly part of :func:`find_duplicates`; ingest computes them in its worker processes.
+
+    Examples
+    --------
+    >>> digest, shingle_set, minhash = sketch("too short")
+    >>> len(digest), minhash is None
+    (20, True)
+    """
+    digest = hashlib.sha1(text.encode("utf-8")).digest()
+    shingle_set = shingles(text)
+    if len(shingle_set) < MIN_WORDS - SHINGLE_WORDS + 1:
+        return digest, shingle_set, None
+    return digest, shingle_set, signature(shingle_set, *_permutations(num_perm))
+
+
 def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.7, num_perm: int = 64,
-                    progress: bool = False) -> pd.DataFrame:
+                    progress: bool = False, sketches: list | None = None) -> pd.DataFrame:
     """List every exact or near-duplicate article with the original it copies (the evidence).
 
     Parameters
@@ -143,6 +164,8 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.7, num_perm:
         MinHash permutations (more: fewer missed candidates, slower).
     progress : bool
         Show a progress bar.
+    sketches : list, optional
+        :func:`sketch` of each row's text (same order and ``num_perm``), when already computed.
 
     Returns
     -------
@@ -159,7 +182,8 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.7, num_perm:
     --------
     >>> body = " ".join(f"word{i}" for i in range(200))
     >>> df = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [body, body, "Intro. " + body],
-    ...                    "published": pd.to_datetime(["2024-04-15", "2024-04-14", None], utc=True)})
+    ...                    "published": pd.to_datetime(["2024-04-15", "2024-04-14", None],
+    ...                                                utc=True)})
     >>> find_duplicates(df)[["doc_id", "duplicate_of", "kind"]].values.tolist()
     [['a', 'b', 'exact'], ['c', 'b', 'near']]
     """
@@ -174,25 +198,23 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.7, num_perm:
     exact_seen: dict[bytes, int] = {}
     lsh = MinHashLSH(threshold=max(0.3, threshold - 0.15), num_perm=num_perm)
     sets: dict[int, np.ndarray] = {}
-    multipliers, offsets = _permutations(num_perm)
     order = _order(articles)
     for pos in tqdm(order, desc="duplicates", unit="article", disable=not progress,
                     leave=False):
         text = texts[pos]
         if not text.strip():
             continue
-        key = hashlib.sha1(text.encode("utf-8")).digest()
+        key, shingle_set, hashvalues = sketches[pos] if sketches is not None else \
+            sketch(text, num_perm=num_perm)
         if key in exact_seen:
             root = exact_seen[key]
             original[pos] = root
             rows.append((doc_ids[pos], doc_ids[root], "exact", 1.0))
             continue
         exact_seen[key] = pos
-        shingle_set = shingles(text)
-        if len(shingle_set) < MIN_WORDS - SHINGLE_WORDS + 1:
+        if hashvalues is None:
             continue
-        minhash = LeanMinHash(seed=1, scheme="legacy",
-                              hashvalues=signature(shingle_set, multipliers, offsets))
+        minhash = LeanMinHash(seed=1, scheme="legacy", hashvalues=hashvalues)
         best, best_sim = None, 0.0
         for candidate in lsh.query(minhash):
             sim = jaccard(shingle_set, sets[candidate])

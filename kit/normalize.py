@@ -41,6 +41,7 @@ _MOJIBAKE_GATE = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
     "|[\u0080-\u009f]|&(?:#[0-9]{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
+_LATIN1_OR_ENTITY = re.compile("[\u0080-\u00ff&]")  # cheap pre-check: the gate needs one of these
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
@@ -56,7 +57,7 @@ def fix_mojibake(text: str) -> str:
     """
     if text.isascii() and "&" not in text:
         return text
-    if not _MOJIBAKE_GATE.search(text):
+    if not _LATIN1_OR_ENTITY.search(text) or not _MOJIBAKE_GATE.search(text):
         return text
     fixed = ftfy.fix_text(text, _FTFY)
     if "&" in fixed and "<" in fixed:  # ftfy leaves entities alone in text that looks like HTML

@@ -302,7 +302,12 @@ def execute_one(notebook: Path, run_dir: Path, parameters: dict, *, kernel_name:
     html_path, html_seconds = None, 0.0
     if html and output.exists():
         t0 = time.perf_counter()
-        html_path = report.notebook_html(output)
+        try:
+            html_path = report.notebook_html(output)
+        except Exception as exc:  # noqa: BLE001 - the .ipynb stays the record; say why no HTML
+            error = error or {"cell_index": None, "execution_count": None, "cell_first_line": "",
+                              "ename": type(exc).__name__,
+                              "evalue": f"HTML conversion failed: {exc}"}
         html_seconds = time.perf_counter() - t0
     return NotebookResult(
         name=notebook.stem, input=notebook, output=output, html=html_path,

@@ -38,16 +38,16 @@ TOKEN_RE = re.compile(TOKEN_PATTERN)
 _TITLES = frozenset("""
 mr mrs ms messrs dr prof gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig lieut sen rep gov
 pres supt insp det hon rev fr sr jr st mt ft sra srta mme mlle dept amb
-vs v cf e.g i.e viz approx ca esp fig figs al
+vs v cf e.g i.e viz approx ca esp fig figs
 """.split())
 # Abbreviations that usually precede a number (Jan. 5, No. 10, p. 3).
 _BEFORE_NUMBER = frozenset("""
-jan feb mar apr jun jul aug sep sept oct nov dec no nos p pp vol art sec ch para
+jan feb mar apr jun jul aug sep sept oct nov dec no nos p pp pg vol art sec ch para
 """.split())
 # Abbreviations that may also end a sentence: a break follows them only before a word that
 # typically starts a sentence (see _STARTERS). Dotted acronyms (U.S., a.m.) are handled alike.
 _MAYBE_FINAL = frozenset("""
-inc ltd co corp llc plc bros etc jr sr
+inc ltd co corp llc plc bros etc al jr sr
 ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont
 neb nev okla ore pa tenn tex va vt wash wis wyo
 """.split())
@@ -63,27 +63,27 @@ _OPENERS = "\"'“‘«(["
 _QUOTES = "\"“‘«"
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
 # Chinese/Japanese full stops and the Devanagari danda need no following space.
-_CANDIDATE = re.compile(r"(?:\.\.\.|…|[.!?]+)[" + re.escape(_CLOSERS) + r"]*(?=\s)"
+_CANDIDATE = re.compile(r"(?:\.(?: \.){2,}|\.\.\.|…|[.!?]+)[" + re.escape(_CLOSERS) + r"]*(?=\s)"
                         r"|[。！？।]+[」』”’）)]*")
-_WORD_BEFORE = re.compile(r"(\S+?)$")
 # A newline is a break unless the next line continues the sentence (starts in lower case) or
 # the line before ends with a character that cannot end a sentence or headline.
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 _NO_BREAK_BEFORE_NEWLINE = tuple(",;-–—(/&")
 
 
+_NOT_WORD = re.compile(r"[^\w.]")
 _NEXT_WORD = re.compile(r"\s*([" + re.escape(_OPENERS) + r"]*)(\S*)")
 
 
-def _next_word(text: str, pos: int) -> tuple[str, str]:
-    m = _NEXT_WORD.match(text, pos)
+def _next_word(text: str, pos: int, end: int) -> tuple[str, str]:
+    m = _NEXT_WORD.match(text, pos, end)
     return m.group(1), m.group(2)
 
 
-def _is_break(text: str, start: int, m: re.Match) -> bool:
+def _is_break(text: str, start: int, end: int, m: re.Match) -> bool:
     """Decide whether the candidate end ``m`` ends a sentence begun at ``start``."""
     punct = m.group(0).rstrip(_CLOSERS)
-    opener, nxt = _next_word(text, m.end())
+    opener, nxt = _next_word(text, m.end(), end)
     if not nxt and not opener:
         return True
     first = nxt[:1]
@@ -93,7 +93,10 @@ def _is_break(text: str, start: int, m: re.Match) -> bool:
         return True  # "!", "?", "...", "…" before a capital, digit or opening quote
     if m.group(0) != punct:
         return True  # the full stop sits inside a closing quote or bracket: ."  .)
-    word = _WORD_BEFORE.search(text, start, m.start()).group(1).lstrip(_OPENERS)
+    j = m.start()
+    while j > start and not text[j - 1].isspace():
+        j -= 1
+    word = _NOT_WORD.split(text[j:m.start()])[-1]  # "(pg" -> "pg", "U.S" stays
     key = word.lower()
     if not key:
         return True
@@ -125,7 +128,7 @@ def _split_line(text: str, start: int, end: int, spans: list) -> None:
     for m in _CANDIDATE.finditer(text, start, end):
         if m.start() < sent_start:
             continue
-        if _is_break(text[:end], sent_start, m):
+        if _is_break(text, sent_start, end, m):
             s, e = _strip(text, sent_start, m.end())
             if e > s:
                 spans.append((s, e))

@@ -55,9 +55,10 @@ def test_binary_junk_with_a_txt_name(tmp_path):
 
 
 def test_windows_1252_text(tmp_path):
-    text = "Caf\u00e9 talks\n\n\u201cWe will respond,\u201d the minister said \u2013 in T\u00e9h\u00e9ran."
+    text = ("Caf\u00e9 talks\n\n\u201cWe will respond,\u201d the minister said \u2013 in "
+            "T\u00e9h\u00e9ran.")
     (tmp_path / "old.txt").write_bytes(text.encode("cp1252"))
-    articles, report = read_articles(tmp_path), None
+    articles = read_articles(tmp_path)
     report = articles.attrs["ingest_report"]
     assert articles.loc[0, "title"] == "Caf\u00e9 talks"
     assert articles.loc[0, "text"] == ("\u201cWe will respond,\u201d the minister said \u2013 in "

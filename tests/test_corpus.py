@@ -212,3 +212,25 @@ def test_hidden_files_are_ignored_but_reported(tmp_path):
         articles = read_articles(tmp_path)
     ignored = {i["path"] for i in articles.attrs["ingest_report"]["ignored"]}
     assert ignored == {".DS_Store", ".ipynb_checkpoints"}
+
+
+def test_worker_processes_give_the_same_table_and_report(tmp_path):
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    shutil.copy(SEED, tmp_path / "seed copy.txt")
+    lines = [json.dumps({"title": f"T{i}", "text": f"Body number {i} of the synthetic story.",
+                         "date": f"2024-04-{i + 1:02d}"}) for i in range(600)]
+    lines[10] = json.dumps({"title": "", "text": "  "})
+    lines[20] = json.dumps({"text": "Dated body.", "date": "someday"})
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n{broken\n")
+    with pytest.warns(IngestWarning):
+        serial = read_articles(tmp_path, jobs=1)
+    with pytest.warns(IngestWarning):
+        parallel = read_articles(tmp_path, jobs=2)
+    pd.testing.assert_frame_equal(serial, parallel)
+    assert serial.attrs["ingest_report"] == parallel.attrs["ingest_report"]
+    report = serial.attrs["ingest_report"]
+    assert [(s["record"], s["reason"][:20]) for s in report["skipped"]] == [
+        (11, "the record has neith"), (601, "line 601 is not vali")]
+    assert report["n_articles"] == 601 and report["duplicates"]["exact"] == 1
+    with pytest.raises(ParameterError, match="jobs=0"):
+        read_articles(tmp_path, jobs=0)

@@ -267,3 +267,19 @@ def test_fingerprint_follows_content_not_file():
     changed.loc[0, "text"] = changed.loc[0, "text"] + "."
     assert provenance.corpus_fingerprint(changed) != provenance.corpus_fingerprint(arts)
     assert provenance.corpus_fingerprint(arts.iloc[:5]) != provenance.corpus_fingerprint(arts)
+
+
+def test_parameters_markdown_and_readme_update(project, tmp_path):
+    text = run.parameters_markdown()
+    assert "### `a_ok.ipynb`: a_ok" in text
+    assert "| `scale` | int | `1` | multiplier |" in text
+    assert text.index("a_ok.ipynb") < text.index("b_fail.ipynb") < text.index("c_ok.ipynb")
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n{run.README_BEGIN}\nstale\n{run.README_END}\nafter\n")
+    assert run.update_readme(readme) is True
+    assert "stale" not in readme.read_text() and "| `scale` |" in readme.read_text()
+    assert readme.read_text().endswith(f"{run.README_END}\nafter\n")
+    assert run.update_readme(readme) is False
+    readme.write_text("no markers\n")
+    with pytest.raises(ParameterError, match="markers"):
+        run.update_readme(readme)

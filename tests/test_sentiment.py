@@ -81,10 +81,22 @@ def test_dictionary_tone_by_hand():
     out = sentiment.score_sentences(arts, method=str(DATA / "tone.tsv"))
     # positive + neg_negative vs negative + neg_positive, (P - N) / (P + N)
     assert out["score"].tolist() == [-1.0, 1.0, 0.0, pytest.approx(1 / 3)]
+    assert out["matches"].tolist()[:3] == [
+        "negative: terrible; negative: attack", "positive: welcomed",
+        "neg_negative: Not bad; neg_positive: not good"]
     with pytest.raises(ParameterError, match="'positive' and 'negative' categories"):
         sentiment.score_sentences(arts, method=str(DATA / "mini.yml"))
     with pytest.raises(ParameterError, match="method='vadr'"):
         sentiment.score_sentences(arts, method="vadr")
+
+
+def test_files_are_found_relative_to_the_project_root(tmp_path, monkeypatch, scored):
+    arts, sents = scored
+    monkeypatch.chdir(tmp_path)  # as in a notebook, whose working folder is notebooks/
+    out = sentiment.score_sentences(arts.iloc[:1], method="tests/data/dictionaries/tone.tsv")
+    assert len(out) == (sents["doc_id"] == "seed").sum()
+    rows = sentiment.actor_sentences(arts, sents, actors="kit/lexicons/actors.yml")
+    assert len(rows) == len(sentiment.actor_sentences(arts, sents))
 
 
 def test_actor_sentences_map_mentions_to_their_sentences(scored):

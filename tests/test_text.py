@@ -106,6 +106,14 @@ CASES = [
      ["هذا نص.", "وهذا نص آخر."]),
     ("chinese", "伊朗发射了无人机。以色列拦截了大部分。", ["伊朗发射了无人机。", "以色列拦截了大部分。"]),
     ("chinese_quote", "他说：「我们会回应。」然后离开。", ["他说：「我们会回应。」", "然后离开。"]),
+    ("space_before_stop", "It ended . Then quiet .", ["It ended .", "Then quiet ."]),
+    ("stop_alone", ". Then", [".", "Then"]),
+    ("spaced_ellipsis", "He waited . . . Nothing came. Then . . . and then",
+     ["He waited . . .", "Nothing came.", "Then . . . and then"]),
+    ("page_ref", "Troops left. (Reuters)(pg. 4) Map of Bosnia.",
+     ["Troops left.", "(Reuters)(pg. 4) Map of Bosnia."]),
+    ("et_al", "As Smith et al. found, it works. Jones et al. The end.",
+     ["As Smith et al. found, it works.", "Jones et al.", "The end."]),
     ("empty", "", []),
 ]
 

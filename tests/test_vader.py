@@ -84,11 +84,17 @@ EDGE_CASES = ["", " ", "!!!", "?", ":)", "\U0001F60A", "no", "No no no", "not", 
               "I'm not SO happy", "He's not the least bit happy"]
 
 
-def test_identical_on_thousands_of_generated_sentences():
+@pytest.fixture(scope="module")
+def generated():
     texts = generate_sentences(4000)
+    return texts, _reference(texts)
+
+
+def test_identical_on_thousands_of_generated_sentences(generated):
+    texts, reference = generated
     assert len(set(texts)) > 3900
     fast = Vader()
-    assert [fast.scores(t) for t in texts] == _reference(texts)
+    assert [fast.scores(t) for t in texts] == reference
 
 
 def test_identical_on_every_seed_sentence_and_edge_cases():
@@ -98,10 +104,9 @@ def test_identical_on_every_seed_sentence_and_edge_cases():
     assert [fast.scores(t) for t in texts] == _reference(texts)
 
 
-def test_generated_sentences_cover_the_rules():
+def test_generated_sentences_cover_the_rules(generated):
     """The generator is only useful if VADER's rules fire on it."""
-    texts = generate_sentences(4000)
-    scores = _reference(texts)
+    texts, scores = generated
     assert sum(s[3] > 0.05 for s in scores) > 800 and sum(s[3] < -0.05 for s in scores) > 800
     assert sum("but" in t.lower().split() for t in texts) > 400
     assert sum(any(e in t for e in EMOJI) for t in texts) > 300

@@ -2,9 +2,10 @@
 
 Matching works on tokens (:func:`kit.text.token_spans`, the tokenizer of every analysis),
 inside sentences, with the leftmost-longest rule: at each token the longest pattern (in words)
-wins, and the words it covers cannot start another match. A matched span counts once in every category holding a
-pattern that matches it (as in LIWC, where a word belongs to several categories); the term
-reported for a category is its most specific pattern (an exact word beats a wildcard).
+wins, and the words it covers cannot start another match. A matched span counts once in every
+category holding a pattern that matches it (as in LIWC, where a word belongs to several
+categories); the term reported for a category is its most specific pattern (an exact word
+beats a wildcard).
 
 The lookup is a trie over pattern words, with each distinct text word resolved once (cached)
 against exact words, ``prefix*`` globs and other globs: one dict step per token instead of
@@ -294,7 +295,8 @@ def score_dictionary(articles: pd.DataFrame, dictionary: Dictionary, *, level: s
 
 def _skipped(articles, dictionary) -> pd.DataFrame:
     keep = _applicable(articles, dictionary)
-    lang = articles["language"] if "language" in articles else pd.Series(pd.NA, index=articles.index)
+    lang = articles["language"] if "language" in articles else pd.Series(
+        pd.NA, index=articles.index)
     out = pd.DataFrame({"doc_id": articles.loc[~keep, "doc_id"], "language": lang[~keep]})
     out["reason"] = f"language is not the dictionary's ({dictionary.language})"
     return out.reset_index(drop=True).astype({"doc_id": "string", "language": "string",

@@ -137,7 +137,7 @@ def _decode_utf8(data: bytes, path, name: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
-    n_bad = text.count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
+    n_bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
     n_good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
     if n_good > n_bad:
         lines = _bad_lines(text)

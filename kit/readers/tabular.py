@@ -44,16 +44,23 @@ def _value(value):
     return value
 
 
+def _extra_name(column) -> str:
+    """Name of an unmapped column in the table: canonical, prefixed when it names a field."""
+    name = canonical(column)
+    return f"input_{name}" if name in FIELD_ALIASES or name in ("record", "published_raw") \
+        else name
+
+
 def _records(rows, columns, *, mapping, path, numbers=None):
     """Turn row dicts into article dicts using one column mapping."""
     chosen = map_columns(columns, mapping=mapping, path=path)
     require_text(chosen, columns, path)
     used = set(chosen.values())
-    extras = [c for c in columns if c not in used and canonical(c) not in FIELD_ALIASES]
+    extras = {c: _extra_name(c) for c in columns if c not in used}
     for position, row in enumerate(rows, start=1):
         number = numbers[position - 1] if numbers else position
         record = {field: _value(row.get(column)) for field, column in chosen.items()}
-        record.update({canonical(c): _value(row.get(c)) for c in extras})
+        record.update({name: _value(row.get(c)) for c, name in extras.items()})
         record["record"] = number
         yield record
 
@@ -73,12 +80,12 @@ def _object_records(objects, *, mapping, path, numbers=None):
         chosen = cache[keys]
         if "text" not in chosen:
             yield SkippedRecord(number, f"no field holds the article text; fields found: "
-                                        f"{list(keys)}; accepted names: {list(FIELD_ALIASES['text'])}")
+                                        f"{list(keys)}; accepted names: "
+                                        f"{list(FIELD_ALIASES['text'])}")
             continue
         used = set(chosen.values())
         record = {field: _value(obj.get(column)) for field, column in chosen.items()}
-        record.update({canonical(k): _value(v) for k, v in obj.items()
-                       if k not in used and canonical(k) not in FIELD_ALIASES})
+        record.update({_extra_name(k): _value(v) for k, v in obj.items() if k not in used})
         record["record"] = number
         yield record
 

@@ -5,7 +5,8 @@ sentence and a label); :func:`rates` turns evidence into rates per 1,000 words p
 group.
 """
 from kit.rhetoric.agency import agency_rates, find_agency
-from kit.rhetoric.common import LEXICONS, check_overrides, english, match_lexicon, rates
+from kit.rhetoric.common import (LEXICONS, check_overrides, english, match_lexicon,
+                                 rates)
 from kit.rhetoric.evaluate import match_quotes, score_quotes
 from kit.rhetoric.frames import FRAMES, frame_evidence, frame_scores
 from kit.rhetoric.naming import (escalation, naming_choices, naming_evidence, naming_table,
@@ -15,7 +16,8 @@ from kit.rhetoric.speakers import resolve_speakers, speaker_after, speaker_befor
 from kit.rhetoric.stance import STANCES, hedges, quote_stance
 from kit.rhetoric.who import who_is_quoted
 
-__all__ = ["agency_rates", "find_agency", "LEXICONS", "check_overrides", "english", "match_lexicon", "rates",
+__all__ = ["agency_rates", "find_agency", "LEXICONS", "check_overrides", "english",
+           "match_lexicon", "rates",
            "match_quotes", "score_quotes", "FRAMES", "frame_evidence", "frame_scores",
            "escalation", "naming_choices", "naming_evidence", "naming_table", "pronouns",
            "QUOTE_COLUMNS", "extract_quotes", "resolve_speakers", "speaker_after",

@@ -190,8 +190,8 @@ def _nominals(toks, lex: AgencyLexicon) -> list[tuple]:
             continue
         prev = toks[i - 1][0] if i > 0 else ""
         agent = None
-        if prev.endswith(("'s", "’s", "s'", "s’")) or (prev[:1].isupper() and i > 1 and prev.lower()
-                                                        not in ("the", "a", "an", "this")):
+        capitalised = prev[:1].isupper() and i > 1 and prev.lower() not in ("the", "a", "an")
+        if prev.endswith(("'s", "’s", "s'", "s’")) or capitalised:
             agent = prev  # "Iran's attack on", "Israeli strikes on"
         end = toks[i + 1][2]
         j = i + 2
@@ -238,6 +238,10 @@ def agency_rates(evidence: pd.DataFrame, articles: pd.DataFrame, *,
     arts, _ = english(articles)
     table = rates(evidence, arts, group_by=group_by, categories=list(CATEGORIES))
     key = group_by or "doc_id"
+    if table.empty:
+        cols = [key, "n_words", *CATEGORIES, *(f"{c}_per_1000" for c in CATEGORIES),
+                "agentless_passive_share"]
+        return pd.DataFrame(columns=cols)
     n = table.pivot(index=key, columns="category", values="n")
     per = table.pivot(index=key, columns="category", values="per_1000_words").add_suffix(
         "_per_1000")

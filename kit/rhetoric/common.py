@@ -53,9 +53,12 @@ def english(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     Returns
     -------
     (pandas.DataFrame, pandas.DataFrame)
-        The English articles, and a table ``language, n_articles`` of the skipped ones.
-        Articles without a ``language`` column are all treated as English.
+        The English articles (a missing ``text`` read as ""), and a table
+        ``language, n_articles`` of the skipped ones. Without a ``language`` column every
+        article is treated as English.
     """
+    if "text" in articles.columns and articles["text"].isna().any():
+        articles = articles.assign(text=articles["text"].fillna(""))  # missing body = no words
     if "language" not in articles.columns:
         return articles, pd.DataFrame({"language": pd.Series(dtype="string"),
                                        "n_articles": pd.Series(dtype="int64")})

@@ -62,8 +62,11 @@ def frame_scores(evidence: pd.DataFrame, articles: pd.DataFrame, *,
     cats = list(FRAMES) + sorted(set(evidence["category"]) - set(FRAMES))
     table = rates(evidence, arts, group_by=group_by, categories=cats)
     key = group_by or "doc_id"
+    if table.empty:
+        return pd.DataFrame(columns=[key, "n_words", *cats, "dominant_frame"])
     wide = table.pivot(index=key, columns="category", values="per_1000_words")[cats]
     words = table.groupby(key)["n_words"].first()
     out = pd.concat([words, wide], axis=1)
-    out["dominant_frame"] = wide.idxmax(axis=1).where(wide.max(axis=1) > 0).astype("string")
+    filled = wide.fillna(0)  # articles without words score NaN: no dominant frame
+    out["dominant_frame"] = filled.idxmax(axis=1).where(filled.max(axis=1) > 0).astype("string")
     return out.reset_index().rename_axis(columns=None)

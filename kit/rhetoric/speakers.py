@@ -29,7 +29,8 @@ before since if though although however yet so than where whereas with without i
 into onto by about over under during despite against between among through via per is are was
 were be been being am do does did will would shall should can could may might must not no never
 there here what why how also meanwhile moreover furthermore thus therefore hence still already
-just only even today yesterday tonight now then later earlier recently said says say told""".split())
+just only even today yesterday tonight now then later earlier recently said says say
+told""".split())
 #: Heads of descriptions that can speak ("officials said", "the commander told").
 SPEAKER_NOUNS = frozenset("""official officials spokesperson spokesman spokeswoman spokespeople
 commander commanders general minister ministers ministry president premier chancellor leader

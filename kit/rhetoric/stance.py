@@ -81,4 +81,5 @@ def hedges(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame | No
     >>> hedges(arts)[["category", "matched"]].values.tolist()
     [['hedges', 'may'], ['boosters', 'in fact']]
     """
-    return match_lexicon(articles, lexicon, "hedges_boosters", sentences=sentences, progress=progress)
+    return match_lexicon(articles, lexicon, "hedges_boosters", sentences=sentences,
+                         progress=progress)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from kit.actors import find_mentions, load_actors
 from kit.errors import ParameterError
+from kit.sentiment.scoring import project_path
 from kit.stats import grouped_mean_ci
 
 TIME_UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y"}
@@ -38,7 +39,7 @@ def actor_sentences(articles: pd.DataFrame, sentence_scores: pd.DataFrame, *,
         text, score``.
     """
     if not isinstance(actors, pd.DataFrame):
-        actors = load_actors(actors or None)
+        actors = load_actors(project_path(actors) if actors else None)
     ids = set(sentence_scores["doc_id"])
     mentions = find_mentions(articles[articles["doc_id"].isin(ids)], actors)
     cols = ["doc_id", "sent_id", "actor", "n_mentions", "aliases", "loaded", "start", "end",

@@ -117,11 +117,23 @@ def _english(articles: pd.DataFrame) -> pd.DataFrame:
     return articles[(articles["language"] == config.LEXICON_LANGUAGE).fillna(False).astype(bool)]
 
 
+def project_path(path) -> Path:
+    """``path`` as given when it exists, else relative to the project root when that exists.
+
+    Notebooks run with their own folder as working directory, so a file named relative to the
+    project root (``kit run -p method dictionaries/LSD2015.lc3``) is found either way.
+    """
+    path = Path(path).expanduser()
+    if not path.exists() and not path.is_absolute() and (config.ROOT / path).exists():
+        return config.ROOT / path
+    return path
+
+
 def _resolve_method(method) -> str | Dictionary:
     if isinstance(method, Dictionary) or method == "vader":
         return method
     if isinstance(method, (str, Path)) and str(method) and Path(method).suffix:
-        return load_dictionary(method)
+        return load_dictionary(project_path(method))
     raise ParameterError("method", method, '"vader", a Dictionary, or a dictionary file path '
                          "(.yml, .dic, .cat, .lc3, .tsv) with positive/negative categories")
 
@@ -178,8 +190,8 @@ def score_sentences(articles: pd.DataFrame, *, method="vader", sentences=None,
     -------
     pandas.DataFrame
         The evidence: ``doc_id, sent_id, start, end, text, n_words, score`` (compound or tone),
-        plus ``neg, neu, pos, compound`` for VADER or ``positive, negative`` match counts for
-        a dictionary.
+        plus ``neg, neu, pos, compound`` for VADER, or for a dictionary ``positive, negative``
+        (match counts) and ``matches`` ("category: matched text; ..." as evidence).
 
     Examples
     --------
@@ -203,9 +215,15 @@ def score_sentences(articles: pd.DataFrame, *, method="vader", sentences=None,
                                         values="count", aggfunc="sum", observed=True)
         counts.columns = [str(c).lower() for c in counts.columns]
         extra = counts[[c for c in ("positive", "negative") if c in counts]].reset_index()
-        out = sents.merge(tone, on=["doc_id", "sent_id"], how="left").merge(
-            extra, on=["doc_id", "sent_id"], how="left")
+        m = res.matches
+        terms = (m.assign(t=m["category"] + ": " + m["matched"])
+                 .groupby(["doc_id", "sent_id"], sort=False)["t"].agg("; ".join)
+                 .rename("matches").reset_index())
+        out = (sents.merge(tone, on=["doc_id", "sent_id"], how="left")
+               .merge(extra, on=["doc_id", "sent_id"], how="left")
+               .merge(terms, on=["doc_id", "sent_id"], how="left"))
         out["score"] = out["score"].fillna(0.0)
+        out["matches"] = out["matches"].fillna("")
         return out
     scores = vader(sents["text"], workers=workers, progress=progress)
     out = pd.concat([sents, scores], axis=1)

@@ -132,3 +132,12 @@ def test_auto_mapping_prefers_earlier_aliases():
         "title": "title", "text": "text", "published": "date"}
     assert map_columns(["Full Text", "Publication Date", "Source"]) == {
         "text": "Full Text", "published": "Publication Date", "source": "Source"}
+
+
+def test_unmapped_columns_named_like_fields_are_kept_aside(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("text,body,record\nshort teaser,The full body of the article.,7\n")
+    [row] = read_articles(path, mapping={"text": "body"}).to_dict("records")
+    assert row["text"] == "The full body of the article."
+    assert row["input_text"] == "short teaser" and row["input_record"] == "7"
+    assert row["record"] == 1

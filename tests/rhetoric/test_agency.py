@@ -92,7 +92,8 @@ def test_shared_sentence_table_gives_the_same_evidence():
 
 
 def test_nominal_phrase_ends_at_the_verb_and_keeps_its_agent():
-    text = "The killing of civilians by soldiers was condemned. The attack on April 1 resulted in chaos."
+    text = ("The killing of civilians by soldiers was condemned. "
+            "The attack on April 1 resulted in chaos.")
     found = find_agency(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
     nominal = found[found["category"].str.startswith("nominal")]
     assert nominal["matched"].tolist() == ["killing of civilians by soldiers", "attack on April 1"]

@@ -50,3 +50,19 @@ def test_seed_frames_with_evidence():
     assert scores.loc[0, "dominant_frame"] == "conflict"
     assert {"conflict", "morality"} <= set(ev["category"])
     assert "martyr" in set(ev.loc[ev["category"] == "morality", "matched"].str.lower())
+
+
+def test_every_measure_accepts_empty_and_textless_articles():
+    import kit.rhetoric as r
+    arts = pd.DataFrame({"doc_id": ["a", "b"], "text": [None, ""], "outlet": ["X", "Y"],
+                         "language": ["en", "en"], "n_words": [0, 0]})
+    for table in (arts, arts.iloc[:0]):
+        quotes = r.extract_quotes(table)
+        assert quotes.empty and r.who_is_quoted(quotes, table).empty
+        assert r.naming_table(r.naming_evidence(table), table).empty
+        assert r.pronouns(table, quotes=quotes).empty
+        assert r.rates(r.hedges(table), table, group_by="outlet")["n"].sum() == 0
+        agency = r.agency_rates(r.find_agency(table), table, group_by="outlet")
+        assert len(agency) == len(table) and agency["agentless_passive_share"].isna().all()
+        scores = frame_scores(frame_evidence(table), table)
+        assert len(scores) == len(table) and scores["dominant_frame"].isna().all()

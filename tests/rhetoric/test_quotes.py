@@ -104,7 +104,7 @@ def test_seed_through_the_ingest_when_available(tmp_path):
     raw.joinpath(SEED.name).write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     try:
         arts = kit.read_articles(tmp_path / "raw")
-    except Exception as exc:  # the ingest is built concurrently; skip until it reads MENAFN
+    except (AttributeError, NotImplementedError, kit.errors.KitError) as exc:
         pytest.skip(f"kit.read_articles cannot read the seed yet: {exc}")
     if len(arts) != 1:
         pytest.skip(f"kit.read_articles gave {len(arts)} articles for the seed")

@@ -64,3 +64,11 @@ def test_hedges_multiword_and_rates():
     assert table.loc["hedges", "per_1000_words"] == pytest.approx(3 / len(text.split()) * 1000)
     for row in ev.itertuples():
         assert text[row.start:row.end] == row.matched and row.matched in row.sentence
+
+
+def test_cue_with_two_stances_is_a_lexicon_error(tmp_path):
+    from kit.errors import LexiconError
+    path = tmp_path / "verbs.yml"
+    path.write_text("neutral: [said, claimed]\ndistancing: [claimed]\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="claimed"):
+        extract_quotes(pd.DataFrame({"doc_id": ["a"], "text": ["x"]}), reporting_verbs=path)

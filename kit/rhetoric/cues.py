@@ -1,0 +1,59 @@
+"""Reporting cues: the reporting-verb lexicon, each form's stance, and its matches in a text."""
+from __future__ import annotations
+
+import bisect
+import re
+
+from kit.errors import LexiconError
+from kit.rhetoric.common import as_dictionary
+
+
+class Cues:
+    """Reporting-verb lexicon: each form's stance, and the cue matches of one text."""
+
+    def __init__(self, lexicon):
+        d = as_dictionary(lexicon, "reporting_verbs")
+        self.stance: dict[str, str] = {}
+        for cat, forms in d.categories.items():
+            for f in forms:
+                form = " ".join(f.lower().split())
+                if self.stance.get(form, cat) != cat:
+                    raise LexiconError(f"{d.source or d.name}: reporting cue {f!r} is listed "
+                                       f"under both {self.stance[form]!r} and {cat!r}; a cue "
+                                       "may have one stance only")
+                self.stance[form] = cat
+        # one regex per first word: a dict lookup per word instead of a 100-way alternation
+        by_first: dict[str, list[str]] = {}
+        for form in sorted(self.stance, key=len, reverse=True):
+            by_first.setdefault(form.split()[0], []).append(form)
+        self.by_first = {w: re.compile("|".join(
+            re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r"(?![\w'’-])", re.IGNORECASE)
+            for w, forms in by_first.items()}
+        self.matches: list[re.Match] = []
+        self.starts: list[int] = []
+
+    def prepare(self, text: str) -> None:
+        """Find every cue of ``text`` once; :meth:`in_range` then serves windows of it."""
+        found = []
+        for w in _CUE_WORD.finditer(text):
+            rx = self.by_first.get(w.group(0).lower())
+            if rx is not None:
+                m = rx.match(text, w.start())
+                if m:
+                    found.append(m)
+        self.matches, self.starts = found, [m.start() for m in found]
+
+    def in_range(self, start: int, end: int) -> list[re.Match]:
+        """Cue matches lying inside ``[start, end)`` of the prepared text."""
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.matches) and self.matches[i].end() <= end:
+            out.append(self.matches[i])
+            i += 1
+        return out
+
+    def of(self, cue: str) -> str | None:
+        return self.stance.get(" ".join(cue.lower().split()))
+
+
+_CUE_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+")

@@ -1,0 +1,137 @@
+"""Indirect speech: 'X said (that) ...', 'CLAUSE, X said', 'according to X, ...'."""
+from __future__ import annotations
+
+import re
+
+from kit.rhetoric.common import Sentences
+from kit.rhetoric.cues import Cues
+from kit.rhetoric.speakers import Speaker, has_verb, speaker_after, speaker_before
+
+SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "there"})
+
+
+def trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Shrink ``[s, e)`` past spaces and edge punctuation."""
+    while s < e and (text[s].isspace() or text[s] in ",:;—–-"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;.—–-"):
+        e -= 1
+    return s, e
+
+
+def _inside(pos: int, spans) -> bool:
+    return any(a < pos < b for a, b in spans)
+
+
+def find_indirect(text: str, cues: Cues, sents: Sentences, quoted, used_cues: set
+                  ) -> list[tuple[Speaker, tuple[int, int], tuple[int, int]]]:
+    """Indirect statements of one text, as (speaker, cue span, content span).
+
+    ``quoted`` holds the spans of quotation marks (cues inside them are the source's words,
+    not attributions); ``used_cues`` the start offsets of cues already taken by direct quotes,
+    and is updated with the cues used here.
+    """
+    rows = []
+    for s_start, s_end in sents.spans:
+        found_here, prev = [], None
+        for m in cues.in_range(s_start, s_end):
+            if m.start() in used_cues or _inside(m.start(), quoted):
+                continue
+            cue_text = " ".join(m.group(0).lower().split())
+            if cue_text == "according to":
+                # "X said A, according to Y": Y sources the report, A stays X's statement
+                found = None if found_here else _according_to(text, m, s_start, s_end)
+            else:
+                found = _speech(text, m, s_start, s_end, cues, prev)
+                prev = found[0] if found else speaker_before(text, s_start, m.start()) or prev
+            if found is None:
+                continue
+            used_cues.add(m.start())
+            found_here.append((m, *found))
+        for i, (m, speaker, content) in enumerate(found_here):
+            cs, ce = content
+            for _, nxt_sp, _ in found_here[i + 1:]:
+                if cs < nxt_sp.start < ce:  # "X said A, and Y said B": A ends before Y
+                    cs, ce = trim(text, cs, nxt_sp.start)
+                    ce = cs + len(re.sub(r"[\s,]+(?:and|but|while|whereas)$", "", text[cs:ce]))
+                    break
+            rows.append((speaker, (m.start(), m.end()), (cs, ce)))
+    return rows
+
+
+def _according_to(text, m, s_start, s_end):
+    sp = speaker_after(text, m.end(), s_end)
+    if sp is None:
+        return None
+    sp_end = max(sp.end, sp.role_end)
+    if not text[s_start:m.start()].strip():
+        comma = text.find(",", sp_end, s_end)
+        if comma < 0:
+            return None
+        content = trim(text, comma + 1, s_end)
+    else:
+        content = trim(text, s_start, m.start())
+    return (sp, content) if content[1] - content[0] > 10 else None
+
+
+# "..., the ministry said in a statement." : only a short adverbial follows the cue
+_TRAILING_PP = re.compile(r"\s+(?:in|on|at|during|after|via|through|late|early|later|"
+                          r"earlier|yesterday|today)\b[^,;:\"“”]{0,40}?[.!]?\s*")
+_COORD = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")
+
+
+def _clause_limit(text, m, s_end, cues: Cues) -> int:
+    """End of the reported clause: before a coordinated cue ('... and said') or 'according to'."""
+    for nxt in cues.in_range(m.end(), s_end):
+        before = text[m.end():nxt.start()]
+        coord = _COORD.search(before)
+        if coord:
+            return m.end() + coord.start()
+        if nxt.group(0).lower().startswith("according") and before.rstrip().endswith(","):
+            return m.end() + len(before.rstrip()) - 1
+    return s_end
+
+
+def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
+    stance = cues.of(m.group(0))
+    sp = speaker_before(text, s_start, m.start())
+    if sp is None and prev is not None and _COORD.search(text[s_start:m.start()]):
+        sp = prev  # "X described A and said B"
+    if sp is None:
+        before = text[s_start:m.start()].rstrip()
+        if before.endswith(","):  # "..., said Salami." (inverted, clause first)
+            sp = speaker_after(text, m.end(), s_end)
+            if sp is not None and not text[max(sp.end, sp.role_end):s_end].strip(" .\"”"):
+                content = trim(text, s_start, s_start + len(before) - 1)
+                return (sp, content) if content[1] - content[0] > 10 else None
+        return None
+    limit = _clause_limit(text, m, s_end, cues)
+    rest = text[m.end():limit]
+    if text[s_start:sp.start].rstrip().endswith(",") and rest.lstrip().startswith(","):
+        # parenthetical: "The strikes, the mission argued, were ..."
+        return sp, trim(text, s_start, s_end)
+    that = re.match(r"((?:\s+[\w'’.-]+){0,6}?)\s+that\s", rest)
+    if that and not re.search(r"[,;:]", that.group(1)) and not has_verb(that.group(1).split()):
+        start = m.end() + that.end()
+        return sp, trim(text, start, limit)
+    words = rest.split()
+    if not words or not rest.strip(" .\"”") or _TRAILING_PP.fullmatch(rest):
+        # "..., officials said." : the clause comes first
+        first = min(sp.start, sp.role_start) if sp.role_start >= 0 else sp.start
+        before = text[s_start:first].rstrip()
+        if before.endswith(","):
+            content = trim(text, s_start, s_start + len(before) - 1)
+            return (sp, content) if content[1] - content[0] > 10 else None
+        return None
+    bare = [w.strip(",.;:\"”“()") for w in words]
+    lowered = [w.lower() for w in bare]
+    if lowered[0] in ("on", "in", "at", "by", "for", "with", "about", "of", "as", "from") or (
+            has_verb(bare[:1])):  # "member states have ...": the cue was a noun
+        return None
+    finite = has_verb(bare[1:]) or lowered[0] in SUBJECT_PRONOUNS
+    to_clause = stance == "emotive" and any(w == "to" for w in lowered[:6])
+    if lowered[0] == "to" and stance != "emotive":
+        return None
+    if not (finite or to_clause):
+        return None
+    return sp, trim(text, m.end(), limit)
