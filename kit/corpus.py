@@ -19,6 +19,7 @@ from tqdm.auto import tqdm
 
 from kit import config
 from kit.dedup import find_duplicates
+from kit.discover import discover, sources
 from kit.errors import IngestError, KitError, ParameterError
 from kit.ids import unique_ids
 from kit.records import RowBuilder, default_jobs
@@ -28,7 +29,6 @@ from kit.readers.registry import SNIFF_BYTES
 from kit.schema import ARTICLE_COLUMNS, coerce_articles, validate_articles
 
 _ERRORS = ("report", "raise")
-_IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini", ".gitkeep", ".gitignore"}
 
 
 class IngestWarning(UserWarning):
@@ -170,7 +170,10 @@ def _read(src, *, errors, reader, progress, jobs=None, **options) -> tuple[pd.Da
         raise ParameterError("jobs", jobs, "a whole number of worker processes, 1 or more")
     forced = get_reader(reader) if reader else None
     state = _State(errors)
-    files = _discover(src, state)
+    files, state.ignored, unreadable = discover(src)
+    for entry in unreadable:
+        state.n_files += 1
+        state.skip(entry["path"], entry["reason"], whole_file=True)
     total = sum(size for _, _, size in files)
     if errors == "raise":
         jobs = 1  # the first bad input must raise in reading order
@@ -220,72 +223,6 @@ class _State:
             return
         self.rows.append(row)
         self.sketches.append(sketch)
-
-
-def _sources(src) -> list[Path]:
-    if src is None or (isinstance(src, (list, tuple)) and not src):
-        return [config.RAW_DIR]
-    items = [src] if isinstance(src, (str, os.PathLike)) else list(src)
-    paths = []
-    for item in items:
-        if not isinstance(item, (str, os.PathLike)):
-            raise ParameterError("src", item, "a file or folder path, or a list of them")
-        path = Path(item).expanduser()
-        if not path.exists():
-            raise ParameterError("src", str(item), "an existing file or folder")
-        paths.append(path)
-    return paths
-
-
-def _relative_to(root: Path):
-    """A function giving a file's path relative to corpus/raw when inside it, else to ``root``."""
-    root = root.resolve()
-    raw = config.RAW_DIR.resolve()
-    base = raw if root == raw or raw in root.parents else root
-    prefix = root.relative_to(base).as_posix() if base != root else ""
-
-    def relative(path: Path) -> str:
-        try:
-            rel = path.relative_to(root).as_posix()
-        except ValueError:
-            return path.name
-        return f"{prefix}/{rel}" if prefix and prefix != "." else rel
-    return relative
-
-
-def _discover(src, state: _State) -> list[tuple[Path, str, int]]:
-    """Every file to read as (path, relative path, size), sorted; hidden ones are ignored."""
-    found, seen = [], set()
-    for source in _sources(src):
-        source = source.resolve()
-        if source.is_file():
-            candidates, relative = [source], _relative_to(source.parent)
-        else:
-            relative, candidates = _relative_to(source), []
-            for folder, dirs, names in os.walk(source):
-                for name in sorted(d for d in dirs if d.startswith((".", "__"))):
-                    state.ignored.append({"path": relative(Path(folder) / name),
-                                          "reason": "hidden or system folder, not read"})
-                dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
-                candidates.extend(Path(folder) / n for n in names)
-        batch = []
-        for path in candidates:
-            rel = relative(path)
-            if path.name.startswith((".", "~$")) or path.name.lower() in _IGNORED_NAMES:
-                state.ignored.append({"path": rel, "reason": "hidden or system file, not read"})
-                continue
-            if path in seen:
-                continue  # the same file named by two sources is read once
-            seen.add(path)
-            try:
-                size = path.stat().st_size
-            except OSError as exc:  # e.g. a broken symbolic link
-                state.n_files += 1
-                state.skip(rel, f"cannot be read: {exc.strerror or exc}", whole_file=True)
-                continue
-            batch.append((path, rel, size))
-        found.extend(sorted(batch, key=lambda item: item[1]))
-    return found
 
 
 def _accepted_options(func, options: dict) -> dict:
@@ -393,7 +330,7 @@ def _report(src, articles: pd.DataFrame, state: _State) -> dict:
 
     return {
         "kit_version": __version__,
-        "sources": [_shown(p) for p in _sources(src)],
+        "sources": [_shown(p) for p in sources(src)],
         "n_files": state.n_files,
         "n_files_read": int(sum(state.files_per_format.values())),
         "n_articles": int(len(articles)),

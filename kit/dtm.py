@@ -296,10 +296,13 @@ def _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, min
         width = len(vocab) if n == 1 else len(gram_ids[n - 1])
         mats = [sp.csr_matrix((p.data, p.indices, p.indptr), shape=(p.shape[0], width))
                 for p in parts[n - 1]]
+        parts[n - 1].clear()  # free the batch matrices as soon as they are stacked
         blocks.append(sp.vstack(mats, format="csr") if mats else sp.csr_matrix((n_docs, width),
                                                                                dtype=np.int64))
+        del mats
         labels.append((n, width))
     x = sp.hstack(blocks, format="csr") if len(blocks) > 1 else blocks[0]
+    del blocks
     x.sum_duplicates()
     df = np.bincount(x.indices, minlength=x.shape[1])  # documents containing each term
     total = np.asarray(x.sum(axis=0)).ravel()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,8 @@ RUNNER_PARAMETERS = ("output_dir",)
 COMMON_PARAMETERS = ("corpus", "date_from", "date_to", "outlets", "languages",
                      "include_duplicates", "output_dir")
 KERNEL_NAME = "python3"
+#: The kernel's own start-up warnings (e.g. about its local TCP transport) are not the user's.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -276,6 +279,17 @@ def _cells_seconds(output: Path) -> float:
     return float(sum((c.metadata.get("papermill", {}).get("duration") or 0.0) for c in nb.cells))
 
 
+def _convert_html(output: Path) -> tuple[Path | None, float, dict | None]:
+    """HTML of an executed notebook: (path or None, seconds, error or None)."""
+    t0 = time.perf_counter()
+    try:
+        return report.notebook_html(output), time.perf_counter() - t0, None
+    except Exception as exc:  # noqa: BLE001 - the .ipynb stays the record; say why no HTML
+        return None, time.perf_counter() - t0, {
+            "cell_index": None, "execution_count": None, "cell_first_line": "",
+            "ename": type(exc).__name__, "evalue": f"HTML conversion failed: {exc}"}
+
+
 def execute_one(notebook: Path, run_dir: Path, parameters: dict, *, kernel_name: str = KERNEL_NAME,
                 html: bool = True) -> NotebookResult:
     """Execute one notebook into ``run_dir`` with papermill; never raises for a notebook error.
@@ -293,7 +307,7 @@ def execute_one(notebook: Path, run_dir: Path, parameters: dict, *, kernel_name:
     try:
         papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
                                    kernel_name=kernel_name, progress_bar=False, log_output=False,
-                                   cwd=str(notebook.parent))
+                                   cwd=str(notebook.parent), extra_arguments=KERNEL_ARGUMENTS)
     except Exception as exc:  # noqa: BLE001 - any failure is recorded and the run goes on
         error = _error_of(exc, output)
     duration = time.perf_counter() - start
@@ -301,14 +315,8 @@ def execute_one(notebook: Path, run_dir: Path, parameters: dict, *, kernel_name:
     written = sorted(k for k, v in after.items() if before.get(k) != v)
     html_path, html_seconds = None, 0.0
     if html and output.exists():
-        t0 = time.perf_counter()
-        try:
-            html_path = report.notebook_html(output)
-        except Exception as exc:  # noqa: BLE001 - the .ipynb stays the record; say why no HTML
-            error = error or {"cell_index": None, "execution_count": None, "cell_first_line": "",
-                              "ename": type(exc).__name__,
-                              "evalue": f"HTML conversion failed: {exc}"}
-        html_seconds = time.perf_counter() - t0
+        html_path, html_seconds, html_error = _convert_html(output)
+        error = error or html_error
     return NotebookResult(
         name=notebook.stem, input=notebook, output=output, html=html_path,
         status="failed" if error else "ok", parameters=parameters, duration_seconds=duration,
@@ -410,13 +418,25 @@ def run_notebooks(notebooks=None, *, parameters: dict | None = None, run_id: str
 
     run_id, run_dir = new_run_dir(Path(runs_dir) if runs_dir else config.RUNS_DIR, run_id)
     results = []
-    for path in tqdm(paths, desc="notebooks", unit="nb", disable=not progress):
-        # corpus and output_dir always go in (the runner's contract with every notebook, and
-        # harmless if unused); the user's other parameters only where declared.
-        passed = {"corpus": str(corpus_path),
-                  **{k: v for k, v in parameters.items() if k in declared[path]},
-                  "output_dir": str(run_dir)}
-        results.append(execute_one(path, run_dir, passed, kernel_name=kernel_name, html=html))
+    bar = tqdm(paths, desc="notebooks", unit="nb", disable=not progress)
+    # HTML conversion (CPU in this process) overlaps the next notebook (CPU in its kernel).
+    with ThreadPoolExecutor(max_workers=1) as converter:
+        pending = []
+        for path in bar:
+            bar.set_postfix_str(path.stem)
+            # corpus and output_dir always go in (the runner's contract with every notebook,
+            # harmless if unused); the user's other parameters only where declared.
+            passed = {"corpus": str(corpus_path),
+                      **{k: v for k, v in parameters.items() if k in declared[path]},
+                      "output_dir": str(run_dir)}
+            result = execute_one(path, run_dir, passed, kernel_name=kernel_name, html=False)
+            results.append(result)
+            if html and result.output.exists():
+                pending.append((result, converter.submit(_convert_html, result.output)))
+        for result, future in pending:
+            result.html, result.html_seconds, html_error = future.result()
+            if result.error is None and html_error is not None:
+                result.error, result.status = html_error, "failed"
 
     finished = provenance.utc_now()
     total = time.perf_counter() - t0

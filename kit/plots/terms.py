@@ -1,15 +1,26 @@
-"""Figures of the term-frequency analysis; each function returns a matplotlib Figure."""
+"""Figures of the term-frequency analysis; each function returns a matplotlib Figure.
+
+Figures are made with ``pyplot.figure`` and closed at once, so a notebook displays the returned
+figure as an image exactly once.
+"""
 from __future__ import annotations
 
 import math
 
 import numpy as np
 import pandas as pd
+import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 
+def _figure(width: float, height: float) -> Figure:
+    fig = plt.figure(figsize=(width, height), layout="constrained")
+    plt.close(fig)
+    return fig
+
+
 def _message(text: str) -> Figure:
-    fig = Figure(figsize=(6, 1.5))
+    fig = _figure(6, 1.5)
     ax = fig.subplots()
     ax.axis("off")
     ax.text(0.5, 0.5, text, ha="center", va="center", wrap=True)
@@ -27,7 +38,7 @@ def plot_top_terms(counts: pd.DataFrame, *, by: str | None = None, n: int = 10,
     groups = [None] if by is None else list(pd.unique(counts[by]))
     cols = min(3, len(groups))
     rows = math.ceil(len(groups) / cols)
-    fig = Figure(figsize=(4.2 * cols, 0.32 * n * rows + 1.2), layout="constrained")
+    fig = _figure(4.2 * cols, 0.32 * n * rows + 1.2)
     axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False)).ravel()
     for ax, g in zip(axes, groups):
         part = counts if g is None else counts[counts[by] == g]
@@ -54,7 +65,7 @@ def plot_keyness(key: pd.DataFrame, *, n: int = 15, value: str = "g2",
     ref = key[key["direction"] == "reference"].nlargest(n, value)
     both = pd.concat([ref.assign(_s=-ref[value]), tgt.assign(_s=tgt[value])])
     both = both.sort_values("_s")
-    fig = Figure(figsize=(7, 0.28 * len(both) + 1.5), layout="constrained")
+    fig = _figure(7, 0.28 * len(both) + 1.5)
     ax = fig.subplots()
     colors = np.where(both["_s"] > 0, "#c44e52", "#4c72b0")
     labels = [f"{t}{' *' if p < 0.05 else ''}" for t, p in zip(both["term"], both["p_g2"])]
@@ -73,7 +84,7 @@ def plot_dispersion(positions: pd.DataFrame) -> Figure:
     boundaries.
     """
     terms = positions.attrs.get("terms") or list(pd.unique(positions["term"]))
-    fig = Figure(figsize=(9, 0.45 * len(terms) + 1.3), layout="constrained")
+    fig = _figure(9, 0.45 * len(terms) + 1.3)
     ax = fig.subplots()
     total = max(positions.attrs.get("total_chars", 0), 1)
     for start in positions.attrs.get("doc_starts", [])[1:]:
@@ -97,7 +108,7 @@ def plot_trends(trends: pd.DataFrame, *, group_by: str | None = None) -> Figure:
     if trends.empty:
         return _message("No dated articles: no trends to show.")
     terms = list(pd.unique(trends["term"]))
-    fig = Figure(figsize=(8, 2.2 * len(terms) + 0.8), layout="constrained")
+    fig = _figure(8, 2.2 * len(terms) + 0.8)
     axes = np.atleast_1d(fig.subplots(len(terms), 1, sharex=True, squeeze=False)).ravel()
     for ax, t in zip(axes, terms):
         part = trends[trends["term"] == t]
@@ -119,7 +130,7 @@ def plot_collocations(colls: pd.DataFrame, *, n: int = 15, value: str = "likelih
     if colls.empty:
         return _message("No collocations at this minimum frequency.")
     top = colls.nlargest(n, value)[::-1]
-    fig = Figure(figsize=(6, 0.3 * len(top) + 1.2), layout="constrained")
+    fig = _figure(6, 0.3 * len(top) + 1.2)
     ax = fig.subplots()
     ax.barh([f"{a} {b}" for a, b in zip(top["w1"], top["w2"])], top[value], color="#55a868")
     ax.set_xlabel(value.replace("_", " "))

@@ -156,12 +156,13 @@ def pronouns(articles: pd.DataFrame, *, lexicon=None, quotes: pd.DataFrame | Non
     out = found[~caps.fillna(False)].reset_index(drop=True)
     in_quote = np.zeros(len(out), dtype=bool)
     if quotes is not None and len(quotes) and len(out):
-        spans = quotes[quotes["kind"].isin(["direct", "mixed"])]
-        for doc_id, q in spans.groupby("doc_id"):
-            idx = np.flatnonzero(out["doc_id"].to_numpy() == doc_id)
-            starts = out["start"].to_numpy()[idx]
-            for s, e in zip(q["content_start"], q["content_end"]):
-                in_quote[idx[(starts >= s) & (starts < e)]] = True
+        spans: dict = {}
+        for d, s, e in quotes.loc[quotes["kind"].isin(["direct", "mixed"]),
+                                  ["doc_id", "content_start", "content_end"]].itertuples(
+                                      index=False):
+            spans.setdefault(d, []).append((s, e))
+        for i, (d, start) in enumerate(zip(out["doc_id"], out["start"])):
+            in_quote[i] = any(s <= start < e for s, e in spans.get(d, ()))
     out["in_quote"] = in_quote
     out.attrs["skipped"] = found.attrs.get("skipped")
     return out
