@@ -124,6 +124,8 @@ def find_mentions(articles: pd.DataFrame, actors: pd.DataFrame | None = None) ->
     pattern, lookup = _alias_pattern(actors)
     rows = []
     for doc_id, text in zip(articles["doc_id"], articles["text"]):
+        if not isinstance(text, str):
+            continue
         for m in pattern.finditer(text):
             matched = " ".join(m.group(0).split())
             info = lookup.get(matched) or lookup.get(matched.casefold())

@@ -12,6 +12,8 @@ from itertools import chain
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import scipy.sparse as sp
 from tqdm import tqdm
 
@@ -315,7 +317,9 @@ def _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, min
         terms.extend(_decode(vocab, gram_ids, n, cols) if len(cols) else [])
         offset += width
     terms = np.array(terms, dtype=object)
-    order = np.argsort(terms, kind="stable")
+    # Arrow sorts UTF-8 bytes, i.e. code points: the order of Python's sorted(), in C++
+    order = pc.sort_indices(pa.array(terms, type=pa.large_string())).to_numpy() \
+        if len(terms) else np.zeros(0, np.int64)
     x, terms = x[:, keep[order]].astype(np.int64, copy=False).tocsr(), terms[order]
     if group_by is None:
         rows = pd.DataFrame({"doc_id": articles["doc_id"].to_numpy(), "n_docs": 1,

@@ -109,6 +109,8 @@ def make_row(item: dict, fmt: str, rel: str, position: int):
     record = item.get("record")
     record = int(record) if isinstance(record, int) and record > 0 else position
     raw_text = item.get("text")
+    if isinstance(raw_text, (list, tuple)):  # a reader may give the paragraphs
+        raw_text = "\n\n".join(str(p) for p in raw_text if p is not None)
     raw_text = "" if raw_text is None or raw_text is pd.NA else str(raw_text)
     if len(raw_text) > MAX_CHARS:
         return None, None, (record, f"the article text is {len(raw_text):,} characters long; "

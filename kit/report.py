@@ -76,8 +76,11 @@ def _notebooks_html(notebooks: list[dict]) -> str:
         links += f' (<a href="{_e(nb["output"])}">.ipynb</a>)'
         error = nb.get("error")
         detail = "" if not error else (
-            f"{_e(error['ename'])} in cell {_e(error['cell_index'])} "
-            f"(In [{_e(error.get('execution_count'))}]): <code>{_e(error['evalue'])}</code>")
+            f"{_e(error['ename'])}"
+            + ("" if error.get("cell_index") is None else
+               f" in cell {error['cell_index'] + 1} of {_e(error.get('n_cells'))} "
+               f"(In [{_e(error.get('execution_count'))}])")
+            + f": <code>{_e(error['evalue'])}</code>")
         rows.append([links, f'<span class="{_e(nb["status"])}">{_e(nb["status"])}</span>',
                      _e(nb.get("duration_seconds", "")), detail])
     return _table(["notebook", "status", "seconds", "error"], rows)

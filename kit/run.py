@@ -53,8 +53,9 @@ class NotebookResult:
         if not self.error:
             return ""
         e = self.error
-        where = "" if e["cell_index"] is None else \
-            f" in cell {e['cell_index']} (In [{e['execution_count']}]: {e['cell_first_line']})"
+        where = "" if e["cell_index"] is None else (
+            f" in cell {e['cell_index'] + 1} of {e['n_cells']} (counting from 1, markdown "
+            f"included; In [{e['execution_count']}]: {e['cell_first_line']})")
         return f"{self.input.name} failed{where}: {e['ename']}: {e['evalue']}"
 
     def to_manifest(self, run_dir: Path) -> dict:
@@ -253,20 +254,22 @@ def _error_of(exc, output: Path) -> dict:
     from papermill.exceptions import PapermillExecutionError
 
     if not isinstance(exc, PapermillExecutionError):
-        return {"cell_index": None, "execution_count": None, "cell_first_line": "",
-                "ename": type(exc).__name__, "evalue": str(exc)}
+        return {"cell_index": None, "n_cells": None, "execution_count": None,
+                "cell_first_line": "", "ename": type(exc).__name__, "evalue": str(exc)}
     import nbformat
 
-    index = exc.cell_index
+    index, n_cells = exc.cell_index, None
     try:
         cells = [c for c in nbformat.read(output, as_version=4).cells
                  if "papermill-error-cell-tag" not in c.metadata.get("tags", [])]
-        index -= sum("injected-parameters" in c.metadata.get("tags", []) for c in cells[:index])
+        injected = ["injected-parameters" in c.metadata.get("tags", []) for c in cells]
+        index -= sum(injected[:index])
+        n_cells = len(cells) - sum(injected)
     except Exception:  # noqa: BLE001 - an unreadable output only loses the index correction
         pass
     first = next((line for line in exc.source.splitlines() if line.strip()), "")
-    return {"cell_index": index, "execution_count": exc.exec_count, "cell_first_line": first[:120],
-            "ename": exc.ename, "evalue": exc.evalue}
+    return {"cell_index": index, "n_cells": n_cells, "execution_count": exc.exec_count,
+            "cell_first_line": first[:120], "ename": exc.ename, "evalue": exc.evalue}
 
 
 def _cells_seconds(output: Path) -> float:
@@ -286,7 +289,7 @@ def _convert_html(output: Path) -> tuple[Path | None, float, dict | None]:
         return report.notebook_html(output), time.perf_counter() - t0, None
     except Exception as exc:  # noqa: BLE001 - the .ipynb stays the record; say why no HTML
         return None, time.perf_counter() - t0, {
-            "cell_index": None, "execution_count": None, "cell_first_line": "",
+            "cell_index": None, "n_cells": None, "execution_count": None, "cell_first_line": "",
             "ename": type(exc).__name__, "evalue": f"HTML conversion failed: {exc}"}
 
 

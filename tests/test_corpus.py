@@ -13,7 +13,7 @@ from kit import config
 from kit.corpus import IngestWarning, ingest, load_articles, read_articles
 from kit.errors import IngestError, ParameterError
 from kit.normalize import normalize_quotes
-from kit.readers import registry
+from kit.readers import SkippedRecord, registry
 from kit.schema import ARTICLE_COLUMNS, validate_articles
 from tests.conftest import SEED, seed_body
 
@@ -234,3 +234,44 @@ def test_worker_processes_give_the_same_table_and_report(tmp_path):
     assert report["n_articles"] == 601 and report["duplicates"]["exact"] == 1
     with pytest.raises(ParameterError, match="jobs=0"):
         read_articles(tmp_path, jobs=0)
+
+
+@pytest.mark.parametrize("module", ["kit.corpus", "kit.records", "kit.ids", "kit.normalize",
+                                    "kit.dedup", "kit.language", "kit.dates",
+                                    "kit.readers._fields", "kit.readers._text_io"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0 and result.attempted > 0
+
+
+def test_any_reader_dict_flows_through(tmp_path):
+    """Keys other readers yield: datetimes, paragraph lists, language names, extra keys."""
+    import datetime as dt
+
+    @registry.register_reader("test_dicts", extensions=(".dicts",))
+    def read_dicts(path, **options):
+        yield {"title": "A", "text": ["First paragraph.", "Second paragraph."],
+               "published": dt.datetime(2024, 4, 14, 10, 0), "language": "ENGLISH",
+               "native_id": 12345, "author": "  A.  Writer ", "section": None,
+               "load_date": "April 16, 2024"}
+        yield SkippedRecord(2, "cover page, not an article")
+        yield {"title": "", "text": ""}
+
+    try:
+        (tmp_path / "x.dicts").write_text("-")
+        with pytest.warns(IngestWarning, match="2 input"):
+            articles = read_articles(tmp_path)
+        row = articles.iloc[0]
+        assert row["text"] == "First paragraph.\n\nSecond paragraph."
+        assert row["published"] == pd.Timestamp("2024-04-14 10:00", tz="UTC")
+        assert row["published_raw"] == "2024-04-14T10:00:00"
+        assert (row["language"], row["native_id"], row["author"]) == ("en", "12345", "A. Writer")
+        assert pd.isna(row["section"]) and row["load_date"] == "April 16, 2024"
+        skipped = articles.attrs["ingest_report"]["skipped"]
+        assert [(s["record"], s["reason"]) for s in skipped] == [
+            (2, "cover page, not an article"), (3, "the record has neither text nor a title")]
+    finally:
+        registry._READERS.pop("test_dicts", None)

@@ -85,13 +85,15 @@ def failed_run(tmp_path_factory):
 def test_failing_notebook_is_named_and_does_not_stop_the_others(failed_run):
     code, out, err, run_dir, _ = failed_run
     assert code == 1
-    assert "b_fail.ipynb failed in cell 3 (In [" in err and "ValueError: boom in b" in err
+    assert "b_fail.ipynb failed in cell 4 of 5 (counting from 1" in err
+    assert "raise ValueError('boom in b')): ValueError: boom in b" in err
     assert f"index.html: {run_dir / 'index.html'}" in out
     manifest = json.loads((run_dir / "manifest.json").read_text())
     assert [(n["name"], n["status"]) for n in manifest["notebooks"]] == \
         [("a_ok", "ok"), ("b_fail", "failed"), ("c_ok", "ok")]
     error = manifest["notebooks"][1]["error"]
-    assert (error["cell_index"], error["ename"], error["evalue"]) == (3, "ValueError", "boom in b")
+    assert (error["cell_index"], error["n_cells"]) == (3, 5)  # 0-based, as committed
+    assert (error["ename"], error["evalue"]) == ("ValueError", "boom in b")
     assert error["cell_first_line"] == "raise ValueError('boom in b')"
     # The failed notebook is kept, with its error output, and the cell after it never ran.
     kept = nbformat.read(run_dir / "b_fail.ipynb", as_version=4)
@@ -152,6 +154,7 @@ def test_index_links_every_notebook_and_figure(failed_run):
     for name in ("a_ok", "b_fail", "c_ok"):
         assert f"{name}.html" in parser.links and f"{name}.ipynb" in parser.links
     assert "figures/a_languages.png" in parser.images
+    assert "ValueError in cell 4 of 5" in (run_dir / "index.html").read_text(encoding="utf-8")
     assert "manifest.json" in parser.links
     for target in parser.links + parser.images:
         assert "://" not in target, f"index.html links outside the run folder: {target}"
