@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
 
             report = ingest(args.sources or None, out=args.out, report=args.report,
                             progress=not args.no_progress)
+            print(f"kit ingest: {report['n_articles']} articles ({report['n_unique']} unique), "
+                  f"{report['n_skipped_files']} files and {report['n_skipped_records']} records "
+                  f"skipped; table: {report['out']}; report: {report['report']}")
             return 0 if report["n_articles"] > 0 else 1
         from kit.run import run_command
 

@@ -125,8 +125,8 @@ def ingest(sources=None, *, out=None, report=None, progress: bool = True,
         tmp = out.with_name(out.name + ".tmp")
         articles.to_parquet(tmp, index=False)
         os.replace(tmp, out)
-        summary["out"] = str(out)
-    summary["report"] = str(report_path)
+        summary["out"] = _shown(out)
+    summary["report"] = _shown(report_path)
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
                            encoding="utf-8")

@@ -54,4 +54,5 @@ def test_console_script_defaults_in_a_fresh_project(tmp_path):
     report = json.loads((processed / "ingest_report.json").read_text())
     assert report["n_articles"] == 1 and report["articles_per_format"] == {"menafn": 1}
     assert "ingest" in done.stderr  # the progress bar
-    assert Path(report["out"]) == processed / "articles.parquet"
+    assert report["out"] == "corpus/processed/articles.parquet"  # relative to the project root
+    assert "1 articles (1 unique)" in done.stdout
