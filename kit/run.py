@@ -404,10 +404,11 @@ def run_notebooks(notebooks=None, *, parameters: dict | None = None, run_id: str
             from kit.corpus import ingest as ingest_corpus
 
             sources = [Path(raw_dir)] if raw_dir else None
-            ingest_corpus(sources, out=corpus_path,
-                          report=corpus_path.with_name("ingest_report.json"), progress=progress)
+            summary = ingest_corpus(sources, out=corpus_path,
+                                    report=corpus_path.with_name("ingest_report.json"),
+                                    progress=progress)
             ingested = True
-    if ingested and not corpus_path.exists():
+    if ingested and (summary["n_articles"] == 0 or not corpus_path.exists()):
         raise IngestError(corpus_path.with_name("ingest_report.json"),
                           "ingest read no article, so there is nothing to run the notebooks on; "
                           "the report lists every file and why it was skipped")

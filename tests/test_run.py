@@ -231,9 +231,15 @@ def test_ingests_only_when_the_corpus_is_missing_or_stale(project, monkeypatch):
     assert not third.ingested and len(calls) == 1
 
 
-def test_ingest_that_reads_nothing_stops_the_run(project, monkeypatch):
+@pytest.mark.parametrize("stale_table_left", [False, True])
+def test_ingest_that_reads_nothing_stops_the_run(project, monkeypatch, stale_table_left):
     monkeypatch.setattr(kit.corpus, "ingest", lambda *a, **k: {"n_articles": 0})
-    config.ARTICLES_PATH.unlink()
+    if stale_table_left:  # an older table is kept by an ingest that loads nothing: not used
+        raw = project / "corpus" / "raw" / "new.txt"
+        raw.write_text("unreadable")
+        os.utime(raw, ns=(config.ARTICLES_PATH.stat().st_mtime_ns + 10**9,) * 2)
+    else:
+        config.ARTICLES_PATH.unlink()
     with pytest.raises(IngestError, match="ingest read no article"):
         run.run_notebooks(progress=False)
 
