@@ -14,7 +14,7 @@ from pathlib import Path
 def main(argv: list[str]) -> int:
     quick = ["--quick"] if "--quick" in argv else []
     wanted = [a for a in argv if not a.startswith("-")]
-    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent))
+    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])
                    if m.name.startswith("bench_"))
     for name in names:
         if wanted and name.removeprefix("bench_") not in wanted:

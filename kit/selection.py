@@ -65,10 +65,14 @@ def select_articles(articles: pd.DataFrame, *, date_from=None, date_to=None, out
 
     Examples
     --------
-    >>> import kit
-    >>> arts = kit.load_articles()
-    >>> len(select_articles(arts, outlets="MENAFN")) >= 1
-    True
+    >>> from kit.schema import coerce_articles
+    >>> arts = coerce_articles(pd.DataFrame({
+    ...     "doc_id": ["a", "b"], "outlet": ["MENAFN", "Tehran Times"], "text": ["x", "y"],
+    ...     "published": ["2024-04-14", "2024-04-16"], "n_words": 1, "record": 1}))
+    >>> select_articles(arts, outlets="MENAFN")["doc_id"].tolist()
+    ['a']
+    >>> select_articles(arts, date_to="2024-04-14")["doc_id"].tolist()
+    ['a']
     """
     start = _as_timestamp("date_from", date_from)
     stop = _as_timestamp("date_to", date_to, end=True)

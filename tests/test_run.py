@@ -14,6 +14,7 @@ from conftest import make_articles
 
 import kit.corpus
 from kit import cli, config, provenance, run
+from kit import notebooks as kit_notebooks
 from kit.errors import IngestError, ParameterError
 
 PARAMS = 'corpus: str = ""  # corpus\noutput_dir: str = ""  # run folder\n'
@@ -186,13 +187,13 @@ def test_unknown_parameter_stops_before_anything_runs(project):
 
 
 def test_new_notebook_is_picked_up(project):
-    assert [p.stem for p in run.discover_notebooks()] == ["a_ok", "b_fail", "c_ok"]
+    assert [p.stem for p in kit_notebooks.discover_notebooks()] == ["a_ok", "b_fail", "c_ok"]
     _notebook(project / "notebooks" / "0_new.ipynb", "pass")
-    assert [p.stem for p in run.discover_notebooks()][0] == "0_new"
-    assert run.discover_notebooks(["c"]) == [project / "notebooks" / "c_ok.ipynb"]
-    assert run.discover_notebooks(["a_ok.ipynb"]) == [project / "notebooks" / "a_ok.ipynb"]
+    assert [p.stem for p in kit_notebooks.discover_notebooks()][0] == "0_new"
+    assert kit_notebooks.discover_notebooks(["c"]) == [project / "notebooks" / "c_ok.ipynb"]
+    assert kit_notebooks.discover_notebooks(["a_ok.ipynb"]) == [project / "notebooks" / "a_ok.ipynb"]
     with pytest.raises(ParameterError, match="a_ok"):
-        run.discover_notebooks(["zzz"])
+        kit_notebooks.discover_notebooks(["zzz"])
 
 
 def test_ingests_only_when_the_corpus_is_missing_or_stale(project, monkeypatch):
@@ -279,16 +280,16 @@ def test_fingerprint_follows_content_not_file():
 
 
 def test_parameters_markdown_and_readme_update(project, tmp_path):
-    text = run.parameters_markdown()
+    text = kit_notebooks.parameters_markdown()
     assert "### `a_ok.ipynb`: a_ok" in text
     assert "| `scale` | int | `1` | multiplier |" in text
     assert text.index("a_ok.ipynb") < text.index("b_fail.ipynb") < text.index("c_ok.ipynb")
     readme = tmp_path / "README.md"
-    readme.write_text(f"# x\n{run.README_BEGIN}\nstale\n{run.README_END}\nafter\n")
-    assert run.update_readme(readme) is True
+    readme.write_text(f"# x\n{kit_notebooks.README_BEGIN}\nstale\n{kit_notebooks.README_END}\nafter\n")
+    assert kit_notebooks.update_readme(readme) is True
     assert "stale" not in readme.read_text() and "| `scale` |" in readme.read_text()
-    assert readme.read_text().endswith(f"{run.README_END}\nafter\n")
-    assert run.update_readme(readme) is False
+    assert readme.read_text().endswith(f"{kit_notebooks.README_END}\nafter\n")
+    assert kit_notebooks.update_readme(readme) is False
     readme.write_text("no markers\n")
     with pytest.raises(ParameterError, match="markers"):
-        run.update_readme(readme)
+        kit_notebooks.update_readme(readme)
