@@ -1,6 +1,7 @@
 """kit: a research corpus kit for studying news coverage of armed conflict.
 
-This module only re-exports the public API; see the submodules for the code.
+This module only re-exports the public API; the analyses live in ``kit.terms``,
+``kit.sentiment``, ``kit.dictionaries`` and ``kit.rhetoric``, and runs in ``kit.run``.
 """
 from kit import errors
 from kit.actors import find_mentions, load_actors
@@ -11,6 +12,6 @@ from kit.selection import open_corpus, select_articles
 
 __version__ = "0.1.0"
 
-__all__ = ["errors", "find_mentions", "load_actors", "IngestWarning", "ingest", "load_articles", "read_articles",
-           "get_reader", "list_readers", "register_reader", "ARTICLE_COLUMNS",
-           "validate_articles", "open_corpus", "select_articles", "__version__"]
+__all__ = ["ARTICLE_COLUMNS", "IngestWarning", "errors", "find_mentions", "get_reader", "ingest",
+           "list_readers", "load_actors", "load_articles", "open_corpus", "read_articles",
+           "register_reader", "select_articles", "validate_articles", "__version__"]

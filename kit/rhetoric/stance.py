@@ -80,6 +80,18 @@ def hedges(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame | No
     >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["It may in fact be over."]})
     >>> hedges(arts)[["category", "matched"]].values.tolist()
     [['hedges', 'may'], ['boosters', 'in fact']]
+
+    Capitalised "May" inside a sentence is the month, not the hedge, and is dropped:
+
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["Talks may resume in May. May it last."]})
+    >>> hedges(arts)["matched"].tolist()
+    ['may', 'May']
     """
-    return match_lexicon(articles, lexicon, "hedges_boosters", sentences=sentences,
-                         progress=progress)
+    found = match_lexicon(articles, lexicon, "hedges_boosters", sentences=sentences,
+                          progress=progress)
+    if found.empty:
+        return found
+    opens_sentence = [s.lstrip(" “\"'‘").startswith(m)
+                      for s, m in zip(found["sentence"], found["matched"])]
+    month = found["matched"].eq("May") & ~pd.Series(opens_sentence, index=found.index)
+    return found[~month].reset_index(drop=True)
