@@ -147,7 +147,7 @@ def test_missing_columns_raise_schema_error():
         extract_quotes(pd.DataFrame({"doc_id": ["a"]}))
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout", "heldout2", "heldout3"])
+@pytest.mark.parametrize("split", ["dev", "heldout", "heldout2", "heldout3", "heldout4"])
 def test_gold_set_precision_recall_f1(split, record_property):
     """'dev' articles were used while writing the rules; 'heldout' ones were not."""
     arts, gold = load_gold()
@@ -160,7 +160,8 @@ def test_gold_set_precision_recall_f1(split, record_property):
     for row in scores.itertuples():
         record_property(f"quotes_{split}_{row.scope}_f1", round(row.f1, 3))
     span = scores.set_index("scope")
-    floor = {"dev": 0.95, "heldout": 0.85, "heldout2": 0.85, "heldout3": 0.85}[split]
+    floor = {"dev": 0.95, "heldout": 0.85, "heldout2": 0.85, "heldout3": 0.85,
+             "heldout4": 0.85}[split]
     assert span.loc["span", "precision"] >= floor
     assert span.loc["span", "recall"] >= floor
     assert span.loc["span+kind", "f1"] >= floor
