@@ -256,7 +256,8 @@ def document_term_matrix(articles: pd.DataFrame, *, ngram_range=(1, 1), lower: b
             is_stop.append(stopset is not None and word.lower() in stopset)
         codes = mapping[local]
         stop = np.asarray(is_stop, bool)[codes] & use_stop[b0:b0 + len(batch)][doc]
-        ids = np.where(stop, -1, codes)  # id of the 1-gram at each position, -1 = dropped
+        ids = ids_unigram = np.where(stop, -1, codes)  # 1-gram id at each position, -1 = dropped
+        table = vocab
         for n in range(1, hi + 1):
             if n > 1:
                 nxt = ids_unigram[n - 1:]
@@ -269,9 +270,6 @@ def document_term_matrix(articles: pd.DataFrame, *, ngram_range=(1, 1), lower: b
                                    np.int64, len(kuniq))
                 ids = np.full(len(nxt), -1, np.int64)
                 ids[ok] = kmap[kloc]
-            else:
-                ids_unigram = ids
-                table = vocab
             if n >= lo:
                 keep = ids >= 0
                 parts[n - 1].append(_level_matrix(doc[:len(ids)][keep], ids[keep], len(batch),

@@ -329,3 +329,18 @@ def export_date(text: str | None):
         except ValueError:
             return None
     return None
+
+
+def with_extras(article: dict, fields: dict, keys, *, edition=(), copyright_=()) -> dict:
+    """Add an export's extra header/trailer fields (``keys``) to ``article`` and return it.
+
+    Lines left over beside outlet and date become ``edition``, copyright notices ``copyright``.
+    """
+    if edition and "edition" not in fields:
+        fields["edition"] = " ".join(edition)
+    if copyright_:
+        fields["copyright"] = " ".join(copyright_)
+    for key in keys:
+        if fields.get(key):
+            article[key] = norm_space(fields[key])
+    return article

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kit.errors import IngestError
 from kit.readers._markup import (export_date, language_code, looks_like_date, looks_like_html,
-                                  norm_space)
+                                  norm_space, with_extras)
 from kit.readers.registry import SkippedRecord, register_reader
 
 #: Document separators in the English, German, French and Spanish interfaces.
@@ -183,14 +183,7 @@ def parse_classic_document(blocks: list[Block], *, record: int, source: str) -> 
                "author": fields.pop("author", None), "section": fields.pop("section", None),
                "outlet": outlet, "source": source,
                "language": language_code(fields.get("language"))}
-    if edition and "edition" not in fields:
-        fields["edition"] = " ".join(edition)
-    if copyright_:
-        fields["copyright"] = " ".join(copyright_)
-    for key in EXTRA_FIELDS:
-        if fields.get(key):
-            article[key] = norm_space(fields[key])
-    return article
+    return with_extras(article, fields, EXTRA_FIELDS, edition=edition, copyright_=copyright_)
 
 
 def text_blocks(text: str) -> list[Block]:

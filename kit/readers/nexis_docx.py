@@ -22,12 +22,10 @@ import posixpath
 import re
 from pathlib import Path
 
-from lxml import etree
-
 from kit.errors import IngestError
 from kit.readers._archive import open_zip
 from kit.readers._markup import (export_date, language_code, looks_like_date, norm_space,
-                                  parse_xml)
+                                  parse_xml, with_extras)
 from kit.readers.registry import SkippedRecord, register_reader
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -196,14 +194,7 @@ def parse_article(paras: list[_Para], *, record: int, source: str) -> dict | Ski
                "section": _VERSION.sub("", fields.pop("section", "")) or None,
                "url": fields.pop("url", None), "outlet": outlet, "source": source,
                "language": language_code(fields.get("language"))}
-    if edition and "edition" not in fields:
-        fields["edition"] = " ".join(edition)
-    if copyright_:
-        fields["copyright"] = " ".join(copyright_)
-    for key in EXTRA_FIELDS:
-        if fields.get(key):
-            article[key] = fields[key]
-    return article
+    return with_extras(article, fields, EXTRA_FIELDS, edition=edition, copyright_=copyright_)
 
 
 def _is_end_line(text: str) -> bool:

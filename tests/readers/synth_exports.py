@@ -166,7 +166,7 @@ def write_lexisnexis_txt(path: Path, articles: list[SynthArticle], *, ui: str = 
             out += textwrap.wrap(p, 76) + [""]
         out += [f"{u['load']}: {format_date(a.published, ui)}", "",
                 f"{u['language']}: {u['english']}", "",
-                f"GRAPHIC: Photo of the scene, with a caption that runs onto", "a second line", "",
+                "GRAPHIC: Photo of the scene, with a caption that runs onto", "a second line", "",
                 f"{u['pubtype']}: {u['newspaper']}", "", "",
                 " " * 22 + f"Copyright {a.published.year} {a.outlet}",
                 " " * 30 + "All Rights Reserved", ""]

@@ -11,7 +11,7 @@ from kit.errors import IngestError
 from kit.normalize import normalize_text
 from kit.readers import SkippedRecord
 from kit.readers._fields import map_columns
-from kit.readers.tabular import read_csv, read_json, read_jsonl, read_parquet
+from kit.readers.tabular import read_csv, read_json, read_parquet
 
 ROWS = [
     {"Headline": "Iran launches drones", "Body": "Iran launched drones at Israel.",
