@@ -5,9 +5,17 @@ import re
 
 from kit.rhetoric.common import Sentences
 from kit.rhetoric.cues import Cues
-from kit.rhetoric.speakers import Speaker, has_verb, speaker_after, speaker_before
+from kit.rhetoric.speakers import (Speaker, has_verb, speaker_after, speaker_before,
+                                   verb_like)
 
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "there"})
+#: Participial cues ("..., saying it changed nothing") and the lexicon form giving their stance.
+PARTICIPLES = {"saying": "said", "adding": "added", "warning": "warned", "insisting": "insisted",
+               "noting": "noted", "stressing": "stressed", "arguing": "argued",
+               "claiming": "claimed"}
+# only "saying" may drop "that": "warning", "noting" ... are nouns too
+_PARTICIPLE = re.compile(r",\s+(saying(?=\s)|(?:" + "|".join(PARTICIPLES) + r")(?=\s+that\s))"
+                         r"(?:\s+that)?\s+")
 
 
 def trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -48,6 +56,13 @@ def find_indirect(text: str, cues: Cues, sents: Sentences, quoted, used_cues: se
                 continue
             used_cues.add(m.start())
             found_here.append((m, *found))
+        for part in _PARTICIPLE.finditer(text, s_start, s_end):
+            found = _participial(text, part, s_start, s_end, quoted, found_here)
+            if found is not None:
+                for k, (m, sp, (cs, ce)) in enumerate(found_here):
+                    if cs < part.start() < ce:  # "X urged A, saying B": A ends at the comma
+                        found_here[k] = (m, sp, trim(text, cs, part.start()))
+                found_here.append(found)
         for i, (m, speaker, content) in enumerate(found_here):
             cs, ce = content
             for _, nxt_sp, _ in found_here[i + 1:]:
@@ -57,6 +72,28 @@ def find_indirect(text: str, cues: Cues, sents: Sentences, quoted, used_cues: se
                     break
             rows.append((speaker, (m.start(), m.end()), (cs, ce)))
     return rows
+
+
+def _participial(text, part, s_start, s_end, quoted, found_here):
+    """'SUBJECT VERB ..., saying CLAUSE': the clause is the subject's statement."""
+    if _inside(part.start(1), quoted):
+        return None
+    content = trim(text, part.end(), s_end)
+    words = [w.strip(",.;:\"”“()") for w in text[content[0]:content[1]].split()]
+    if len(words) < 2 or not (has_verb(words[1:]) or words[0].lower() in SUBJECT_PRONOUNS):
+        return None
+    earlier = [sp for m, sp, _ in found_here if m.start() < part.start()]
+    sp = earlier[-1] if earlier else None
+    if sp is None:
+        seg = max([s_start] + [b for a, b in quoted if s_start <= a and b <= part.start()])
+        verb = next((m for m in re.finditer(r"[a-z]+\b", text[seg:part.start()])
+                     if verb_like(m.group(0)) and not _inside(seg + m.start(), quoted)), None)
+        if verb is None:
+            return None
+        sp = speaker_before(text, seg, seg + verb.start(), anchored=True)
+    if sp is None:
+        return None
+    return re.compile(r"\w+").match(text, part.start(1)), sp, content
 
 
 def _according_to(text, m, s_start, s_end):

@@ -13,7 +13,8 @@ Rules, in order, for each English article:
    ``"...," said Salami``) or before it (``Salami said: "..."``). Quotes split by their
    attribution (``"...," he said, "..."``) share speaker and cue.
 3. *Indirect* speech: ``SPEAKER [has/also...] CUE [that] CLAUSE``, ``CLAUSE, SPEAKER CUE.``,
-   ``according to SPEAKER, CLAUSE`` and ``CLAUSE, according to SPEAKER``.
+   ``according to SPEAKER, CLAUSE``, ``CLAUSE, according to SPEAKER`` and the participle
+   ``SUBJECT VERB ..., saying CLAUSE`` (``adding/warning/noting... that``).
 4. A direct quote without an attribution in its own sentence (a paragraph that is only a quote)
    takes the speaker of the closest preceding quote within two paragraphs ("context").
 5. A short or lower-case quoted fragment inside a sentence is *mixed* when that sentence has an
@@ -32,10 +33,10 @@ from kit.actors import load_actors
 from kit.rhetoric.common import (Sentences, english, progress_bar, require, sentence_index,
                                  skipped_counts)
 from kit.rhetoric.cues import Cues
-from kit.rhetoric.indirect import find_indirect
+from kit.rhetoric.indirect import PARTICIPLES, find_indirect
 from kit.rhetoric.marks import MARKS, paragraphs, scan_quotes
-from kit.rhetoric.speakers import (Speaker, link_actors, person_names, resolve_rows,
-                                   speaker_after, speaker_before)
+from kit.rhetoric.speakers import (Speaker, link_actors, person_names, place_names,
+                                   resolve_rows, speaker_after, speaker_before)
 
 QUOTE_COLUMNS = ["doc_id", "quote_id", "kind", "speaker", "speaker_text", "speaker_kind",
                  "speaker_start", "speaker_end", "role", "attribution", "cue", "cue_start",
@@ -93,14 +94,14 @@ def extract_quotes(articles: pd.DataFrame, *, reporting_verbs=None, actors=None,
     arts, skipped = english(articles)
     cues = Cues(reporting_verbs)
     actors = load_actors() if actors is None else actors
-    people = person_names(actors)
+    people, places = person_names(actors), place_names(actors)
     rows: list[dict] = []
     index = sentence_index(arts, sentences)
     for doc_id, text in progress_bar(zip(arts["doc_id"], arts["text"]), len(arts), progress,
                                      "quotes"):
         if isinstance(text, str) and text:
             doc_rows = _extract_doc(str(doc_id), text, cues, scare_quotes, index[doc_id])
-            resolve_rows(doc_rows, text, people)
+            resolve_rows(doc_rows, text, people, places)
             rows.extend(doc_rows)
     out = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c != "actor"])
     out["actor"] = link_actors(out, actors) if len(out) else pd.Series(dtype="string")
@@ -128,9 +129,13 @@ def _row(doc_id, kind, speaker: Speaker | None, cue: tuple | None, content: tupl
         "attribution": attribution if speaker else "none",
         "cue": text[cue[0]:cue[1]] if cue else None,
         "cue_start": cue[0] if cue else None, "cue_end": cue[1] if cue else None,
-        "stance": cues.of(text[cue[0]:cue[1]]) if cue else None,
+        "stance": _stance(cues, text[cue[0]:cue[1]]) if cue else None,
         "content": text[cs:ce], "content_start": cs, "content_end": ce,
         "sent_id": sents.index(cs), "paragraph": para}
+
+
+def _stance(cues: Cues, cue: str) -> str | None:
+    return cues.of(cue) or cues.of(PARTICIPLES.get(cue.lower(), ""))
 
 
 def _sentence_end(text: str, pos: int, limit: int) -> int:

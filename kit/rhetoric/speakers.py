@@ -6,6 +6,7 @@ syntactic parse. This is hand-written because no installed library finds attribu
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -67,6 +68,93 @@ def has_verb(words) -> bool:
 
 
 NP_PREPS = frozenset({"in", "of", "for", "at", "from", "to"})
+
+#: Days and months: capitalised, but never part of a person's name.
+CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
+march april may june july august september october november december""".split())
+#: Present-tense verbs after a subject ("Lapid warns"); past forms come from FINITE and -ed.
+PRESENT_VERBS = frozenset("""says tells warns writes adds insists claims argues urges accuses
+meets speaks visits calls vows""".split())
+#: Words that make a capitalised run an institution or a place, not a person.
+NOT_PERSON = SPEAKER_NOUNS | frozenset("""house union nations department court party assembly
+parliament bank university airport news state states republic kingdom city strip sea gulf river
+street square hospital company saudi arabia korea africa america emirates east west north south
+lanka zealand coast heights arab islamic""".split())
+_PARA_BREAK = re.compile(r"\n[ \t]*\n")
+_CAP_WORD = r"(?:[A-Z]|(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|bint)-[A-Z])\w*(?:[-'’.&]\w+)*"
+#: A run of capitalised words separated by single spaces.
+_CAP_RUN = re.compile(rf"(?<![\w'’.&-]){_CAP_WORD}(?: {_CAP_WORD})*")
+_LEADING = STOP | DETS | CALENDAR  # dropped from the start of a capitalised run
+
+
+def verb_like(tok: str) -> bool:
+    """A lower-case finite verb form: an auxiliary, a listed irregular or present form, or -ed."""
+    return tok.isalpha() and tok.islower() and (
+        tok in FINITE or tok in PRESENT_VERBS or (tok.endswith("ed") and len(tok) > 4))
+
+
+class Mention(NamedTuple):
+    """A named person in subject position ("Opposition leader Yair Lapid accused ...")."""
+
+    name: str
+    start: int
+    role: str
+
+
+def subject_mentions(text: str, people: dict[str, str], places=frozenset(),
+                     skip=()) -> list[Mention]:
+    """Named people written as the subject of a verb, in text order.
+
+    A mention is a run of capitalised words (titles split off as its role, leading determiners,
+    days and months dropped) that is a person alias of the actor table, two or more name words
+    that are no institution or place (``places``: case-folded aliases of kind "name"), or a
+    surname of a full name written earlier; it is a subject when a verb-like word follows it,
+    after an optional appositive (", the commander of the force,") and auxiliaries or adverbs.
+    Runs starting inside ``skip`` spans (quoted words) are ignored.
+    """
+    out: list[Mention] = []
+    surnames: dict[str, str] = {}
+    for found in _CAP_RUN.finditer(text):
+        run = _tokens(text, found.start(), found.end())
+        while run and run[0][0].lower() in _LEADING:
+            run = run[1:]
+        if not run or run[-1][0].lower().endswith(("'s", "’s")) or any(
+                a < run[0][1] < b for a, b in skip):
+            continue
+        (s, e), title = _split_title(text, run)
+        words = text[s:e].split()
+        full = " ".join(words)
+        cf = full.casefold()
+        if cf in people:
+            name = people[cf]
+        elif cf in places:
+            continue
+        elif len(words) >= 2:
+            if any(w.casefold() in places or w.lower() in NOT_PERSON or w.lower() in CALENDAR
+                   or (w.isupper() and len(w) > 1) for w in words):
+                continue
+            name = full
+        elif cf in surnames:
+            name = surnames[cf]
+        else:
+            continue
+        if len(name.split()) >= 2:
+            surnames[name.split()[-1].casefold()] = name
+        role = [text[title[0]:title[1]]] if title else []
+        toks = _tokens(text, found.end(), min(len(text), found.end() + 200))
+        n, k = len(toks), 0
+        if k + 1 < n and toks[k][0] == "," and toks[k + 1][0].lower() in ("the", "a", "an"):
+            c = next((c for c in range(k + 1, min(n, k + 14)) if toks[c][0] in ",.;:"), None)
+            if c is None or toks[c][0] != "," or has_verb(t[0] for t in toks[k + 1:c]):
+                continue
+            role.append(text[toks[k + 1][1]:toks[c - 1][2]])
+            k = c + 1
+        while k < n and (toks[k][0].lower() in AUX_ADV or (
+                toks[k][0].endswith("ly") and toks[k][0].islower() and len(toks[k][0]) > 3)):
+            k += 1
+        if k < n and verb_like(toks[k][0]):
+            out.append(Mention(name, run[0][1], " ".join(role)))
+    return out
 
 
 class Speaker(NamedTuple):
@@ -274,16 +362,22 @@ def person_names(actors: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+def place_names(actors: pd.DataFrame) -> frozenset:
+    """Case-folded aliases of kind "name" (countries, institutions): never a person."""
+    return frozenset(a.casefold() for a in actors.loc[actors["kind"] != "person", "alias"])
+
+
 def resolve_speakers(quotes: pd.DataFrame, *, actors: pd.DataFrame | None = None,
                      texts: dict | None = None) -> pd.DataFrame:
     """Resolve surnames, pronouns and descriptions to the last named person, and link actors.
 
     Works through each article in text order: a surname ("Salami") takes the full name given
-    earlier in the text ("Hossein Salami"); "he"/"she" take the last person quoted before
-    (unless that person was already referred to with the other pronoun); a description
-    ("the commander") takes the last person quoted before only when its head noun occurs in
-    that person's role or title. Quotes attributed from context take their antecedent's
-    resolution.
+    earlier in the text ("Hossein Salami"); "he"/"she" take the latest person named as a
+    subject (:func:`subject_mentions`) after the last quote, in the same or the previous
+    paragraph, else the last person quoted before (never a person already referred to with the
+    other pronoun, never an actor alias of kind "name"); a description ("the commander") takes
+    such a subject, or else the last person quoted, only when its head noun occurs in that
+    person's role or title. Quotes attributed from context take their antecedent's resolution.
 
     Parameters
     ----------
@@ -300,12 +394,12 @@ def resolve_speakers(quotes: pd.DataFrame, *, actors: pd.DataFrame | None = None
         A copy with ``speaker`` (resolved name) and ``actor`` filled in.
     """
     actors = load_actors() if actors is None else actors
-    people = person_names(actors)
+    people, places = person_names(actors), place_names(actors)
     texts = texts or {}
     records = quotes.to_dict("records")
     for doc_id in dict.fromkeys(r["doc_id"] for r in records):
         resolve_rows([r for r in records if r["doc_id"] == doc_id], texts.get(doc_id, ""),
-                     people)
+                     people, places)
     out = quotes.copy()
     out["speaker"] = pd.Series([r["speaker"] for r in records], index=out.index,
                                dtype="string")
@@ -313,9 +407,16 @@ def resolve_speakers(quotes: pd.DataFrame, *, actors: pd.DataFrame | None = None
     return out
 
 
-def resolve_rows(rows: list[dict], text: str, people: dict[str, str]) -> None:
-    """Set ``speaker`` on one article's quote rows (dicts, in text order), in place."""
-    state = _DocState(text, people)
+def resolve_rows(rows: list[dict], text: str, people: dict[str, str],
+                 places: frozenset = frozenset()) -> None:
+    """Set ``speaker`` on one article's quote rows (dicts, in text order), in place.
+
+    ``places`` holds case-folded actor aliases of kind "name" (:func:`place_names`), which
+    are never taken for the person a pronoun refers to.
+    """
+    quoted = [(r["content_start"], r["content_end"]) for r in rows
+              if r.get("kind") in ("direct", "mixed") and r.get("content_start") is not None]
+    state = _DocState(text, people, places, quoted)
     for row in rows:
         row["speaker"] = state.resolve(row)[0]
 
@@ -323,9 +424,12 @@ def resolve_rows(rows: list[dict], text: str, people: dict[str, str]) -> None:
 class _DocState:
     """What resolution remembers while reading one article."""
 
-    def __init__(self, text: str, people: dict[str, str]):
-        self.text, self.people = text, people
+    def __init__(self, text: str, people: dict[str, str], places=frozenset(), quoted=()):
+        self.text, self.people, self.places, self.quoted = text, people, places, quoted
         self.last: tuple[str, str] | None = None  # (name, role) of the last person quoted
+        self.last_pos = -1  # where that person was last quoted
+        self._mentions: list[Mention] | None = None
+        self.para_starts = [0] + [m.end() for m in _PARA_BREAK.finditer(text or "")]
         self.pronoun: dict[str, str] = {}  # person -> pronoun already used for them
         self.by_start: dict[int, tuple] = {}  # speaker_start -> resolution
 
@@ -333,13 +437,17 @@ class _DocState:
         start = row["speaker_start"]
         if row["attribution"] in ("context", "split") and start in self.by_start:
             return self.by_start[start]
+        self._found_role = None
         found = self._resolve(row)
         name, is_person = found
         role = row["role"] if isinstance(row["role"], str) else ""
         if name and is_person:
             if self.last and self.last[0] == name and not role:
                 role = self.last[1]
+            if not role and isinstance(self._found_role, str):
+                role = self._found_role
             self.last = (name, role)
+            self.last_pos = max(_pos(start), _pos(row.get("content_start")), self.last_pos)
         if start is not None and not pd.isna(start):
             self.by_start.setdefault(start, found)
         return found
@@ -350,12 +458,22 @@ class _DocState:
             return None, False
         if kind == "pronoun":
             low = text.lower()
+            m = self._subject_before(row, pronoun=low) if low in PERSON_PRONOUNS else None
+            if m is not None:
+                self.pronoun[m.name] = low
+                self._found_role = m.role
+                return m.name, True
             if low in PERSON_PRONOUNS and self.last and self.pronoun.setdefault(
                     self.last[0], low) == low:
                 return self.last[0], True
             return None, False  # unresolved: speaker_text keeps the pronoun
         if kind == "description":
             words = text.lower().split()
+            m = self._subject_before(row, head=words[-1]) if len(words) <= 3 and words[0] in (
+                "the", "this") else None
+            if m is not None:
+                self._found_role = m.role
+                return m.name, True
             if self.last and len(words) <= 3 and words[0] in ("the", "this") and (
                     words[-1] in self.last[1].lower().replace("-", " ").split()):
                 return self.last[0], True
@@ -372,6 +490,32 @@ class _DocState:
             w[:1].isupper() for w in text.split())
         return text, is_person
 
+    def _para(self, pos: int) -> int:
+        return bisect.bisect_right(self.para_starts, pos) - 1
+
+    def _subject_before(self, row, pronoun: str | None = None, head: str | None = None
+                        ) -> Mention | None:
+        """The latest person named as a subject after the last quote, in this paragraph or
+        the one before, that fits ``pronoun`` (not already called by the other one) or whose
+        title or appositive holds ``head``."""
+        pos = _pos(row.get("speaker_start"))
+        if pos < 0 or not self.text:
+            return None
+        if self._mentions is None:
+            self._mentions = subject_mentions(self.text, self.people, self.places, self.quoted)
+        para = self._para(pos)
+        for m in reversed(self._mentions):
+            if m.start >= pos:
+                continue
+            if m.start <= self.last_pos or self._para(m.start) < para - 1:
+                break
+            if pronoun and self.pronoun.get(m.name, pronoun) != pronoun:
+                continue
+            if head and head not in m.role.lower().replace("-", " ").split():
+                continue
+            return m
+        return None
+
     def _full_name(self, surname: str, before) -> str | None:
         """The last 'Firstname [Middle] Surname' written before ``before`` in the text."""
         if not self.text or before is None or pd.isna(before):
@@ -386,6 +530,10 @@ class _DocState:
             if words[k:]:
                 best = " ".join(words[k:] + [surname])
         return best
+
+
+def _pos(value) -> int:
+    return -1 if value is None or pd.isna(value) else int(value)
 
 
 def link_actors(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:

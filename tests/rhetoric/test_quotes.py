@@ -166,3 +166,34 @@ def test_gold_set_precision_recall_f1(split, record_property):
     assert span.loc["span", "recall"] >= floor
     assert span.loc["span+kind", "f1"] >= floor
     assert span.loc["span", "speaker_accuracy"] >= floor
+
+
+def _speakers(text: str) -> list:
+    q = extract_quotes(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
+    return list(zip(q["speaker_text"], q["speaker"], q["cue"], q["stance"]))
+
+
+def test_pronoun_takes_person_mentioned_after_the_last_quote():
+    text = ('"We will respond," Netanyahu said.\n\nOpposition leader Yair Lapid accused the '
+            'government of weakness. "Our enemies see weakness," he wrote.')
+    assert [s for _, s, _, _ in _speakers(text)] == ["Benjamin Netanyahu", "Yair Lapid"]
+
+
+def test_pronoun_never_resolves_to_a_country_or_institution():
+    text = ('"We will respond," Salami said.\n\nIran rejected the claim. The Pentagon moved two '
+            'destroyers. Saudi Arabia expressed concern. "Nobody wants war," he said.')
+    assert [s for _, s, _, _ in _speakers(text)] == ["Hossein Salami"] * 2
+
+
+def test_pronoun_keeps_gender_and_description_takes_mentioned_title():
+    text = ('Cameron said: "It was reckless." He warned that London would act, and she later '
+            'confirmed that the talks would resume.\n\nGeneral Herzi Halevi, the army chief, '
+            'visited the border. "We are ready," the chief said.')
+    got = {t: s for t, s, _, _ in _speakers(text)}
+    assert got["He"] == "David Cameron" and pd.isna(got["she"])
+    assert got["the chief"] == "Herzi Halevi"
+
+
+def test_participial_saying_is_the_subjects_indirect_statement():
+    text = "Israeli officials dismissed the statement, saying it changed nothing on the ground."
+    assert _speakers(text) == [("Israeli officials", "Israeli officials", "saying", "neutral")]
