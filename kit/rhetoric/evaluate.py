@@ -91,7 +91,7 @@ def score_quotes(predicted: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: fl
     if "speaker" in gold.columns and "speaker" in predicted.columns and len(both):
         ps = both["pred"].map(predicted["speaker"]).fillna("").astype(str).str.casefold()
         gs = both["gold"].map(gold["speaker"]).fillna("").astype(str).str.casefold()
-        same = [p == g or (p and g and (p.endswith(" " + g) or g.endswith(" " + p)))
+        same = [p == g or bool(p and g and (p.endswith(" " + g) or g.endswith(" " + p)))
                 for p, g in zip(ps, gs)]
         speaker_acc = float(sum(same) / len(same))
     rows = []

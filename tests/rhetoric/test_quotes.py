@@ -197,3 +197,16 @@ def test_pronoun_keeps_gender_and_description_takes_mentioned_title():
 def test_participial_saying_is_the_subjects_indirect_statement():
     text = "Israeli officials dismissed the statement, saying it changed nothing on the ground."
     assert _speakers(text) == [("Israeli officials", "Israeli officials", "saying", "neutral")]
+
+
+def test_score_quotes_counts_a_missing_predicted_speaker_as_wrong():
+    from kit.rhetoric.evaluate import score_quotes
+
+    spans = {"doc_id": ["a", "a"], "kind": ["direct", "direct"], "content_start": [0, 20],
+             "content_end": [10, 30]}
+    gold = pd.DataFrame({**spans, "speaker": ["Ali Khamenei", "Salami"]})
+    predicted = pd.DataFrame({**spans, "speaker": pd.array([pd.NA, "Hossein Salami"],
+                                                           dtype="string")})
+    scores = score_quotes(predicted, gold)
+    assert scores["f1"].eq(1.0).all()
+    assert scores["speaker_accuracy"].eq(0.5).all()
