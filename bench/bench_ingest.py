@@ -13,13 +13,12 @@ and under 2 GB peak memory for each layout.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import tempfile
 from pathlib import Path
 
-from bench.common import print_table, run_isolated
+from bench.common import print_table, run_isolated, size_arg
 
 _WORDS = ("the of and to in a is that for it as was with be by on not he this are or his from at "
           "which but have an they you were her she there would their we him been has when who "
@@ -123,11 +122,7 @@ def _size_mb(path: Path) -> float:
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1,000 articles instead of 10,000")
-    parser.add_argument("--n", type=int, help="number of articles")
-    args = parser.parse_args(argv)
-    n = args.n or (1_000 if args.quick else 10_000)
+    n = size_arg(argv, __doc__, quick=1_000, full=10_000)
     articles = make_articles(n)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

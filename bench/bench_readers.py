@@ -13,7 +13,6 @@ separate pages against ``trafilatura.extract`` alone.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -28,7 +27,7 @@ import trafilatura
 from bs4 import BeautifulSoup
 
 import kit.readers.webpage  # noqa: F401  (loads trafilatura's extractor modules)
-from bench.common import print_table, run_isolated
+from bench.common import print_table, run_isolated, size_arg
 from kit.readers import get_reader
 
 _TESTS = Path(__file__).resolve().parents[1] / "tests" / "readers"
@@ -92,11 +91,7 @@ def build(folder: Path, n: int) -> list[tuple[str, str, str, list[str]]]:
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="200 articles instead of 1,000")
-    parser.add_argument("--n", type=int, default=None, help="articles per export")
-    args = parser.parse_args(argv)
-    n = args.n or (200 if args.quick else 1000)
+    n = size_arg(argv, __doc__, quick=200, full=1000, what="articles per export")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for label, reader, kind, paths in build(Path(tmp), n):

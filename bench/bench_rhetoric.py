@@ -15,12 +15,11 @@ pass (quotes, who-is-quoted, stance, naming, hedges, escalation, pronouns, agenc
 """
 from __future__ import annotations
 
-import argparse
 import random
 import tempfile
 from pathlib import Path
 
-from bench.common import print_table, run_isolated
+from bench.common import print_table, run_isolated, size_arg
 
 _SPEAKERS = ["Hossein Salami, the head of the IRGC,", "Israeli military spokesman Daniel Hagari",
              "US Defense Secretary Lloyd Austin", "a senior official", "Foreign Minister Hossein "
@@ -150,11 +149,7 @@ def run_all(path: str) -> int:
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1,000 articles")
-    parser.add_argument("--n", type=int, default=None, help="number of articles")
-    args = parser.parse_args(argv)
-    n = args.n or (1_000 if args.quick else 10_000)
+    n = size_arg(argv, __doc__, quick=1_000, full=10_000)
     arts = make_articles(n)
     words = int(arts["n_words"].sum())
     contenders = [

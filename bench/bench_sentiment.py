@@ -7,12 +7,11 @@ four scores are compared with the reference for every sentence.
 """
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import tempfile
 
-from bench.common import print_table, run_isolated
+from bench.common import print_table, run_isolated, size_arg
 
 DICTIONARY_SENTENCES = 10_000  # the alternation baseline needs minutes beyond this
 ACTORS = ["Iran", "Israel", "The United States", "Hamas", "Hezbollah", "The IRGC", "Washington",
@@ -135,11 +134,7 @@ def run_regex_alternation(path: str, which: str):
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="20,000 sentences")
-    parser.add_argument("--n", type=int, default=None, help="number of sentences")
-    args = parser.parse_args(argv)
-    n = args.n or (20_000 if args.quick else 200_000)
+    n = size_arg(argv, __doc__, quick=20_000, full=200_000, what="sentences")
     texts = news_sentences(n)
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "sentences.txt")

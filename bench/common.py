@@ -5,6 +5,7 @@ Each contender runs in a fresh process (multiprocessing 'spawn'), so its peak re
 """
 from __future__ import annotations
 
+import argparse
 import multiprocessing as mp
 import resource
 import time
@@ -33,6 +34,16 @@ def run_isolated(func, *args, **kwargs):
     if proc.exitcode != 0:
         raise RuntimeError(f"benchmark process for {func.__name__} exited with {proc.exitcode}")
     return result
+
+
+def size_arg(argv, doc: str, *, quick: int, full: int, what: str = "articles") -> int:
+    """Parse ``[--quick] [--n N]`` for a benchmark; return N (``quick`` or ``full`` by default)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help=f"{quick:,} {what} instead of {full:,}")
+    parser.add_argument("--n", type=int, default=None, help=f"number of {what}")
+    args = parser.parse_args(argv)
+    return args.n or (quick if args.quick else full)
 
 
 def print_table(rows: list[dict], title: str) -> None:

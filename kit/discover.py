@@ -16,6 +16,23 @@ IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini", ".gitkeep", ".gitignor
 
 
 def sources(src) -> list[Path]:
+    """Return the ingest sources named by ``src`` as paths (default: ``corpus/raw``).
+
+    Parameters
+    ----------
+    src : str, Path, list of them, or None
+        Files and folders; None or an empty list means ``corpus/raw``.
+
+    Returns
+    -------
+    list of Path
+        One per source, with ``~`` expanded.
+
+    Raises
+    ------
+    ParameterError
+        When an item is not a path or does not exist.
+    """
     if src is None or (isinstance(src, (list, tuple)) and not src):
         return [config.RAW_DIR]
     items = [src] if isinstance(src, (str, os.PathLike)) else list(src)

@@ -20,7 +20,7 @@ from tqdm import tqdm
 from kit import config
 from kit.errors import ParameterError
 from kit.stopwords import load_stopwords, read_stopword_file
-from kit.text import TOKEN_RE, split_sentences
+from kit.text import TOKEN_RE, language_mask, split_sentences
 
 TIME_UNITS = {"day": "D", "week": "W", "month": "M"}
 _SHIFT = np.int64(2**31)  # n-gram code = (n-1)-gram id * 2**31 + last token id
@@ -104,12 +104,16 @@ def resolve_stopwords(stopwords) -> frozenset[str] | None:
     return frozenset(str(w).lower() for w in stopwords)
 
 
+def check_time_unit(time_unit) -> None:
+    """Raise ParameterError unless ``time_unit`` is one of :data:`TIME_UNITS`."""
+    if time_unit not in TIME_UNITS:
+        raise ParameterError("time_unit", time_unit, "'day', 'week' or 'month'")
+
+
 def _english_mask(articles: pd.DataFrame, stopwords) -> np.ndarray:
     """Which articles the stopword list applies to (English only for the built-in list)."""
     if isinstance(stopwords, str) and stopwords == config.LEXICON_LANGUAGE:
-        if "language" not in articles:
-            return np.ones(len(articles), bool)
-        return (articles["language"] == config.LEXICON_LANGUAGE).fillna(False).to_numpy(bool)
+        return language_mask(articles, config.LEXICON_LANGUAGE)
     return np.ones(len(articles), bool)
 
 
@@ -221,6 +225,10 @@ def document_term_matrix(articles: pd.DataFrame, *, ngram_range=(1, 1), lower: b
     if not isinstance(min_count, (int, np.integer)) or min_count < 1:
         raise ParameterError("min_count", min_count, "an integer >= 1")
     stopset = resolve_stopwords(stopwords)
+    # checked before counting, so a bad value fails at once rather than after the whole corpus
+    lo_df = _df_bound("min_df", min_df, len(articles))
+    hi_df = _df_bound("max_df", max_df, len(articles))
+    pairs = None if group_by is None else group_keys(articles, group_by)
     use_stop = _english_mask(articles, stopwords) if stopset else np.zeros(len(articles), bool)
     texts = ["" if not isinstance(t, str) else t for t in articles["text"].tolist()]
     n_docs = len(texts)
@@ -274,8 +282,8 @@ def document_term_matrix(articles: pd.DataFrame, *, ngram_range=(1, 1), lower: b
                 keep = ids >= 0
                 parts[n - 1].append(_level_matrix(doc[:len(ids)][keep], ids[keep], len(batch),
                                                   max(len(table), 1)))
-    return _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, min_df,
-                     max_df, group_by)
+    return _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, lo_df,
+                     hi_df, pairs)
 
 
 def _decode(vocab, gram_ids, n, cols) -> list[str]:
@@ -288,8 +296,8 @@ def _decode(vocab, gram_ids, n, cols) -> list[str]:
     return [f"{p} {w}" for p, w in zip(prev, words[keys % _SHIFT])]
 
 
-def _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, min_df, max_df,
-              group_by) -> DocumentTermMatrix:
+def _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, lo_df, hi_df,
+              pairs) -> DocumentTermMatrix:
     n_docs = len(articles)
     blocks, labels = [], []
     for n in range(lo, hi + 1):
@@ -306,8 +314,6 @@ def _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, min
     x.sum_duplicates()
     df = np.bincount(x.indices, minlength=x.shape[1])  # documents containing each term
     total = np.asarray(x.sum(axis=0)).ravel()
-    lo_df = _df_bound("min_df", min_df, n_docs)
-    hi_df = _df_bound("max_df", max_df, n_docs)
     keep = np.flatnonzero((total >= min_count) & (df >= lo_df) & (df <= hi_df))
     terms, offset = [], 0
     for n, width in labels:
@@ -319,11 +325,10 @@ def _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, min
     order = pc.sort_indices(pa.array(terms, type=pa.large_string())).to_numpy() \
         if len(terms) else np.zeros(0, np.int64)
     x, terms = x[:, keep[order]].astype(np.int64, copy=False).tocsr(), terms[order]
-    if group_by is None:
+    if pairs is None:
         rows = pd.DataFrame({"doc_id": articles["doc_id"].to_numpy(), "n_docs": 1,
                              "n_tokens": n_tokens}).astype({"doc_id": "string"})
         return DocumentTermMatrix(x, terms, rows, None, "doc_id")
-    pairs = group_keys(articles, group_by)
     gcodes, groups = pd.factorize(pairs["group"], sort=True)
     g = sp.csr_matrix((np.ones(len(pairs), np.int64), (gcodes, pairs["pos"].to_numpy())),
                       shape=(len(groups), n_docs))

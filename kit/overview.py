@@ -25,6 +25,11 @@ def _dates(articles: pd.DataFrame) -> pd.Series:
     return articles["published"].dt.strftime("%Y-%m-%d").astype("string")
 
 
+def _check_column(articles: pd.DataFrame, by: str) -> None:
+    if by not in articles.columns:
+        raise ParameterError("by", by, f"a column of the articles table: {list(articles.columns)}")
+
+
 def article_list(articles: pd.DataFrame) -> pd.DataFrame:
     """Return one row per article with the fields the overview counts are computed from.
 
@@ -85,8 +90,8 @@ def articles_per_day(articles: pd.DataFrame, *, by: str | None = None) -> pd.Dat
     >>> articles_per_day(arts)["n_articles"].tolist()
     [1, 0, 1]
     """
-    if by is not None and by not in articles.columns:
-        raise ParameterError("by", by, f"a column of the articles table: {list(articles.columns)}")
+    if by is not None:
+        _check_column(articles, by)
     keys = ["date"] + ([by] if by else [])
     dated = articles.assign(date=_dates(articles)).dropna(subset=["date"])
     if dated.empty:
@@ -167,8 +172,7 @@ def length_summary(articles: pd.DataFrame, *, by: str = "outlet") -> pd.DataFram
     >>> length_summary(arts)["median"].tolist()
     [2.0, 10.0, 3.0]
     """
-    if by not in articles.columns:
-        raise ParameterError("by", by, f"a column of the articles table: {list(articles.columns)}")
+    _check_column(articles, by)
 
     def describe(words: pd.Series) -> dict:
         q = words.astype("float64").quantile([0.25, 0.5, 0.75])

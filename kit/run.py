@@ -18,6 +18,7 @@ import yaml
 
 from kit import config, provenance, report
 from kit.notebooks import declared_parameters, discover_notebooks
+from kit.overview import ingest_report_path
 from kit.errors import IngestError, ParameterError
 
 #: Parameters ``kit run`` sets itself; a user value for them is refused.
@@ -203,14 +204,19 @@ def _snapshot(run_dir: Path) -> dict[str, tuple[int, int]]:
     return files
 
 
+def _plain_error(ename: str, evalue: str) -> dict:
+    """An error record not tied to a cell (same keys as a cell error)."""
+    return {"cell_index": None, "n_cells": None, "execution_count": None,
+            "cell_first_line": "", "ename": ename, "evalue": evalue}
+
+
 def _error_of(exc, output: Path) -> dict:
     """Describe a papermill failure; ``cell_index`` counts cells of the notebook as committed
     (0-based, without papermill's injected-parameters and error cells)."""
     from papermill.exceptions import PapermillExecutionError
 
     if not isinstance(exc, PapermillExecutionError):
-        return {"cell_index": None, "n_cells": None, "execution_count": None,
-                "cell_first_line": "", "ename": type(exc).__name__, "evalue": str(exc)}
+        return _plain_error(type(exc).__name__, str(exc))
     import nbformat
 
     index, n_cells = exc.cell_index, None
@@ -243,9 +249,8 @@ def _convert_html(output: Path) -> tuple[Path | None, float, dict | None]:
     try:
         return report.notebook_html(output), time.perf_counter() - t0, None
     except Exception as exc:  # noqa: BLE001 - the .ipynb stays the record; say why no HTML
-        return None, time.perf_counter() - t0, {
-            "cell_index": None, "n_cells": None, "execution_count": None, "cell_first_line": "",
-            "ename": type(exc).__name__, "evalue": f"HTML conversion failed: {exc}"}
+        return None, time.perf_counter() - t0, _plain_error(
+            type(exc).__name__, f"HTML conversion failed: {exc}")
 
 
 def execute_one(notebook: Path, run_dir: Path, parameters: dict, *, kernel_name: str = KERNEL_NAME,
@@ -360,18 +365,18 @@ def run_notebooks(notebooks=None, *, parameters: dict | None = None, run_id: str
 
             sources = [Path(raw_dir)] if raw_dir else None
             summary = ingest_corpus(sources, out=corpus_path,
-                                    report=corpus_path.with_name("ingest_report.json"),
+                                    report=ingest_report_path(corpus_path),
                                     progress=progress)
             ingested = True
+    report_path = ingest_report_path(corpus_path)
     if ingested and (summary["n_articles"] == 0 or not corpus_path.exists()):
-        raise IngestError(corpus_path.with_name("ingest_report.json"),
+        raise IngestError(report_path,
                           "ingest read no article, so there is nothing to run the notebooks on; "
                           "the report lists every file and why it was skipped")
     if not corpus_path.exists():
         raise ParameterError("corpus", str(corpus_path),
                              "the path of an articles.parquet written by `kit ingest`")
     corpus = provenance.file_fingerprint(corpus_path)
-    report_path = corpus_path.with_name("ingest_report.json")
     corpus.update(ingested_now=ingested,
                   ingest_report=str(report_path) if report_path.exists() else None)
 

@@ -114,6 +114,11 @@ def open_corpus(corpus: str | Path | None = None, **filters) -> pd.DataFrame:
     **filters
         Passed to :func:`select_articles`.
 
+    Returns
+    -------
+    pandas.DataFrame
+        The selected articles (see :func:`select_articles`).
+
     Raises
     ------
     ParameterError

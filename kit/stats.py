@@ -67,22 +67,19 @@ def bootstrap_mean_ci(values, *, clusters=None, confidence: float = 0.95,
         return float("nan"), float("nan"), float("nan")
     mean = float(x.mean())
     if clusters is None:
-        if x.size < 2 or np.all(x == x[0]):
-            return mean, (mean if x.size > 1 else float("nan")), (mean if x.size > 1 else
-                                                                  float("nan"))
-        res = stats.bootstrap((x,), np.mean, confidence_level=confidence,
-                              n_resamples=n_resamples, method=method,
-                              rng=np.random.default_rng(seed), vectorized=True)
+        data, statistic = (x,), np.mean
     else:
         labels = pd.Series(np.asarray(clusters)[keep])
         grouped = pd.Series(x).groupby(labels.to_numpy(), sort=True)
         sums, counts = grouped.sum().to_numpy(), grouped.size().to_numpy().astype("float64")
-        if sums.size < 2 or np.all(x == x[0]):
-            nan_or_mean = mean if sums.size > 1 else float("nan")
-            return mean, nan_or_mean, nan_or_mean
-        res = stats.bootstrap((sums, counts), _ratio, paired=True, confidence_level=confidence,
-                              n_resamples=n_resamples, method=method,
-                              rng=np.random.default_rng(seed), vectorized=True)
+        data, statistic = (sums, counts), _ratio
+    n_units = data[0].size  # values, or clusters
+    if n_units < 2 or np.all(x == x[0]):
+        nan_or_mean = mean if n_units > 1 else float("nan")
+        return mean, nan_or_mean, nan_or_mean
+    res = stats.bootstrap(data, statistic, paired=clusters is not None,
+                          confidence_level=confidence, n_resamples=n_resamples, method=method,
+                          rng=np.random.default_rng(seed), vectorized=True)
     return mean, float(res.confidence_interval.low), float(res.confidence_interval.high)
 
 

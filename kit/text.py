@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
@@ -263,3 +264,34 @@ def token_spans(text: str, *, lower: bool = False) -> list[tuple[int, int, str]]
     if len(source) != len(text):  # lower() changed the length (rare: e.g. 'İ'); keep offsets
         return [(m.start(), m.end(), m.group(0).lower()) for m in TOKEN_RE.finditer(text)]
     return [(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(source)]
+
+
+def language_mask(articles: pd.DataFrame, language: str | None) -> np.ndarray:
+    """Which articles are in ``language`` (a boolean array; a missing language is not a match).
+
+    Every article matches when ``language`` is None or the table has no ``language`` column;
+    the one place where analyses (stopwords, dictionaries, sentiment) pick their articles.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> language_mask(pd.DataFrame({"language": ["en", "de", None]}), "en").tolist()
+    [True, False, False]
+    """
+    if language is None or "language" not in articles:
+        return np.ones(len(articles), bool)
+    return (articles["language"] == language).fillna(False).to_numpy(bool)
+
+
+def language_counts(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles per ``language`` (missing or absent languages count as "unknown").
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``language, n_articles``, most frequent first.
+    """
+    lang = articles["language"] if "language" in articles else pd.Series(pd.NA,
+                                                                          index=articles.index)
+    counts = lang.fillna("unknown").value_counts().rename_axis("language").rename("n_articles")
+    return counts.reset_index()

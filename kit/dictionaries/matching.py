@@ -114,10 +114,8 @@ def _progress(iterable, total, progress, desc):
     return tqdm(iterable, total=total, disable=not show, desc=desc, unit="article")
 
 
-def _applicable(articles: pd.DataFrame, dictionary: Dictionary) -> pd.Series:
-    if dictionary.language is None or "language" not in articles:
-        return pd.Series(True, index=articles.index)
-    return (articles["language"] == dictionary.language).fillna(False).astype(bool)
+def _applicable(articles: pd.DataFrame, dictionary: Dictionary) -> np.ndarray:
+    return ktext.language_mask(articles, dictionary.language)
 
 
 def _sentence_spans(articles, sentences):
@@ -134,10 +132,9 @@ def _sentence_spans(articles, sentences):
     return grouped
 
 
-def _scan(articles, dictionary, sentences, negation_window, progress):
-    """Yield per-sentence (doc_id, sent_id, n_words, match rows) for applicable articles."""
+def _scan(articles, dictionary, sentences, negation_window, progress, keep):
+    """Yield per-sentence (doc_id, sent_id, n_words, match rows) for the ``keep`` articles."""
     matcher = Matcher(dictionary)
-    keep = _applicable(articles, dictionary)
     spans = _sentence_spans(articles[keep], sentences)
     docs = articles.loc[keep, ["doc_id", "text"]]
     for doc_id, text in _progress(zip(docs["doc_id"], docs["text"]), len(docs), progress,
@@ -206,8 +203,9 @@ def match_dictionary(articles: pd.DataFrame, dictionary: Dictionary, *, sentence
     >>> match_dictionary(arts, d)[["term", "matched", "start"]].values.tolist()
     [['terror*', 'Terrorism', 0], ['nuclear weapon*', 'nuclear weapons', 14]]
     """
-    rows = [r for *_, rs in _scan(articles, dictionary, sentences, negation_window, progress)
-            for r in rs]
+    keep = _applicable(articles, dictionary)
+    rows = [r for *_, rs in _scan(articles, dictionary, sentences, negation_window, progress,
+                                  keep) for r in rs]
     return _match_frame(rows)
 
 
@@ -262,9 +260,10 @@ def score_dictionary(articles: pd.DataFrame, dictionary: Dictionary, *, level: s
     """
     if level not in ("article", "sentence"):
         raise ParameterError("level", level, '"article" or "sentence"')
+    keep = _applicable(articles, dictionary)
     units, rows = [], []
     for doc_id, sid, n_words, rs in _scan(articles, dictionary, sentences, negation_window,
-                                          progress):
+                                          progress, keep):
         units.append((doc_id, sid, n_words))
         rows.extend(rs)
     matches = _match_frame(rows)
@@ -273,7 +272,6 @@ def score_dictionary(articles: pd.DataFrame, dictionary: Dictionary, *, level: s
         {"doc_id": "string", "sent_id": "int64", "n_words": "int64"})
     if level == "article":
         unit = unit.groupby("doc_id", sort=False, as_index=False)["n_words"].sum()
-        keep = _applicable(articles, dictionary)
         unit = (articles.loc[keep, ["doc_id"]].astype({"doc_id": "string"})
                 .merge(unit, on="doc_id", how="left").fillna({"n_words": 0})
                 .astype({"n_words": "int64"}))
@@ -289,12 +287,11 @@ def score_dictionary(articles: pd.DataFrame, dictionary: Dictionary, *, level: s
         rate = 1000.0 * scores["count"].to_numpy() / scores["n_words"].to_numpy()
     scores["rate"] = np.where(scores["n_words"].to_numpy() > 0, rate, np.nan)
     scores = scores[keys + ["category", "count", "negated", "weighted", "n_words", "rate"]]
-    skipped = _skipped(articles, dictionary)
+    skipped = _skipped(articles, dictionary, keep)
     return DictionaryScores(scores.reset_index(drop=True), matches, skipped)
 
 
-def _skipped(articles, dictionary) -> pd.DataFrame:
-    keep = _applicable(articles, dictionary)
+def _skipped(articles, dictionary, keep) -> pd.DataFrame:
     lang = articles["language"] if "language" in articles else pd.Series(
         pd.NA, index=articles.index)
     out = pd.DataFrame({"doc_id": articles.loc[~keep, "doc_id"], "language": lang[~keep]})

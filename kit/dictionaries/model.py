@@ -110,8 +110,8 @@ def build_dictionary(categories: dict, *, name: str, source: str = "", weights=N
             raise LexiconError(f"{label}: empty category name; categories must be non-empty text")
         seen = []
         for pat in patterns:
-            if not isinstance(pat, str) or not pattern_words(pat) or all(
-                    set(w) <= {"*", "?"} for w in pattern_words(pat)):
+            words = pattern_words(pat) if isinstance(pat, str) else ()
+            if not words or all(set(w) <= {"*", "?"} for w in words):
                 loc = where.get((cat, pat), f"category {cat!r}")
                 raise LexiconError(f"{label}, {loc}: pattern {pat!r} has no word; patterns are "
                                    "words, optionally with * or ? wildcards inside a word, "

@@ -87,7 +87,7 @@ def actor_heatmap(summary: pd.DataFrame, *, row: str = "actor", col: str = "outl
                 va="center", transform=ax.transAxes)
         ax.set_axis_off()
         return fig
-    limit = max(float(np.nanmax(np.abs(means.to_numpy()))) if means.size else 0.0, 0.05)
+    limit = max(float(np.nanmax(np.abs(means.to_numpy()))), 0.05)
     image = ax.imshow(means.to_numpy(dtype="float64"), cmap="RdBu", vmin=-limit, vmax=limit,
                       aspect="auto")
     ax.set_xticks(range(len(means.columns)), [str(c) for c in means.columns], rotation=30,

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kit.errors import IngestError
 from kit.readers._markup import (export_date, language_code, looks_like_date, looks_like_html,
-                                  norm_space, parse_html)
+                                  norm_space, parse_html, with_extras)
 from kit.readers.registry import SkippedRecord, register_reader
 
 _ARTICLE_CLASS = re.compile(r"(?:^|\s)[a-z]{2,3}Article(?:\s|$)")
@@ -218,7 +218,4 @@ def read_factiva_html(path: Path, **options):
                 "section": fields.get("section"), "outlet": fields.get("outlet"),
                 "native_id": fields.get("native_id") or _native_id_from_container(article),
                 "language": language_code(fields.get("language")), "source": source}
-        for key in EXTRA_FIELDS:
-            if fields.get(key):
-                item[key] = fields[key]
-        yield item
+        yield with_extras(item, fields, EXTRA_FIELDS)

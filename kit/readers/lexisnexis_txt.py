@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kit.errors import IngestError
-from kit.readers._markup import (export_date, language_code, looks_like_date, looks_like_html,
-                                  norm_space, with_extras)
+from kit.readers._markup import (export_date, language_code, looks_like_html, masthead,
+                                  norm_space, put_field, with_extras)
+from kit.readers._text_io import read_text, sniff_text
 from kit.readers.registry import SkippedRecord, register_reader
 
 #: Document separators in the English, German, French and Spanish interfaces.
@@ -116,9 +117,7 @@ def parse_classic_document(blocks: list[Block], *, record: int, source: str) -> 
     has_header_label = any(_label(b, known_only=False) for b in blocks)
 
     def put(label: str, value: str) -> None:
-        key = _FIELD_OF.get(label, label.lower().replace("-", "_").replace(" ", "_"))
-        if value:
-            fields[key] = f"{fields[key]}; {value}" if key in fields else value
+        put_field(fields, label, value, _FIELD_OF)
 
     i, n = 0, len(blocks)
     # 1. centred lines and the headline, up to the first labelled line
@@ -170,9 +169,7 @@ def parse_classic_document(blocks: list[Block], *, record: int, source: str) -> 
         elif last is not None:
             put(last, block.text)
 
-    outlet = next((c for c in centered if not looks_like_date(c)), None)
-    date = next((c for c in centered if c is not outlet and looks_like_date(c)), None)
-    edition = [c for c in centered if c is not outlet and c is not date]
+    outlet, date, edition = masthead(centered)
     title = norm_space(fields.pop("title", "") or " ".join(headline))
     text = "\n\n".join(p for p in (norm_space(b) for b in body) if p)
     if not text:
@@ -218,19 +215,9 @@ def text_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
 def _sniff(head: bytes, path: Path) -> bool:
-    text = head.decode("utf-8", errors="ignore")
-    return not looks_like_html(head) and any(DOC_MARKER.match(line) for line in text.splitlines())
+    lines = sniff_text(head).splitlines()
+    return not looks_like_html(head) and any(DOC_MARKER.match(line) for line in lines)
 
 
 @register_reader("lexisnexis_txt", sniff=_sniff, priority=20)
@@ -265,7 +252,7 @@ def read_lexisnexis_txt(path: Path, **options):
     [('Headline', 'A. Writer', 'Body.')]
     """
     source = options.get("source") or "LexisNexis"
-    docs = split_documents(text_blocks(_read_text(Path(path))))
+    docs = split_documents(text_blocks(read_text(Path(path))))
     if not docs:
         raise IngestError(path, "no articles found: expected documents opened by "
                                 "'N of M DOCUMENTS' lines (a LexisNexis text export)")

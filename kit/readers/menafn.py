@@ -46,7 +46,21 @@ def sniff_menafn(head: bytes, path: Path) -> bool:
 
 @register_reader("menafn", extensions=(), sniff=sniff_menafn, priority=10)
 def read_menafn(path: Path, **options):
-    """MENAFN plain-text export: title, 'Date', 4/14/2024 8:47:32 AM, body, ID line, disclaimer."""
+    """MENAFN plain-text export: title, 'Date', 4/14/2024 8:47:32 AM, body, ID line, disclaimer.
+
+    Parameters
+    ----------
+    path : Path
+        A text file in MENAFN's layout (see the module docstring).
+    **options
+        Unused.
+
+    Yields
+    ------
+    dict or SkippedRecord
+        One per article: ``title, text, published, published_raw, native_id, source, outlet``;
+        a ``SkippedRecord`` for an article with a title and a date but no body.
+    """
     lines = read_text(path).split("\n")
     starts = _starts(lines)
     for number, (begin, end) in enumerate(zip(starts, starts[1:] + [len(lines)]), start=1):

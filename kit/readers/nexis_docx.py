@@ -24,8 +24,8 @@ from pathlib import Path
 
 from kit.errors import IngestError
 from kit.readers._archive import open_zip
-from kit.readers._markup import (export_date, language_code, looks_like_date, norm_space,
-                                  parse_xml, with_extras)
+from kit.readers._markup import (export_date, language_code, masthead, norm_space, parse_xml,
+                                  put_field, with_extras)
 from kit.readers.registry import SkippedRecord, register_reader
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -182,9 +182,7 @@ def parse_article(paras: list[_Para], *, record: int, source: str) -> dict | Ski
         body.pop()
     copyright_ = [h for h in header if _COPYRIGHT.match(h)]
     header = [h for h in header if h not in copyright_]
-    outlet = next((h for h in header if not looks_like_date(h)), None)
-    date = next((h for h in header if h is not outlet and looks_like_date(h)), None)
-    edition = [h for h in header if h is not outlet and h is not date]
+    outlet, date, edition = masthead(header)
     text = "\n\n".join(body)
     if not text:
         return SkippedRecord(record, f"article {record} ({title!r}) has no body text")
@@ -216,9 +214,7 @@ def _body_without_marker(paras: list[_Para], fields: dict) -> tuple[list[str], l
 
 
 def _put(fields: dict, label: str, value: str | None) -> None:
-    key = _FIELD_OF.get(label.lower(), label.lower().replace("-", "_").replace(" ", "_"))
-    if value:
-        fields[key] = f"{fields[key]}; {value}" if key in fields else value
+    put_field(fields, label.lower(), value, _FIELD_OF)
 
 
 @register_reader("nexis_docx", extensions=(".docx",), priority=10)

@@ -18,8 +18,8 @@ from kit.readers._markup import (css_classes, looks_like_html, norm_space, parse
 from kit.readers.lexisnexis_txt import Block, parse_classic_document, split_documents
 from kit.readers.registry import register_reader
 
-_SNIFF = re.compile(rb"LXNComment|DOC_ID_\d|\d+\s+of\s+\d+\s+DOCUMENTS|Dokument\s+\d+\s+von\s+\d+",
-                    re.I)
+_DOC_COUNT = rb"\d+\s+of\s+\d+\s+DOCUMENTS|Dokument\s+\d+\s+von\s+\d+"
+_SNIFF = re.compile(rb"LXNComment|DOC_ID_\d|" + _DOC_COUNT, re.I)
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")
 
 
@@ -61,7 +61,7 @@ def _sniff(head: bytes, path: Path) -> bool:
 
 def looks_like_nexis(data: bytes) -> bool:
     """True when a whole page's bytes look like a Nexis UK export (used by the web-page reader)."""
-    return bool(re.search(rb"\d+\s+of\s+\d+\s+DOCUMENTS|Dokument\s+\d+\s+von\s+\d+", data[:1 << 20]))
+    return bool(re.search(_DOC_COUNT, data[:1 << 20]))
 
 
 @register_reader("nexis_html", sniff=_sniff, priority=30)

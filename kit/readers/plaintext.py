@@ -38,7 +38,28 @@ _SENTENCE_END = re.compile(r"[.!?:;,]['\"\u2019\u201d)]*\s*$")
 
 @register_reader("plaintext", extensions=(".txt", ".text"))
 def read_plaintext(path: Path, *, mapping: dict | None = None, **options):
-    """Plain text, one article per file, optional YAML front matter (title, date, outlet ...)."""
+    """Plain text, one article per file, optional YAML front matter (title, date, outlet ...).
+
+    Parameters
+    ----------
+    path : Path
+        A ``.txt`` file.
+    mapping : dict, optional
+        ``{article_field: front_matter_key}`` choices (see :func:`kit.readers._fields.map_columns`).
+    **options
+        Unused.
+
+    Yields
+    ------
+    dict
+        The article: ``text`` and, from the front matter or the first line, ``title``; other
+        front-matter keys become their fields (or extra fields under their canonical name).
+
+    Raises
+    ------
+    IngestError
+        When the front matter is not a YAML mapping, or the file holds no text.
+    """
     text = read_text(path).lstrip("\ufeff")
     meta: dict = {}
     front = _FRONT.match(text)

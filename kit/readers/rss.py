@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from kit.errors import IngestError
+from kit.language import language_code
 from kit.readers._markup import norm_space, parse_html, refuse_entities, text_with_breaks
 from kit.readers.registry import SkippedRecord, register_reader
 
@@ -98,7 +99,7 @@ def read_rss(path: Path, **options):
         raise IngestError(path, "no articles found: the feed has no <item>/<entry> elements")
     feed = parsed.feed
     outlet = norm_space(feed.get("title")) or None
-    language = (feed.get("language") or "").split("-")[0].lower() or None
+    language = language_code(feed.get("language"))
     source = options.get("source") or "RSS"
     for record, entry in enumerate(parsed.entries, start=1):
         title = norm_space(entry.get("title"))
@@ -112,5 +113,4 @@ def read_rss(path: Path, **options):
                "published_raw": published, "author": entry.get("author") or None,
                "section": tags[0] if tags else None, "url": entry.get("link") or None,
                "native_id": entry.get("id") or None, "outlet": outlet,
-               "language": language if language and len(language) == 2 else None,
-               "source": source}
+               "language": language, "source": source}

@@ -51,10 +51,8 @@ def _extra_name(column) -> str:
         else name
 
 
-def _records(rows, columns, *, mapping, path, numbers=None):
-    """Turn row dicts into article dicts using one column mapping."""
-    chosen = map_columns(columns, mapping=mapping, path=path)
-    require_text(chosen, columns, path)
+def _records(rows, columns, chosen: dict, *, numbers=None):
+    """Turn row dicts into article dicts using one column mapping (see :func:`map_columns`)."""
     used = set(chosen.values())
     extras = {c: _extra_name(c) for c in columns if c not in used}
     for position, row in enumerate(rows, start=1):
@@ -178,7 +176,7 @@ def _read_delimited(path: Path, default: str, mapping):
         rows.append({h: (cell if cell.strip() else None) for h, cell in zip(header, row)})
         numbers.append(number)
     yield from skipped
-    yield from _records(rows, header, mapping=mapping, path=path, numbers=numbers)
+    yield from _records(rows, header, chosen, numbers=numbers)
 
 
 @register_reader("csv", extensions=(".csv",))
@@ -214,4 +212,4 @@ def read_parquet(path: Path, *, mapping: dict | None = None, **options):
         rows = batch.to_pylist()
         numbers = list(range(number + 1, number + len(rows) + 1))
         number += len(rows)
-        yield from _records(rows, columns, mapping=mapping, path=path, numbers=numbers)
+        yield from _records(rows, columns, chosen, numbers=numbers)

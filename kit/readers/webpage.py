@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kit.errors import IngestError
+from kit.language import language_code
 from kit.readers._markup import norm_space, parse_html
 from kit.readers.registry import register_reader
 
@@ -64,13 +65,12 @@ def extract_webpage(data: bytes, path) -> dict:
     if not lines:
         raise IngestError(path, "no article text found in this web page (trafilatura found no "
                                 "main content); expected an HTML page saved from a news site")
-    lang = (root.get("lang") or "").split("-")[0].lower() or None
     date = doc.get("date")
     return {"title": title or None, "text": "\n\n".join(lines), "published": date,
             "published_raw": date, "author": doc.get("author"),
             "outlet": doc.get("sitename") or doc.get("hostname"), "url": doc.get("url"),
             "section": ", ".join(doc.get("categories") or []) or None,
-            "language": lang if lang and len(lang) == 2 else None, "source": "Web"}
+            "language": language_code(root.get("lang")), "source": "Web"}
 
 
 def _sniff(head: bytes, path: Path) -> bool:

@@ -69,6 +69,20 @@ def english(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return articles[keep], skipped
 
 
+def group_labels(articles: pd.DataFrame, group_by: str) -> pd.Series:
+    """doc_id -> the ``group_by`` value as a string ("(none)" when missing).
+
+    Raises
+    ------
+    ParameterError
+        When ``group_by`` is not a column of ``articles``.
+    """
+    if group_by not in articles.columns:
+        raise ParameterError("group_by", group_by, "a column of the articles table ("
+                             + ", ".join(map(str, articles.columns)) + ")")
+    return articles.set_index("doc_id")[group_by].astype("string").fillna("(none)")
+
+
 def skipped_counts(skipped: pd.DataFrame) -> dict[str, int]:
     """The skipped-language table of :func:`english` as a plain dict (fits DataFrame.attrs)."""
     return {str(k): int(v) for k, v in zip(skipped["language"], skipped["n_articles"])}

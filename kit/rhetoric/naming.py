@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 
 from kit.actors import find_mentions, load_actors
-from kit.errors import ParameterError
-from kit.rhetoric.common import add_sentences, english, match_lexicon, require, skipped_counts
+from kit.rhetoric.common import (add_sentences, english, group_labels, match_lexicon, require,
+                                 skipped_counts)
 
 NAMING_COLUMNS = ["doc_id", "sent_id", "start", "end", "actor", "alias", "alias_type", "kind",
                   "matched", "sentence"]
@@ -46,13 +46,6 @@ def naming_evidence(articles: pd.DataFrame, *, actors: pd.DataFrame | None = Non
     return out
 
 
-def _groups(articles: pd.DataFrame, group_by: str) -> pd.Series:
-    if group_by not in articles.columns:
-        raise ParameterError("group_by", group_by, "a column of the articles table ("
-                             + ", ".join(map(str, articles.columns)) + ")")
-    return articles.set_index("doc_id")[group_by].astype("string").fillna("(none)")
-
-
 def naming_table(evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "outlet"
                  ) -> pd.DataFrame:
     """Share of loaded naming per group and actor.
@@ -72,7 +65,7 @@ def naming_table(evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: st
         ``<group_by>, actor, n_mentions, n_loaded, n_neutral, n_articles, loaded_share,
         loaded_terms`` (the loaded aliases used, most frequent first).
     """
-    ev = evidence.assign(**{group_by: evidence["doc_id"].map(_groups(articles, group_by))})
+    ev = evidence.assign(**{group_by: evidence["doc_id"].map(group_labels(articles, group_by))})
     cols = [group_by, "actor", "n_mentions", "n_loaded", "n_neutral", "n_articles",
             "loaded_share", "loaded_terms"]
     if ev.empty:
@@ -103,7 +96,7 @@ def naming_choices(evidence: pd.DataFrame, articles: pd.DataFrame, *,
         ``<group_by>, actor, alias, alias_type, n, share`` (share of the actor's mentions in
         that group).
     """
-    ev = evidence.assign(**{group_by: evidence["doc_id"].map(_groups(articles, group_by))})
+    ev = evidence.assign(**{group_by: evidence["doc_id"].map(group_labels(articles, group_by))})
     out = ev.groupby([group_by, "actor", "alias", "alias_type"]).size().rename("n").reset_index()
     out["share"] = out["n"] / out.groupby([group_by, "actor"])["n"].transform("sum")
     return out.sort_values([group_by, "actor", "n"], ascending=[True, True, False],

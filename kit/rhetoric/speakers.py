@@ -13,6 +13,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from kit.actors import find_mentions, load_actors
+from kit.rhetoric.marks import PARAGRAPH
 
 #: A word (hyphens, apostrophes, inner dots as in U.S. kept inside) or one punctuation mark.
 TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*\.?(?<!\w\w\.)|[^\w\s]")
@@ -80,7 +81,6 @@ NOT_PERSON = SPEAKER_NOUNS | frozenset("""house union nations department court p
 parliament bank university airport news state states republic kingdom city strip sea gulf river
 street square hospital company saudi arabia korea africa america emirates east west north south
 lanka zealand coast heights arab islamic""".split())
-_PARA_BREAK = re.compile(r"\n[ \t]*\n")
 _CAP_WORD = r"(?:[A-Z]|(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|bint)-[A-Z])\w*(?:[-'’.&]\w+)*"
 #: A run of capitalised words separated by single spaces.
 _CAP_RUN = re.compile(rf"(?<![\w'’.&-]){_CAP_WORD}(?: {_CAP_WORD})*")
@@ -429,7 +429,7 @@ class _DocState:
         self.last: tuple[str, str] | None = None  # (name, role) of the last person quoted
         self.last_pos = -1  # where that person was last quoted
         self._mentions: list[Mention] | None = None
-        self.para_starts = [0] + [m.end() for m in _PARA_BREAK.finditer(text or "")]
+        self.para_starts = [0] + [m.end() for m in PARAGRAPH.finditer(text or "")]
         self.pronoun: dict[str, str] = {}  # person -> pronoun already used for them
         self.by_start: dict[int, tuple] = {}  # speaker_start -> resolution
 

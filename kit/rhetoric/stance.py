@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kit.errors import ParameterError
-from kit.rhetoric.common import match_lexicon
+from kit.rhetoric.common import group_labels, match_lexicon
 
 STANCES = ("neutral", "distancing", "endorsing", "emotive")
 
@@ -37,11 +36,9 @@ def quote_stance(quotes: pd.DataFrame, articles: pd.DataFrame, *,
     ParameterError
         When ``group_by`` is not a column of ``articles``.
     """
-    if group_by not in articles.columns:
-        raise ParameterError("group_by", group_by, "a column of the articles table")
+    groups = group_labels(articles, group_by)
     cued = quotes[quotes["stance"].notna() & (quotes["attribution"] != "context")]
     cued = cued.drop_duplicates(["doc_id", "cue_start"])
-    groups = articles.set_index("doc_id")[group_by].astype("string").fillna("(none)")
     cued = cued.assign(**{group_by: cued["doc_id"].map(groups)})
     stances = list(STANCES) + sorted(set(cued["stance"].dropna()) - set(STANCES))
     grid = pd.MultiIndex.from_product([sorted(groups.unique()), stances],

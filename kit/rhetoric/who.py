@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kit.errors import ParameterError
+from kit.rhetoric.common import group_labels
 
 
 def who_is_quoted(quotes: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "outlet",
@@ -37,11 +38,9 @@ def who_is_quoted(quotes: pd.DataFrame, articles: pd.DataFrame, *, group_by: str
     >>> who_is_quoted(q, arts)[["outlet", "actor", "n_quotes", "share"]].values.tolist()
     [['X', 'Iran', 1, 1.0]]
     """
-    if group_by not in articles.columns:
-        raise ParameterError("group_by", group_by, "a column of the articles table")
+    groups = group_labels(articles, group_by)
     if by not in ("actor", "speaker"):
         raise ParameterError("by", by, '"actor" or "speaker"')
-    groups = articles.set_index("doc_id")[group_by].astype("string").fillna("(none)")
     q = quotes.assign(**{group_by: quotes["doc_id"].map(groups)})
     label = q[by].astype("string")
     if by == "actor":

@@ -104,17 +104,13 @@ def language_report(articles: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         ``language, n_articles, scored`` (bool).
     """
-    lang = articles["language"].fillna("unknown") if "language" in articles else pd.Series(
-        "unknown", index=articles.index)
-    out = lang.value_counts().rename_axis("language").reset_index(name="n_articles")
+    out = ktext.language_counts(articles)
     out["scored"] = out["language"] == config.LEXICON_LANGUAGE
     return out
 
 
 def _english(articles: pd.DataFrame) -> pd.DataFrame:
-    if "language" not in articles:
-        return articles
-    return articles[(articles["language"] == config.LEXICON_LANGUAGE).fillna(False).astype(bool)]
+    return articles[ktext.language_mask(articles, config.LEXICON_LANGUAGE)]
 
 
 def project_path(path) -> Path:

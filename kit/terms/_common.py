@@ -33,6 +33,12 @@ def select_mask(articles: pd.DataFrame, selector, name: str) -> np.ndarray:
     return mask
 
 
+def require_column(table: pd.DataFrame, name: str, column) -> None:
+    """Raise ParameterError (for parameter ``name``) unless ``column`` is a column of ``table``."""
+    if column not in table.columns:
+        raise ParameterError(name, column, f"a column of the table ({', '.join(table.columns)})")
+
+
 def label_of(group_by) -> str:
     """Column name for the groups of a ``group_by`` parameter."""
     if isinstance(group_by, str):

@@ -6,7 +6,7 @@ import pandas as pd
 
 from kit.dtm import document_term_matrix
 from kit.errors import ParameterError
-from kit.terms._common import PER, label_of
+from kit.terms._common import PER, label_of, require_column
 
 
 def count_terms(articles: pd.DataFrame, *, group_by=None, ngram_range=(1, 1), lower: bool = True,
@@ -69,13 +69,11 @@ def top_terms(counts: pd.DataFrame, *, n: int = 10, by: str | None = None,
     >>> top_terms(c, n=1, by="g")["term"].tolist()
     ['y', 'z']
     """
-    if sort not in counts.columns:
-        raise ParameterError("sort", sort, f"a column of the table ({', '.join(counts.columns)})")
+    require_column(counts, "sort", sort)
     ordered = counts.sort_values([sort, "term"], ascending=[False, True], kind="stable")
     if by is None:
         return ordered.head(n).reset_index(drop=True)
-    if by not in counts.columns:
-        raise ParameterError("by", by, f"a column of the table ({', '.join(counts.columns)})")
+    require_column(counts, "by", by)
     return (ordered.groupby(by, sort=True, observed=True).head(n)
             .sort_values([by, sort, "term"], ascending=[True, False, True], kind="stable")
             .reset_index(drop=True))
@@ -122,8 +120,7 @@ def bind_tf_idf(counts: pd.DataFrame, *, document: str = "doc_id", term: str = "
     [2.0, 1.405, 1.0]
     """
     for col, name in ((document, "document"), (term, "term"), (n, "n")):
-        if col not in counts.columns:
-            raise ParameterError(name, col, f"a column of the table ({', '.join(counts.columns)})")
+        require_column(counts, name, col)
     if norm not in ("l2", "l1", None):
         raise ParameterError("norm", norm, "'l2', 'l1' or None")
     out = counts.copy()

@@ -22,6 +22,15 @@ def _terms_list(terms) -> list[str]:
     return items
 
 
+def _ngram_terms(terms) -> tuple[list[str], int]:
+    """:func:`_terms_list` plus the longest term's number of words (at most three)."""
+    items = _terms_list(terms)
+    longest = max(len(t.split()) for t in items)
+    if longest > 3:
+        raise ParameterError("terms", terms, "words or phrases of at most three words")
+    return items, longest
+
+
 def dispersion_measures(freqs, sizes) -> dict[str, np.ndarray]:
     """Juilland's D, Gries' DP and DP normalized, for terms x parts frequencies.
 
@@ -99,10 +108,7 @@ def dispersion(articles: pd.DataFrame, terms, *, parts="doc_id", lower: bool = T
     >>> dispersion(arts, ["iran", "back"])[["term", "range", "dp"]].values.tolist()
     [['iran', 2, 0.0], ['back', 1, 0.5]]
     """
-    items = _terms_list(terms)
-    longest = max(len(t.split()) for t in items)
-    if longest > 3:
-        raise ParameterError("terms", terms, "words or phrases of at most three words")
+    items, longest = _ngram_terms(terms)
     m = document_term_matrix(articles, ngram_range=(1, longest), lower=lower, stopwords=None,
                              group_by=parts)
     index = {t: i for i, t in enumerate(m.terms)}

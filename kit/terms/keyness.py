@@ -156,7 +156,8 @@ def keyness(articles: pd.DataFrame, target, reference=None, *, ngram_range=(1, 1
     x = m.matrix.toarray() if m.matrix.shape[1] else np.zeros((2, 0), np.int64)
     dfreq = m.doc_freq.toarray() if m.matrix.shape[1] else np.zeros((2, 0), np.int64)
     a, b = x[pos["target"]].astype("float64"), x[pos["reference"]].astype("float64")
-    sizes = m.rows.set_index("group")["n_tokens"]
+    rows = m.rows.set_index("group")
+    sizes = rows["n_tokens"]
     t1, t2 = float(sizes["target"]), float(sizes["reference"])
     g2, q, e_a, e_b = g2_table(a, b, t1 - a, t2 - b)
     chi2 = chi2_table(a, b, t1 - a, t2 - b, yates=False)
@@ -184,7 +185,6 @@ def keyness(articles: pd.DataFrame, target, reference=None, *, ngram_range=(1, 1
     else:
         raise ParameterError("sort", sort, f"a column of the result ({', '.join(out.columns)})")
     out = out.reset_index(drop=True)
-    rows = m.rows.set_index("group")
     out.attrs.update({f"n_docs_{g}": int(rows.loc[g, "n_docs"]) for g in ("target", "reference")})
     out.attrs.update({"n_tokens_target": int(t1), "n_tokens_reference": int(t2)})
     return out

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kit import config
-from kit.dtm import TIME_UNITS, _check_ngram_range
+from kit.dtm import _check_ngram_range, check_time_unit
 from kit.errors import ParameterError
+from kit.text import language_counts
 from kit.terms.keyness import keyness
 
 
@@ -38,8 +39,7 @@ def check_parameters(articles: pd.DataFrame, *, terms=None, ngram_range=(1, 1), 
     if not isinstance(group_by, str) or group_by not in articles.columns:
         raise ParameterError("group_by", group_by, "a column of the articles table "
                              f"({', '.join(map(str, articles.columns))})")
-    if time_unit not in TIME_UNITS:
-        raise ParameterError("time_unit", time_unit, "'day', 'week' or 'month'")
+    check_time_unit(time_unit)
     for name, value in (("target", target), ("reference", reference)):
         if not isinstance(value, str):
             raise ParameterError(name, value, "a pandas query string, or \"\"")
@@ -53,10 +53,7 @@ def stopword_coverage(articles: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         ``language``, ``n_articles``, ``stopwords_applied`` (True only for English).
     """
-    lang = articles["language"] if "language" in articles else pd.Series(pd.NA,
-                                                                          index=articles.index)
-    counts = lang.fillna("unknown").value_counts().rename_axis("language").rename("n_articles")
-    out = counts.reset_index()
+    out = language_counts(articles)
     out["stopwords_applied"] = out["language"] == config.LEXICON_LANGUAGE
     return out
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kit.dtm import TIME_UNITS, document_term_matrix
+from kit.dtm import TIME_UNITS, check_time_unit, document_term_matrix
 from kit.errors import ParameterError
 from kit.terms._common import PER
-from kit.terms.dispersion import _terms_list
+from kit.terms.dispersion import _ngram_terms
 
 
 def term_trends(articles: pd.DataFrame, terms, *, time_unit: str = "day", group_by=None,
@@ -48,15 +48,11 @@ def term_trends(articles: pd.DataFrame, terms, *, time_unit: str = "day", group_
     >>> term_trends(arts, "iran")[["period", "n", "rate_per_10k"]].values.tolist()[1]
     [Timestamp('2024-04-15 00:00:00+0000', tz='UTC'), 0, 0.0]
     """
-    if time_unit not in TIME_UNITS:
-        raise ParameterError("time_unit", time_unit, "'day', 'week' or 'month'")
+    check_time_unit(time_unit)
     if group_by is not None and group_by not in articles.columns:
         raise ParameterError("group_by", group_by, "None or a column of the articles table "
                              f"({', '.join(map(str, articles.columns))})")
-    items = _terms_list(terms)
-    longest = max(len(t.split()) for t in items)
-    if longest > 3:
-        raise ParameterError("terms", terms, "words or phrases of at most three words")
+    items, longest = _ngram_terms(terms)
     dated = articles[articles["published"].notna()].reset_index(drop=True)
     m = document_term_matrix(dated, ngram_range=(1, longest), lower=lower, stopwords=None)
     index = {t: i for i, t in enumerate(m.terms)}

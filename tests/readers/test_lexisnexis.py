@@ -113,3 +113,15 @@ def test_document_without_body_is_skipped_not_lost(tmp_path):
     first, second = READ(path)
     assert isinstance(first, SkippedRecord) and first.record == 1 and "no body" in first.reason
     assert second["title"] == "Full one" and second["text"] == "Two words."
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252"])
+def test_export_encodings_are_detected_and_decoded(tmp_path, encoding):
+    path = tmp_path / "export.TXT"
+    path.write_bytes(("          1 of 1 DOCUMENTS\n\n          Süddeutsche Zeitung\n\n"
+                      "          May 1, 2020\n\nHeadline\n\nBYLINE: A. Writer\n\nBody.\n\n"
+                      "LANGUAGE: GERMAN\n").encode(encoding))
+    assert detect_reader(path).name == "lexisnexis_txt"
+    [article] = READ(path)
+    assert (article["outlet"], article["title"], article["text"]) == (
+        "Süddeutsche Zeitung", "Headline", "Body.")

@@ -72,3 +72,17 @@ def test_cue_with_two_stances_is_a_lexicon_error(tmp_path):
     path.write_text("neutral: [said, claimed]\ndistancing: [claimed]\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="claimed"):
         extract_quotes(pd.DataFrame({"doc_id": ["a"], "text": ["x"]}), reporting_verbs=path)
+
+
+@pytest.mark.parametrize("measure", ["quote_stance", "who_is_quoted"])
+def test_unknown_group_by_names_the_columns(measure):
+    import kit.rhetoric as r
+    from kit.errors import ParameterError
+
+    arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"]})
+    quotes = pd.DataFrame({"doc_id": ["a"], "kind": ["direct"], "speaker": ["S"],
+                           "actor": [None], "stance": ["neutral"], "attribution": ["explicit"],
+                           "cue_start": [0]})
+    with pytest.raises(ParameterError, match="group_by") as info:
+        getattr(r, measure)(quotes, arts, group_by="medium")
+    assert "outlet" in str(info.value)
