@@ -138,3 +138,10 @@ def test_counts_are_integers_and_sparse():
     m = document_term_matrix(make_articles(), ngram_range=(1, 2))
     assert m.matrix.dtype == np.int64 and m.matrix.format == "csr"
     assert m.matrix.shape == (6, len(m.terms))
+
+
+def test_bad_group_by_fails_before_counting(monkeypatch):
+    import kit.dtm
+    monkeypatch.setattr(kit.dtm, "_level_matrix", lambda *a: pytest.fail("counted first"))
+    with pytest.raises(ParameterError):
+        document_term_matrix(make_articles(), group_by="no_such_column")

@@ -199,3 +199,14 @@ def test_token_pattern_works_as_countvectorizer_pattern():
     docs = ["Iran's U.S. drones at 3.5 km", "de-escalation now"]
     cv = CountVectorizer(token_pattern=T.TOKEN_PATTERN, lowercase=False).fit(docs)
     assert sorted(cv.vocabulary_) == sorted(set(T.tokenize(docs[0]) + T.tokenize(docs[1])))
+
+
+def test_language_mask_and_counts():
+    arts = pd.DataFrame({"doc_id": ["a", "b", "c", "d"],
+                         "language": pd.array(["en", "de", pd.NA, "en"], dtype="string")})
+    assert T.language_mask(arts, "en").tolist() == [True, False, False, True]
+    assert T.language_mask(arts, None).all()
+    assert T.language_mask(arts.drop(columns="language"), "en").all()
+    counts = T.language_counts(arts).set_index("language")["n_articles"].to_dict()
+    assert counts == {"en": 2, "de": 1, "unknown": 1}
+    assert T.language_counts(arts.drop(columns="language"))["language"].tolist() == ["unknown"]

@@ -39,7 +39,7 @@ def plot_top_terms(counts: pd.DataFrame, *, by: str | None = None, n: int = 10,
     cols = min(3, len(groups))
     rows = math.ceil(len(groups) / cols)
     fig = _figure(4.2 * cols, 0.32 * n * rows + 1.2)
-    axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False)).ravel()
+    axes = fig.subplots(rows, cols, squeeze=False).ravel()
     for ax, g in zip(axes, groups):
         part = counts if g is None else counts[counts[by] == g]
         part = part.sort_values([value, "term"], ascending=[False, True]).head(n)[::-1]
@@ -109,7 +109,7 @@ def plot_trends(trends: pd.DataFrame, *, group_by: str | None = None) -> Figure:
         return _message("No dated articles: no trends to show.")
     terms = list(pd.unique(trends["term"]))
     fig = _figure(8, 2.2 * len(terms) + 0.8)
-    axes = np.atleast_1d(fig.subplots(len(terms), 1, sharex=True, squeeze=False)).ravel()
+    axes = fig.subplots(len(terms), 1, sharex=True, squeeze=False).ravel()
     for ax, t in zip(axes, terms):
         part = trends[trends["term"] == t]
         lines = [(None, part)] if group_by is None else list(part.groupby(group_by, sort=True))

@@ -47,8 +47,9 @@ def actor_sentences(articles: pd.DataFrame, sentence_scores: pd.DataFrame, *,
     if mentions.empty or sentence_scores.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
     parts = []
+    by_doc = dict(tuple(sentence_scores.groupby("doc_id", sort=False)))  # one pass, not per doc
     for doc_id, ms in mentions.groupby("doc_id", sort=False):
-        ss = sentence_scores[sentence_scores["doc_id"] == doc_id].sort_values("start")
+        ss = by_doc[doc_id].sort_values("start")
         starts, ends = ss["start"].to_numpy(), ss["end"].to_numpy()
         pos = np.searchsorted(starts, ms["start"].to_numpy(), side="right") - 1
         inside = (pos >= 0) & (ms["start"].to_numpy() < ends[np.clip(pos, 0, None)])

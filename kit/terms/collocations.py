@@ -15,7 +15,7 @@ from tqdm import tqdm
 from kit import config
 from kit.dtm import resolve_stopwords
 from kit.errors import ParameterError
-from kit.text import TOKEN_RE, split_sentences
+from kit.text import TOKEN_RE, language_mask, split_sentences
 
 #: output column -> NLTK measure
 MEASURES = {"pmi": BigramAssocMeasures.pmi,
@@ -102,7 +102,7 @@ def collocations(articles: pd.DataFrame, *, terms=None, window: int = 2, min_fre
     stop_word = np.fromiter((w.lower() in stopset for w in words), bool, len(words))
     english = np.ones(len(toks), bool)
     if isinstance(stopwords, str) and stopwords == config.LEXICON_LANGUAGE:  # English only
-        english = (toks["language"] == config.LEXICON_LANGUAGE).to_numpy(bool)
+        english = language_mask(toks, config.LEXICON_LANGUAGE)
     stop = stop_word[codes] & english if len(codes) else np.zeros(0, bool)
     sent = pd.factorize(pd.MultiIndex.from_frame(toks[["doc_id", "sent_id"]]))[0] \
         if len(toks) else np.zeros(0, int)
