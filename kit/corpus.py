@@ -18,7 +18,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from kit import config
-from kit.dedup import find_duplicates
+from kit.dedup import find_duplicates, with_duplicate_of
 from kit.discover import discover, sources
 from kit.errors import IngestError, KitError, ParameterError
 from kit.ids import unique_ids
@@ -310,14 +310,12 @@ def _table(rows: list[dict], sketches: list, *, progress: bool) -> pd.DataFrame:
                                  frame["record"].tolist())
     frame["published"] = pd.to_datetime(frame["published"], utc=True)
     duplicates = find_duplicates(frame, progress=progress, sketches=sketches)
-    mapping = dict(zip(duplicates["doc_id"], duplicates["duplicate_of"]))
-    frame["duplicate_of"] = [mapping.get(d) for d in frame["doc_id"]]
-    frame.attrs["duplicate_kinds"] = dict(Counter(duplicates["kind"]))
+    frame = with_duplicate_of(frame, duplicates)
     extras = [c for c in frame.columns if c not in ARTICLE_COLUMNS]
     articles = coerce_articles(frame)
     for column in extras:
         articles[column] = articles[column].astype("string")
-    articles.attrs = {"duplicate_kinds": frame.attrs["duplicate_kinds"]}
+    articles.attrs = {"duplicate_kinds": dict(Counter(duplicates["kind"]))}
     return validate_articles(articles)
 
 

@@ -248,6 +248,19 @@ def mark_duplicates(articles: pd.DataFrame, *, threshold: float = 0.7, num_perm:
     [<NA>, 'a']
     """
     found = find_duplicates(articles, threshold=threshold, num_perm=num_perm, progress=progress)
+    return with_duplicate_of(articles, found)
+
+
+def with_duplicate_of(articles: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``articles`` whose ``duplicate_of`` comes from :func:`find_duplicates`.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"]})
+    >>> found = pd.DataFrame({"doc_id": ["b"], "duplicate_of": ["a"]})
+    >>> with_duplicate_of(arts, found)["duplicate_of"].tolist()
+    [<NA>, 'a']
+    """
     out = articles.copy()
     mapping = dict(zip(found["doc_id"], found["duplicate_of"]))
     out["duplicate_of"] = pd.Series([mapping.get(d) for d in out["doc_id"]], index=out.index,

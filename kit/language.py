@@ -15,22 +15,41 @@ import pandas as pd
 SAMPLE_CHARS = 240
 MIN_LETTERS = 20
 
-#: Language names and ISO 639-2/3 codes seen in news exports -> ISO 639-1.
-_NAMES = {
-    "english": "en", "eng": "en", "arabic": "ar", "ara": "ar", "persian": "fa", "farsi": "fa",
-    "fas": "fa", "per": "fa", "hebrew": "he", "heb": "he", "iw": "he", "french": "fr",
-    "fra": "fr", "fre": "fr", "german": "de", "deu": "de", "ger": "de", "spanish": "es",
-    "spa": "es", "russian": "ru", "rus": "ru", "turkish": "tr", "tur": "tr", "ukrainian": "uk",
-    "ukr": "uk", "chinese": "zh", "zho": "zh", "chi": "zh", "italian": "it", "ita": "it",
-    "portuguese": "pt", "por": "pt", "dutch": "nl", "nld": "nl", "dut": "nl", "urdu": "ur",
-    "urd": "ur", "japanese": "ja", "jpn": "ja", "korean": "ko", "kor": "ko", "polish": "pl",
-    "pol": "pl", "kurdish": "ku", "kur": "ku", "hindi": "hi", "hin": "hi",
+#: ISO 639-2/3 codes, and names of languages the interface table below does not cover -> ISO 639-1.
+_CODES = {
+    "eng": "en", "ara": "ar", "fas": "fa", "per": "fa", "heb": "he", "iw": "he", "fra": "fr",
+    "fre": "fr", "deu": "de", "ger": "de", "spa": "es", "rus": "ru", "tur": "tr", "ukr": "uk",
+    "zho": "zh", "chi": "zh", "ita": "it", "por": "pt", "nld": "nl", "dut": "nl", "jpn": "ja",
+    "urdu": "ur", "urd": "ur", "korean": "ko", "kor": "ko", "polish": "pl", "pol": "pl",
+    "kurdish": "ku", "kur": "ku", "hindi": "hi", "hin": "hi",
 }
+# Language names as the databases print them (in their English, German, French, Spanish and
+# Chinese interfaces) -> ISO 639-1. Hand-written: no installed package maps localized language
+# *names* to codes; unknown names give None and the pipeline detects the language instead.
+_LANGUAGE_NAMES = {
+    "en": ("english", "englisch", "anglais", "inglés", "ingles", "inglese", "英文", "英语", "英語"),
+    "de": ("german", "deutsch", "allemand", "alemán", "aleman", "tedesco", "德文", "德语", "ドイツ語"),
+    "fr": ("french", "französisch", "francais", "français", "francés", "frances", "法文", "法语"),
+    "es": ("spanish", "spanisch", "espagnol", "español", "espanol", "西班牙文", "西班牙语"),
+    "it": ("italian", "italienisch", "italien", "italiano", "意大利文", "意大利语"),
+    "pt": ("portuguese", "portugiesisch", "portugais", "portugués", "português", "葡萄牙文"),
+    "ru": ("russian", "russisch", "russe", "ruso", "русский", "俄文", "俄语"),
+    "ar": ("arabic", "arabisch", "arabe", "árabe", "阿拉伯文", "阿拉伯语"),
+    "zh": ("chinese", "chinesisch", "chinois", "chino", "中文", "汉语", "中文(简体)", "中文(繁體)"),
+    "ja": ("japanese", "japanisch", "japonais", "japonés", "日文", "日语", "日本語"),
+    "nl": ("dutch", "niederländisch", "néerlandais", "holandés", "荷兰文"),
+    "tr": ("turkish", "türkisch", "turc", "turco", "土耳其文"),
+    "fa": ("persian", "farsi", "persisch", "persan", "波斯文"),
+    "he": ("hebrew", "hebräisch", "hébreu", "hebreo", "希伯来文"),
+    "uk": ("ukrainian", "ukrainisch", "ukrainien", "ucraniano", "乌克兰文"),
+}
+_NAMES = {**_CODES, **{name: code for code, names in _LANGUAGE_NAMES.items() for name in names}}
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 
 
 def language_code(value) -> str | None:
-    """Turn a language given by an input ("en", "en-GB", "English", "eng") into ISO 639-1.
+    """Turn a language given by an input ("en", "en-GB", "English", "eng", "Englisch", "英文")
+    into ISO 639-1.
 
     Returns None when ``value`` is empty or not recognized (the language is then detected).
 
@@ -38,14 +57,16 @@ def language_code(value) -> str | None:
     --------
     >>> language_code("en-GB"), language_code("ENGLISH"), language_code("Klingon")
     ('en', 'en', None)
+    >>> language_code("Englisch"), language_code("英文"), language_code("English.")
+    ('en', 'en', 'en')
     """
     if value is None or (isinstance(value, float) and value != value):
         return None
     text = str(value).strip().lower().replace("_", "-")
     if not text:
         return None
-    head = text.split("-")[0].split(";")[0].split(",")[0].strip()
-    if len(head) == 2 and head.isalpha():
+    head = " ".join(text.split("-")[0].split(";")[0].split(",")[0].split()).rstrip(".")
+    if len(head) == 2 and head.isalpha() and head.isascii():
         return head
     return _NAMES.get(head)
 

@@ -200,44 +200,9 @@ def css_classes(root) -> dict[str, dict[str, str]]:
     return rules
 
 
-# Language names as the databases print them (in their English, German, French, Spanish and
-# Chinese interfaces) -> ISO 639-1. Hand-written: no installed package maps localized language
-# *names* to codes; unknown names give None and the pipeline detects the language instead.
-_LANGUAGE_NAMES = {
-    "en": ("english", "englisch", "anglais", "inglés", "ingles", "inglese", "英文", "英语", "英語"),
-    "de": ("german", "deutsch", "allemand", "alemán", "aleman", "tedesco", "德文", "德语", "ドイツ語"),
-    "fr": ("french", "französisch", "francais", "français", "francés", "frances", "法文", "法语"),
-    "es": ("spanish", "spanisch", "espagnol", "español", "espanol", "西班牙文", "西班牙语"),
-    "it": ("italian", "italienisch", "italien", "italiano", "意大利文", "意大利语"),
-    "pt": ("portuguese", "portugiesisch", "portugais", "portugués", "português", "葡萄牙文"),
-    "ru": ("russian", "russisch", "russe", "ruso", "русский", "俄文", "俄语"),
-    "ar": ("arabic", "arabisch", "arabe", "árabe", "阿拉伯文", "阿拉伯语"),
-    "zh": ("chinese", "chinesisch", "chinois", "chino", "中文", "汉语", "中文(简体)", "中文(繁體)"),
-    "ja": ("japanese", "japanisch", "japonais", "japonés", "日文", "日语", "日本語"),
-    "nl": ("dutch", "niederländisch", "néerlandais", "holandés", "荷兰文"),
-    "tr": ("turkish", "türkisch", "turc", "turco", "土耳其文"),
-    "fa": ("persian", "farsi", "persisch", "persan", "波斯文"),
-    "he": ("hebrew", "hebräisch", "hébreu", "hebreo", "希伯来文"),
-    "uk": ("ukrainian", "ukrainisch", "ukrainien", "ucraniano", "乌克兰文"),
-}
-_LANGUAGE_LOOKUP = {name: code for code, names in _LANGUAGE_NAMES.items() for name in names}
+#: A copyright notice line, in the interface languages the exports use.
+COPYRIGHT_LINE = re.compile(r"^(?:copyright|©|\(c\)|版权|版權|著作権)", re.I)
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-
-
-def language_code(name: str | None) -> str | None:
-    """Return the ISO 639-1 code for a language name as exports print it, else None.
-
-    Examples
-    --------
-    >>> language_code("ENGLISH"), language_code("Englisch"), language_code("英文")
-    ('en', 'en', 'en')
-    """
-    key = norm_space(name).lower().rstrip(".;")
-    if not key:
-        return None
-    if len(key) == 2 and key.isalpha() and key.isascii():
-        return key
-    return _LANGUAGE_LOOKUP.get(key)
 
 
 def looks_like_date(text: str | None) -> bool:

@@ -22,7 +22,8 @@ import re
 from pathlib import Path
 
 from kit.errors import IngestError
-from kit.readers._markup import (export_date, language_code, looks_like_date, looks_like_html,
+from kit.language import language_code
+from kit.readers._markup import (COPYRIGHT_LINE, export_date, looks_like_date, looks_like_html,
                                   norm_space, parse_html, with_extras)
 from kit.readers.registry import SkippedRecord, register_reader
 
@@ -30,7 +31,6 @@ _ARTICLE_CLASS = re.compile(r"(?:^|\s)[a-z]{2,3}Article(?:\s|$)")
 _WORDS = re.compile(r"^\d[\d.,'\s]*\s*[^\d\s]{1,12}$")
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:GMT|UTC|[AP]M))?$", re.I)
 _CODE = re.compile(r"^[A-Z0-9]{2,10}$")
-_COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\)|版权|版權|著作権)", re.I)
 _DOC_ID = re.compile(r"^\S+\s+([A-Za-z0-9]{10,})$")
 #: Factiva's field codes (labelled layout) -> field name.
 CODES = {"HD": "title", "BY": "author", "WC": "length", "PD": "published", "ET": "time",
@@ -117,11 +117,11 @@ def _unlabelled(article) -> dict:
         fields["published"] = rest.pop(0)
         if rest and _TIME.match(rest[0]):
             fields["published"] += " " + rest.pop(0)
-    if rest and not _COPYRIGHT.match(rest[0]):
+    if rest and not COPYRIGHT_LINE.match(rest[0]):
         fields["outlet"] = rest.pop(0)
     if rest and _CODE.match(rest[0]):
         fields["source_code"] = rest.pop(0)
-    copyright_ = [t for t in rest if _COPYRIGHT.match(t)]
+    copyright_ = [t for t in rest if COPYRIGHT_LINE.match(t)]
     rest = [t for t in rest if t not in copyright_]
     if copyright_:
         fields["copyright"] = " ".join(copyright_)

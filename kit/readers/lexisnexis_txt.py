@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kit.errors import IngestError
-from kit.readers._markup import (export_date, language_code, looks_like_html, masthead,
+from kit.language import language_code
+from kit.readers._markup import (export_date, looks_like_html, masthead,
                                   norm_space, put_field, with_extras)
 from kit.readers._text_io import read_text, sniff_text
 from kit.readers.registry import SkippedRecord, register_reader

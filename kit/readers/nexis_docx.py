@@ -23,14 +23,14 @@ import re
 from pathlib import Path
 
 from kit.errors import IngestError
+from kit.language import language_code
 from kit.readers._archive import open_zip
-from kit.readers._markup import (export_date, language_code, masthead, norm_space, parse_xml,
+from kit.readers._markup import (COPYRIGHT_LINE, export_date, masthead, norm_space, parse_xml,
                                   put_field, with_extras)
 from kit.readers.registry import SkippedRecord, register_reader
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\)|版权|版權|著作権)", re.I)
 
 #: Label words (lower case, without the colon) -> field, across interface languages.
 LABELS = {
@@ -180,7 +180,7 @@ def parse_article(paras: list[_Para], *, record: int, source: str) -> dict | Ski
         body, header = _body_without_marker(paras[1:], fields)
     while body and _is_end_line(body[-1]):
         body.pop()
-    copyright_ = [h for h in header if _COPYRIGHT.match(h)]
+    copyright_ = [h for h in header if COPYRIGHT_LINE.match(h)]
     header = [h for h in header if h not in copyright_]
     outlet, date, edition = masthead(header)
     text = "\n\n".join(body)

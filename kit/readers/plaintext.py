@@ -60,7 +60,7 @@ def read_plaintext(path: Path, *, mapping: dict | None = None, **options):
     IngestError
         When the front matter is not a YAML mapping, or the file holds no text.
     """
-    text = read_text(path).lstrip("\ufeff")
+    text = read_text(path)
     meta: dict = {}
     front = _FRONT.match(text)
     if front:
