@@ -26,9 +26,9 @@ import feedparser
 import trafilatura
 from bs4 import BeautifulSoup
 
-import kit.readers.webpage  # noqa: F401  (loads trafilatura's extractor modules)
+import kit.corpus.readers.webpage  # noqa: F401  (loads trafilatura's extractor modules)
 from bench.common import print_table, run_isolated, size_arg
-from kit.readers import get_reader
+from kit.corpus.readers import get_reader
 
 _TESTS = Path(__file__).resolve().parents[1] / "tests" / "readers"
 

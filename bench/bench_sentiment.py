@@ -76,7 +76,7 @@ def run_reference(path: str):
 
 
 def run_kit_exact(path: str):
-    from kit.vader import Vader
+    from kit.sentiment.vader_engine import Vader
     scorer = Vader()
     return [scorer.scores(t) for t in _read(path)]
 
@@ -98,7 +98,7 @@ def _articles(path: str):
 def _big_dictionary():
     """About 7,000 patterns (VADER's lexicon words, 30% as prefix globs, plus word pairs)."""
     from kit.dictionaries import build_dictionary
-    from kit.vader import Vader
+    from kit.sentiment.vader_engine import Vader
     words = [w for w in sorted(Vader().lexicon) if w.isalpha()]
     rng = random.Random(1)
     cats = {"a": [], "b": []}
@@ -172,7 +172,7 @@ def _measure_dictionaries(path: str, n: int) -> list[dict]:
 def _measure(path: str, n: int) -> list[dict]:
     contenders = [
         ("vaderSentiment 3.3.2 loop (reference)", run_reference, (path,)),
-        ("kit.vader.Vader, 1 process, no cache", run_kit_exact, (path,)),
+        ("kit.sentiment.vader_engine.Vader, 1 process, no cache", run_kit_exact, (path,)),
         ("kit.sentiment.vader, 1 process, cache", run_kit_vader, (path, 1, True)),
         ("kit.sentiment.vader, 2 workers, no cache", run_kit_vader, (path, 2, False)),
         ("kit.sentiment.vader, 2 workers, cache (default)", run_kit_vader, (path, 2, True)),

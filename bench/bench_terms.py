@@ -46,7 +46,7 @@ def make_corpus(n_articles: int, *, words_per_article: int = 150, seed: int = 0)
 
 def kit_dtm(path: str, ngram_range: tuple[int, int], repeats: int) -> dict:
     """Best of ``repeats`` runs (the machine may be shared; the minimum is the least noisy)."""
-    from kit.dtm import document_term_matrix
+    from kit.text.dtm import document_term_matrix
 
     arts = pd.read_parquet(path)
     best = float("inf")

@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "ingest":
-            from kit.corpus import ingest
+            from kit.corpus.pipeline import ingest
 
             report = ingest(args.sources or None, out=args.out, report=args.report,
                             progress=not args.no_progress)
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{report['n_skipped_files']} files and {report['n_skipped_records']} records "
                   f"skipped; table: {report['out']}; report: {report['report']}")
             return 0 if report["n_articles"] > 0 else 1
-        from kit.run import run_command
+        from kit.runs.execute import run_command
 
         return run_command(notebooks=args.notebooks, parameters=args.parameter,
                            parameters_file=args.parameters_file, run_id=args.run_id)

@@ -35,3 +35,23 @@ ACTORS_PATH = LEXICONS_DIR / "actors.yml"
 
 #: Languages whose lexicons ship with kit; other languages are not scored by English lexicons.
 LEXICON_LANGUAGE = "en"
+
+
+def project_path(path: str | Path) -> Path:
+    """Resolve a file parameter: ``path`` when it exists, else under the project root.
+
+    Notebooks run with ``notebooks/`` as their working directory, so a lexicon, actor table or
+    dictionary named relative to the project root (``-p actors kit/lexicons/actors.yml``) is
+    found either way. Every file parameter of kit goes through this function.
+
+    Examples
+    --------
+    >>> project_path("kit/lexicons/actors.yml") == LEXICONS_DIR / "actors.yml"
+    True
+    """
+    path = Path(path).expanduser()
+    if path.exists():
+        return path.resolve()
+    if not path.is_absolute() and (ROOT / path).exists():
+        return ROOT / path
+    return path

@@ -6,8 +6,8 @@ import tomllib
 
 import yaml
 
-from kit.schema import ARTICLE_COLUMN_DOCS, ARTICLE_COLUMNS
-from tests.conftest import ROOT
+from kit.validate import ARTICLE_COLUMN_DOCS, ARTICLE_COLUMNS
+from tests.helpers import ROOT
 
 
 def _pin(requirement: str) -> tuple[str, str]:

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import kit
-from kit.readers import registry
-from tests.conftest import ROOT
+from kit.corpus.readers import registry
+from tests.helpers import ROOT
 
 
 def _extending_example() -> str:
@@ -32,7 +32,7 @@ def test_readme_reader_example(example_namespace, tmp_path):
         "Drones over Israel|2024-04-14|Iran launched drones and missiles.\n"
         "broken line\n"
         "US stays out|2024-04-15|The US said it would not join a counter-strike.\n")
-    with pytest.warns(kit.corpus.IngestWarning, match="line 2 has 1 fields, expected 3"):
+    with pytest.warns(kit.IngestWarning, match="line 2 has 1 fields, expected 3"):
         articles = kit.read_articles(tmp_path)
     assert articles["title"].tolist() == ["Drones over Israel", "US stays out"]
     assert articles["record"].tolist() == [1, 3]

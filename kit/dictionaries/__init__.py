@@ -6,8 +6,14 @@ multi-word patterns, negated categories) and :mod:`kit.dictionaries.matching` fo
 matching rules.
 """
 from kit.dictionaries.formats import FORMATS, load_dictionary
-from kit.dictionaries.matching import (MATCH_COLUMNS, NEGATORS, DictionaryScores, Matcher,
-                                       match_dictionary, score_dictionary)
+from kit.dictionaries.matching import (
+                                       MATCH_COLUMNS,
+                                       NEGATORS,
+                                       DictionaryScores,
+                                       Matcher,
+                                       match_dictionary,
+                                       score_dictionary,
+)
 from kit.dictionaries.model import Dictionary, build_dictionary, pattern_words
 
 __all__ = ["FORMATS", "load_dictionary", "MATCH_COLUMNS", "NEGATORS", "DictionaryScores",

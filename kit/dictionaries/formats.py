@@ -56,7 +56,7 @@ def load_dictionary(path, *, format: str | None = None,
     >>> sorted(d.categories)[:2]
     ['deescalation', 'escalation']
     """
-    path = Path(path)
+    path = config.project_path(path)
     if format is None:
         suffix = path.suffix.lower()
         format = next((f for f, exts in FORMATS.items() if suffix in exts), None)

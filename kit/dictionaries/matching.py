@@ -19,18 +19,18 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from tqdm import tqdm
 
 from kit import text as ktext
 from kit.dictionaries.model import Dictionary, pattern_words
 from kit.errors import ParameterError
+from kit.progress import progress_bar
+from kit.text import RATE_COLUMN, rate
 
 #: Words that negate what follows (used when ``negation_window`` > 0).
 NEGATORS = frozenset({"not", "no", "never", "neither", "nor", "none", "nobody", "nothing",
                       "nowhere", "without", "cannot", "hardly", "barely"})
 MATCH_COLUMNS = ["doc_id", "sent_id", "category", "term", "start", "end", "matched", "weight",
                  "negated"]
-_AUTO_PROGRESS = 500  # articles; below this no progress bar is shown unless asked
 
 
 def _is_negator(word: str) -> bool:
@@ -109,11 +109,6 @@ class Matcher:
                 i += 1
 
 
-def _progress(iterable, total, progress, desc):
-    show = total > _AUTO_PROGRESS if progress is None else bool(progress)
-    return tqdm(iterable, total=total, disable=not show, desc=desc, unit="article")
-
-
 def _applicable(articles: pd.DataFrame, dictionary: Dictionary) -> np.ndarray:
     return ktext.language_mask(articles, dictionary.language)
 
@@ -133,12 +128,12 @@ def _sentence_spans(articles, sentences):
 
 
 def _scan(articles, dictionary, sentences, negation_window, progress, keep):
-    """Yield per-sentence (doc_id, sent_id, n_words, match rows) for the ``keep`` articles."""
+    """Yield per-sentence (doc_id, sent_id, n_tokens, match rows) for the ``keep`` articles."""
     matcher = Matcher(dictionary)
     spans = _sentence_spans(articles[keep], sentences)
     docs = articles.loc[keep, ["doc_id", "text"]]
-    for doc_id, text in _progress(zip(docs["doc_id"], docs["text"]), len(docs), progress,
-                                  "dictionary"):
+    for doc_id, text in progress_bar(zip(docs["doc_id"], docs["text"]), total=len(docs),
+                                     progress=progress, unit="article", desc="dictionary"):
         if not isinstance(text, str):
             continue
         for sid, s, e in spans.get(doc_id, ()):
@@ -167,7 +162,7 @@ def _match_frame(rows) -> pd.DataFrame:
 
 
 def match_dictionary(articles: pd.DataFrame, dictionary: Dictionary, *, sentences=None,
-                     negation_window: int = 0, progress: bool | None = None) -> pd.DataFrame:
+                     negation_window: int = 0, progress: bool = True) -> pd.DataFrame:
     """Find every dictionary match in the articles, with offsets into ``text``.
 
     Parameters
@@ -183,8 +178,8 @@ def match_dictionary(articles: pd.DataFrame, dictionary: Dictionary, *, sentence
     negation_window : int
         When > 0, a match is also flagged ``negated`` if one of the preceding
         ``negation_window`` words of its sentence is a negator (not, no, never, ...n't).
-    progress : bool, optional
-        Show a progress bar; None shows one for more than 500 articles.
+    progress : bool
+        Show a progress bar.
 
     Returns
     -------
@@ -219,8 +214,8 @@ class DictionaryScores(NamedTuple):
 
 def score_dictionary(articles: pd.DataFrame, dictionary: Dictionary, *, level: str = "article",
                      sentences=None, negation_window: int = 0,
-                     progress: bool | None = None) -> DictionaryScores:
-    """Count dictionary categories per article or sentence, as counts and rates per 1,000 words.
+                     progress: bool = True) -> DictionaryScores:
+    """Count dictionary categories per article or sentence, as counts and rates per 1,000 tokens.
 
     Parameters
     ----------
@@ -238,8 +233,8 @@ def score_dictionary(articles: pd.DataFrame, dictionary: Dictionary, *, level: s
     DictionaryScores
         ``scores``: one row per unit and category (zeros included): ``doc_id`` (and
         ``sent_id`` at sentence level), ``category``, ``count`` (matches), ``negated`` (of
-        which negated), ``weighted`` (sum of match weights), ``n_words``, ``rate`` (count per
-        1,000 words; NaN for a unit without words). ``matches``: the evidence, as from
+        which negated), ``weighted`` (sum of match weights), ``n_tokens``, ``per_1k_tokens``
+        (count per 1,000 tokens; NaN for a unit without tokens). ``matches``: the evidence, as from
         :func:`match_dictionary`. ``skipped``: ``doc_id, language, reason`` of the articles not
         scored because their language is not the dictionary's.
 
@@ -255,26 +250,26 @@ def score_dictionary(articles: pd.DataFrame, dictionary: Dictionary, *, level: s
     >>> d = build_dictionary({"esc": ["escalat*"], "calm": ["restraint"]}, name="demo")
     >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["Escalation feared. Restraint urged."]})
     >>> res = score_dictionary(arts, d)
-    >>> res.scores[["category", "count", "n_words", "rate"]].values.tolist()
+    >>> res.scores[["category", "count", "n_tokens", "per_1k_tokens"]].values.tolist()
     [['esc', 1, 4, 250.0], ['calm', 1, 4, 250.0]]
     """
     if level not in ("article", "sentence"):
         raise ParameterError("level", level, '"article" or "sentence"')
     keep = _applicable(articles, dictionary)
     units, rows = [], []
-    for doc_id, sid, n_words, rs in _scan(articles, dictionary, sentences, negation_window,
+    for doc_id, sid, n_tokens, rs in _scan(articles, dictionary, sentences, negation_window,
                                           progress, keep):
-        units.append((doc_id, sid, n_words))
+        units.append((doc_id, sid, n_tokens))
         rows.extend(rs)
     matches = _match_frame(rows)
     keys = ["doc_id", "sent_id"] if level == "sentence" else ["doc_id"]
-    unit = pd.DataFrame(units, columns=["doc_id", "sent_id", "n_words"]).astype(
-        {"doc_id": "string", "sent_id": "int64", "n_words": "int64"})
+    unit = pd.DataFrame(units, columns=["doc_id", "sent_id", "n_tokens"]).astype(
+        {"doc_id": "string", "sent_id": "int64", "n_tokens": "int64"})
     if level == "article":
-        unit = unit.groupby("doc_id", sort=False, as_index=False)["n_words"].sum()
+        unit = unit.groupby("doc_id", sort=False, as_index=False)["n_tokens"].sum()
         unit = (articles.loc[keep, ["doc_id"]].astype({"doc_id": "string"})
-                .merge(unit, on="doc_id", how="left").fillna({"n_words": 0})
-                .astype({"n_words": "int64"}))
+                .merge(unit, on="doc_id", how="left").fillna({"n_tokens": 0})
+                .astype({"n_tokens": "int64"}))
     cats = pd.DataFrame({"category": pd.array(list(dictionary.categories), dtype="string")})
     grid = unit.merge(cats, how="cross")
     counts = (matches.assign(count=1).groupby(keys + ["category"], sort=False)
@@ -283,10 +278,8 @@ def score_dictionary(articles: pd.DataFrame, dictionary: Dictionary, *, level: s
     scores = grid.merge(counts, on=keys + ["category"], how="left")
     scores = scores.fillna({"count": 0, "negated": 0, "weighted": 0.0}).astype(
         {"count": "int64", "negated": "int64", "weighted": "float64"})
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rate = 1000.0 * scores["count"].to_numpy() / scores["n_words"].to_numpy()
-    scores["rate"] = np.where(scores["n_words"].to_numpy() > 0, rate, np.nan)
-    scores = scores[keys + ["category", "count", "negated", "weighted", "n_words", "rate"]]
+    scores[RATE_COLUMN] = rate(scores["count"], scores["n_tokens"])
+    scores = scores[keys + ["category", "count", "negated", "weighted", "n_tokens", RATE_COLUMN]]
     skipped = _skipped(articles, dictionary, keep)
     return DictionaryScores(scores.reset_index(drop=True), matches, skipped)
 

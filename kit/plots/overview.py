@@ -22,14 +22,14 @@ def _empty(ax, message: str) -> None:
     ax.set_axis_off()
 
 
-def plot_articles_per_day(per_day: pd.DataFrame, *, by: str = "outlet") -> Figure:
+def plot_articles_per_day(per_day: pd.DataFrame, *, group_by: str = "outlet") -> Figure:
     """Stacked bars of articles per day, one colour per group.
 
     Parameters
     ----------
     per_day : pandas.DataFrame
-        :func:`kit.overview.articles_per_day` output (``date, [by,] n_articles``).
-    by : str
+        :func:`kit.overview.articles_per_day` output (``date, [group_by,] n_articles``).
+    group_by : str
         The group column, when present.
 
     Examples
@@ -42,8 +42,8 @@ def plot_articles_per_day(per_day: pd.DataFrame, *, by: str = "outlet") -> Figur
     if per_day.empty:
         _empty(ax, "no dated articles")
         return fig
-    if by in per_day.columns:
-        wide = per_day.pivot_table(index="date", columns=by, values="n_articles",
+    if group_by in per_day.columns:
+        wide = per_day.pivot_table(index="date", columns=group_by, values="n_articles",
                                    aggfunc="sum", fill_value=0, sort=True)
     else:
         wide = per_day.set_index("date")[["n_articles"]].rename(columns={"n_articles": "all"})
@@ -55,7 +55,7 @@ def plot_articles_per_day(per_day: pd.DataFrame, *, by: str = "outlet") -> Figur
     ax.set_ylabel("articles")
     ax.yaxis.get_major_locator().set_params(integer=True)
     if len(wide.columns) > 1:
-        ax.legend(title=by, fontsize="small")
+        ax.legend(title=group_by, fontsize="small")
     if len(wide.index) > 8:
         ax.tick_params(axis="x", labelrotation=90)
     return fig

@@ -85,7 +85,7 @@ def plot_rates(table: pd.DataFrame, *, group_by: str = "outlet", title: str = "R
     """Grouped bars: per-1,000-word rate of each category per group (from ``rates``)."""
     if table.empty:
         return _empty(title)
-    wide = table.pivot(index=group_by, columns="category", values="per_1000_words").fillna(0)
+    wide = table.pivot(index=group_by, columns="category", values="per_1k_tokens").fillna(0)
     fig = Figure(figsize=(8, 0.5 * len(wide) * max(1, len(wide.columns) / 2) + 1.8))
     ax = fig.add_subplot()
     height = 0.8 / max(len(wide.columns), 1)
@@ -94,7 +94,7 @@ def plot_rates(table: pd.DataFrame, *, group_by: str = "outlet", title: str = "R
         ax.barh(y + i * height, wide[col], height=height, label=str(col))
     ax.set_yticks(y + height * (len(wide.columns) - 1) / 2, [str(i) for i in wide.index])
     ax.invert_yaxis()
-    ax.set_xlabel("per 1,000 words")
+    ax.set_xlabel("per 1,000 tokens")
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)
     fig.tight_layout()
@@ -102,19 +102,19 @@ def plot_rates(table: pd.DataFrame, *, group_by: str = "outlet", title: str = "R
 
 
 def plot_agency(table: pd.DataFrame, *, group_by: str = "outlet") -> Figure:
-    """Bars: passives per 1,000 words split by agent, and the agentless share (``agency_rates``)."""
+    """Bars: passives per 1,000 tokens split by agent, and the agentless share (``agency_rates``)."""
     if table.empty:
         return _empty("Agency")
     fig = Figure(figsize=(10, 0.5 * len(table) + 2))
     ax1, ax2 = fig.subplots(1, 2, sharey=True)
     labels = table[group_by].astype(str)
-    ax1.barh(labels, table["passive_agentless_per_1000"], label="agentless passive")
-    ax1.barh(labels, table["passive_agentful_per_1000"], left=table["passive_agentless_per_1000"],
+    ax1.barh(labels, table["passive_agentless_per_1k_tokens"], label="agentless passive")
+    ax1.barh(labels, table["passive_agentful_per_1k_tokens"], left=table["passive_agentless_per_1k_tokens"],
              label="passive with 'by' agent")
-    ax1.barh(labels, table["nominal_agentless_per_1000"],
-             left=table["passive_agentless_per_1000"] + table["passive_agentful_per_1000"],
+    ax1.barh(labels, table["nominal_agentless_per_1k_tokens"],
+             left=table["passive_agentless_per_1k_tokens"] + table["passive_agentful_per_1k_tokens"],
              label="agentless harm noun")
-    ax1.set_xlabel("per 1,000 words")
+    ax1.set_xlabel("per 1,000 tokens")
     ax1.legend(fontsize="small", frameon=False)
     ax1.invert_yaxis()
     ax2.barh(labels, table["agentless_passive_share"].astype(float).fillna(0), color="0.5")
@@ -126,10 +126,10 @@ def plot_agency(table: pd.DataFrame, *, group_by: str = "outlet") -> Figure:
 
 
 def plot_frames(table: pd.DataFrame, *, group_by: str = "outlet") -> Figure:
-    """Heatmap: frame indicator rate (per 1,000 words) per group (from ``frame_scores``)."""
-    frames = [c for c in table.columns if c not in (group_by, "n_words", "dominant_frame")]
+    """Heatmap: frame indicator rate (per 1,000 tokens) per group (from ``frame_scores``)."""
+    frames = [c for c in table.columns if c not in (group_by, "n_tokens", "dominant_frame")]
     if table.empty or not frames:
         return _empty("Frames")
     wide = table.set_index(group_by)[frames]
-    return _heatmap(wide, title="Generic news frames", label="indicators per 1,000 words",
+    return _heatmap(wide, title="Generic news frames", label="indicators per 1,000 tokens",
                     fmt="{:.1f}")

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 
-def score_distributions(sentence_scores: pd.DataFrame, article_scores: pd.DataFrame, *,
+def plot_score_distributions(sentence_scores: pd.DataFrame, article_scores: pd.DataFrame, *,
                         label: str = "VADER compound") -> Figure:
     """Histograms of sentence scores and of article means (plain and length-weighted).
 
@@ -37,21 +37,21 @@ def score_distributions(sentence_scores: pd.DataFrame, article_scores: pd.DataFr
     return fig
 
 
-def sentiment_over_time(summary: pd.DataFrame, *, group: str = "outlet",
-                        label: str = "mean sentence score") -> Figure:
+def plot_sentiment_over_time(summary: pd.DataFrame, *, group_by: str = "outlet",
+                             label: str = "mean sentence score") -> Figure:
     """Mean score per period for each group, with its confidence interval as a band.
 
     Parameters
     ----------
     summary : pandas.DataFrame
-        From :func:`kit.sentiment.summarize` with a time unit: ``group``, ``period``, ``mean``,
-        ``ci_low``, ``ci_high``, ``n``.
-    group : str
+        From :func:`kit.sentiment.summarize` with a time unit: ``group_by``, ``period``,
+        ``mean``, ``ci_low``, ``ci_high``, ``n``.
+    group_by : str
         The grouping column (one line per value).
     """
     fig = Figure(figsize=(9, 4.2), layout="constrained")
     ax = fig.subplots()
-    for name, part in summary.sort_values("period").groupby(group, sort=True):
+    for name, part in summary.sort_values("period").groupby(group_by, sort=True):
         line, = ax.plot(part["period"], part["mean"], marker="o", label=f"{name}")
         ax.fill_between(part["period"], part["ci_low"], part["ci_high"], alpha=0.2,
                         color=line.get_color(), linewidth=0)
@@ -59,14 +59,14 @@ def sentiment_over_time(summary: pd.DataFrame, *, group: str = "outlet",
     ax.set(xlabel="period", ylabel=label, title="Sentiment over time (bands: bootstrap "
            "interval, articles resampled)")
     if len(summary):
-        ax.legend(frameon=False, fontsize="small", title=group)
+        ax.legend(frameon=False, fontsize="small", title=group_by)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     return fig
 
 
-def actor_heatmap(summary: pd.DataFrame, *, row: str = "actor", col: str = "outlet",
+def plot_actor_heatmap(summary: pd.DataFrame, *, row: str = "actor", col: str = "outlet",
                   label: str = "mean sentence score") -> Figure:
     """Actor x group heatmap of mean sentiment, each cell annotated with mean and n.
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import math
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 
@@ -27,21 +27,21 @@ def _message(text: str) -> Figure:
     return fig
 
 
-def plot_top_terms(counts: pd.DataFrame, *, by: str | None = None, n: int = 10,
-                   value: str = "rate_per_10k") -> Figure:
-    """Horizontal bars of the top ``n`` terms, one panel per value of ``by``.
+def plot_top_terms(counts: pd.DataFrame, *, group_by: str | None = None, n: int = 10,
+                   value: str = "per_1k_tokens") -> Figure:
+    """Horizontal bars of the top ``n`` terms, one panel per value of ``group_by``.
 
     ``counts`` is a :func:`kit.terms.count_terms` table.
     """
     if counts.empty:
         return _message("No terms to show.")
-    groups = [None] if by is None else list(pd.unique(counts[by]))
+    groups = [None] if group_by is None else list(pd.unique(counts[group_by]))
     cols = min(3, len(groups))
     rows = math.ceil(len(groups) / cols)
     fig = _figure(4.2 * cols, 0.32 * n * rows + 1.2)
     axes = fig.subplots(rows, cols, squeeze=False).ravel()
     for ax, g in zip(axes, groups):
-        part = counts if g is None else counts[counts[by] == g]
+        part = counts if g is None else counts[counts[group_by] == g]
         part = part.sort_values([value, "term"], ascending=[False, True]).head(n)[::-1]
         ax.barh(part["term"].astype(str), part[value], color="#4c72b0")
         ax.set_title("all articles" if g is None else str(g), fontsize=10)
@@ -101,7 +101,7 @@ def plot_dispersion(positions: pd.DataFrame) -> Figure:
 
 
 def plot_trends(trends: pd.DataFrame, *, group_by: str | None = None) -> Figure:
-    """Rates per 10k tokens over time: one line per term (and group), one panel per term.
+    """Rates per 1,000 tokens over time: one line per term (and group), one panel per term.
 
     ``trends`` is a :func:`kit.terms.term_trends` table.
     """
@@ -114,10 +114,10 @@ def plot_trends(trends: pd.DataFrame, *, group_by: str | None = None) -> Figure:
         part = trends[trends["term"] == t]
         lines = [(None, part)] if group_by is None else list(part.groupby(group_by, sort=True))
         for g, sub in lines:
-            ax.plot(sub["period"].dt.tz_localize(None), sub["rate_per_10k"], marker="o",
+            ax.plot(sub["period"].dt.tz_localize(None), sub["per_1k_tokens"], marker="o",
                     markersize=3, label=None if g is None else str(g))
         ax.set_title(t, fontsize=10)
-        ax.set_ylabel("per 10k tokens")
+        ax.set_ylabel("per 1,000 tokens")
         if group_by is not None:
             ax.legend(fontsize=7, loc="upper right")
     fig.autofmt_xdate()

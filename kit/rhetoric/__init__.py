@@ -1,22 +1,20 @@
 """Rhetoric: quotes and who is quoted, reporting-verb stance, naming, hedges, agency, frames.
 
 Every measure returns evidence rows (doc_id, sent_id, start, end offsets into ``text``, the
-sentence and a label); :func:`rates` turns evidence into rates per 1,000 words per article or
-group.
+sentence and a label); :func:`rates` turns evidence into rates per 1,000 tokens per article or
+group. Every measure keeps only the articles its English lexicons apply to.
 """
 from kit.rhetoric.agency import agency_rates, find_agency
-from kit.rhetoric.common import (LEXICONS, check_overrides, english, match_lexicon,
-                                 rates)
+from kit.rhetoric.common import LEXICONS, check_overrides, match_lexicon, rates
 from kit.rhetoric.evaluate import match_quotes, score_quotes
 from kit.rhetoric.frames import FRAMES, frame_evidence, frame_scores
-from kit.rhetoric.naming import (escalation, naming_choices, naming_evidence, naming_table,
-                                 pronouns)
+from kit.rhetoric.naming import escalation, naming_choices, naming_evidence, naming_table, pronouns
 from kit.rhetoric.quotes import QUOTE_COLUMNS, extract_quotes
 from kit.rhetoric.speakers import resolve_speakers, speaker_after, speaker_before
 from kit.rhetoric.stance import STANCES, hedges, quote_stance
 from kit.rhetoric.who import who_is_quoted
 
-__all__ = ["agency_rates", "find_agency", "LEXICONS", "check_overrides", "english",
+__all__ = ["agency_rates", "find_agency", "LEXICONS", "check_overrides",
            "match_lexicon", "rates",
            "match_quotes", "score_quotes", "FRAMES", "frame_evidence", "frame_scores",
            "escalation", "naming_choices", "naming_evidence", "naming_table", "pronouns",

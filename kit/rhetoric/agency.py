@@ -16,9 +16,12 @@ import pandas as pd
 import yaml
 
 from kit.errors import LexiconError
+from kit.progress import progress_bar
+from kit.rhetoric.common import lexicon_path, rates, sentence_index
 from kit.rhetoric.speakers import has_verb
-from kit.rhetoric.common import (english, lexicon_path, progress_bar, rates, require,
-                                 sentence_index, skipped_counts)
+from kit.text import RATE_COLUMN
+from kit.text.languages import in_language
+from kit.validate import require_columns
 
 AGENCY_COLUMNS = ["doc_id", "sent_id", "start", "end", "category", "term", "matched", "agent",
                   "sentence"]
@@ -75,7 +78,7 @@ class AgencyLexicon:
 
 
 def find_agency(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame | None = None,
-                progress: bool | None = None) -> pd.DataFrame:
+                progress: bool = True) -> pd.DataFrame:
     """Find passives (with and without agent) and nominalized harm, as evidence rows.
 
     Parameters
@@ -87,8 +90,8 @@ def find_agency(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame
         An agency word-list file in the layout of ``kit/lexicons/agency.yml`` (the default).
     sentences : pandas.DataFrame, optional
         :func:`kit.text.sentences` of the articles, shared between measures.
-    progress : bool, optional
-        Progress bar; None shows one for more than 500 articles.
+    progress : bool
+        Show a progress bar.
 
     Returns
     -------
@@ -105,13 +108,13 @@ def find_agency(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame
     >>> find_agency(arts)[["category", "matched"]].values.tolist()
     [['passive_agentless', 'were killed']]
     """
-    require(articles, ("doc_id", "text"), "find_agency")
+    require_columns(articles, ("doc_id", "text"), "find_agency")
     lex = lexicon if isinstance(lexicon, AgencyLexicon) else AgencyLexicon(lexicon)
-    arts, skipped = english(articles)
+    arts, skipped = in_language(articles)
     rows = []
     index = sentence_index(arts, sentences)
-    for doc_id, text in progress_bar(zip(arts["doc_id"], arts["text"]), len(arts), progress,
-                                     "agency"):
+    for doc_id, text in progress_bar(zip(arts["doc_id"], arts["text"]), total=len(arts),
+                                     progress=progress, desc="agency"):
         if not isinstance(text, str):
             continue
         for sent_id, (s, e) in enumerate(index[doc_id].spans):
@@ -125,7 +128,7 @@ def find_agency(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame
          "category": "string", "term": "string", "matched": "string", "agent": "string",
          "sentence": "string"})
     out = out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
-    out.attrs["skipped"] = skipped_counts(skipped)
+    out.attrs["skipped"] = skipped
     return out
 
 
@@ -224,28 +227,27 @@ def agency_rates(evidence: pd.DataFrame, articles: pd.DataFrame, *,
     evidence : pandas.DataFrame
         From :func:`find_agency`.
     articles : pandas.DataFrame
-        The articles (``doc_id``, ``n_words`` and the ``group_by`` column).
+        The articles (``doc_id``, ``text`` and the ``group_by`` column).
     group_by : str, optional
         None: one row per article; else a column of ``articles`` such as "outlet".
 
     Returns
     -------
     pandas.DataFrame
-        One row per article or group: ``n_words`` and, for each category, its count and rate
-        per 1,000 words (``passive_agentless_per_1000`` ...), plus ``agentless_passive_share``
+        One row per article or group: ``n_tokens`` and, for each category, its count and rate
+        per 1,000 tokens (``passive_agentless_per_1k_tokens`` ...), plus ``agentless_passive_share``
         (agentless / all passives; NA without passives).
     """
-    arts, _ = english(articles)
-    table = rates(evidence, arts, group_by=group_by, categories=list(CATEGORIES))
+    table = rates(evidence, articles, group_by=group_by, categories=list(CATEGORIES))
     key = group_by or "doc_id"
     if table.empty:
-        cols = [key, "n_words", *CATEGORIES, *(f"{c}_per_1000" for c in CATEGORIES),
+        cols = [key, "n_tokens", *CATEGORIES, *(f"{c}_{RATE_COLUMN}" for c in CATEGORIES),
                 "agentless_passive_share"]
         return pd.DataFrame(columns=cols)
     n = table.pivot(index=key, columns="category", values="n")
-    per = table.pivot(index=key, columns="category", values="per_1000_words").add_suffix(
-        "_per_1000")
-    words = table.groupby(key)["n_words"].first()
+    per = table.pivot(index=key, columns="category", values=RATE_COLUMN).add_suffix(
+        f"_{RATE_COLUMN}")
+    words = table.groupby(key)["n_tokens"].first()
     out = pd.concat([words, n, per], axis=1)
     passives = out["passive_agentful"] + out["passive_agentless"]
     out["agentless_passive_share"] = (out["passive_agentless"] / passives.where(passives > 0))

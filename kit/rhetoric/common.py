@@ -1,29 +1,27 @@
-"""Helpers shared by the rhetoric measures: language filter, lexicon paths, sentences, rates."""
+"""Helpers shared by the rhetoric measures: lexicon paths, sentence lookup, rates, matching."""
 from __future__ import annotations
 
 import bisect
 from pathlib import Path
 
 import pandas as pd
-from tqdm import tqdm
 
 from kit import config
 from kit.dictionaries import Dictionary, load_dictionary
-from kit.errors import ParameterError, SchemaError
-from kit.text import split_sentences
+from kit.errors import ParameterError
+from kit.text import RATE_COLUMN, count_tokens, language_mask, rate, split_sentences
+from kit.text.languages import in_language
+from kit.validate import check_column, require_columns
 
 #: Lexicons of the rhetoric analysis, by the name used in ``lexicon_overrides``.
 LEXICONS = {name: config.LEXICONS_DIR / f"{name}.yml" for name in (
     "reporting_verbs", "hedges_boosters", "frames", "pronouns", "escalation", "agency")}
-EVIDENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "category", "term", "matched",
-                    "sentence"]
-_AUTO_PROGRESS = 500
 
 
 def lexicon_path(name: str, override: str | Path | None = None) -> Path:
     """Path of a rhetoric lexicon: ``override`` when given, else the bundled file."""
     if override:
-        path = Path(override)
+        path = config.project_path(override)
         if not path.exists():
             raise ParameterError(f"lexicon_overrides[{name!r}]", str(override),
                                  "the path of an existing lexicon file")
@@ -40,35 +38,6 @@ def as_dictionary(lexicon, name: str) -> Dictionary:
     return load_dictionary(lexicon_path(name, lexicon))
 
 
-def require(articles: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
-    """Raise SchemaError when ``articles`` lacks one of ``columns``."""
-    missing = [c for c in columns if c not in articles.columns]
-    if missing:
-        raise SchemaError(f"{what} needs the articles columns {list(columns)}; missing {missing}")
-
-
-def english(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split articles into those English lexicons apply to and the skipped rest.
-
-    Returns
-    -------
-    (pandas.DataFrame, pandas.DataFrame)
-        The English articles (a missing ``text`` read as ""), and a table
-        ``language, n_articles`` of the skipped ones. Without a ``language`` column every
-        article is treated as English.
-    """
-    if "text" in articles.columns and articles["text"].isna().any():
-        articles = articles.assign(text=articles["text"].fillna(""))  # missing body = no words
-    if "language" not in articles.columns:
-        return articles, pd.DataFrame({"language": pd.Series(dtype="string"),
-                                       "n_articles": pd.Series(dtype="int64")})
-    lang = articles["language"].fillna("").astype(str)
-    keep = lang.eq(config.LEXICON_LANGUAGE)
-    skipped = (lang[~keep].replace("", "unknown").value_counts().rename_axis("language")
-               .reset_index(name="n_articles"))
-    return articles[keep], skipped
-
-
 def group_labels(articles: pd.DataFrame, group_by: str) -> pd.Series:
     """doc_id -> the ``group_by`` value as a string ("(none)" when missing).
 
@@ -77,21 +46,8 @@ def group_labels(articles: pd.DataFrame, group_by: str) -> pd.Series:
     ParameterError
         When ``group_by`` is not a column of ``articles``.
     """
-    if group_by not in articles.columns:
-        raise ParameterError("group_by", group_by, "a column of the articles table ("
-                             + ", ".join(map(str, articles.columns)) + ")")
+    check_column(articles, "group_by", group_by)
     return articles.set_index("doc_id")[group_by].astype("string").fillna("(none)")
-
-
-def skipped_counts(skipped: pd.DataFrame) -> dict[str, int]:
-    """The skipped-language table of :func:`english` as a plain dict (fits DataFrame.attrs)."""
-    return {str(k): int(v) for k, v in zip(skipped["language"], skipped["n_articles"])}
-
-
-def progress_bar(iterable, total: int, progress: bool | None, desc: str):
-    """tqdm bar; ``progress=None`` shows it only for large inputs."""
-    show = total > _AUTO_PROGRESS if progress is None else progress
-    return tqdm(iterable, total=total, desc=desc, disable=not show, leave=False)
 
 
 class Sentences:
@@ -121,7 +77,7 @@ def sentence_index(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     if sentences is None:
         return {d: Sentences(t if isinstance(t, str) else "")
                 for d, t in zip(articles["doc_id"], articles["text"])}
-    require(sentences, ("doc_id", "start", "end"), "sentences")
+    require_columns(sentences, ("doc_id", "start", "end"), "sentences")
     spans: dict = {}
     for d, s, e in zip(sentences["doc_id"], sentences["start"], sentences["end"]):
         spans.setdefault(d, []).append((int(s), int(e)))
@@ -148,15 +104,16 @@ def add_sentences(evidence: pd.DataFrame, articles: pd.DataFrame,
 
 def rates(evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str | None = None,
           categories: list[str] | None = None) -> pd.DataFrame:
-    """Turn evidence rows into counts and rates per 1,000 words, per article or per group.
+    """Turn evidence rows into counts and rates per 1,000 tokens, per article or per group.
 
     Parameters
     ----------
     evidence : pandas.DataFrame
         Rows with ``doc_id`` and ``category`` (any evidence table of :mod:`kit.rhetoric`).
     articles : pandas.DataFrame
-        The articles the evidence came from (``doc_id``, ``n_words`` and the ``group_by``
-        column); articles without any match count as zero.
+        The articles the evidence came from (``doc_id``, ``text`` and the ``group_by``
+        column); only those in kit's lexicon language count (the others are left out, as the
+        measures skip them), and articles without any match count as zero.
     group_by : str, optional
         None for one row per article and category; a column (e.g. "outlet") to pool articles.
     categories : list of str, optional
@@ -165,8 +122,9 @@ def rates(evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str | Non
     Returns
     -------
     pandas.DataFrame
-        ``doc_id`` (or the ``group_by`` column), ``category``, ``n``, ``n_words``,
-        ``per_1000_words``, ``n_articles``; the group rate pools words (sum n / sum words).
+        ``doc_id`` (or the ``group_by`` column), ``category``, ``n``, ``n_tokens`` (tokens of
+        :func:`kit.text.tokenize`), ``per_1k_tokens``, ``n_articles``; the group rate pools
+        tokens (sum n / sum tokens).
 
     Raises
     ------
@@ -176,18 +134,21 @@ def rates(evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str | Non
     Examples
     --------
     >>> import pandas as pd
-    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"], "n_words": [500, 500]})
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"],
+    ...                      "text": ["may " * 500, "war " * 500]})
     >>> ev = pd.DataFrame({"doc_id": ["a"], "category": ["hedge"]})
-    >>> rates(ev, arts, group_by="outlet")["per_1000_words"].item()
+    >>> rates(ev, arts, group_by="outlet")["per_1k_tokens"].item()
     1.0
     """
     key = group_by or "doc_id"
-    if key not in articles.columns:
-        raise ParameterError("group_by", group_by, f"a column of the articles table "
-                             f"({', '.join(map(str, articles.columns))})")
+    check_column(articles, "group_by", key)
+    require_columns(articles, ["doc_id", "text"], "rates")
+    require_columns(evidence, ["doc_id", "category"], "rates (evidence)")
+    articles = articles[language_mask(articles)]
     cats = list(categories) if categories is not None else sorted(
         evidence["category"].dropna().unique()) if len(evidence) else []
-    arts = articles[["doc_id", "n_words"] + ([key] if key != "doc_id" else [])].copy()
+    arts = articles[["doc_id"] + ([key] if key != "doc_id" else [])].copy()
+    arts["n_tokens"] = count_tokens(articles["text"])
     arts[key] = arts[key].astype("string").fillna("(none)")
     counts = evidence.groupby(["doc_id", "category"]).size().rename("n").reset_index()
     grid = arts.merge(pd.DataFrame({"category": pd.Series(cats, dtype="string")}), how="cross")
@@ -195,15 +156,15 @@ def rates(evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str | Non
                       on=["doc_id", "category"], how="left")
     grid["n"] = grid["n"].fillna(0).astype("int64")
     table = grid.groupby([key, "category"], sort=True).agg(
-        n=("n", "sum"), n_words=("n_words", "sum"), n_articles=("doc_id", "nunique")).reset_index()
-    words = table["n_words"].where(table["n_words"] > 0)
-    table["per_1000_words"] = (table["n"] / words * 1000).astype("float64")
-    return table[[key, "category", "n", "n_words", "per_1000_words", "n_articles"]]
+        n=("n", "sum"), n_tokens=("n_tokens", "sum"), n_articles=("doc_id", "nunique")
+    ).reset_index()
+    table[RATE_COLUMN] = rate(table["n"], table["n_tokens"])
+    return table[[key, "category", "n", "n_tokens", RATE_COLUMN, "n_articles"]]
 
 
 def match_lexicon(articles: pd.DataFrame, lexicon, name: str, *,
                   sentences: pd.DataFrame | None = None,
-                  progress: bool | None = None) -> pd.DataFrame:
+                  progress: bool = True) -> pd.DataFrame:
     """Evidence rows of a dictionary's matches, through :func:`kit.dictionaries.match_dictionary`.
 
     Parameters
@@ -227,8 +188,8 @@ def match_lexicon(articles: pd.DataFrame, lexicon, name: str, *,
     from kit.dictionaries import match_dictionary
     from kit.text import sentences as split
 
-    require(articles, ("doc_id", "text"), name)
-    arts, skipped = english(articles)
+    require_columns(articles, ("doc_id", "text"), name)
+    arts, skipped = in_language(articles)
     dictionary = as_dictionary(lexicon, name)
     sents = split(arts[["doc_id", "text"]]) if sentences is None else sentences[
         sentences["doc_id"].isin(set(arts["doc_id"]))]
@@ -237,7 +198,7 @@ def match_lexicon(articles: pd.DataFrame, lexicon, name: str, *,
                         on=["doc_id", "sent_id"], how="left")
     out = found[["doc_id", "sent_id", "start", "end", "category", "term", "matched", "negated",
                  "sentence"]].reset_index(drop=True)
-    out.attrs["skipped"] = skipped_counts(skipped)
+    out.attrs["skipped"] = skipped
     return out
 
 

@@ -5,8 +5,7 @@ import re
 
 from kit.rhetoric.common import Sentences
 from kit.rhetoric.cues import Cues
-from kit.rhetoric.speakers import (Speaker, has_verb, speaker_after, speaker_before,
-                                   verb_like)
+from kit.rhetoric.speakers import Speaker, has_verb, speaker_after, speaker_before, verb_like
 
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "there"})
 #: Participial cues ("..., saying it changed nothing") and the lexicon form giving their stance.

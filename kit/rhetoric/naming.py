@@ -4,9 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kit.actors import find_mentions, load_actors
-from kit.rhetoric.common import (add_sentences, english, group_labels, match_lexicon, require,
-                                 skipped_counts)
+from kit.lexicons.actors import find_mentions, load_actors
+from kit.rhetoric.common import add_sentences, group_labels, match_lexicon
+from kit.text.languages import in_language
+from kit.validate import require_columns
 
 NAMING_COLUMNS = ["doc_id", "sent_id", "start", "end", "actor", "alias", "alias_type", "kind",
                   "matched", "sentence"]
@@ -22,7 +23,7 @@ def naming_evidence(articles: pd.DataFrame, *, actors: pd.DataFrame | None = Non
         Articles table; only English articles are read (the actor table's aliases are
         English); others are counted in ``result.attrs["skipped"]`` (language -> articles).
     actors : pandas.DataFrame, optional
-        From :func:`kit.actors.load_actors` (default table when None).
+        From :func:`kit.lexicons.actors.load_actors` (default table when None).
     sentences : pandas.DataFrame, optional
         :func:`kit.text.sentences` of the articles, shared between measures.
 
@@ -38,11 +39,11 @@ def naming_evidence(articles: pd.DataFrame, *, actors: pd.DataFrame | None = Non
     >>> naming_evidence(arts)[["actor", "alias_type", "matched"]].values.tolist()
     [['Israel', 'loaded', 'Zionist regime'], ['Iran', 'neutral', 'Iran']]
     """
-    require(articles, ("doc_id", "text"), "naming_evidence")
-    arts, skipped = english(articles)
+    require_columns(articles, ("doc_id", "text"), "naming_evidence")
+    arts, skipped = in_language(articles)
     found = find_mentions(arts, load_actors() if actors is None else actors)
     out = add_sentences(found, arts, sentences)[NAMING_COLUMNS].reset_index(drop=True)
-    out.attrs["skipped"] = skipped_counts(skipped)
+    out.attrs["skipped"] = skipped
     return out
 
 
@@ -104,7 +105,7 @@ def naming_choices(evidence: pd.DataFrame, articles: pd.DataFrame, *,
 
 
 def escalation(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame | None = None,
-               progress: bool | None = None) -> pd.DataFrame:
+               progress: bool = True) -> pd.DataFrame:
     """Escalation and de-escalation vocabulary, as evidence rows.
 
     Uses ``kit/lexicons/escalation.yml`` (shared with the sentiment analysis) unless
@@ -115,7 +116,7 @@ def escalation(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame 
 
 
 def pronouns(articles: pd.DataFrame, *, lexicon=None, quotes: pd.DataFrame | None = None,
-             sentences: pd.DataFrame | None = None, progress: bool | None = None
+             sentences: pd.DataFrame | None = None, progress: bool = True
              ) -> pd.DataFrame:
     """In-group ("us") and out-group ("them") pronouns, as evidence rows.
 
@@ -128,8 +129,8 @@ def pronouns(articles: pd.DataFrame, *, lexicon=None, quotes: pd.DataFrame | Non
     quotes : pandas.DataFrame, optional
         From :func:`kit.rhetoric.extract_quotes`; when given, ``in_quote`` tells whether the
         pronoun stands inside a direct or mixed quote (the source's voice) or not.
-    progress : bool, optional
-        Progress bar; None shows one for more than 500 articles.
+    progress : bool
+        Show a progress bar.
 
     Returns
     -------

@@ -29,14 +29,23 @@ import re
 
 import pandas as pd
 
-from kit.actors import load_actors
-from kit.rhetoric.common import (Sentences, english, progress_bar, require, sentence_index,
-                                 skipped_counts)
+from kit.lexicons.actors import load_actors
+from kit.progress import progress_bar
+from kit.rhetoric.common import Sentences, sentence_index
 from kit.rhetoric.cues import Cues
 from kit.rhetoric.indirect import PARTICIPLES, find_indirect
 from kit.rhetoric.marks import MARKS, paragraphs, scan_quotes
-from kit.rhetoric.speakers import (Speaker, link_actors, person_names, place_names,
-                                   resolve_rows, speaker_after, speaker_before)
+from kit.rhetoric.speakers import (
+    Speaker,
+    link_actors,
+    person_names,
+    place_names,
+    resolve_rows,
+    speaker_after,
+    speaker_before,
+)
+from kit.text.languages import in_language
+from kit.validate import require_columns
 
 QUOTE_COLUMNS = ["doc_id", "quote_id", "kind", "speaker", "speaker_text", "speaker_kind",
                  "speaker_start", "speaker_end", "role", "attribution", "cue", "cue_start",
@@ -47,7 +56,7 @@ SENT_END = re.compile(r"[.!?](?=[\s\"”»’]*(?:\s[A-Z“\"‘(]|$))|\n[ \t]*\
 
 def extract_quotes(articles: pd.DataFrame, *, reporting_verbs=None, actors=None,
                    scare_quotes: bool = False, sentences: pd.DataFrame | None = None,
-                   progress: bool | None = None) -> pd.DataFrame:
+                   progress: bool = True) -> pd.DataFrame:
     """Extract direct, indirect and mixed quotations with speaker, cue and content spans.
 
     Parameters
@@ -58,13 +67,13 @@ def extract_quotes(articles: pd.DataFrame, *, reporting_verbs=None, actors=None,
     reporting_verbs : str, Path or Dictionary, optional
         Reporting-verb lexicon (default ``kit/lexicons/reporting_verbs.yml``).
     actors : pandas.DataFrame, optional
-        Actor table for linking speakers (default :func:`kit.actors.load_actors`).
+        Actor table for linking speakers (default :func:`kit.lexicons.actors.load_actors`).
     scare_quotes : bool
         Also return unattributed quoted fragments, as kind "scare".
     sentences : pandas.DataFrame, optional
         :func:`kit.text.sentences` of the articles, shared between measures.
-    progress : bool, optional
-        Progress bar; None shows one for more than 500 articles.
+    progress : bool
+        Show a progress bar.
 
     Returns
     -------
@@ -90,15 +99,15 @@ def extract_quotes(articles: pd.DataFrame, *, reporting_verbs=None, actors=None,
     >>> extract_quotes(arts)[["kind", "speaker", "cue", "content"]].values.tolist()
     [['direct', 'Hossein Salami', 'said', 'We are ready,']]
     """
-    require(articles, ("doc_id", "text"), "extract_quotes")
-    arts, skipped = english(articles)
+    require_columns(articles, ("doc_id", "text"), "extract_quotes")
+    arts, skipped = in_language(articles)
     cues = Cues(reporting_verbs)
     actors = load_actors() if actors is None else actors
     people, places = person_names(actors), place_names(actors)
     rows: list[dict] = []
     index = sentence_index(arts, sentences)
-    for doc_id, text in progress_bar(zip(arts["doc_id"], arts["text"]), len(arts), progress,
-                                     "quotes"):
+    for doc_id, text in progress_bar(zip(arts["doc_id"], arts["text"]), total=len(arts),
+                                     progress=progress, desc="quotes"):
         if isinstance(text, str) and text:
             doc_rows = _extract_doc(str(doc_id), text, cues, scare_quotes, index[doc_id])
             resolve_rows(doc_rows, text, people, places)
@@ -112,7 +121,7 @@ def extract_quotes(articles: pd.DataFrame, *, reporting_verbs=None, actors=None,
         "cue_start": "Int64", "cue_end": "Int64", "stance": "string", "content": "string",
         "content_start": "int64", "content_end": "int64", "sent_id": "int64",
         "paragraph": "int64", "actor": "string"})
-    out.attrs["skipped"] = skipped_counts(skipped)
+    out.attrs["skipped"] = skipped
     return out.reset_index(drop=True)
 
 

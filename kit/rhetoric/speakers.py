@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from kit.actors import find_mentions, load_actors
+from kit.lexicons.actors import find_mentions, load_actors
 from kit.rhetoric.marks import PARAGRAPH
 
 #: A word (hyphens, apostrophes, inner dots as in U.S. kept inside) or one punctuation mark.
@@ -384,7 +384,7 @@ def resolve_speakers(quotes: pd.DataFrame, *, actors: pd.DataFrame | None = None
     quotes : pandas.DataFrame
         Rows with doc_id, speaker_text, speaker_kind, speaker_start, role, attribution.
     actors : pandas.DataFrame, optional
-        Actor table (:func:`kit.actors.load_actors`); the default table when None.
+        Actor table (:func:`kit.lexicons.actors.load_actors`); the default table when None.
     texts : dict, optional
         doc_id -> article text, to find full names mentioned before a surname.
 

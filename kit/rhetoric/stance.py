@@ -51,7 +51,7 @@ def quote_stance(quotes: pd.DataFrame, articles: pd.DataFrame, *,
 
 
 def hedges(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame | None = None,
-           progress: bool | None = None) -> pd.DataFrame:
+           progress: bool = True) -> pd.DataFrame:
     """Hedges, boosters and attitude markers, as evidence rows (multi-word aware).
 
     Parameters
@@ -62,14 +62,14 @@ def hedges(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame | No
     lexicon : str, Path or Dictionary, optional
         Default ``kit/lexicons/hedges_boosters.yml`` (categories hedges, boosters,
         attitude_markers).
-    progress : bool, optional
-        Progress bar; None shows one for more than 500 articles.
+    progress : bool
+        Show a progress bar.
 
     Returns
     -------
     pandas.DataFrame
         ``doc_id, sent_id, start, end, category, term, matched, negated, sentence``; turn it
-        into rates per 1,000 words with :func:`kit.rhetoric.rates`.
+        into rates per 1,000 tokens with :func:`kit.rhetoric.rates`.
 
     Examples
     --------

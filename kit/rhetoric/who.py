@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kit.errors import ParameterError
 from kit.rhetoric.common import group_labels
+from kit.validate import check_choice
 
 
 def who_is_quoted(quotes: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "outlet",
-                  by: str = "actor") -> pd.DataFrame:
+                  count_by: str = "actor") -> pd.DataFrame:
     """Count quotes per group and speaker affiliation (or speaker).
 
     Parameters
@@ -19,14 +19,14 @@ def who_is_quoted(quotes: pd.DataFrame, articles: pd.DataFrame, *, group_by: str
         The articles (``doc_id`` and the ``group_by`` column).
     group_by : str
         Column of ``articles`` to group by.
-    by : {"actor", "speaker"}
+    count_by : {"actor", "speaker"}
         Count by the speaker's actor ("(unaffiliated)" when none is known, "(unattributed)"
         without a speaker) or by resolved speaker name.
 
     Returns
     -------
     pandas.DataFrame
-        ``<group_by>, <by>, n_quotes, n_direct, n_indirect, n_mixed, share`` (share of the
+        ``<group_by>, <count_by>, n_quotes, n_direct, n_indirect, n_mixed, share`` (share of the
         group's quotes), largest first within each group.
 
     Examples
@@ -39,19 +39,18 @@ def who_is_quoted(quotes: pd.DataFrame, articles: pd.DataFrame, *, group_by: str
     [['X', 'Iran', 1, 1.0]]
     """
     groups = group_labels(articles, group_by)
-    if by not in ("actor", "speaker"):
-        raise ParameterError("by", by, '"actor" or "speaker"')
+    check_choice("count_by", count_by, ("actor", "speaker"))
     q = quotes.assign(**{group_by: quotes["doc_id"].map(groups)})
-    label = q[by].astype("string")
-    if by == "actor":
+    label = q[count_by].astype("string")
+    if count_by == "actor":
         label = label.fillna("(unaffiliated)").where(q["speaker"].notna(), "(unattributed)")
     else:
         label = label.fillna("(unattributed)")
-    q[by] = label
-    kinds = pd.crosstab([q[group_by], q[by]], q["kind"]).reindex(
+    q[count_by] = label
+    kinds = pd.crosstab([q[group_by], q[count_by]], q["kind"]).reindex(
         columns=["direct", "indirect", "mixed"], fill_value=0).add_prefix("n_")
     out = kinds.assign(n_quotes=kinds.sum(axis=1)).reset_index()
     out["share"] = out["n_quotes"] / out.groupby(group_by)["n_quotes"].transform("sum")
-    cols = [group_by, by, "n_quotes", "n_direct", "n_indirect", "n_mixed", "share"]
+    cols = [group_by, count_by, "n_quotes", "n_direct", "n_indirect", "n_mixed", "share"]
     return out[cols].sort_values([group_by, "n_quotes"], ascending=[True, False],
                                  ignore_index=True).rename_axis(columns=None)

@@ -1,7 +1,7 @@
 """Sentiment by group, over time and toward actors, with bootstrap intervals.
 
 Sentiment toward an actor is the sentiment of the sentences that mention it
-(:func:`kit.actors.find_mentions`); intervals resample whole articles (:mod:`kit.stats`).
+(:func:`kit.lexicons.actors.find_mentions`); intervals resample whole articles (:mod:`kit.sentiment.stats`).
 """
 from __future__ import annotations
 
@@ -10,12 +10,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kit.actors import find_mentions, load_actors
 from kit.errors import ParameterError
-from kit.sentiment.scoring import project_path
-from kit.stats import grouped_mean_ci
-
-TIME_UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+from kit.lexicons.actors import find_mentions, load_actors
+from kit.sentiment.stats import grouped_mean_ci
+from kit.text.periods import period_start
 
 
 def actor_sentences(articles: pd.DataFrame, sentence_scores: pd.DataFrame, *,
@@ -29,7 +27,7 @@ def actor_sentences(articles: pd.DataFrame, sentence_scores: pd.DataFrame, *,
     sentence_scores : pandas.DataFrame
         From :func:`score_sentences`.
     actors : DataFrame, path or None
-        Actor table (:func:`kit.actors.load_actors`), a file, or None for the shipped one.
+        Actor table (:func:`kit.lexicons.actors.load_actors`), a file, or None for the shipped one.
 
     Returns
     -------
@@ -39,7 +37,7 @@ def actor_sentences(articles: pd.DataFrame, sentence_scores: pd.DataFrame, *,
         text, score``.
     """
     if not isinstance(actors, pd.DataFrame):
-        actors = load_actors(project_path(actors) if actors else None)
+        actors = load_actors(actors)
     ids = set(sentence_scores["doc_id"])
     mentions = find_mentions(articles[articles["doc_id"].isin(ids)], actors)
     cols = ["doc_id", "sent_id", "actor", "n_mentions", "aliases", "loaded", "start", "end",
@@ -65,20 +63,15 @@ def actor_sentences(articles: pd.DataFrame, sentence_scores: pd.DataFrame, *,
 
 
 def add_period(table: pd.DataFrame, articles: pd.DataFrame, *, time_unit: str) -> pd.DataFrame:
-    """Add ``period`` (start of the day/week/month/year of ``published``) by doc_id.
+    """Add ``period`` (:func:`kit.text.periods.period_start` of ``published``) by doc_id.
 
     Rows of undated articles get NaT. Raises ParameterError for an unknown ``time_unit``.
     """
-    if time_unit not in TIME_UNITS:
-        raise ParameterError("time_unit", time_unit, f"one of {', '.join(TIME_UNITS)}")
-    published = pd.to_datetime(articles.set_index("doc_id")["published"], utc=True)
-    naive = published.dt.tz_convert("UTC").dt.tz_localize(None)
-    period = naive.dt.floor("D") if time_unit == "day" else naive.dt.to_period(
-        TIME_UNITS[time_unit]).dt.start_time
-    return table.assign(period=table["doc_id"].map(period).astype("datetime64[ns]"))
+    period = period_start(articles.set_index("doc_id")["published"], time_unit)
+    return table.assign(period=table["doc_id"].map(period).astype(period.dtype))
 
 
-def summarize(table: pd.DataFrame, articles: pd.DataFrame, *, by=("outlet",),
+def summarize(table: pd.DataFrame, articles: pd.DataFrame, *, group_by=("outlet",),
               time_unit: str | None = None, cluster: str | None = "doc_id",
               confidence: float = 0.95, n_resamples: int = 2000,
               seed: int = 0) -> pd.DataFrame:
@@ -90,7 +83,7 @@ def summarize(table: pd.DataFrame, articles: pd.DataFrame, *, by=("outlet",),
         Scored rows with ``doc_id`` and ``score`` (sentence scores or actor sentences).
     articles : pandas.DataFrame
         Articles table, for the grouping columns (e.g. ``outlet``) and ``published``.
-    by : sequence of str
+    group_by : sequence of str
         Grouping columns, from ``table`` or ``articles`` (e.g. ("actor", "outlet")).
     time_unit : {"day", "week", "month", "year"}, optional
         Also group by period of publication; undated articles are left out.
@@ -98,26 +91,26 @@ def summarize(table: pd.DataFrame, articles: pd.DataFrame, *, by=("outlet",),
         Resample whole articles ("doc_id", the default: sentences of one article are not
         independent, and a group with one article gets no interval) or, with None, sentences.
     confidence, n_resamples, seed
-        Bootstrap settings (:func:`kit.stats.bootstrap_mean_ci`).
+        Bootstrap settings (:func:`kit.sentiment.stats.bootstrap_mean_ci`).
 
     Returns
     -------
     pandas.DataFrame
-        ``by`` columns (and ``period``), ``n`` (sentences), ``n_clusters`` (articles),
+        ``group_by`` columns (and ``period``), ``n`` (sentences), ``n_clusters`` (articles),
         ``mean``, ``ci_low``, ``ci_high``.
     """
-    by = [by] if isinstance(by, str) else list(by)
-    extra = [c for c in by if c not in table.columns]
+    group_by = [group_by] if isinstance(group_by, str) else list(group_by)
+    extra = [c for c in group_by if c not in table.columns]
     unknown = [c for c in extra if c not in articles.columns]
     if unknown:
         raise ParameterError("group_by", unknown[0], "a column of the articles table: "
                              + ", ".join(articles.columns))
     rows = table.merge(articles[["doc_id", *extra]], on="doc_id", how="left") if extra else table
-    keys = list(by)
+    keys = list(group_by)
     if time_unit:
         rows = add_period(rows, articles, time_unit=time_unit).dropna(subset=["period"])
         keys.append("period")
-    for c in by:
+    for c in group_by:
         rows = rows.assign(**{c: rows[c].astype("object").fillna("(none)")})
     return grouped_mean_ci(rows, "score", keys, cluster=cluster, confidence=confidence,
                            n_resamples=n_resamples, seed=seed)

@@ -10,12 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from nltk.metrics.association import BigramAssocMeasures
-from tqdm import tqdm
 
-from kit import config
-from kit.dtm import resolve_stopwords
 from kit.errors import ParameterError
-from kit.text import TOKEN_RE, language_mask, split_sentences
+from kit.progress import progress_bar
+from kit.text import TOKEN_RE, split_sentences
+from kit.text.stopwords import resolve_stopwords, stopword_mask
 
 #: output column -> NLTK measure
 MEASURES = {"pmi": BigramAssocMeasures.pmi,
@@ -25,13 +24,13 @@ MEASURES = {"pmi": BigramAssocMeasures.pmi,
 
 
 def sentence_tokens(articles: pd.DataFrame, *, lower: bool = True,
-                    progress: bool = False) -> pd.DataFrame:
+                    progress: bool = True) -> pd.DataFrame:
     """Tokens with their article and sentence: doc_id, sent_id, token, start, end, language."""
     rows = []
     lang = articles["language"].tolist() if "language" in articles else [None] * len(articles)
     triples = zip(articles["doc_id"].tolist(), articles["text"].tolist(), lang)
-    for doc_id, text, language in tqdm(triples, total=len(articles), disable=not progress,
-                                       desc="tokens"):
+    for doc_id, text, language in progress_bar(triples, total=len(articles), progress=progress,
+                                               desc="tokens", unit="article"):
         if not isinstance(text, str):
             continue
         for sent_id, (s, e) in enumerate(split_sentences(text)):
@@ -43,7 +42,7 @@ def sentence_tokens(articles: pd.DataFrame, *, lower: bool = True,
 
 def collocations(articles: pd.DataFrame, *, terms=None, window: int = 2, min_freq: int = 2,
                  lower: bool = True, stopwords="en", sort: str = "likelihood_ratio",
-                 progress: bool = False) -> pd.DataFrame:
+                 progress: bool = True) -> pd.DataFrame:
     """Score word pairs that co-occur within ``window`` tokens inside one sentence.
 
     Parameters
@@ -72,7 +71,7 @@ def collocations(articles: pd.DataFrame, *, terms=None, window: int = 2, min_fre
     Returns
     -------
     pandas.DataFrame
-        ``w1``, ``w2``, ``n`` (pair count), ``n_w1``, ``n_w2`` (word counts), ``n_words``
+        ``w1``, ``w2``, ``n`` (pair count), ``n_w1``, ``n_w2`` (word counts), ``n_tokens``
         (all tokens), ``pmi``, ``likelihood_ratio``, ``t_score``, ``chi_sq``, ``dice``.
 
     Raises
@@ -100,10 +99,7 @@ def collocations(articles: pd.DataFrame, *, terms=None, window: int = 2, min_fre
     words = np.asarray(vocab, dtype=object)
     word_fd = np.bincount(codes, minlength=len(words)) if len(codes) else np.zeros(0, int)
     stop_word = np.fromiter((w.lower() in stopset for w in words), bool, len(words))
-    english = np.ones(len(toks), bool)
-    if isinstance(stopwords, str) and stopwords == config.LEXICON_LANGUAGE:  # English only
-        english = language_mask(toks, config.LEXICON_LANGUAGE)
-    stop = stop_word[codes] & english if len(codes) else np.zeros(0, bool)
+    stop = stop_word[codes] & stopword_mask(toks, stopwords) if len(codes) else np.zeros(0, bool)
     sent = pd.factorize(pd.MultiIndex.from_frame(toks[["doc_id", "sent_id"]]))[0] \
         if len(toks) else np.zeros(0, int)
     pairs = []
@@ -125,11 +121,11 @@ def collocations(articles: pd.DataFrame, *, terms=None, window: int = 2, min_fre
                         "n": counted["n"].to_numpy(dtype="int64"),
                         "n_w1": word_fd[counted["a"].to_numpy()].astype("int64"),
                         "n_w2": word_fd[counted["b"].to_numpy()].astype("int64"),
-                        "n_words": n_all})
+                        "n_tokens": n_all})
     for name, measure in MEASURES.items():
         out[name] = [measure(n / (window - 1), (a, b), n_all)
                      for n, a, b in zip(out["n"], out["n_w1"], out["n_w2"])]
-    out = out.astype({"w1": "string", "w2": "string", "n_words": "int64"})
+    out = out.astype({"w1": "string", "w2": "string", "n_tokens": "int64"})
     out = out.astype({name: "float64" for name in MEASURES})
     return out.sort_values([sort, "w1", "w2"], ascending=[False, True, True],
                            kind="stable").reset_index(drop=True)

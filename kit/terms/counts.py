@@ -4,13 +4,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kit.dtm import document_term_matrix
 from kit.errors import ParameterError
-from kit.terms._common import PER, label_of, require_column
+from kit.terms.select import label_of
+from kit.text.dtm import document_term_matrix
+from kit.text.tokens import RATE_COLUMN, rate
+from kit.validate import check_column
 
 
 def count_terms(articles: pd.DataFrame, *, group_by=None, ngram_range=(1, 1), lower: bool = True,
-                stopwords="en", min_count: int = 1, min_df=1, progress: bool = False
+                stopwords="en", min_count: int = 1, min_df=1, progress: bool = True
                 ) -> pd.DataFrame:
     """Count terms (unigrams to trigrams) in the whole corpus or per group.
 
@@ -20,15 +22,15 @@ def count_terms(articles: pd.DataFrame, *, group_by=None, ngram_range=(1, 1), lo
         An articles table.
     group_by : str, Series or DataFrame, optional
         A column (``"outlet"``, ``"doc_id"``), ``"day"``/``"week"``/``"month"``, a Series or a
-        DataFrame[doc_id, group] (see :func:`kit.dtm.group_keys`). None counts the corpus.
+        DataFrame[doc_id, group] (see :func:`kit.text.dtm.group_keys`). None counts the corpus.
     ngram_range, lower, stopwords, min_count, min_df, progress
-        As in :func:`kit.dtm.document_term_matrix` (``min_count``/``min_df`` over the corpus).
+        As in :func:`kit.text.dtm.document_term_matrix` (``min_count``/``min_df`` over the corpus).
 
     Returns
     -------
     pandas.DataFrame
         One row per (group, term) with count > 0: the group column (named after ``group_by``;
-        absent when None), ``term``, ``n``, ``rate_per_10k`` (per 10,000 tokens of the group,
+        absent when None), ``term``, ``n``, ``per_1k_tokens`` (per 1,000 tokens of the group,
         stopwords included), ``doc_freq`` (articles of the group containing it), ``n_docs`` and
         ``n_tokens`` (of the group). Sorted by group, then ``n`` descending, then term.
 
@@ -37,45 +39,45 @@ def count_terms(articles: pd.DataFrame, *, group_by=None, ngram_range=(1, 1), lo
     >>> import pandas as pd
     >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "language": "en",
     ...                      "text": ["Drones hit Iran.", "Drones, drones."]})
-    >>> count_terms(arts, group_by="outlet")[["outlet", "term", "n", "rate_per_10k"]]
-      outlet    term  n  rate_per_10k
-    0      X  drones  1   3333.333333
-    1      X     hit  1   3333.333333
-    2      X    iran  1   3333.333333
-    3      Y  drones  2  10000.000000
+    >>> count_terms(arts, group_by="outlet")[["outlet", "term", "n", "per_1k_tokens"]]
+      outlet    term  n  per_1k_tokens
+    0      X  drones  1     333.333333
+    1      X     hit  1     333.333333
+    2      X    iran  1     333.333333
+    3      Y  drones  2    1000.000000
     """
     grouping = pd.Series("all", index=articles.index) if group_by is None else group_by
     m = document_term_matrix(articles, ngram_range=ngram_range, lower=lower, stopwords=stopwords,
                              min_count=min_count, min_df=min_df, group_by=grouping,
                              progress=progress)
     long = m.to_frame().merge(m.rows, on="group")
-    long["rate_per_10k"] = long["n"] / long["n_tokens"] * PER
+    long[RATE_COLUMN] = rate(long["n"], long["n_tokens"])
     long = long.sort_values(["group", "n", "term"], ascending=[True, False, True], kind="stable")
-    cols = ["group", "term", "n", "rate_per_10k", "doc_freq", "n_docs", "n_tokens"]
+    cols = ["group", "term", "n", RATE_COLUMN, "doc_freq", "n_docs", "n_tokens"]
     out = long[cols].reset_index(drop=True)
     if group_by is None:
         return out.drop(columns="group")
     return out.rename(columns={"group": label_of(group_by)})
 
 
-def top_terms(counts: pd.DataFrame, *, n: int = 10, by: str | None = None,
+def top_terms(counts: pd.DataFrame, *, n: int = 10, group_by: str | None = None,
               sort: str = "n") -> pd.DataFrame:
-    """Return the ``n`` highest rows of a counts table, per value of column ``by``.
+    """Return the ``n`` highest rows of a counts table, per value of column ``group_by``.
 
     Examples
     --------
     >>> import pandas as pd
     >>> c = pd.DataFrame({"g": ["a", "a", "b"], "term": ["x", "y", "z"], "n": [1, 5, 2]})
-    >>> top_terms(c, n=1, by="g")["term"].tolist()
+    >>> top_terms(c, n=1, group_by="g")["term"].tolist()
     ['y', 'z']
     """
-    require_column(counts, "sort", sort)
+    check_column(counts, "sort", sort)
     ordered = counts.sort_values([sort, "term"], ascending=[False, True], kind="stable")
-    if by is None:
+    if group_by is None:
         return ordered.head(n).reset_index(drop=True)
-    require_column(counts, "by", by)
-    return (ordered.groupby(by, sort=True, observed=True).head(n)
-            .sort_values([by, sort, "term"], ascending=[True, False, True], kind="stable")
+    check_column(counts, "group_by", group_by)
+    return (ordered.groupby(group_by, sort=True, observed=True).head(n)
+            .sort_values([group_by, sort, "term"], ascending=[True, False, True], kind="stable")
             .reset_index(drop=True))
 
 
@@ -120,7 +122,7 @@ def bind_tf_idf(counts: pd.DataFrame, *, document: str = "doc_id", term: str = "
     [2.0, 1.405, 1.0]
     """
     for col, name in ((document, "document"), (term, "term"), (n, "n")):
-        require_column(counts, name, col)
+        check_column(counts, name, col)
     if norm not in ("l2", "l1", None):
         raise ParameterError("norm", norm, "'l2', 'l1' or None")
     out = counts.copy()

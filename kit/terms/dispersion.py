@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kit.dtm import document_term_matrix
 from kit.errors import ParameterError
 from kit.terms.kwic import kwic
+from kit.text.dtm import document_term_matrix
 
 
 def _terms_list(terms) -> list[str]:
@@ -86,7 +86,7 @@ def dispersion(articles: pd.DataFrame, terms, *, parts="doc_id", lower: bool = T
         Words or phrases (up to three words).
     parts : str, Series or DataFrame
         What a part is: a column (``"doc_id"``, ``"outlet"``), ``"day"``/``"week"``/
-        ``"month"``, or any ``group_by`` of :func:`kit.dtm.group_keys`.
+        ``"month"``, or any ``group_by`` of :func:`kit.text.dtm.group_keys`.
     lower : bool
         Count case-insensitively.
 

@@ -17,9 +17,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from kit.dtm import document_term_matrix
 from kit.errors import ParameterError
-from kit.terms._common import PER, select_mask
+from kit.terms.select import select_mask
+from kit.text.dtm import document_term_matrix
+from kit.text.tokens import PER_TOKENS, RATE_COLUMN, rate
 
 #: Gabrielatos & Marchi (2012) replace a zero reference frequency by this tiny number.
 PCT_DIFF_ZERO = 1e-18
@@ -79,12 +80,12 @@ def effect_sizes(a, b, t1, t2):
 
     log_ratio = log2((a / t1) / (b / t2)), with a zero count replaced by 0.5 (Hardie's
     adjustment; :data:`LOG_RATIO_ZERO`); pct_diff = 100 * (nf_a - nf_b) / nf_b with normalized
-    frequencies per 10k tokens and a zero ``nf_b`` replaced by :data:`PCT_DIFF_ZERO`.
+    frequencies per 1,000 tokens and a zero ``nf_b`` replaced by :data:`PCT_DIFF_ZERO`.
     """
     a, b = np.asarray(a, dtype="float64"), np.asarray(b, dtype="float64")
     a0, b0 = np.where(a > 0, a, LOG_RATIO_ZERO), np.where(b > 0, b, LOG_RATIO_ZERO)
     log_ratio = np.log2((a0 / t1) / (b0 / t2))
-    nf_a, nf_b = a / t1 * PER, b / t2 * PER
+    nf_a, nf_b = a / t1 * PER_TOKENS, b / t2 * PER_TOKENS
     pct = 100 * (nf_a - nf_b) / np.where(nf_b > 0, nf_b, PCT_DIFF_ZERO)
     return log_ratio, pct
 
@@ -103,7 +104,7 @@ def keyness(articles: pd.DataFrame, target, reference=None, *, ngram_range=(1, 1
     reference : str or boolean mask, optional
         The reference group; None means every article not in the target.
     ngram_range, lower, stopwords
-        As in :func:`kit.dtm.document_term_matrix`.
+        As in :func:`kit.text.dtm.document_term_matrix`.
     min_count : int
         Keep terms seen at least this often in the two groups together.
     sort : str
@@ -113,8 +114,8 @@ def keyness(articles: pd.DataFrame, target, reference=None, *, ngram_range=(1, 1
     Returns
     -------
     pandas.DataFrame
-        One row per term: ``term``, ``n_target``, ``n_reference``, ``rate_target``,
-        ``rate_reference`` (per 10k tokens), ``doc_freq_target``, ``doc_freq_reference``,
+        One row per term: ``term``, ``n_target``, ``n_reference``, ``per_1k_tokens_target``,
+        ``per_1k_tokens_reference``, ``doc_freq_target``, ``doc_freq_reference``,
         ``expected_target``, ``expected_reference``, ``g2``, ``p_g2``, ``g2_williams``,
         ``p_g2_williams``, ``chi2``, ``p_chi2``, ``chi2_yates``, ``p_chi2_yates`` (1 degree of
         freedom), ``log_ratio``, ``pct_diff`` and ``direction`` ("target" when the term is
@@ -166,8 +167,8 @@ def keyness(articles: pd.DataFrame, target, reference=None, *, ngram_range=(1, 1
     over = a > e_a
     out = pd.DataFrame({
         "term": pd.array(m.terms, dtype="string"), "n_target": a.astype("int64"),
-        "n_reference": b.astype("int64"), "rate_target": a / t1 * PER,
-        "rate_reference": b / t2 * PER,
+        "n_reference": b.astype("int64"), f"{RATE_COLUMN}_target": rate(a, t1),
+        f"{RATE_COLUMN}_reference": rate(b, t2),
         "doc_freq_target": dfreq[pos["target"]], "doc_freq_reference": dfreq[pos["reference"]],
         "expected_target": e_a, "expected_reference": e_b,
         "g2": g2, "p_g2": stats.chi2.sf(g2, 1), "g2_williams": g2 / q,

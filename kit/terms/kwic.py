@@ -9,9 +9,9 @@ import bisect
 import re
 
 import pandas as pd
-from tqdm import tqdm
 
 from kit.errors import ParameterError
+from kit.progress import progress_bar
 from kit.text import TOKEN_RE, split_sentences
 
 KWIC_COLUMNS = ["doc_id", "sent_id", "start", "end", "left", "match", "right"]
@@ -62,7 +62,7 @@ def _context(text: str) -> str:
 
 
 def kwic(articles: pd.DataFrame, pattern, *, regex: bool = False, window: int = 5,
-         case_sensitive: bool = False, progress: bool = False) -> pd.DataFrame:
+         case_sensitive: bool = False, progress: bool = True) -> pd.DataFrame:
     """Return every occurrence of ``pattern`` with its context (no cap on the number of lines).
 
     Parameters
@@ -108,7 +108,8 @@ def kwic(articles: pd.DataFrame, pattern, *, regex: bool = False, window: int = 
     rx = _compile(pattern, regex, case_sensitive)
     rows = []
     pairs = zip(articles["doc_id"].tolist(), articles["text"].tolist())
-    for doc_id, text in tqdm(pairs, total=len(articles), disable=not progress, desc="kwic"):
+    for doc_id, text in progress_bar(pairs, total=len(articles), progress=progress,
+                                      desc="kwic", unit="article"):
         if not isinstance(text, str):
             continue
         matches = [m for m in rx.finditer(text) if m.end() > m.start()]

@@ -1,13 +1,14 @@
-"""Trends: how often terms are used per day, week or month, per group."""
+"""Trends: how often terms are used per period (day to year), per group."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from kit.dtm import TIME_UNITS, check_time_unit, document_term_matrix
-from kit.errors import ParameterError
-from kit.terms._common import PER
 from kit.terms.dispersion import _ngram_terms
+from kit.text.dtm import document_term_matrix
+from kit.text.periods import all_periods, check_time_unit, period_start
+from kit.text.tokens import RATE_COLUMN, rate
+from kit.validate import check_column
 
 
 def term_trends(articles: pd.DataFrame, terms, *, time_unit: str = "day", group_by=None,
@@ -21,7 +22,7 @@ def term_trends(articles: pd.DataFrame, terms, *, time_unit: str = "day", group_
         in ``df.attrs["undated"]``).
     terms : str or list of str
         Words or phrases (up to three words).
-    time_unit : {"day", "week", "month"}
+    time_unit : {"day", "week", "month", "quarter", "year"}
         Period length; weeks start on Monday.
     group_by : str, optional
         A column of ``articles`` to split the lines by (e.g. ``"outlet"``).
@@ -33,7 +34,7 @@ def term_trends(articles: pd.DataFrame, terms, *, time_unit: str = "day", group_
     pandas.DataFrame
         ``period`` (start of the period, UTC), the group column when given, ``term``, ``n``,
         ``n_docs`` and ``n_tokens`` (articles and tokens published in that period/group) and
-        ``rate_per_10k`` (NaN when no article of the group was published in the period).
+        ``per_1k_tokens`` (NaN when no article of the group was published in the period).
 
     Raises
     ------
@@ -45,20 +46,18 @@ def term_trends(articles: pd.DataFrame, terms, *, time_unit: str = "day", group_
     >>> import pandas as pd
     >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Iran hit back.", "Quiet day."],
     ...                      "published": pd.to_datetime(["2024-04-14", "2024-04-15"], utc=True)})
-    >>> term_trends(arts, "iran")[["period", "n", "rate_per_10k"]].values.tolist()[1]
+    >>> term_trends(arts, "iran")[["period", "n", "per_1k_tokens"]].values.tolist()[1]
     [Timestamp('2024-04-15 00:00:00+0000', tz='UTC'), 0, 0.0]
     """
     check_time_unit(time_unit)
-    if group_by is not None and group_by not in articles.columns:
-        raise ParameterError("group_by", group_by, "None or a column of the articles table "
-                             f"({', '.join(map(str, articles.columns))})")
+    if group_by is not None:
+        check_column(articles, "group_by", group_by)
     items, longest = _ngram_terms(terms)
     dated = articles[articles["published"].notna()].reset_index(drop=True)
     m = document_term_matrix(dated, ngram_range=(1, longest), lower=lower, stopwords=None)
     index = {t: i for i, t in enumerate(m.terms)}
     x = m.matrix.tocsc()
-    period = (dated["published"].dt.tz_localize(None).dt.to_period(TIME_UNITS[time_unit])
-              .dt.start_time.dt.tz_localize("UTC"))
+    period = period_start(dated["published"], time_unit)
     base = pd.DataFrame({"period": period, "n_tokens": m.rows["n_tokens"].to_numpy()})
     keys = ["period"]
     if group_by is not None:
@@ -73,7 +72,7 @@ def term_trends(articles: pd.DataFrame, terms, *, time_unit: str = "day", group_
            .agg(n=("n", "sum"), n_docs=("n", "size"), n_tokens=("n_tokens", "sum"))
            .reset_index())
     agg = _fill_periods(agg, keys, items, time_unit)
-    agg["rate_per_10k"] = agg["n"] / agg["n_tokens"].where(agg["n_tokens"] > 0) * PER
+    agg[RATE_COLUMN] = rate(agg["n"], agg["n_tokens"])
     out = agg.astype({"term": "string", "n": "int64", "n_docs": "int64", "n_tokens": "int64"})
     out.attrs["undated"] = int(len(articles) - len(dated))
     return out.sort_values([*keys, "term"], kind="stable").reset_index(drop=True)
@@ -83,8 +82,7 @@ def _fill_periods(agg: pd.DataFrame, keys: list[str], items: list[str], time_uni
     """Add zero rows for every period between the first and last (per group and term)."""
     if agg.empty:
         return agg
-    freq = {"day": "D", "week": "W-MON", "month": "MS"}[time_unit]
-    periods = pd.date_range(agg["period"].min(), agg["period"].max(), freq=freq)
+    periods = all_periods(agg["period"].min(), agg["period"].max(), time_unit)
     levels = [periods] + [agg[k].drop_duplicates().tolist() for k in keys[1:]] + [items]
     full = pd.MultiIndex.from_product(levels, names=[*keys, "term"]).to_frame(index=False)
     out = full.merge(agg, on=[*keys, "term"], how="left")

@@ -13,11 +13,11 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
-from conftest import ROOT, make_articles
+from tests.helpers import ROOT, make_articles
 from papermill.exceptions import PapermillExecutionError
 
-from kit.notebooks import README_BEGIN, README_END, parameters_markdown
-from kit.run import COMMON_PARAMETERS, KERNEL_NAME, run_notebooks
+from kit.runs.notebooks import README_BEGIN, README_END, parameters_markdown
+from kit.runs.execute import COMMON_PARAMETERS, KERNEL_NAME, run_notebooks
 
 NOTEBOOKS_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -174,4 +174,4 @@ def test_readme_documents_every_notebook():
     block = readme[readme.index(README_BEGIN) + len(README_BEGIN):readme.index(README_END)]
     assert block.strip() == parameters_markdown(NOTEBOOKS_DIR).strip(), (
         "the README's notebook parameters are out of date: run "
-        "`.venv/bin/python -m kit.notebooks --update-readme`")
+        "`.venv/bin/python -m kit.runs.notebooks --update-readme`")

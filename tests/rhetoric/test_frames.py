@@ -6,7 +6,7 @@ import pytest
 
 from kit.dictionaries import load_dictionary
 from kit.rhetoric import FRAMES, LEXICONS, frame_evidence, frame_scores
-from tests.conftest import make_articles
+from tests.helpers import make_articles
 
 
 def _arts(texts):
@@ -33,7 +33,7 @@ def test_dominant_frame(text, frame):
     assert scores.loc[0, "dominant_frame"] == frame
 
 
-def test_scores_are_matches_per_1000_words_and_evidence_spans():
+def test_scores_are_matches_per_1k_tokens_and_evidence_spans():
     arts = _arts(["Oil prices rose.", "Nothing here."])
     ev = frame_evidence(arts)
     scores = frame_scores(ev, arts).set_index("doc_id")

@@ -7,7 +7,7 @@ import pytest
 from kit.errors import ParameterError
 from kit.rhetoric import (escalation, extract_quotes, naming_choices, naming_evidence,
                           naming_table, pronouns, rates)
-from tests.conftest import make_articles, seed_body
+from tests.helpers import make_articles, seed_body
 
 
 @pytest.fixture(scope="module")
@@ -60,13 +60,13 @@ def test_pronouns_us_them_and_in_quote(arts):
     assert syn1["matched"].tolist() == ["We"] and syn1["in_quote"].item()
 
 
-def test_pronoun_rates_per_1000_words():
+def test_pronoun_rates_per_1k_tokens():
     arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "language": ["en", "en"],
                          "text": ["They attacked us and we answered them.", "No pronoun."]})
-    arts["n_words"] = arts["text"].str.split().str.len()
     table = rates(pronouns(arts), arts, group_by="outlet").set_index(["outlet", "category"])
     assert table.loc[("X", "us"), "n"] == 2 and table.loc[("X", "them"), "n"] == 2
-    assert table.loc[("X", "us"), "per_1000_words"] == pytest.approx(2 / 7 * 1000)
+    assert table.loc[("X", "us"), "n_tokens"] == 7  # tokens of the shared tokenizer
+    assert table.loc[("X", "us"), "per_1k_tokens"] == pytest.approx(2 / 7 * 1000)
     assert table.loc[("Y", "them"), "n"] == 0
 
 

@@ -10,7 +10,7 @@ import yaml
 from kit.errors import SchemaError
 from kit.rhetoric import extract_quotes
 from kit.rhetoric.evaluate import score_quotes
-from tests.conftest import make_articles, seed_body
+from tests.helpers import make_articles, seed_body
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "rhetoric" / "gold_quotes.yml"
 
@@ -98,7 +98,7 @@ def test_seed_embedded_quote_in_indirect_statement_is_mixed(seed_quotes):
 
 def test_seed_through_the_ingest_when_available(tmp_path):
     kit = pytest.importorskip("kit")
-    from tests.conftest import SEED
+    from tests.helpers import SEED
     raw = tmp_path / "raw" / "menafn"
     raw.mkdir(parents=True)
     raw.joinpath(SEED.name).write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")

@@ -1,0 +1,267 @@
+"""Exact and near-duplicate articles (syndicated copies), found with MinHash LSH.
+
+Articles are visited from the earliest ``published`` to the latest (undated ones last; ties in
+input order); the first of a group is the *original* and every later copy gets
+``duplicate_of`` = the original's ``doc_id``.
+
+- *Exact* copies have the same normalized text.
+- *Near* copies share at least ``threshold`` of their word 5-grams (Jaccard similarity of the
+  shingle sets, default 0.7: a syndicated story whose first lines were rewritten or that gained
+  a footer scores 0.8-0.95; different stories on the same event score under 0.1). Candidates
+  come from datasketch's MinHash LSH, so the work grows with the number of articles, not with
+  the number of pairs; every candidate is then checked with the Jaccard similarity of the
+  shingle sets themselves (sampled for long texts, see :func:`shingles`).
+- Texts shorter than :data:`MIN_WORDS` words are only compared exactly.
+
+:func:`find_duplicates` is the evidence (one row per copy, with its similarity);
+:func:`mark_duplicates` fills ``duplicate_of``.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+
+import numpy as np
+import pandas as pd
+
+from kit.errors import ParameterError
+from kit.progress import progress_bar
+
+SHINGLE_WORDS = 5
+#: Texts with fewer words than this are only compared exactly (too short to call "near").
+MIN_WORDS = 20
+_MULT = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _order(articles: pd.DataFrame) -> np.ndarray:
+    """Row positions from the earliest dated article to the latest, undated last."""
+    published = pd.to_datetime(articles["published"], utc=True, errors="coerce") \
+        if "published" in articles else pd.Series(pd.NaT, index=articles.index)
+    frame = pd.DataFrame({"missing": published.isna().to_numpy(),
+                          "published": published.to_numpy(),
+                          "position": np.arange(len(articles))})
+    return frame.sort_values(["missing", "published", "position"], kind="stable")[
+        "position"].to_numpy()
+
+
+_POSITION_WEIGHTS = np.random.default_rng(14042024).integers(
+    1, 2**63, size=64, dtype=np.uint64) | np.uint64(1)
+_SPACE = np.zeros(256, dtype=bool)
+_SPACE[[9, 10, 11, 12, 13, 32]] = True
+
+
+def _word_codes(text: str) -> np.ndarray:
+    """A stable 64-bit code per whitespace-separated word of ``text`` (lower-cased).
+
+    Vectorized over the UTF-8 bytes (a word's code is the wrap-around sum of its bytes times
+    fixed random weights by position in the word), 5x faster than hashing words one by one.
+    """
+    data = np.frombuffer(text.lower().encode("utf-8"), dtype=np.uint8)
+    in_word = ~_SPACE[data]
+    if not in_word.any():
+        return np.empty(0, dtype=np.uint64)
+    begins = in_word & ~np.concatenate(([False], in_word[:-1]))
+    starts = np.flatnonzero(begins)
+    word_of_byte = np.cumsum(begins) - 1
+    position = np.arange(len(data)) - starts[np.maximum(word_of_byte, 0)]
+    weights = _POSITION_WEIGHTS[np.minimum(position, 63)]
+    values = np.where(in_word, (data.astype(np.uint64) + np.uint64(1)) * weights, np.uint64(0))
+    return np.add.reduceat(values, starts)
+
+
+def shingles(text: str, *, size: int = SHINGLE_WORDS, sample: int = 256) -> np.ndarray:
+    """Return the sorted unique 32-bit hashes of the ``size``-grams of lower-cased words.
+
+    Words are separated by whitespace (punctuation stays on words: copies share it too).
+    Hashes are stable across runs and machines. When there are more than ``sample`` shingles,
+    only those whose hash is divisible by 4 are kept: the Jaccard similarity of the kept sets
+    estimates that of the full sets without bias, for a quarter of the work.
+
+    Examples
+    --------
+    >>> len(shingles("one two three four five six"))
+    2
+    """
+    codes = _word_codes(text)
+    if len(codes) == 0:
+        return codes
+    if len(codes) < size:
+        size = len(codes)
+    combined = np.zeros(len(codes) - size + 1, dtype=np.uint64)
+    for offset in range(size):  # polynomial hash of each window; uint64 wrap-around is intended
+        combined = combined * _MULT + codes[offset:offset + len(combined)]
+    hashes = combined >> np.uint64(32)
+    if sample and len(hashes) > sample:
+        kept = hashes[hashes % np.uint64(4) == 0]
+        hashes = kept if len(kept) >= sample // 8 else hashes
+    hashes.sort()
+    return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]
+
+
+@functools.lru_cache(maxsize=8)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(20240414)  # fixed: same signatures on every run and machine
+    multipliers = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
+    offsets = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    return multipliers, offsets
+
+
+def signature(shingle_set: np.ndarray, multipliers: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """MinHash signature: for each (multiplier, offset), the least multiply-shift hash.
+
+    Computed here with one vectorized expression instead of datasketch's per-value hashing
+    (4x faster on news-length texts); datasketch still does the LSH banding.
+    """
+    hashed = (shingle_set[:, None] * multipliers[None, :] + offsets[None, :]) >> np.uint64(32)
+    return hashed.min(axis=0)
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard similarity of two sorted unique arrays.
+
+    Examples
+    --------
+    >>> jaccard(np.array([1, 2, 3]), np.array([2, 3, 4]))
+    0.5
+    """
+    if len(a) == 0 and len(b) == 0:
+        return 1.0
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / (len(a) + len(b) - common)
+
+
+def sketch(text: str, *, num_perm: int = 64) -> tuple[bytes, np.ndarray, np.ndarray | None]:
+    """What duplicate detection needs of one text: (SHA-1, shingle set, MinHash signature).
+
+    The signature is None for texts too short to compare as near duplicates. Computing sketches
+    is the costly part of :func:`find_duplicates`; ingest computes them in its worker processes.
+
+    Examples
+    --------
+    >>> digest, shingle_set, minhash = sketch("too short")
+    >>> len(digest), minhash is None
+    (20, True)
+    """
+    digest = hashlib.sha1(text.encode("utf-8")).digest()
+    shingle_set = shingles(text)
+    if len(shingle_set) < MIN_WORDS - SHINGLE_WORDS + 1:
+        return digest, shingle_set, None
+    return digest, shingle_set, signature(shingle_set, *_permutations(num_perm))
+
+
+def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.7, num_perm: int = 64,
+                    progress: bool = True, sketches: list | None = None) -> pd.DataFrame:
+    """List every exact or near-duplicate article with the original it copies (the evidence).
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        With columns ``doc_id``, ``text`` and (optionally) ``published``.
+    threshold : float
+        Minimum Jaccard similarity of word 5-gram sets for a near duplicate, in (0, 1].
+    num_perm : int
+        MinHash permutations (more: fewer missed candidates, slower).
+    progress : bool
+        Show a progress bar.
+    sketches : list, optional
+        :func:`sketch` of each row's text (same order and ``num_perm``), when already computed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per copy: ``doc_id``, ``duplicate_of`` (the original's doc_id), ``kind``
+        ("exact" or "near") and ``similarity`` (Jaccard, 1.0 for exact copies).
+
+    Raises
+    ------
+    ParameterError
+        When ``threshold`` is not in (0, 1].
+
+    Examples
+    --------
+    >>> body = " ".join(f"word{i}" for i in range(200))
+    >>> df = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [body, body, "Intro. " + body],
+    ...                    "published": pd.to_datetime(["2024-04-15", "2024-04-14", None],
+    ...                                                utc=True)})
+    >>> find_duplicates(df)[["doc_id", "duplicate_of", "kind"]].values.tolist()
+    [['a', 'b', 'exact'], ['c', 'b', 'near']]
+    """
+    if not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+        raise ParameterError("threshold", threshold, "a number in (0, 1], e.g. 0.7")
+    from datasketch import LeanMinHash, MinHashLSH
+
+    doc_ids = articles["doc_id"].tolist()
+    texts = articles["text"].fillna("").astype(str).tolist()
+    original: dict[int, int] = {}  # position -> position of its original
+    rows = []
+    exact_seen: dict[bytes, int] = {}
+    lsh = MinHashLSH(threshold=max(0.3, threshold - 0.15), num_perm=num_perm)
+    sets: dict[int, np.ndarray] = {}
+    order = _order(articles)
+    for pos in progress_bar(order, progress=progress, desc="duplicates", unit="article"):
+        text = texts[pos]
+        if not text.strip():
+            continue
+        key, shingle_set, hashvalues = sketches[pos] if sketches is not None else \
+            sketch(text, num_perm=num_perm)
+        if key in exact_seen:
+            root = exact_seen[key]
+            original[pos] = root
+            rows.append((doc_ids[pos], doc_ids[root], "exact", 1.0))
+            continue
+        exact_seen[key] = pos
+        if hashvalues is None:
+            continue
+        minhash = LeanMinHash(seed=1, scheme="legacy", hashvalues=hashvalues)
+        best, best_sim = None, 0.0
+        for candidate in lsh.query(minhash):
+            sim = jaccard(shingle_set, sets[candidate])
+            if sim >= threshold and (sim > best_sim or (sim == best_sim and candidate < best)):
+                best, best_sim = candidate, sim
+        if best is not None:
+            root = original.get(best, best)
+            original[pos] = root
+            rows.append((doc_ids[pos], doc_ids[root], "near", round(best_sim, 4)))
+        lsh.insert(pos, minhash)
+        sets[pos] = shingle_set
+    out = pd.DataFrame(rows, columns=["doc_id", "duplicate_of", "kind", "similarity"])
+    return out.astype({"doc_id": "string", "duplicate_of": "string", "kind": "string",
+                       "similarity": "float64"})
+
+
+def mark_duplicates(articles: pd.DataFrame, *, threshold: float = 0.7, num_perm: int = 64,
+                    progress: bool = True) -> pd.DataFrame:
+    """Return a copy of ``articles`` with ``duplicate_of`` set for exact and near copies.
+
+    Parameters are those of :func:`find_duplicates`; originals get NA.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``articles`` with column ``duplicate_of`` (string).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Same words here.", "Same words here."]})
+    >>> mark_duplicates(df)["duplicate_of"].tolist()
+    [<NA>, 'a']
+    """
+    found = find_duplicates(articles, threshold=threshold, num_perm=num_perm, progress=progress)
+    return with_duplicate_of(articles, found)
+
+
+def with_duplicate_of(articles: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``articles`` whose ``duplicate_of`` comes from :func:`find_duplicates`.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"]})
+    >>> found = pd.DataFrame({"doc_id": ["b"], "duplicate_of": ["a"]})
+    >>> with_duplicate_of(arts, found)["duplicate_of"].tolist()
+    [<NA>, 'a']
+    """
+    out = articles.copy()
+    mapping = dict(zip(found["doc_id"], found["duplicate_of"]))
+    out["duplicate_of"] = pd.Series([mapping.get(d) for d in out["doc_id"]], index=out.index,
+                                    dtype="string")
+    return out

@@ -1,0 +1,287 @@
+"""Ingest: read -> normalize -> deduplicate -> validate -> write Parquet; and load.
+
+Every file under the sources is either read into the articles table or listed in the ingest
+report with the reason (hidden files such as ``.DS_Store`` are listed as ignored); every record a
+reader cannot use is listed with its record (line, row) number. One broken file never stops the
+others unless ``errors="raise"``.
+"""
+from __future__ import annotations
+
+import inspect
+import os
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from kit import config
+from kit.corpus.dedup import find_duplicates, with_duplicate_of
+from kit.corpus.discover import discover, sources
+from kit.corpus.ids import unique_ids
+from kit.corpus.readers import SkippedRecord, detect_reader, get_reader, supported_extensions
+from kit.corpus.readers._text_io import binary_kind, collect_warnings, stop_collecting
+from kit.corpus.readers.registry import SNIFF_BYTES
+from kit.corpus.report import build_report, report_path_of, shown_path, warn_skipped, write_report
+from kit.corpus.rows import RowBuilder, default_jobs
+from kit.errors import IngestError, KitError, ParameterError
+from kit.progress import progress_bar
+from kit.validate import ARTICLE_COLUMNS, coerce_articles, validate_articles
+
+_ERRORS = ("report", "raise")
+
+
+def read_articles(src=None, *, errors: str = "report", reader: str | None = None,
+                  progress: bool = True, jobs: int | None = None, **options) -> pd.DataFrame:
+    """Read files or folders into a validated, normalized, deduplicated articles table.
+
+    Parameters
+    ----------
+    src : str, Path or list of them, optional
+        Files and/or folders (read recursively); default the project's ``corpus/raw``.
+    errors : {"report", "raise"}
+        "report": skip bad files and records, warn once with a summary, and keep the full
+        report in ``df.attrs["ingest_report"]``. "raise": raise at the first bad input.
+    reader : str, optional
+        Use this reader (see :func:`kit.corpus.readers.list_readers`) for every file instead of
+        detecting the format.
+    progress : bool
+        Show a progress bar.
+    jobs : int, optional
+        Worker processes that clean the records (the readers run in this process). Default:
+        one per CPU (at most 4) for inputs over 8 MB, else none; always none with
+        ``errors="raise"``.
+    **options
+        Passed to the readers that accept them, e.g. ``mapping={"text": "story"}`` for tables.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The articles table (columns of :data:`kit.validate.ARTICLE_COLUMNS`, plus any extra
+        columns the inputs had), in reading order (files sorted by path).
+
+    Raises
+    ------
+    IngestError
+        With ``errors="raise"``: naming the first bad file (and record) and why.
+    ParameterError
+        When a source does not exist or ``errors``/``reader`` is unknown.
+
+    Examples
+    --------
+    >>> import kit
+    >>> seed = kit.config.RAW_DIR / "menafn"
+    >>> kit.read_articles(seed).loc[0, ["outlet", "native_id"]].tolist()
+    ['MENAFN', '1108092386']
+    """
+    articles, report = _read(src, errors=errors, reader=reader, progress=progress, jobs=jobs,
+                             **options)
+    warn_skipped(report)
+    articles.attrs["ingest_report"] = report
+    return articles
+
+
+def ingest(sources=None, *, out=None, report=None, progress: bool = True,
+           reader: str | None = None, jobs: int | None = None, **options) -> dict:
+    """Read ``sources`` and write the articles table (Parquet) and the ingest report (JSON).
+
+    Parameters
+    ----------
+    sources : str, Path or list of them, optional
+        Files and folders to read; default ``corpus/raw``.
+    out : str or Path, optional
+        Parquet file to write; default ``corpus/processed/articles.parquet``. It is not written
+        (an existing one is left alone) when no article was read.
+    report : str or Path, optional
+        JSON report to write; default ``ingest_report.json`` beside ``out``.
+    progress : bool
+        Show progress bars.
+    reader, jobs, **options
+        As for :func:`read_articles`.
+
+    Returns
+    -------
+    dict
+        The report: ``n_articles``, ``n_unique``, ``articles_per_format``, ``files_per_format``,
+        ``duplicates`` (exact/near), ``languages``, ``dates``, ``skipped`` (path, record,
+        reason), ``warnings``, ``ignored``, ``out``, ``report``.
+
+    Raises
+    ------
+    ParameterError
+        When a source does not exist.
+    """
+    out = Path(out) if out else config.ARTICLES_PATH
+    report_path = Path(report) if report else report_path_of(out)
+    articles, summary = _read(sources, errors="report", reader=reader, progress=progress,
+                              jobs=jobs, **options)
+    summary["out"] = None
+    if len(articles):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".tmp")
+        articles.to_parquet(tmp, index=False)
+        os.replace(tmp, out)
+        summary["out"] = shown_path(out)
+    summary["report"] = shown_path(report_path)
+    write_report(summary, report_path)
+    warn_skipped(summary)
+    return summary
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read(src, *, errors, reader, progress, jobs=None, **options) -> tuple[pd.DataFrame, dict]:
+    if errors not in _ERRORS:
+        raise ParameterError("errors", errors, "'report' or 'raise'")
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise ParameterError("jobs", jobs, "a whole number of worker processes, 1 or more")
+    forced = get_reader(reader) if reader else None
+    state = _State(errors)
+    files, state.ignored, unreadable = discover(src)
+    for entry in unreadable:
+        state.n_files += 1
+        state.skip(entry["path"], entry["reason"], whole_file=True)
+    total = sum(size for _, _, size in files)
+    if errors == "raise":
+        jobs = 1  # the first bad input must raise in reading order
+    state.builder = RowBuilder(state.deliver, jobs=jobs or default_jobs(total))
+    with progress_bar(total=total, progress=progress, desc="ingest", unit="B",
+                      unit_scale=True) as bar:
+        try:
+            for path, rel, size in files:
+                _read_file(path, rel, size, forced, options, state)
+                bar.update(size)
+                bar.set_postfix(records=state.n_items, refresh=False)
+        except BaseException:
+            state.builder.close()
+            raise
+        state.builder.finish()
+    articles = _table(state.rows, state.sketches, progress=progress)
+    return articles, build_report([shown_path(p) for p in sources(src)], articles, state)
+
+
+class _State:
+    """What one ingest has collected so far."""
+
+    def __init__(self, errors: str):
+        self.errors = errors
+        self.builder: RowBuilder | None = None
+        self.n_items = 0
+        self.sketches: list = []
+        self.rows: list[dict] = []
+        self.skipped: list[dict] = []
+        self.warnings: list[dict] = []
+        self.ignored: list[dict] = []
+        self.files_per_format: Counter = Counter()
+        self.n_files = 0
+
+    def skip(self, rel: str, reason: str, record: int | None = None, *, whole_file: bool):
+        if self.errors == "raise":
+            raise IngestError(rel, reason, record=record)
+        self.skipped.append({"path": rel, "record": record, "reason": reason,
+                             "kind": "file" if whole_file else "record"})
+
+    def deliver(self, rel: str, result) -> None:
+        """Take one :func:`kit.corpus.rows.make_row` result."""
+        row, sketch, skipped, warnings = result
+        for record, message in warnings:
+            self.warnings.append({"path": rel, "record": record, "reason": message})
+        if row is None:
+            self.skip(rel, skipped[1], skipped[0], whole_file=False)
+            return
+        self.rows.append(row)
+        self.sketches.append(sketch)
+
+
+def _accepted_options(func, options: dict) -> dict:
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return options
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        return options
+    names = {p.name for p in params}
+    return {k: v for k, v in options.items() if k in names}
+
+
+def _read_file(path: Path, rel: str, size: int, forced, options: dict, state: _State) -> None:
+    state.n_files += 1
+    if size == 0:
+        state.skip(rel, "the file is empty (0 bytes)", whole_file=True)
+        return
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except OSError as exc:
+        state.skip(rel, f"cannot be opened: {exc.strerror or exc}", whole_file=True)
+        return
+    reader = forced or detect_reader(path, head)
+    if reader is None:
+        kind = binary_kind(head)
+        reason = (f"this is {kind}; kit reads text formats only" if kind else
+                  f"no reader for files like this (extension {path.suffix or '(none)'!r}); "
+                  f"kit reads {', '.join(supported_extensions())} and formats it recognizes "
+                  "by content. Rename the file if it is one of those, or add a reader "
+                  "(see README, 'Extending kit')")
+        state.skip(rel, reason, whole_file=True)
+        return
+    found, token = collect_warnings()
+    n_before, n_skipped, position = state.n_items, len(state.skipped), 0
+    try:
+        for position, item in enumerate(reader.read(path, **_accepted_options(reader.func,
+                                                                              options)), 1):
+            if isinstance(item, SkippedRecord):
+                state.skip(rel, item.reason, item.record, whole_file=False)
+            elif isinstance(item, dict):
+                state.n_items += 1
+                state.builder.add(item, reader.name, rel, position)
+            else:
+                state.skip(rel, f"the {reader.name} reader produced a {type(item).__name__}, "
+                                "not an article", position, whole_file=False)
+    except IngestError as exc:
+        if state.errors == "raise":
+            raise IngestError(rel, exc.reason, record=exc.record) from None
+        _stop(state, rel, exc.reason, exc.record, position, n_before)
+    except KitError as exc:
+        _stop(state, rel, str(exc), None, position, n_before)
+    except Exception as exc:  # a reader bug must not stop the ingest nor lose the file
+        reason = f"the {reader.name} reader failed: {type(exc).__name__}: {exc}"
+        if state.errors == "raise":
+            raise IngestError(rel, reason) from exc
+        _stop(state, rel, reason, None, position, n_before)
+    finally:
+        stop_collecting(token)
+    for record, reason in found:
+        state.warnings.append({"path": rel, "record": record, "reason": reason})
+    if state.n_items > n_before:
+        state.files_per_format[reader.name] += 1
+    elif len(state.skipped) == n_skipped:
+        state.skip(rel, f"no articles found (read as {reader.name})", whole_file=True)
+
+
+def _stop(state: _State, rel, reason, record, position, n_before) -> None:
+    loaded = state.n_items - n_before
+    if loaded:
+        reason = f"reading stopped after {loaded} article(s): {reason}"
+        record = record or position + 1
+    state.skip(rel, reason, record, whole_file=not loaded)
+
+
+# --------------------------------------------------------------------------- table
+
+
+def _table(rows: list[dict], sketches: list, *, progress: bool) -> pd.DataFrame:
+    if not rows:
+        return coerce_articles(pd.DataFrame(columns=list(ARTICLE_COLUMNS)))
+    frame = pd.DataFrame(rows)
+    frame["doc_id"] = unique_ids(frame["doc_id"].tolist(), frame["path"].tolist(),
+                                 frame["record"].tolist())
+    frame["published"] = pd.to_datetime(frame["published"], utc=True)
+    duplicates = find_duplicates(frame, progress=progress, sketches=sketches)
+    frame = with_duplicate_of(frame, duplicates)
+    extras = [c for c in frame.columns if c not in ARTICLE_COLUMNS]
+    articles = coerce_articles(frame)
+    for column in extras:
+        articles[column] = articles[column].astype("string")
+    articles.attrs = {"duplicate_kinds": dict(Counter(duplicates["kind"]))}
+    return validate_articles(articles)

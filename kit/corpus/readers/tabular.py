@@ -1,0 +1,215 @@
+"""Tables of articles: JSON, JSON Lines, CSV, TSV and Parquet, one article per row/object.
+
+Columns are mapped to article fields by name (``headline``/``title``, ``body``/``content``/
+``article``/``text``, ``date``/``pubdate``/``published``, ``source``, ``outlet``/``publication``/
+``journal``, ``url``/``link``, ``author``/``byline`` ...; see
+:data:`kit.corpus.readers._fields.FIELD_ALIASES`). Pass ``mapping={"text": "story_html", ...}`` to
+:func:`kit.read_articles` to choose columns yourself. Other columns are kept as extra columns.
+
+A JSON file holds a list of objects, an object with such a list under ``articles``, ``data``,
+``items``, ``records``, ``results``, ``documents`` or ``docs``, or a single article object.
+Records are numbered from 1: the line for JSON Lines, the data row (header excluded) for CSV/TSV,
+the position for JSON and Parquet.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import sys
+from pathlib import Path
+
+from kit.corpus.readers._fields import FIELD_ALIASES, canonical, map_columns, require_text
+from kit.corpus.readers._text_io import read_text
+from kit.corpus.readers.registry import SkippedRecord, register_reader
+from kit.errors import IngestError
+
+_LIST_KEYS = ("articles", "data", "items", "records", "results", "documents", "docs", "response")
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # articles can be longer than csv's 128 kB
+
+
+def _value(value):
+    """Flatten one cell: NaN/None -> None, lists joined with '; ', {'name': x} -> x."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, dict):
+        for key in ("name", "title", "value", "text"):
+            if key in value:
+                return _value(value[key])
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, (list, tuple)):
+        parts = [_value(v) for v in value]
+        return "; ".join(str(p) for p in parts if p not in (None, ""))
+    return value
+
+
+def _extra_name(column) -> str:
+    """Name of an unmapped column in the table: canonical, prefixed when it names a field."""
+    name = canonical(column)
+    return f"input_{name}" if name in FIELD_ALIASES or name in ("record", "published_raw") \
+        else name
+
+
+def _records(rows, columns, chosen: dict, *, numbers=None):
+    """Turn row dicts into article dicts using one column mapping (see :func:`map_columns`)."""
+    used = set(chosen.values())
+    extras = {c: _extra_name(c) for c in columns if c not in used}
+    for position, row in enumerate(rows, start=1):
+        number = numbers[position - 1] if numbers else position
+        record = {field: _value(row.get(column)) for field, column in chosen.items()}
+        record.update({name: _value(row.get(c)) for c, name in extras.items()})
+        record["record"] = number
+        yield record
+
+
+def _object_records(objects, *, mapping, path, numbers=None):
+    """Map JSON objects whose keys may differ from one object to the next."""
+    cache: dict[tuple, dict] = {}
+    for position, obj in enumerate(objects, start=1):
+        number = numbers[position - 1] if numbers else position
+        if not isinstance(obj, dict):
+            yield SkippedRecord(number, f"expected a JSON object (an article), got a "
+                                        f"{type(obj).__name__}")
+            continue
+        keys = tuple(obj)
+        if keys not in cache:
+            cache[keys] = map_columns(keys, mapping=mapping, path=path)
+        chosen = cache[keys]
+        if "text" not in chosen:
+            yield SkippedRecord(number, f"no field holds the article text; fields found: "
+                                        f"{list(keys)}; accepted names: "
+                                        f"{list(FIELD_ALIASES['text'])}")
+            continue
+        used = set(chosen.values())
+        record = {field: _value(obj.get(column)) for field, column in chosen.items()}
+        record.update({_extra_name(k): _value(v) for k, v in obj.items() if k not in used})
+        record["record"] = number
+        yield record
+
+
+def _json_error(path, exc: json.JSONDecodeError, what="the file") -> str:
+    truncated = exc.pos >= len(exc.doc.rstrip()) or exc.msg.startswith("Unterminated string")
+    ending = " (the file ends early: is it truncated?)" if truncated else ""
+    return (f"{what} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+            f"{ending}")
+
+
+@register_reader("json", extensions=(".json",))
+def read_json(path: Path, *, mapping: dict | None = None, **options):
+    """JSON: a list of article objects (or {"articles": [...]}, or one article object)."""
+    text = read_text(path)
+    if not text.strip():
+        raise IngestError(path, "the file is empty")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise IngestError(path, _json_error(path, exc)) from None
+    if isinstance(data, dict):
+        inner = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), None)
+        if inner is None and isinstance(data.get("response"), dict):
+            inner = next((data["response"][k] for k in _LIST_KEYS
+                          if isinstance(data["response"].get(k), list)), None)
+        data = inner if inner is not None else [data]
+    if not isinstance(data, list):
+        raise IngestError(path, f"expected a JSON list of article objects, got a "
+                                f"{type(data).__name__}")
+    yield from _object_records(data, mapping=mapping, path=path)
+
+
+@register_reader("jsonl", extensions=(".jsonl", ".ndjson", ".jsonlines"))
+def read_jsonl(path: Path, *, mapping: dict | None = None, **options):
+    """JSON Lines: one article object per line (a bad line is skipped and reported)."""
+    text = read_text(path)
+    if not text.strip():
+        raise IngestError(path, "the file is empty")
+    objects, numbers = [], []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            objects.append(json.loads(line))
+            numbers.append(number)
+        except json.JSONDecodeError as exc:
+            yield SkippedRecord(number, f"line {number} is not valid JSON: {exc.msg} "
+                                        f"(column {exc.colno})")
+    yield from _object_records(objects, mapping=mapping, path=path, numbers=numbers)
+
+
+def _delimiter(header_line: str, default: str) -> str:
+    counts = {d: header_line.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > counts.get(default, 0) else default
+
+
+def _read_delimited(path: Path, default: str, mapping):
+    text = read_text(path)
+    if not text.strip():
+        raise IngestError(path, "the file is empty")
+    delimiter = _delimiter(text.partition("\n")[0], default)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        raise IngestError(path, f"the header row cannot be read: {exc}") from None
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    chosen = map_columns(header, mapping=mapping, path=path)
+    require_text(chosen, header, path)
+    rows, numbers, skipped = [], [], []
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            skipped.append(SkippedRecord(number, f"row {number} cannot be parsed: {exc}"))
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            skipped.append(SkippedRecord(number, f"row {number} has {len(row)} fields but the "
+                                                 f"header has {len(header)} (delimiter "
+                                                 f"{delimiter!r}; check quoting)"))
+            continue
+        rows.append({h: (cell if cell.strip() else None) for h, cell in zip(header, row)})
+        numbers.append(number)
+    yield from skipped
+    yield from _records(rows, header, chosen, numbers=numbers)
+
+
+@register_reader("csv", extensions=(".csv",))
+def read_csv(path: Path, *, mapping: dict | None = None, **options):
+    """CSV with a header row (comma; semicolon-separated files are recognized too)."""
+    yield from _read_delimited(path, ",", mapping)
+
+
+@register_reader("tsv", extensions=(".tsv", ".tab"))
+def read_tsv(path: Path, *, mapping: dict | None = None, **options):
+    """TSV (tab-separated) with a header row."""
+    yield from _read_delimited(path, "\t", mapping)
+
+
+def _sniff_parquet(head: bytes, path: Path) -> bool:
+    return head.startswith(b"PAR1")
+
+
+@register_reader("parquet", extensions=(".parquet", ".pq"), sniff=_sniff_parquet, priority=5)
+def read_parquet(path: Path, *, mapping: dict | None = None, **options):
+    """Parquet table, one article per row (e.g. another kit corpus or a pandas export)."""
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises ArrowInvalid/OSError with technical messages
+        raise IngestError(path, f"this is not a readable Parquet file ({exc})") from None
+    columns = parquet.schema_arrow.names
+    chosen = map_columns(columns, mapping=mapping, path=path)
+    require_text(chosen, columns, path)
+    number = 0
+    for batch in parquet.iter_batches(batch_size=2048):
+        rows = batch.to_pylist()
+        numbers = list(range(number + 1, number + len(rows) + 1))
+        number += len(rows)
+        yield from _records(rows, columns, chosen, numbers=numbers)

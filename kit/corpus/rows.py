@@ -1,0 +1,220 @@
+"""One reader record -> one row of the articles table (clean, date, language, id, sketch).
+
+:func:`make_row` is pure, so ingest can run it in worker processes (:class:`RowBuilder`) while
+the readers, which may be a researcher's own functions, run in the main process.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+
+from kit.corpus.dates import parse_date
+from kit.corpus.dedup import sketch
+from kit.corpus.ids import content_id
+from kit.corpus.language import detect_language, language_code
+from kit.corpus.normalize import normalize_text, normalize_title
+from kit.validate import ARTICLE_COLUMNS
+
+#: Longest article text accepted (characters); longer records are skipped with a reason.
+MAX_CHARS = 2_000_000
+#: Inputs smaller than this (bytes) are cleaned in the main process: a pool would not pay off.
+PARALLEL_MIN_BYTES = 8_000_000
+_BATCH = 256
+READER_FIELDS = {"title", "text", "published", "published_raw", "author", "section", "url",
+                 "native_id", "source", "outlet", "language", "record"}
+_COMPUTED = {"doc_id", "n_words", "duplicate_of", "path", "format"}
+
+
+def _str(value) -> str | None:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer():
+            value = int(value)
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _extra_value(value):
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value if v is not None)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return _str(value)
+
+
+def published(raw, raw_string=None) -> tuple[pd.Timestamp, str | None]:
+    """Return (UTC timestamp or NaT, original string) for a reader's ``published`` value.
+
+    Strings go to :func:`kit.corpus.dates.parse_date`; datetimes are converted (naive ones are UTC);
+    numbers are Unix times in seconds or milliseconds.
+
+    Examples
+    --------
+    >>> published("4/14/2024 8:47:32 AM")
+    (Timestamp('2024-04-14 08:47:32+0000', tz='UTC'), '4/14/2024 8:47:32 AM')
+    >>> published(1713084452)[0]
+    Timestamp('2024-04-14 08:47:32+0000', tz='UTC')
+    """
+    if raw is None or raw is pd.NaT or raw is pd.NA or (isinstance(raw, float) and math.isnan(raw)):
+        return pd.NaT, _str(raw_string)
+    if isinstance(raw, (dt.datetime, dt.date, pd.Timestamp)):
+        stamp = pd.Timestamp(raw)
+        stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+        return stamp, _str(raw_string) or raw.isoformat()
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        number = float(raw)
+        unit = "s" if 1e8 <= abs(number) < 1e11 else "ms" if 1e11 <= abs(number) < 1e14 else None
+        stamp = pd.Timestamp(number, unit=unit, tz="UTC") if unit else pd.NaT
+        return stamp, _str(raw_string) or _str(raw)
+    text = str(raw).strip()
+    return parse_date(text) if text else pd.NaT, _str(raw_string) or (text or None)
+
+
+def _default_source(rel: str) -> str:
+    parts = rel.split("/")
+    return parts[0] if len(parts) > 1 else Path(rel).stem
+
+
+def make_row(item: dict, fmt: str, rel: str, position: int):
+    """Turn one reader record into a row of the articles table.
+
+    Parameters
+    ----------
+    item : dict
+        What the reader yielded (see :mod:`kit.corpus.readers.registry`).
+    fmt, rel : str
+        Reader name and the file's relative path.
+    position : int
+        1-based position of the record among those the reader yielded (used when the reader
+        gives no ``record``).
+
+    Returns
+    -------
+    (dict or None, tuple or None, tuple or None, list)
+        The row (``doc_id`` not yet made unique), its duplicate-detection sketch, ``(record,
+        reason)`` when the record is skipped (then the row is None), and warnings as
+        ``(record, reason)``.
+    """
+    record = item.get("record")
+    record = int(record) if isinstance(record, int) and record > 0 else position
+    raw_text = item.get("text")
+    if isinstance(raw_text, (list, tuple)):  # a reader may give the paragraphs
+        raw_text = "\n\n".join(str(p) for p in raw_text if p is not None)
+    raw_text = "" if raw_text is None or raw_text is pd.NA else str(raw_text)
+    if len(raw_text) > MAX_CHARS:
+        return None, None, (record, f"the article text is {len(raw_text):,} characters long; "
+                                    f"kit accepts at most {MAX_CHARS:,} (a news article is "
+                                    "rarely over 50,000): is this file one article, or several "
+                                    "that the reader could not separate?"), []
+    source = _str(item.get("source")) or _default_source(rel)
+    text = normalize_text(raw_text, source=source)
+    title = normalize_title(_str(item.get("title")))
+    if not text and not title:
+        return None, None, (record, "the record has neither text nor a title"), []
+    stamp, published_raw = published(item.get("published"), item.get("published_raw"))
+    warnings = []
+    if stamp is pd.NaT and published_raw:
+        warnings.append((record, f"date {published_raw!r} not understood; published is left "
+                                 "empty (NaT)"))
+    row = {
+        "doc_id": content_id(title=item.get("title"), text=raw_text,
+                             published_raw=published_raw, native_id=item.get("native_id"),
+                             url=item.get("url")),
+        "source": source,
+        "outlet": _str(item.get("outlet")) or source,
+        "title": title or None,
+        "published": stamp,
+        "published_raw": published_raw,
+        "author": _str(item.get("author")),
+        "section": _str(item.get("section")),
+        "url": _str(item.get("url")),
+        "native_id": _str(item.get("native_id")),
+        "language": language_code(item.get("language")) or detect_language(f"{title}\n{text}"),
+        "text": text,
+        "n_words": len(text.split()),  # whitespace-separated words, as word processors count
+        "path": rel,
+        "record": record,
+        "format": fmt,
+    }
+    for key, value in item.items():
+        if key not in READER_FIELDS:
+            name = f"input_{key}" if key in _COMPUTED or key in ARTICLE_COLUMNS else str(key)
+            row[name] = _extra_value(value)
+    return row, sketch(text), None, warnings
+
+
+def _make_rows(batch: list) -> list:
+    return [make_row(*args) for args in batch]
+
+
+class RowBuilder:
+    """Run :func:`make_row` on every record, here or in worker processes, keeping the order.
+
+    Parameters
+    ----------
+    deliver : callable
+        ``deliver(rel, result)`` receives each :func:`make_row` result in reading order.
+    jobs : int
+        Worker processes; 1 (or a platform without ``fork``) cleans in this process and
+        delivers each result at once.
+    """
+
+    def __init__(self, deliver, *, jobs: int = 1):
+        self.deliver = deliver
+        self.jobs = jobs if sys.platform.startswith("linux") else 1
+        self.pool = None
+        self.batch: list = []
+        self.futures: list = []
+
+    def add(self, item: dict, fmt: str, rel: str, position: int) -> None:
+        if self.jobs <= 1:
+            self.deliver(rel, make_row(item, fmt, rel, position))
+            return
+        self.batch.append((item, fmt, rel, position))
+        if len(self.batch) >= _BATCH:
+            self._submit()
+
+    def _submit(self) -> None:
+        if self.pool is None:
+            detect_language("warm up the language model before forking the workers")
+            # fork: workers inherit the loaded modules and models (and any reader a
+            # researcher registered at run time, though readers run here, not in workers)
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs,
+                                            mp_context=multiprocessing.get_context("fork"))
+        batch, self.batch = self.batch, []
+        self.futures.append((batch, self.pool.submit(_make_rows, batch)))
+
+    def finish(self) -> None:
+        """Deliver every pending result and stop the workers."""
+        if self.batch:
+            self._submit()
+        try:
+            for batch, future in self.futures:
+                for (_, _, rel, _), result in zip(batch, future.result()):
+                    self.deliver(rel, result)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the workers without waiting for pending results."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.futures, self.batch, self.pool = [], [], None
+
+
+def default_jobs(total_bytes: int) -> int:
+    """Worker processes worth starting for ``total_bytes`` of input."""
+    if total_bytes < PARALLEL_MIN_BYTES:
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))

@@ -1,0 +1,1 @@
+"""Runs: execute the notebooks with papermill into a run folder, with provenance and a report."""

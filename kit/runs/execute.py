@@ -1,0 +1,450 @@
+"""``kit run``: execute the notebooks with papermill into ``outputs/runs/<run-id>/``.
+
+A run ingests ``corpus/raw`` first when the processed corpus is missing or older than the
+newest raw file, executes each notebook with the user's parameters (each notebook receives only
+the parameters it declares, plus ``corpus`` and ``output_dir``), converts each executed notebook
+to HTML, and writes ``manifest.json`` and ``index.html`` (see :mod:`kit.runs.report`). A failing
+notebook is kept, with its error, and does not stop the others.
+"""
+from __future__ import annotations
+
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kit import config
+from kit.corpus.report import report_path_of
+from kit.errors import IngestError, ParameterError
+from kit.progress import progress_bar
+from kit.runs import provenance, report
+from kit.runs.notebooks import declared_parameters, discover_notebooks
+
+#: Parameters ``kit run`` sets itself; a user value for them is refused.
+RUNNER_PARAMETERS = ("output_dir",)
+#: Parameters every notebook declares (see the README, section "Notebooks and runs").
+COMMON_PARAMETERS = ("corpus", "date_from", "date_to", "outlets", "languages",
+                     "include_duplicates", "output_dir")
+KERNEL_NAME = "python3"
+#: The kernel's own start-up warnings (e.g. about its local TCP transport) are not the user's.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+_RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass
+class NotebookResult:
+    """What happened to one notebook of a run (paths are absolute)."""
+
+    name: str
+    input: Path
+    output: Path
+    html: Path | None
+    status: str  # "ok" or "failed"
+    parameters: dict
+    duration_seconds: float
+    cells_seconds: float
+    html_seconds: float
+    error: dict | None = None
+    figures: list[str] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)
+    overwrote: list[str] = field(default_factory=list)
+
+    def describe_error(self) -> str:
+        """One line naming the notebook, the failing cell and the error ('' when ok)."""
+        if not self.error:
+            return ""
+        e = self.error
+        where = "" if e["cell_index"] is None else (
+            f" in cell {e['cell_index'] + 1} of {e['n_cells']} (counting from 1, markdown "
+            f"included; In [{e['execution_count']}]: {e['cell_first_line']})")
+        return f"{self.input.name} failed{where}: {e['ename']}: {e['evalue']}"
+
+    def to_manifest(self, run_dir: Path) -> dict:
+        rel = lambda p: None if p is None else Path(p).relative_to(run_dir).as_posix()  # noqa: E731
+        return {"name": self.name, "input": _display_path(self.input),
+                "output": rel(self.output), "html": rel(self.html), "status": self.status,
+                "parameters": self.parameters,
+                "duration_seconds": round(self.duration_seconds, 3),
+                "cells_seconds": round(self.cells_seconds, 3),
+                "overhead_seconds": round(self.duration_seconds - self.cells_seconds, 3),
+                "html_seconds": round(self.html_seconds, 3), "error": self.error,
+                "figures": self.figures, "tables": self.tables, "overwrote": self.overwrote}
+
+
+@dataclass
+class RunResult:
+    """The outcome of :func:`run_notebooks`."""
+
+    run_id: str
+    run_dir: Path
+    manifest_path: Path
+    index_path: Path
+    notebooks: list[NotebookResult]
+    ingested: bool
+    manifest: dict
+
+    @property
+    def ok(self) -> bool:
+        """True when every notebook ran to the end."""
+        return all(nb.status == "ok" for nb in self.notebooks)
+
+    @property
+    def failed(self) -> list[NotebookResult]:
+        """The notebooks that stopped on an error."""
+        return [nb for nb in self.notebooks if nb.status != "ok"]
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(config.ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def parse_parameters(pairs=None, parameters_file: str | Path | None = None) -> dict:
+    """Merge a YAML parameters file and ``NAME VALUE`` pairs (pairs win).
+
+    Values of pairs are parsed as YAML, so ``-p outlets '[The Guardian]'`` gives a list and
+    ``-p include_duplicates true`` a boolean; a YAML date stays a string.
+
+    Raises
+    ------
+    ParameterError
+        When the file is missing, is not a YAML mapping, or a value is not valid YAML.
+
+    Examples
+    --------
+    >>> parse_parameters([["outlets", "[The Guardian]"], ["date_from", "2024-04-15"]])
+    {'outlets': ['The Guardian'], 'date_from': '2024-04-15'}
+    """
+    params: dict = {}
+    if parameters_file:
+        path = Path(parameters_file)
+        if not path.exists():
+            raise ParameterError("parameters_file", str(path), "an existing YAML file")
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise ParameterError("parameters_file", str(path), f"valid YAML ({exc})") from None
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict) or not all(isinstance(k, str) for k in loaded):
+            raise ParameterError("parameters_file", str(path),
+                                 "a YAML mapping of parameter names to values")
+        params.update({k: _plain(v) for k, v in loaded.items()})
+    for name, value in pairs or []:
+        try:
+            params[name] = _plain(yaml.safe_load(value))
+        except yaml.YAMLError as exc:
+            raise ParameterError(name, value, f"a YAML value ({exc})") from None
+    return params
+
+
+def _plain(value):
+    """Dates and times parsed by YAML go back to ISO strings (notebook parameters are text)."""
+    import datetime as dt
+
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def needs_ingest(articles_path: str | Path | None = None,
+                 raw_dir: str | Path | None = None) -> bool:
+    """True when the processed corpus is missing or older than the newest file in ``raw_dir``.
+
+    Examples
+    --------
+    >>> needs_ingest("/nonexistent/articles.parquet")
+    True
+    """
+    articles_path = Path(articles_path) if articles_path else config.ARTICLES_PATH
+    raw_dir = Path(raw_dir) if raw_dir else config.RAW_DIR
+    if not articles_path.exists():
+        return True
+    built = articles_path.stat().st_mtime_ns
+    return any(p.is_file() and p.stat().st_mtime_ns > built for p in raw_dir.rglob("*"))
+
+
+def new_run_dir(runs_dir: Path, run_id: str | None) -> tuple[str, Path]:
+    """Create and return a fresh run folder: ``run_id`` as given, or a UTC timestamp such as
+    ``20261124T223000Z`` (with ``-2``, ``-3``... when that second is taken)."""
+    runs_dir.mkdir(parents=True, exist_ok=True)
+    if run_id is not None:
+        if not _RUN_ID.match(run_id):
+            raise ParameterError("run_id", run_id, "letters, digits, '.', '_' and '-' only")
+        try:
+            (runs_dir / run_id).mkdir()
+        except FileExistsError:
+            raise ParameterError("run_id", run_id, f"a name not used yet in {runs_dir}") from None
+        return run_id, runs_dir / run_id
+    stamp = provenance.utc_now().strftime("%Y%m%dT%H%M%SZ")
+    for n in range(1, 1000):
+        candidate = stamp if n == 1 else f"{stamp}-{n}"
+        try:
+            (runs_dir / candidate).mkdir()
+            return candidate, runs_dir / candidate
+        except FileExistsError:
+            continue
+    raise ParameterError("run_id", stamp, "a free run folder name")  # pragma: no cover
+
+
+def _snapshot(run_dir: Path) -> dict[str, tuple[int, int]]:
+    files = {}
+    for sub in ("figures", "tables"):
+        for p in (run_dir / sub).rglob("*"):
+            if p.is_file():
+                st = p.stat()
+                files[p.relative_to(run_dir).as_posix()] = (st.st_mtime_ns, st.st_size)
+    return files
+
+
+def _plain_error(ename: str, evalue: str) -> dict:
+    """An error record not tied to a cell (same keys as a cell error)."""
+    return {"cell_index": None, "n_cells": None, "execution_count": None,
+            "cell_first_line": "", "ename": ename, "evalue": evalue}
+
+
+def _error_of(exc, output: Path) -> dict:
+    """Describe a papermill failure; ``cell_index`` counts cells of the notebook as committed
+    (0-based, without papermill's injected-parameters and error cells)."""
+    from papermill.exceptions import PapermillExecutionError
+
+    if not isinstance(exc, PapermillExecutionError):
+        return _plain_error(type(exc).__name__, str(exc))
+    import nbformat
+
+    index, n_cells = exc.cell_index, None
+    try:
+        cells = [c for c in nbformat.read(output, as_version=4).cells
+                 if "papermill-error-cell-tag" not in c.metadata.get("tags", [])]
+        injected = ["injected-parameters" in c.metadata.get("tags", []) for c in cells]
+        index -= sum(injected[:index])
+        n_cells = len(cells) - sum(injected)
+    except Exception:  # noqa: BLE001 - an unreadable output only loses the index correction
+        pass
+    first = next((line for line in exc.source.splitlines() if line.strip()), "")
+    return {"cell_index": index, "n_cells": n_cells, "execution_count": exc.exec_count,
+            "cell_first_line": first[:120], "ename": exc.ename, "evalue": exc.evalue}
+
+
+def _cells_seconds(output: Path) -> float:
+    import nbformat
+
+    try:
+        nb = nbformat.read(output, as_version=4)
+    except Exception:  # noqa: BLE001 - no output notebook: no cell ran
+        return 0.0
+    return float(sum((c.metadata.get("papermill", {}).get("duration") or 0.0) for c in nb.cells))
+
+
+def _convert_html(output: Path) -> tuple[Path | None, float, dict | None]:
+    """HTML of an executed notebook: (path or None, seconds, error or None)."""
+    t0 = time.perf_counter()
+    try:
+        return report.notebook_html(output), time.perf_counter() - t0, None
+    except Exception as exc:  # noqa: BLE001 - the .ipynb stays the record; say why no HTML
+        return None, time.perf_counter() - t0, _plain_error(
+            type(exc).__name__, f"HTML conversion failed: {exc}")
+
+
+def execute_one(notebook: Path, run_dir: Path, parameters: dict, *, kernel_name: str = KERNEL_NAME,
+                html: bool = True) -> NotebookResult:
+    """Execute one notebook into ``run_dir`` with papermill; never raises for a notebook error.
+
+    The executed copy is ``run_dir/<name>.ipynb`` (kept with its error when it fails) and,
+    when ``html``, ``run_dir/<name>.html``. The kernel's working folder is the notebook's own
+    folder, as in JupyterLab.
+    """
+    import papermill
+
+    output = run_dir / notebook.name
+    before = _snapshot(run_dir)
+    start = time.perf_counter()
+    error = None
+    try:
+        papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
+                                   kernel_name=kernel_name, progress_bar=False, log_output=False,
+                                   cwd=str(notebook.parent), extra_arguments=KERNEL_ARGUMENTS)
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded and the run goes on
+        error = _error_of(exc, output)
+    duration = time.perf_counter() - start
+    after = _snapshot(run_dir)
+    written = sorted(k for k, v in after.items() if before.get(k) != v)
+    html_path, html_seconds = None, 0.0
+    if html and output.exists():
+        html_path, html_seconds, html_error = _convert_html(output)
+        error = error or html_error
+    return NotebookResult(
+        name=notebook.stem, input=notebook, output=output, html=html_path,
+        status="failed" if error else "ok", parameters=parameters, duration_seconds=duration,
+        cells_seconds=_cells_seconds(output), html_seconds=html_seconds, error=error,
+        figures=[w for w in written if w.startswith("figures/")],
+        tables=[w for w in written if w.startswith("tables/")],
+        overwrote=[w for w in written if w in before])
+
+
+def run_notebooks(notebooks=None, *, parameters: dict | None = None, run_id: str | None = None,
+                  notebooks_dir: str | Path | None = None, runs_dir: str | Path | None = None,
+                  articles_path: str | Path | None = None, raw_dir: str | Path | None = None,
+                  ingest: bool = True, html: bool = True, kernel_name: str = KERNEL_NAME,
+                  progress: bool = True) -> RunResult:
+    """Run notebooks with papermill into a new run folder and write its report.
+
+    Parameters
+    ----------
+    notebooks : list of str, optional
+        Names or paths (see :func:`discover_notebooks`); default every notebook.
+    parameters : dict, optional
+        Notebook parameters. Each notebook receives those it declares; ``corpus`` defaults to
+        the project's processed corpus and ``output_dir`` is always the run folder.
+    run_id : str, optional
+        Name of the run folder; default a UTC timestamp (``20261124T223000Z``).
+    notebooks_dir, runs_dir, articles_path, raw_dir : str or Path, optional
+        Defaults from :mod:`kit.config` (``notebooks/``, ``outputs/runs/``,
+        ``corpus/processed/articles.parquet``, ``corpus/raw/``).
+    ingest : bool
+        Ingest ``raw_dir`` into ``articles_path`` first when :func:`needs_ingest` says so
+        (ignored when ``parameters`` name a ``corpus``).
+    html : bool
+        Convert each executed notebook to HTML.
+    kernel_name : str
+        Jupyter kernel to execute with.
+    progress : bool
+        Show a progress bar over the notebooks.
+
+    Returns
+    -------
+    RunResult
+        With ``run_dir``, ``manifest_path``, ``index_path``, per-notebook results and the
+        manifest as a dict (parameters, corpus fingerprint, environment, timings, statuses).
+
+    Raises
+    ------
+    ParameterError
+        Before any notebook runs: for an unknown notebook, a parameter no selected notebook
+        declares, a value for ``output_dir``, a missing corpus, or a used ``run_id``.
+    IngestError
+        When the corpus had to be ingested and ingest read no article.
+
+    Examples
+    --------
+    >>> result = run_notebooks(["01_corpus_overview"], parameters={"date_from": "2024-04-14"})
+    ... # doctest: +SKIP
+    >>> result.ok, result.index_path  # doctest: +SKIP
+    """
+    started, t0 = provenance.utc_now(), time.perf_counter()
+    paths = discover_notebooks(notebooks, notebooks_dir=notebooks_dir)
+    parameters = dict(parameters or {})
+    declared = {p: declared_parameters(p) for p in paths}
+    known = sorted(set().union(*(d.keys() for d in declared.values())))
+    for name in parameters:
+        if name in RUNNER_PARAMETERS:
+            raise ParameterError(name, parameters[name], "no value: kit run writes into the run "
+                                 "folder (name it with --run-id)")
+        if name not in known:
+            raise ParameterError(name, parameters[name],
+                                 f"a parameter declared by the notebooks run: {known}")
+
+    ingested = False
+    if parameters.get("corpus"):
+        # Absolute, since the kernel runs in the notebook's folder (as in JupyterLab).
+        corpus_path = Path(parameters["corpus"]).expanduser().resolve()
+        parameters["corpus"] = str(corpus_path)
+    else:
+        corpus_path = Path(articles_path) if articles_path else config.ARTICLES_PATH
+        if ingest and needs_ingest(corpus_path, raw_dir):
+            from kit.corpus import ingest as ingest_corpus
+
+            sources = [Path(raw_dir)] if raw_dir else None
+            summary = ingest_corpus(sources, out=corpus_path,
+                                    report=report_path_of(corpus_path),
+                                    progress=progress)
+            ingested = True
+    report_path = report_path_of(corpus_path)
+    if ingested and (summary["n_articles"] == 0 or not corpus_path.exists()):
+        raise IngestError(report_path,
+                          "ingest read no article, so there is nothing to run the notebooks on; "
+                          "the report lists every file and why it was skipped")
+    if not corpus_path.exists():
+        raise ParameterError("corpus", str(corpus_path),
+                             "the path of an articles.parquet written by `kit ingest`")
+    corpus = provenance.file_fingerprint(corpus_path)
+    corpus.update(ingested_now=ingested,
+                  ingest_report=str(report_path) if report_path.exists() else None)
+
+    run_id, run_dir = new_run_dir(Path(runs_dir) if runs_dir else config.RUNS_DIR, run_id)
+    results = []
+    bar = progress_bar(paths, progress=progress, desc="notebooks", unit="notebook", leave=True)
+    # HTML conversion (CPU in this process) overlaps the next notebook (CPU in its kernel).
+    with ThreadPoolExecutor(max_workers=1) as converter:
+        pending = []
+        for path in bar:
+            bar.set_postfix_str(path.stem)
+            # corpus and output_dir always go in (the runner's contract with every notebook,
+            # harmless if unused); the user's other parameters only where declared.
+            passed = {"corpus": str(corpus_path),
+                      **{k: v for k, v in parameters.items() if k in declared[path]},
+                      "output_dir": str(run_dir)}
+            result = execute_one(path, run_dir, passed, kernel_name=kernel_name, html=False)
+            results.append(result)
+            if html and result.output.exists():
+                pending.append((result, converter.submit(_convert_html, result.output)))
+        for result, future in pending:
+            result.html, result.html_seconds, html_error = future.result()
+            if result.error is None and html_error is not None:
+                result.error, result.status = html_error, "failed"
+
+    finished = provenance.utc_now()
+    total = time.perf_counter() - t0
+    cells = sum(r.cells_seconds for r in results)
+    manifest = {
+        "run_id": run_id,
+        "status": "ok" if all(r.status == "ok" for r in results) else "failed",
+        "started": provenance.isoformat(started),
+        "finished": provenance.isoformat(finished),
+        "duration_seconds": round(total, 3),
+        "parameters": parameters,
+        "corpus": corpus,
+        "kernel": kernel_name,
+        "environment": provenance.environment(),
+        "timing": {"notebooks_seconds": round(sum(r.duration_seconds for r in results), 3),
+                   "cells_seconds": round(cells, 3),
+                   "html_seconds": round(sum(r.html_seconds for r in results), 3),
+                   "overhead_seconds": round(total - cells, 3)},
+        "notebooks": [r.to_manifest(run_dir) for r in results],
+    }
+    manifest_path = report.write_manifest(manifest, run_dir)
+    index_path = report.write_index(manifest, run_dir)
+    return RunResult(run_id=run_id, run_dir=run_dir, manifest_path=manifest_path,
+                     index_path=index_path, notebooks=results, ingested=ingested,
+                     manifest=manifest)
+
+
+def run_command(notebooks=None, parameters=None, parameters_file=None, run_id=None) -> int:
+    """The ``kit run`` command: run, print a line per notebook and where ``index.html`` is.
+
+    Returns 0 when every notebook ran, 1 when one failed (each failure is named with its cell
+    on stderr). Bad parameters raise :class:`ParameterError` before anything runs.
+    """
+    import sys
+
+    result = run_notebooks(notebooks, parameters=parse_parameters(parameters, parameters_file),
+                           run_id=run_id)
+    for nb in result.notebooks:
+        print(f"{nb.status:>6}  {nb.name}  ({nb.duration_seconds:.1f} s)")
+    for nb in result.failed:
+        print(f"kit run: {nb.describe_error()}\n  executed notebook kept: {nb.output}",
+              file=sys.stderr)
+    timing = result.manifest["timing"]
+    print(f"runner overhead: {timing['overhead_seconds']:.1f} s of "
+          f"{result.manifest['duration_seconds']:.1f} s (cells: {timing['cells_seconds']:.1f} s)")
+    print(f"index.html: {result.index_path}")
+    return 0 if result.ok else 1

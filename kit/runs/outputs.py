@@ -1,0 +1,51 @@
+"""Save tables and figures under a run's output folder.
+
+Tables go to ``<output_dir>/tables/<name>.csv`` and ``.parquet``; figures to
+``<output_dir>/figures/<name>.png`` and ``.svg``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from kit import config
+
+
+def save_table(table: pd.DataFrame, name: str, output_dir: str | Path) -> dict[str, Path]:
+    """Write ``table`` as CSV and Parquet; return the paths written.
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> paths = save_table(pd.DataFrame({"a": [1]}), "demo", tempfile.mkdtemp())
+    >>> sorted(paths)
+    ['csv', 'parquet']
+    """
+    folder = Path(output_dir) / "tables"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {"csv": folder / f"{name}.csv", "parquet": folder / f"{name}.parquet"}
+    table.to_csv(paths["csv"], index=False)
+    table.to_parquet(paths["parquet"], index=False)
+    return paths
+
+
+def save_figure(fig, name: str, output_dir: str | Path) -> dict[str, Path]:
+    """Write a matplotlib figure as PNG and SVG; return the paths written."""
+    folder = Path(output_dir) / "figures"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {"png": folder / f"{name}.png", "svg": folder / f"{name}.svg"}
+    fig.savefig(paths["png"], dpi=150, bbox_inches="tight")
+    fig.savefig(paths["svg"], bbox_inches="tight", metadata={"Date": None})
+    return paths
+
+
+def resolve_output_dir(output_dir: str | Path | None) -> Path:
+    """Return the folder a notebook writes to, created if needed.
+
+    ``""``/None (interactive use in JupyterLab) means ``outputs/lab/``; ``kit run`` passes its
+    run folder.
+    """
+    folder = Path(output_dir) if output_dir else config.OUTPUTS_DIR / "lab"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

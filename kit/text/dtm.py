@@ -1,0 +1,315 @@
+"""Document-term matrices: counts of unigrams to trigrams per article or per group.
+
+Tokens come from :data:`kit.text.TOKEN_PATTERN`. Counting is vectorized rather than a loop over
+every token (as scikit-learn's CountVectorizer does): each batch of articles is factorized with
+pandas, only the batch's distinct tokens go through a Python dict, and n-grams are integer
+codes built with NumPy. ``bench/bench_terms.py`` compares it with CountVectorizer.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import scipy.sparse as sp
+
+from kit.errors import ParameterError
+from kit.progress import progress_bar
+from kit.text.periods import TIME_UNITS, period_start
+from kit.text.sentences import split_sentences
+from kit.text.stopwords import resolve_stopwords, stopword_mask
+from kit.text.tokens import TOKEN_RE
+from kit.validate import require_columns
+
+_SHIFT = np.int64(2**31)  # n-gram code = (n-1)-gram id * 2**31 + last token id
+
+
+@dataclass(frozen=True)
+class DocumentTermMatrix:
+    """Counts of terms per row (an article or a group of articles).
+
+    Attributes
+    ----------
+    matrix : scipy.sparse.csr_matrix
+        Rows x terms, int64 counts.
+    terms : numpy.ndarray
+        The column labels (str; n-grams joined by one space), sorted.
+    rows : pandas.DataFrame
+        One row per matrix row: the key column (``doc_id`` or the group column), ``n_docs``
+        (articles in the row) and ``n_tokens`` (all tokens, stopwords included: the
+        denominator of rates).
+    group_doc_freq : scipy.sparse.csr_matrix or None
+        For group rows: number of the group's articles that contain the term (None for
+        article rows; see :attr:`doc_freq`).
+    key : str
+        Name of the key column of ``rows``.
+    """
+
+    matrix: sp.csr_matrix
+    terms: np.ndarray
+    rows: pd.DataFrame
+    group_doc_freq: sp.csr_matrix | None
+    key: str
+
+    @property
+    def doc_freq(self) -> sp.csr_matrix:
+        """Rows x terms: number of the row's articles that contain the term."""
+        if self.group_doc_freq is not None:
+            return self.group_doc_freq
+        return (self.matrix > 0).astype(np.int64).tocsr()
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the non-zero cells as a long table: key, term, n, doc_freq."""
+        coo = self.matrix.tocoo()
+        if self.group_doc_freq is None:
+            df = np.ones(coo.nnz, np.int64)
+        else:
+            df = np.asarray(self.group_doc_freq[coo.row, coo.col]).ravel()
+        out = pd.DataFrame({self.key: self.rows[self.key].to_numpy()[coo.row],
+                            "term": self.terms[coo.col], "n": coo.data.astype("int64"),
+                            "doc_freq": np.asarray(df, dtype="int64")})
+        return out.sort_values([self.key, "term"], kind="stable").reset_index(drop=True).astype(
+            {"term": "string"})
+
+
+def check_ngram_range(ngram_range) -> tuple[int, int]:
+    try:
+        lo, hi = (int(v) for v in ngram_range)
+    except (TypeError, ValueError):
+        lo, hi = 0, 0
+    if not 1 <= lo <= hi <= 3:
+        raise ParameterError("ngram_range", ngram_range,
+                             "two integers (min, max) with 1 <= min <= max <= 3")
+    return lo, hi
+
+
+def group_keys(articles: pd.DataFrame, group_by) -> pd.DataFrame:
+    """Return the (row position, group) pairs for a ``group_by`` parameter.
+
+    ``group_by`` is a column name; a time unit of :data:`kit.text.periods.TIME_UNITS`
+    (``"day"`` ... ``"year"``: periods of ``published`` when no such column exists); a Series aligned with ``articles``; or a
+    DataFrame with ``doc_id`` and ``group`` columns (an article may be in several groups, e.g.
+    every actor it mentions). Rows whose group is missing are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``pos`` (row position in ``articles``) and ``group``.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown column or a malformed mapping.
+    """
+    pos = np.arange(len(articles))
+    if isinstance(group_by, pd.DataFrame):
+        if not {"doc_id", "group"} <= set(group_by.columns):
+            raise ParameterError("group_by", list(group_by.columns),
+                                 "a DataFrame with columns doc_id and group")
+        where = pd.Series(pos, index=articles["doc_id"].to_numpy())
+        m = group_by[group_by["doc_id"].isin(where.index)].drop_duplicates(["doc_id", "group"])
+        pairs = pd.DataFrame({"pos": where.loc[m["doc_id"].to_numpy()].to_numpy(),
+                              "group": m["group"].to_numpy()})
+    elif isinstance(group_by, pd.Series):
+        if len(group_by) != len(articles):
+            raise ParameterError("group_by", f"Series of length {len(group_by)}",
+                                 f"a Series with one value per article ({len(articles)})")
+        pairs = pd.DataFrame({"pos": pos, "group": group_by.to_numpy()})
+    elif isinstance(group_by, str) and group_by in articles.columns:
+        pairs = pd.DataFrame({"pos": pos, "group": articles[group_by].to_numpy()})
+    elif isinstance(group_by, str) and group_by in TIME_UNITS and "published" in articles:
+        pairs = pd.DataFrame({"pos": pos,
+                              "group": period_start(articles["published"], group_by).to_numpy()})
+    else:
+        accepted = (f"a column of the articles table ({', '.join(map(str, articles.columns))}), "
+                    f"{', '.join(map(repr, TIME_UNITS))}, a Series or a DataFrame[doc_id, group]")
+        raise ParameterError("group_by", group_by, accepted)
+    return pairs[pairs["group"].notna()].reset_index(drop=True)
+
+
+def _level_matrix(docs, codes, n_rows, n_cols):
+    m = sp.csr_matrix((np.ones(len(codes), np.int64), (docs, codes)), shape=(n_rows, n_cols))
+    m.sum_duplicates()
+    return m
+
+
+def document_term_matrix(articles: pd.DataFrame, *, ngram_range=(1, 1), lower: bool = True,
+                         stopwords="en", min_count: int = 1, min_df: int | float = 1,
+                         max_df: int | float = 1.0, group_by=None,
+                         within_sentences: bool = True, batch_size: int = 2000,
+                         progress: bool = True) -> DocumentTermMatrix:
+    """Count unigrams to trigrams per article (or per group of articles).
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        An articles table (needs ``doc_id`` and ``text``; ``language`` for stopwords).
+    ngram_range : (int, int)
+        Smallest and largest n, 1 <= n <= 3. N-grams do not span a removed stopword.
+    lower : bool
+        Lower-case before counting.
+    stopwords : "en", str path, collection of str, or None
+        ``"en"``: kit's English list (:func:`kit.text.stopwords.load_stopwords`), applied only to
+        articles whose ``language`` is "en"; a ``.txt`` file of words or a collection of
+        words (applied to every article); None: keep every token.
+    min_count : int
+        Drop terms whose total count is lower.
+    min_df, max_df : int or float
+        Keep terms found in at least ``min_df`` and at most ``max_df`` articles (a float in
+        (0, 1] is a share of the articles).
+    group_by : str, Series or DataFrame, optional
+        Sum the rows by group (see :func:`group_keys`); None keeps one row per article.
+    within_sentences : bool
+        N-grams never span a sentence boundary (:func:`kit.text.split_sentences`). False
+        counts them across boundaries, as scikit-learn's CountVectorizer does (faster).
+    batch_size : int
+        Articles tokenized at a time (bounds memory).
+    progress : bool
+        Show a progress bar.
+
+    Returns
+    -------
+    DocumentTermMatrix
+        ``rows`` has ``doc_id`` (or ``group``), ``n_docs`` and ``n_tokens``.
+
+    Raises
+    ------
+    ParameterError
+        For a bad ``ngram_range``, ``min_count``, ``min_df``/``max_df`` or ``group_by``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "language": ["en", "en"],
+    ...                      "text": ["Iran's drones hit.", "Drones, drones."]})
+    >>> m = document_term_matrix(arts, ngram_range=(1, 2))
+    >>> list(m.terms), m.matrix.toarray().tolist()
+    (['drones', 'drones drones', 'drones hit', 'hit', 'iran'], [[1, 0, 1, 1, 1], [2, 1, 0, 0, 0]])
+    """
+    require_columns(articles, ["doc_id", "text"], "document_term_matrix")
+    lo, hi = check_ngram_range(ngram_range)
+    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise ParameterError("min_count", min_count, "an integer >= 1")
+    stopset = resolve_stopwords(stopwords)
+    # checked before counting, so a bad value fails at once rather than after the whole corpus
+    lo_df = _df_bound("min_df", min_df, len(articles))
+    hi_df = _df_bound("max_df", max_df, len(articles))
+    pairs = None if group_by is None else group_keys(articles, group_by)
+    use_stop = stopword_mask(articles, stopwords) if stopset else np.zeros(len(articles), bool)
+    texts = ["" if not isinstance(t, str) else t for t in articles["text"].tolist()]
+    n_docs = len(texts)
+
+    vocab: dict[str, int] = {}
+    is_stop: list[bool] = []
+    gram_ids: list[dict[int, int]] = [dict() for _ in range(hi)]  # n-gram code -> column
+    parts: list[list[sp.csr_matrix]] = [[] for _ in range(hi)]
+    n_tokens = np.zeros(n_docs, np.int64)
+    findall = TOKEN_RE.findall
+    starts = range(0, n_docs, batch_size)
+    for b0 in progress_bar(starts, progress=progress, desc="counting terms", unit="batch"):
+        batch = texts[b0:b0 + batch_size]
+        if within_sentences and hi > 1:
+            owner, toks = [], []
+            for i, t in enumerate(batch):
+                for s, e in split_sentences(t):
+                    owner.append(i)
+                    toks.append(findall(t[s:e].lower() if lower else t[s:e]))
+            unit_lengths = np.fromiter(map(len, toks), np.int64, len(toks))
+            unit = np.repeat(np.arange(len(toks)), unit_lengths)
+            doc = np.asarray(owner, np.int64)[unit]
+            lengths = np.bincount(doc, minlength=len(batch))
+        else:
+            toks = [findall(t.lower() if lower else t) for t in batch]
+            lengths = np.fromiter(map(len, toks), np.int64, len(toks))
+            doc = unit = np.repeat(np.arange(len(batch)), lengths)
+        n_tokens[b0:b0 + len(batch)] = lengths
+        local, uniq = pd.factorize(pd.Series(list(chain.from_iterable(toks)), dtype=object))
+        before = len(vocab)
+        mapping = np.fromiter((vocab.setdefault(u, len(vocab)) for u in uniq), np.int64, len(uniq))
+        for word in list(vocab)[before:]:
+            is_stop.append(stopset is not None and word.lower() in stopset)
+        codes = mapping[local]
+        stop = np.asarray(is_stop, bool)[codes] & use_stop[b0:b0 + len(batch)][doc]
+        ids = ids_unigram = np.where(stop, -1, codes)  # 1-gram id at each position, -1 = dropped
+        table = vocab
+        for n in range(1, hi + 1):
+            if n > 1:
+                nxt = ids_unigram[n - 1:]
+                prev = ids[:len(nxt)]
+                ok = (prev >= 0) & (nxt >= 0) & (unit[:len(nxt)] == unit[n - 1:])
+                keys = prev[ok] * _SHIFT + nxt[ok]
+                kloc, kuniq = pd.factorize(keys)
+                table = gram_ids[n - 1]
+                kmap = np.fromiter((table.setdefault(k, len(table)) for k in kuniq.tolist()),
+                                   np.int64, len(kuniq))
+                ids = np.full(len(nxt), -1, np.int64)
+                ids[ok] = kmap[kloc]
+            if n >= lo:
+                keep = ids >= 0
+                parts[n - 1].append(_level_matrix(doc[:len(ids)][keep], ids[keep], len(batch),
+                                                  max(len(table), 1)))
+    return _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, lo_df,
+                     hi_df, pairs)
+
+
+def _decode(vocab, gram_ids, n, cols) -> list[str]:
+    """Turn column ids of level ``n`` back into strings."""
+    words = np.array(list(vocab), dtype=object)
+    if n == 1:
+        return list(words[cols])
+    keys = np.fromiter(gram_ids[n - 1], np.int64, len(gram_ids[n - 1]))[cols]
+    prev = _decode(vocab, gram_ids, n - 1, keys // _SHIFT)
+    return [f"{p} {w}" for p, w in zip(prev, words[keys % _SHIFT])]
+
+
+def _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, lo_df, hi_df,
+              pairs) -> DocumentTermMatrix:
+    n_docs = len(articles)
+    blocks, labels = [], []
+    for n in range(lo, hi + 1):
+        width = len(vocab) if n == 1 else len(gram_ids[n - 1])
+        mats = [sp.csr_matrix((p.data, p.indices, p.indptr), shape=(p.shape[0], width))
+                for p in parts[n - 1]]
+        parts[n - 1].clear()  # free the batch matrices as soon as they are stacked
+        blocks.append(sp.vstack(mats, format="csr") if mats else sp.csr_matrix((n_docs, width),
+                                                                               dtype=np.int64))
+        del mats
+        labels.append((n, width))
+    x = sp.hstack(blocks, format="csr") if len(blocks) > 1 else blocks[0]
+    del blocks
+    x.sum_duplicates()
+    df = np.bincount(x.indices, minlength=x.shape[1])  # documents containing each term
+    total = np.asarray(x.sum(axis=0)).ravel()
+    keep = np.flatnonzero((total >= min_count) & (df >= lo_df) & (df <= hi_df))
+    terms, offset = [], 0
+    for n, width in labels:
+        cols = keep[(keep >= offset) & (keep < offset + width)] - offset
+        terms.extend(_decode(vocab, gram_ids, n, cols) if len(cols) else [])
+        offset += width
+    terms = np.array(terms, dtype=object)
+    # Arrow sorts UTF-8 bytes, i.e. code points: the order of Python's sorted(), in C++
+    order = pc.sort_indices(pa.array(terms, type=pa.large_string())).to_numpy() \
+        if len(terms) else np.zeros(0, np.int64)
+    x, terms = x[:, keep[order]].astype(np.int64, copy=False).tocsr(), terms[order]
+    if pairs is None:
+        rows = pd.DataFrame({"doc_id": articles["doc_id"].to_numpy(), "n_docs": 1,
+                             "n_tokens": n_tokens}).astype({"doc_id": "string"})
+        return DocumentTermMatrix(x, terms, rows, None, "doc_id")
+    gcodes, groups = pd.factorize(pairs["group"], sort=True)
+    g = sp.csr_matrix((np.ones(len(pairs), np.int64), (gcodes, pairs["pos"].to_numpy())),
+                      shape=(len(groups), n_docs))
+    rows = pd.DataFrame({"group": groups, "n_docs": np.asarray(g.sum(axis=1)).ravel(),
+                         "n_tokens": g @ n_tokens})
+    present = (x > 0).astype(np.int64)
+    return DocumentTermMatrix((g @ x).tocsr(), terms, rows, (g @ present).tocsr(), "group")
+
+
+def _df_bound(name, value, n_docs) -> float:
+    if isinstance(value, (float, np.floating)) and 0 < value <= 1:
+        return value * n_docs
+    if isinstance(value, (int, np.integer)) and value >= 0:
+        return value
+    raise ParameterError(name, value, "an integer count of articles or a float share in (0, 1]")

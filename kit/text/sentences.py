@@ -1,0 +1,200 @@
+"""Sentences: the one sentence splitter every analysis uses.
+
+Sentences are ``(start, end)`` character offsets into the article ``text``.
+
+The sentence splitter is written by hand: NLTK's Punkt needs trained parameters that kit may
+not download, and an untrained Punkt splits after every news abbreviation ("Lt. Col.", "Jan.").
+The rules below are tuned to news text (titles, months, dotted acronyms, initials, numbers,
+closing quotes, headlines and datelines); ``tests/test_text.py`` holds the case table.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from kit.progress import progress_bar
+
+# Abbreviations after which a full stop never ends a sentence (titles and ranks, which always
+# precede a name, plus Latin shorthands used mid-sentence).
+_TITLES = frozenset("""
+mr mrs ms messrs dr prof gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig lieut sen rep gov
+pres supt insp det hon rev fr sr jr st mt ft sra srta mme mlle dept amb
+vs v cf e.g i.e viz approx ca esp fig figs
+""".split())
+# Abbreviations that usually precede a number (Jan. 5, No. 10, p. 3).
+_BEFORE_NUMBER = frozenset("""
+jan feb mar apr jun jul aug sep sept oct nov dec no nos p pp pg vol art sec ch para
+""".split())
+# Abbreviations that may also end a sentence: a break follows them only before a word that
+# typically starts a sentence (see _STARTERS). Dotted acronyms (U.S., a.m.) are handled alike.
+_MAYBE_FINAL = frozenset("""
+inc ltd co corp llc plc bros etc al jr sr
+ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont
+neb nev okla ore pa tenn tex va vt wash wis wyo
+""".split())
+_STARTERS = frozenset("""
+the a an he she it they we i you his her its their our this that these those there here
+in on at but and or so yet if when while after before as for since although though however
+meanwhile still then also both one some many most no not nor what who why how where which
+mr mrs ms dr
+""".split())
+
+_CLOSERS = "\"'”’»)]」』）"
+_OPENERS = "\"'“‘«(["
+_QUOTES = "\"“‘«"
+# A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
+# Chinese/Japanese full stops and the Devanagari danda need no following space.
+_CANDIDATE = re.compile(r"(?:\.(?: \.){2,}|\.\.\.|…|[.!?]+)[" + re.escape(_CLOSERS) + r"]*(?=\s)"
+                        r"|[。！？।]+[」』”’）)]*")
+# A newline is a break unless the next line continues the sentence (starts in lower case) or
+# the line before ends with a character that cannot end a sentence or headline.
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+_NO_BREAK_BEFORE_NEWLINE = tuple(",;-–—(/&")
+
+
+_NOT_WORD = re.compile(r"[^\w.]")
+_NEXT_WORD = re.compile(r"\s*([" + re.escape(_OPENERS) + r"]*)(\S*)")
+
+
+def _next_word(text: str, pos: int, end: int) -> tuple[str, str]:
+    m = _NEXT_WORD.match(text, pos, end)
+    return m.group(1), m.group(2)
+
+
+def _is_break(text: str, start: int, end: int, m: re.Match) -> bool:
+    """Decide whether the candidate end ``m`` ends a sentence begun at ``start``."""
+    punct = m.group(0).rstrip(_CLOSERS)
+    opener, nxt = _next_word(text, m.end(), end)
+    if not nxt and not opener:
+        return True
+    first = nxt[:1]
+    if first.islower():
+        return False  # "the U.S. and", "?" inside a quote followed by "he asked"
+    if punct != ".":
+        return True  # "!", "?", "...", "…" before a capital, digit or opening quote
+    if m.group(0) != punct:
+        return True  # the full stop sits inside a closing quote or bracket: ."  .)
+    j = m.start()
+    while j > start and not text[j - 1].isspace():
+        j -= 1
+    word = _NOT_WORD.split(text[j:m.start()])[-1]  # "(pg" -> "pg", "U.S" stays
+    key = word.lower()
+    if not key:
+        return True
+    if key in _TITLES or key.rstrip(".") in _TITLES:
+        return False
+    if key in _BEFORE_NUMBER and (first.isdigit() or not first):
+        return False
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return False  # an initial: George W. Bush, J. K. Rowling
+    if word.isdigit() and text[start:m.start()].strip() == word:
+        return False  # a list number at the start of a line: "1. The first point"
+    dotted = "." in word and re.fullmatch(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}", word) is not None
+    if dotted or key in _MAYBE_FINAL or key in _BEFORE_NUMBER:
+        quoted = bool(opener) and opener[0] in _QUOTES and first.isupper()
+        return quoted or nxt.lower().strip(".,;:") in _STARTERS
+    return True
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _split_line(text: str, start: int, end: int, spans: list) -> None:
+    sent_start = start
+    for m in _CANDIDATE.finditer(text, start, end):
+        if m.start() < sent_start:
+            continue
+        if _is_break(text, sent_start, end, m):
+            s, e = _strip(text, sent_start, m.end())
+            if e > s:
+                spans.append((s, e))
+            sent_start = m.end()
+    s, e = _strip(text, sent_start, end)
+    if e > s:
+        spans.append((s, e))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) character offsets of the sentences of ``text``.
+
+    Full stops after titles (Gen., Lt. Col., Dr.), initials, month names before a day (Jan. 5),
+    list numbers and inside numbers (3.5) do not end a sentence; dotted acronyms (U.S., a.m.)
+    and company/state abbreviations end one only before a typical sentence starter ("The",
+    "He", ...). A closing quote or bracket after the full stop stays with its sentence. Blank
+    lines always break; a single newline breaks (headlines, datelines on their own line) unless
+    the next line starts in lower case or the line ends with ``,;-(/&``. A dateline inside a
+    line ("GAZA CITY, April 14 (Reuters) - ...") stays with its first sentence.
+
+    Parameters
+    ----------
+    text : str
+        Any text (an article body).
+
+    Returns
+    -------
+    list of tuple of int
+        ``(start, end)`` offsets; ``text[start:end]`` is the sentence without surrounding
+        whitespace.
+
+    Examples
+    --------
+    >>> t = 'Lt. Col. Peter Lerner spoke on Jan. 5. "It was 3.5 km away." The U.S. agreed.'
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['Lt. Col. Peter Lerner spoke on Jan. 5.', '"It was 3.5 km away."', 'The U.S. agreed.']
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    spans: list[tuple[int, int]] = []
+    line_start = 0
+    for br in _LINE_BREAK.finditer(text):
+        before = text[line_start:br.start()].rstrip()
+        after = text[br.end():br.end() + 1]
+        blank = br.group(0).count("\n") > 1
+        if not blank and (after.islower() or before.endswith(_NO_BREAK_BEFORE_NEWLINE)):
+            continue
+        _split_line(text, line_start, br.start(), spans)
+        line_start = br.end()
+    _split_line(text, line_start, len(text), spans)
+    return spans
+
+
+def sentences(articles: pd.DataFrame, *, progress: bool = True) -> pd.DataFrame:
+    """Return one row per sentence of every article.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        An articles table (needs ``doc_id`` and ``text``).
+    progress : bool
+        Show a progress bar.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id``, ``sent_id`` (0-based within the article), ``start``, ``end``
+        (offsets into the article's ``text``) and ``text`` (the sentence).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["Dr. Who came. He left."]})
+    >>> sentences(arts)["text"].tolist()
+    ['Dr. Who came.', 'He left.']
+    """
+    rows = []
+    pairs = zip(articles["doc_id"].tolist(), articles["text"].tolist())
+    for doc_id, text in progress_bar(pairs, total=len(articles), progress=progress,
+                                      desc="sentences", unit="article"):
+        if not isinstance(text, str):
+            continue
+        for i, (s, e) in enumerate(split_sentences(text)):
+            rows.append((doc_id, i, s, e, text[s:e]))
+    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text"]).astype(
+        {"doc_id": "string", "sent_id": "int64", "start": "int64", "end": "int64",
+         "text": "string"})

@@ -1,0 +1,297 @@
+"""`kit run` end to end on a tiny project, plus its parts (parameters, ingest-if-stale, run ids,
+provenance, report)."""
+from __future__ import annotations
+
+import json
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from tests.helpers import make_articles
+
+import kit.corpus
+from kit import cli, config
+from kit.runs import execute as run
+from kit.runs import provenance
+from kit.runs import notebooks as kit_notebooks
+from kit.errors import IngestError, ParameterError
+
+PARAMS = 'corpus: str = ""  # corpus\noutput_dir: str = ""  # run folder\n'
+
+
+def _notebook(path: Path, *cells: str, params: str = PARAMS) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {path.stem}"), nbformat.v4.new_code_cell(params)]
+    nb.cells[1].metadata["tags"] = ["parameters"]
+    nb.cells += [nbformat.v4.new_code_cell(c) for c in cells]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def _make_project(root: Path) -> dict:
+    """A project with three notebooks (the second fails in its cell 3) and a processed corpus;
+    returns the kit.config values pointing at it."""
+    notebooks = root / "notebooks"
+    notebooks.mkdir()
+    _notebook(notebooks / "a_ok.ipynb",
+              "import pandas as pd\nimport kit.runs.outputs, kit.overview, kit.plots.overview",
+              "arts = pd.read_parquet(corpus)\n"
+              "words = arts[['doc_id', 'n_words']].assign(scaled=arts['n_words'] * scale)\n"
+              "kit.runs.outputs.save_table(words, 'a_words', output_dir)",
+              "fig = kit.plots.overview.plot_languages(kit.overview.language_counts(arts))\n"
+              "kit.runs.outputs.save_figure(fig, 'a_languages', output_dir)\nfig",
+              params=PARAMS + "scale: int = 1  # multiplier\n")
+    _notebook(notebooks / "b_fail.ipynb", "x = 1", "raise ValueError('boom in b')", "y = 2")
+    _notebook(notebooks / "c_ok.ipynb",
+              "import pandas as pd\nimport kit.runs.outputs",
+              "kit.runs.outputs.save_table(pd.read_parquet(corpus)[['doc_id']], 'c_ids', output_dir)")
+    processed = root / "corpus" / "processed"
+    processed.mkdir(parents=True)
+    (root / "corpus" / "raw").mkdir()
+    make_articles().to_parquet(processed / "articles.parquet", index=False)
+    return {"NOTEBOOKS_DIR": notebooks, "RUNS_DIR": root / "outputs" / "runs",
+            "ARTICLES_PATH": processed / "articles.parquet", "RAW_DIR": root / "corpus" / "raw"}
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """The project of :func:`_make_project`, with kit.config pointing at it."""
+    for name, value in _make_project(tmp_path).items():
+        monkeypatch.setattr(config, name, value)
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def failed_run(tmp_path_factory):
+    """`kit run -p scale 2 --run-id first` on a project (once for the module); returns
+    (exit code, stdout, stderr, run folder, articles path)."""
+    import contextlib
+    import io
+
+    root = tmp_path_factory.mktemp("project")
+    settings = _make_project(root)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out), \
+            contextlib.redirect_stderr(err):
+        for name, value in settings.items():
+            mp.setattr(config, name, value)
+        code = cli.main(["run", "-p", "scale", "2", "--run-id", "first"])
+    return code, out.getvalue(), err.getvalue(), root / "outputs" / "runs" / "first", \
+        settings["ARTICLES_PATH"]
+
+
+def test_failing_notebook_is_named_and_does_not_stop_the_others(failed_run):
+    code, out, err, run_dir, _ = failed_run
+    assert code == 1
+    assert "b_fail.ipynb failed in cell 4 of 5 (counting from 1" in err
+    assert "raise ValueError('boom in b')): ValueError: boom in b" in err
+    assert f"index.html: {run_dir / 'index.html'}" in out
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert [(n["name"], n["status"]) for n in manifest["notebooks"]] == \
+        [("a_ok", "ok"), ("b_fail", "failed"), ("c_ok", "ok")]
+    error = manifest["notebooks"][1]["error"]
+    assert (error["cell_index"], error["n_cells"]) == (3, 5)  # 0-based, as committed
+    assert (error["ename"], error["evalue"]) == ("ValueError", "boom in b")
+    assert error["cell_first_line"] == "raise ValueError('boom in b')"
+    # The failed notebook is kept, with its error output, and the cell after it never ran.
+    kept = nbformat.read(run_dir / "b_fail.ipynb", as_version=4)
+    outputs = [o for c in kept.cells if c.cell_type == "code" for o in c.outputs]
+    assert any(o.output_type == "error" and o.evalue == "boom in b" for o in outputs)
+    assert (run_dir / "b_fail.html").exists()
+    assert (run_dir / "tables" / "c_ids.csv").exists(), "the notebook after the failure ran"
+
+
+def test_each_notebook_gets_only_the_parameters_it_declares(failed_run):
+    *_, run_dir, articles = failed_run
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    passed = {n["name"]: n["parameters"] for n in manifest["notebooks"]}
+    assert passed["a_ok"]["scale"] == 2 and "scale" not in passed["c_ok"]
+    assert all(p["output_dir"] == str(run_dir) for p in passed.values())
+    assert all(p["corpus"] == str(articles) for p in passed.values())
+    words = pd.read_csv(run_dir / "tables" / "a_words.csv")
+    assert (words["scaled"] == 2 * words["n_words"]).all()
+
+
+def test_manifest_records_provenance(failed_run):
+    *_, run_dir, _ = failed_run
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["run_id"] == "first" and manifest["status"] == "failed"
+    assert manifest["parameters"] == {"scale": 2}
+    assert manifest["corpus"]["fingerprint"] == provenance.corpus_fingerprint(make_articles())
+    assert manifest["corpus"]["n_articles"] == 6 and manifest["corpus"]["ingested_now"] is False
+    packages = manifest["environment"]["packages"]
+    assert packages["pandas"] == pd.__version__ and packages["papermill"] and packages["kit"]
+    started = pd.Timestamp(manifest["started"])
+    finished = pd.Timestamp(manifest["finished"])
+    assert started <= finished and started.tzinfo is not None
+    assert manifest["duration_seconds"] >= sum(n["duration_seconds"]
+                                               for n in manifest["notebooks"])
+    a_ok = manifest["notebooks"][0]
+    assert a_ok["tables"] == ["tables/a_words.csv", "tables/a_words.parquet"]
+    assert a_ok["figures"] == ["figures/a_languages.png", "figures/a_languages.svg"]
+    assert 0 < a_ok["cells_seconds"] <= a_ok["duration_seconds"]
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.images = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and "href" in attrs:
+            self.links.append(attrs["href"])
+        if tag in ("img", "script", "link") and (attrs.get("src") or attrs.get("href")):
+            self.images.append(attrs.get("src") or attrs.get("href"))
+
+
+def test_index_links_every_notebook_and_figure(failed_run):
+    *_, run_dir, _ = failed_run
+    parser = _Links()
+    parser.feed((run_dir / "index.html").read_text(encoding="utf-8"))
+    for name in ("a_ok", "b_fail", "c_ok"):
+        assert f"{name}.html" in parser.links and f"{name}.ipynb" in parser.links
+    assert "figures/a_languages.png" in parser.images
+    assert "ValueError in cell 4 of 5" in (run_dir / "index.html").read_text(encoding="utf-8")
+    assert "manifest.json" in parser.links
+    for target in parser.links + parser.images:
+        assert "://" not in target, f"index.html links outside the run folder: {target}"
+        assert (run_dir / target).exists(), f"index.html links a missing file: {target}"
+
+
+def test_notebook_html_loads_nothing_from_the_network(failed_run):
+    *_, run_dir, _ = failed_run
+    parser = _Links()
+    parser.feed((run_dir / "a_ok.html").read_text(encoding="utf-8"))
+    remote = [t for t in parser.images if "://" in t]
+    assert not remote
+    assert any(t.startswith("data:image/png") for t in parser.images), "figure not embedded"
+
+
+def test_unknown_parameter_stops_before_anything_runs(project):
+    with pytest.raises(ParameterError, match="nope.*declared by the notebooks run"):
+        run.run_notebooks(parameters={"nope": 1}, progress=False)
+    with pytest.raises(ParameterError, match="output_dir"):
+        run.run_notebooks(parameters={"output_dir": "/elsewhere"}, progress=False)
+    with pytest.raises(ParameterError, match="scale"):  # declared, but not by c_ok
+        run.run_notebooks(["c_ok"], parameters={"scale": 3}, progress=False)
+    with pytest.raises(ParameterError, match="corpus"):
+        run.run_notebooks(parameters={"corpus": str(project / "missing.parquet")},
+                          progress=False)
+    assert not (project / "outputs" / "runs").exists() or \
+        not any((project / "outputs" / "runs").iterdir())
+    assert cli.main(["run", "-p", "nope", "1"]) == 2
+
+
+def test_new_notebook_is_picked_up(project):
+    assert [p.stem for p in kit_notebooks.discover_notebooks()] == ["a_ok", "b_fail", "c_ok"]
+    _notebook(project / "notebooks" / "0_new.ipynb", "pass")
+    assert [p.stem for p in kit_notebooks.discover_notebooks()][0] == "0_new"
+    assert kit_notebooks.discover_notebooks(["c"]) == [project / "notebooks" / "c_ok.ipynb"]
+    assert kit_notebooks.discover_notebooks(["a_ok.ipynb"]) == [project / "notebooks" / "a_ok.ipynb"]
+    with pytest.raises(ParameterError, match="a_ok"):
+        kit_notebooks.discover_notebooks(["zzz"])
+
+
+def test_ingests_only_when_the_corpus_is_missing_or_stale(project, monkeypatch):
+    calls = []
+
+    def fake_ingest(sources=None, *, out=None, report=None, progress=True):
+        calls.append(sources)
+        make_articles().iloc[:2].to_parquet(out, index=False)
+        Path(report).write_text(json.dumps({"n_articles": 2}))
+        return {"n_articles": 2}
+
+    monkeypatch.setattr(kit.corpus, "ingest", fake_ingest)
+    raw = project / "corpus" / "raw" / "menafn" / "a.txt"
+    raw.parent.mkdir()
+    raw.write_text("raw input")
+    articles = config.ARTICLES_PATH
+    os.utime(raw, ns=(articles.stat().st_mtime_ns - 10**9,) * 2)
+    assert not run.needs_ingest()
+    os.utime(raw, ns=(articles.stat().st_mtime_ns + 10**9,) * 2)
+    assert run.needs_ingest()
+    articles.unlink()
+    os.utime(raw, ns=(raw.stat().st_mtime_ns - 10**10,) * 2)
+    assert run.needs_ingest()
+
+    first = run.run_notebooks(["c_ok"], progress=False, html=False)
+    assert first.ingested and len(calls) == 1
+    assert first.manifest["corpus"]["n_articles"] == 2
+    assert first.manifest["corpus"]["ingest_report"].endswith("ingest_report.json")
+    second = run.run_notebooks(["c_ok"], progress=False, html=False)
+    assert not second.ingested and len(calls) == 1
+    assert second.run_dir != first.run_dir
+    # An explicit corpus is never re-ingested, even when corpus/raw is newer.
+    os.utime(raw, ns=(articles.stat().st_mtime_ns + 10**9,) * 2)
+    third = run.run_notebooks(["c_ok"], parameters={"corpus": str(articles)}, progress=False,
+                              html=False)
+    assert not third.ingested and len(calls) == 1
+
+
+@pytest.mark.parametrize("stale_table_left", [False, True])
+def test_ingest_that_reads_nothing_stops_the_run(project, monkeypatch, stale_table_left):
+    monkeypatch.setattr(kit.corpus, "ingest", lambda *a, **k: {"n_articles": 0})
+    if stale_table_left:  # an older table is kept by an ingest that loads nothing: not used
+        raw = project / "corpus" / "raw" / "new.txt"
+        raw.write_text("unreadable")
+        os.utime(raw, ns=(config.ARTICLES_PATH.stat().st_mtime_ns + 10**9,) * 2)
+    else:
+        config.ARTICLES_PATH.unlink()
+    with pytest.raises(IngestError, match="ingest read no article"):
+        run.run_notebooks(progress=False)
+
+
+def test_run_ids_are_unique_and_checked(tmp_path):
+    first, _ = run.new_run_dir(tmp_path, None)
+    second, _ = run.new_run_dir(tmp_path, None)
+    assert first != second and len(first) == len("20261124T223000Z")
+    assert run.new_run_dir(tmp_path, "mine")[0] == "mine"
+    with pytest.raises(ParameterError, match="not used yet"):
+        run.new_run_dir(tmp_path, "mine")
+    with pytest.raises(ParameterError, match="letters, digits"):
+        run.new_run_dir(tmp_path, "../escape")
+
+
+def test_parse_parameters(tmp_path):
+    params = tmp_path / "params.yaml"
+    params.write_text("date_from: 2024-04-15\noutlets: [The Guardian]\nlength_bins: 5\n")
+    parsed = run.parse_parameters([["length_bins", "7"], ["include_duplicates", "true"]], params)
+    assert parsed == {"date_from": "2024-04-15", "outlets": ["The Guardian"], "length_bins": 7,
+                      "include_duplicates": True}
+    params.write_text("- a\n- b\n")
+    with pytest.raises(ParameterError, match="mapping"):
+        run.parse_parameters(None, params)
+    with pytest.raises(ParameterError, match="existing YAML file"):
+        run.parse_parameters(None, tmp_path / "none.yaml")
+
+
+def test_fingerprint_follows_content_not_file():
+    arts = make_articles()
+    assert provenance.corpus_fingerprint(arts) == provenance.corpus_fingerprint(
+        arts.copy().reset_index(drop=True).set_axis(range(10, 16)))
+    changed = arts.copy()
+    changed.loc[0, "text"] = changed.loc[0, "text"] + "."
+    assert provenance.corpus_fingerprint(changed) != provenance.corpus_fingerprint(arts)
+    assert provenance.corpus_fingerprint(arts.iloc[:5]) != provenance.corpus_fingerprint(arts)
+
+
+def test_parameters_markdown_and_readme_update(project, tmp_path):
+    text = kit_notebooks.parameters_markdown()
+    assert "### `a_ok.ipynb`: a_ok" in text
+    assert "| `scale` | int | `1` | multiplier |" in text
+    assert text.index("a_ok.ipynb") < text.index("b_fail.ipynb") < text.index("c_ok.ipynb")
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n{kit_notebooks.README_BEGIN}\nstale\n{kit_notebooks.README_END}\nafter\n")
+    assert kit_notebooks.update_readme(readme) is True
+    assert "stale" not in readme.read_text() and "| `scale` |" in readme.read_text()
+    assert readme.read_text().endswith(f"{kit_notebooks.README_END}\nafter\n")
+    assert kit_notebooks.update_readme(readme) is False
+    readme.write_text("no markers\n")
+    with pytest.raises(ParameterError, match="markers"):
+        kit_notebooks.update_readme(readme)

@@ -1,0 +1,123 @@
+"""kit.sentiment.vader_engine must give exactly vaderSentiment 3.3.2's polarity_scores on varied sentences."""
+from __future__ import annotations
+
+import random
+
+import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from kit.sentiment import vader
+from kit.text import split_sentences
+from kit.sentiment.vader_engine import Vader
+from tests.helpers import seed_body
+
+SUBJECTS = ["The ceasefire", "Iran's attack", "the minister", "This war", "The talks", "He",
+            "The response", "Diplomacy", "VADER", "the army", "They", "Our allies"]
+VERBS = ["was", "is", "seemed", "looked", "has been", "will be", "felt", "were", "isn't",
+         "wasn't", "never was", "is not", "was never", "could be", "ain't"]
+MODIFIERS = ["very", "extremely", "kind of", "sort of", "kinda", "slightly", "barely",
+             "hardly", "so", "this", "really", "VERY", "EXTREMELY", "at least", "least",
+             "very least", "the least", "not", "no", "never", "without", "without a doubt",
+             "more", "most", "less", "little", "uber", "friggin", "totally", "just enough",
+             "no or", "nor", "despite", "almost", "somewhat", "considerably", ""]
+EXTRAS = ["but", "BUT", "But", "yet", "and", "or", "nor", "kind", "of", "the", "shit", "bomb",
+          "bad ass", "badass", "kiss of death", "to die for", "yeah right", "bus stop",
+          "cut the mustard", "in the red", "upper hand", "beating heart", "hand to mouth",
+          ":)", ":(", ":D", ":-)", "<3", ":/", ";)", "(good)", "\"great\"", "good,", "bad.",
+          "'no'", "lol", "sux", "n't", "don't", "can't", "doesn't", "never so", "never this"]
+EMOJI = ["\U0001F498", "\U0001F60A", "\U0001F622", "\U0001F620", "\U0001F44D", "\u2764",
+         "\U0001F525", "\U0001F4A3"]
+ENDINGS = [".", "!", "!!", "!!!", "!!!!!", "?", "??", "???", "????", "?!", "...", "", " :)",
+           " \U0001F60A", "!?!?"]
+
+
+def generate_sentences(n: int, seed: int = 7) -> list[str]:
+    """Deterministic varied sentences exercising every VADER rule."""
+    rng = random.Random(seed)
+    lexicon = sorted(Vader().lexicon)
+    sentiment_words = [w for w in lexicon if w.isalpha()]
+    out = []
+    for k in range(n):
+        words = [rng.choice(SUBJECTS), rng.choice(VERBS)]
+        for _ in range(rng.randint(1, 9)):
+            roll = rng.random()
+            if roll < 0.35:
+                words.append(rng.choice(MODIFIERS))
+            elif roll < 0.75:
+                w = rng.choice(sentiment_words)
+                words.append(w.upper() if rng.random() < 0.15 else w.capitalize()
+                             if rng.random() < 0.1 else w)
+            elif roll < 0.92:
+                words.append(rng.choice(EXTRAS))
+            else:
+                e = rng.choice(EMOJI)
+                words.append(e if rng.random() < 0.5 else rng.choice(sentiment_words) + e)
+        if k % 11 == 0:  # repeated values exercise vaderSentiment's list.index in the but rule
+            w = rng.choice(sentiment_words)
+            words += [w, w, "but", w, rng.choice(["good", "bad", w])]
+        if k % 17 == 0:
+            words = [w.upper() for w in words]
+        sentence = " ".join(w for w in words if w) + rng.choice(ENDINGS)
+        if k % 23 == 0:
+            sentence = "  " + sentence.replace(" ", "\t", 2) + " \n"
+        out.append(sentence)
+    return out
+
+
+def _reference(texts):
+    analyzer = SentimentIntensityAnalyzer()
+    return [tuple(analyzer.polarity_scores(t)[k] for k in ("neg", "neu", "pos", "compound"))
+            for t in texts]
+
+
+def _seed_sentences():
+    body = seed_body()
+    return [body[s:e] for s, e in split_sentences(body)]
+
+
+EDGE_CASES = ["", " ", "!!!", "?", ":)", "\U0001F60A", "no", "No no no", "not", "but",
+              "good but", "but good", "least good", "at least good", "very least good",
+              "kind of", "kind of good", "The bomb!", "yeah right", "NOT BAD", "GOOD", "Good",
+              "not so good", "never so good", "never this good", "without doubt good",
+              "no or nor good", "no good", "a\U0001F60Ab", "\U0001F60A\U0001F60A good",
+              "good" + "!" * 10, "bad" + "?" * 10, "it's not bad at all, but it's not great",
+              "I'm not SO happy", "He's not the least bit happy"]
+
+
+@pytest.fixture(scope="module")
+def generated():
+    texts = generate_sentences(4000)
+    return texts, _reference(texts)
+
+
+def test_identical_on_thousands_of_generated_sentences(generated):
+    texts, reference = generated
+    assert len(set(texts)) > 3900
+    fast = Vader()
+    assert [fast.scores(t) for t in texts] == reference
+
+
+def test_identical_on_every_seed_sentence_and_edge_cases():
+    texts = _seed_sentences() + EDGE_CASES
+    assert len(texts) > 40
+    fast = Vader()
+    assert [fast.scores(t) for t in texts] == _reference(texts)
+
+
+def test_generated_sentences_cover_the_rules(generated):
+    """The generator is only useful if VADER's rules fire on it."""
+    texts, scores = generated
+    assert sum(s[3] > 0.05 for s in scores) > 800 and sum(s[3] < -0.05 for s in scores) > 800
+    assert sum("but" in t.lower().split() for t in texts) > 400
+    assert sum(any(e in t for e in EMOJI) for t in texts) > 300
+    assert sum(t.count("!") >= 4 for t in texts) > 100
+
+
+@pytest.mark.parametrize("cache, workers", [(True, 1), (False, 1), (True, 2)])
+def test_vader_frame_in_input_order_with_cache_and_workers(cache, workers, monkeypatch):
+    from kit.sentiment import vader_engine as engine
+    monkeypatch.setattr(engine, "_CHUNK", 50)  # several chunks, so workers really run
+    texts = generate_sentences(300, seed=3) * 2
+    out = vader(texts, cache=cache, workers=workers, progress=False)
+    assert list(out.columns) == ["neg", "neu", "pos", "compound"]
+    assert [tuple(r) for r in out.itertuples(index=False)] == _reference(texts)
