@@ -10,7 +10,8 @@ from kit.rhetoric.evaluate import match_quotes, score_quotes
 from kit.rhetoric.frames import FRAMES, frame_evidence, frame_scores
 from kit.rhetoric.naming import escalation, naming_choices, naming_evidence, naming_table, pronouns
 from kit.rhetoric.quotes import QUOTE_COLUMNS, extract_quotes
-from kit.rhetoric.speakers import resolve_speakers, speaker_after, speaker_before
+from kit.rhetoric.coreference import resolve_speakers
+from kit.rhetoric.phrases import speaker_after, speaker_before
 from kit.rhetoric.stance import STANCES, hedges, quote_stance
 from kit.rhetoric.who import who_is_quoted
 

@@ -16,9 +16,10 @@ import pandas as pd
 import yaml
 
 from kit.errors import LexiconError
+from kit.lexicons import word_lists
 from kit.progress import progress_bar
 from kit.rhetoric.common import lexicon_path, rates, sentence_index
-from kit.rhetoric.speakers import has_verb
+from kit.rhetoric.words import has_verb
 from kit.text import RATE_COLUMN
 from kit.text.languages import in_language
 from kit.validate import require_columns
@@ -27,12 +28,9 @@ AGENCY_COLUMNS = ["doc_id", "sent_id", "start", "end", "category", "term", "matc
                   "sentence"]
 CATEGORIES = ("passive_agentful", "passive_agentless", "nominal_agentful", "nominal_agentless")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
-ADVERBS = frozenset("not never also still already just reportedly allegedly later then all both "
-                    "recently since now further often once again largely mostly "
-                    "partly fully widely badly seriously".split())
-AGENT_STOP = frozenset("""and but or that which who after before when while in on at to for with
-during since as near across inside outside over under from into along amid despite through
-toward towards against without within around than""".split())
+_WORDS = word_lists("agency_words")  # see kit/lexicons/agency_words.yml
+ADVERBS = _WORDS["adverbs"]
+AGENT_STOP = _WORDS["agent_stop"]
 _KEYS = ("auxiliaries", "irregular_participles", "adjectival", "not_participles", "harm_nouns",
          "harm_phrases", "by_not_agent")
 

@@ -5,9 +5,9 @@ import re
 
 from kit.rhetoric.common import Sentences
 from kit.rhetoric.cues import Cues
-from kit.rhetoric.speakers import Speaker, has_verb, speaker_after, speaker_before, verb_like
+from kit.rhetoric.phrases import Speaker, speaker_after, speaker_before
+from kit.rhetoric.words import SUBJECT_PRONOUNS, has_verb, verb_like
 
-SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "there"})
 #: Participial cues ("..., saying it changed nothing") and the lexicon form giving their stance.
 PARTICIPLES = {"saying": "said", "adding": "added", "warning": "warned", "insisting": "insisted",
                "noting": "noted", "stressing": "stressed", "arguing": "argued",

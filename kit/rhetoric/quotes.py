@@ -20,7 +20,7 @@ Rules, in order, for each English article:
 5. A short or lower-case quoted fragment inside a sentence is *mixed* when that sentence has an
    attribution, or when it follows an attributed statement in the same paragraph ("context");
    otherwise it is a scare quote (kept only with ``scare_quotes=True``, kind "scare").
-6. Speakers are resolved (:func:`kit.rhetoric.speakers.resolve_rows`) and linked to actors.
+6. Speakers are resolved (:func:`kit.rhetoric.coreference.resolve_rows`) and linked to actors.
 """
 from __future__ import annotations
 
@@ -35,15 +35,9 @@ from kit.rhetoric.common import Sentences, sentence_index
 from kit.rhetoric.cues import Cues
 from kit.rhetoric.indirect import PARTICIPLES, find_indirect
 from kit.rhetoric.marks import MARKS, paragraphs, scan_quotes
-from kit.rhetoric.speakers import (
-    Speaker,
-    link_actors,
-    person_names,
-    place_names,
-    resolve_rows,
-    speaker_after,
-    speaker_before,
-)
+from kit.rhetoric.coreference import resolve_rows
+from kit.rhetoric.linking import link_actors, person_names, place_names
+from kit.rhetoric.phrases import Speaker, speaker_after, speaker_before
 from kit.text.languages import in_language
 from kit.validate import require_columns
 

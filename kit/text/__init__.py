@@ -1,6 +1,6 @@
 """The text layer every measure shares: sentences, tokens, languages, stopwords, term counts."""
 from kit.text.languages import in_language, language_counts, language_mask
-from kit.text.sentences import sentences, split_sentences
+from kit.text.segmentation import sentences, split_sentences
 from kit.text.tokens import (
                              PER_TOKENS,
                              RATE_COLUMN,

@@ -19,7 +19,7 @@ import scipy.sparse as sp
 from kit.errors import ParameterError
 from kit.progress import progress_bar
 from kit.text.periods import TIME_UNITS, period_start
-from kit.text.sentences import split_sentences
+from kit.text.segmentation import split_sentences
 from kit.text.stopwords import resolve_stopwords, stopword_mask
 from kit.text.tokens import TOKEN_RE
 from kit.validate import require_columns

@@ -5,7 +5,8 @@ Sentences are ``(start, end)`` character offsets into the article ``text``.
 The sentence splitter is written by hand: NLTK's Punkt needs trained parameters that kit may
 not download, and an untrained Punkt splits after every news abbreviation ("Lt. Col.", "Jan.").
 The rules below are tuned to news text (titles, months, dotted acronyms, initials, numbers,
-closing quotes, headlines and datelines); ``tests/test_text.py`` holds the case table.
+closing quotes, headlines and datelines; the abbreviation lists are data, in
+``kit/lexicons/abbreviations.yml``); ``tests/text/test_sentences.py`` holds the case table.
 """
 from __future__ import annotations
 
@@ -13,32 +14,14 @@ import re
 
 import pandas as pd
 
+from kit.lexicons import word_lists
 from kit.progress import progress_bar
 
-# Abbreviations after which a full stop never ends a sentence (titles and ranks, which always
-# precede a name, plus Latin shorthands used mid-sentence).
-_TITLES = frozenset("""
-mr mrs ms messrs dr prof gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig lieut sen rep gov
-pres supt insp det hon rev fr sr jr st mt ft sra srta mme mlle dept amb
-vs v cf e.g i.e viz approx ca esp fig figs
-""".split())
-# Abbreviations that usually precede a number (Jan. 5, No. 10, p. 3).
-_BEFORE_NUMBER = frozenset("""
-jan feb mar apr jun jul aug sep sept oct nov dec no nos p pp pg vol art sec ch para
-""".split())
-# Abbreviations that may also end a sentence: a break follows them only before a word that
-# typically starts a sentence (see _STARTERS). Dotted acronyms (U.S., a.m.) are handled alike.
-_MAYBE_FINAL = frozenset("""
-inc ltd co corp llc plc bros etc al jr sr
-ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont
-neb nev okla ore pa tenn tex va vt wash wis wyo
-""".split())
-_STARTERS = frozenset("""
-the a an he she it they we i you his her its their our this that these those there here
-in on at but and or so yet if when while after before as for since although though however
-meanwhile still then also both one some many most no not nor what who why how where which
-mr mrs ms dr
-""".split())
+_ABBREVIATIONS = word_lists("abbreviations")  # see kit/lexicons/abbreviations.yml
+_TITLES = _ABBREVIATIONS["titles"]
+_BEFORE_NUMBER = _ABBREVIATIONS["before_number"]
+_MAYBE_FINAL = _ABBREVIATIONS["maybe_final"]
+_STARTERS = _ABBREVIATIONS["sentence_starters"]
 
 _CLOSERS = "\"'”’»)]」』）"
 _OPENERS = "\"'“‘«(["

@@ -1,0 +1,192 @@
+"""Speaker noun phrases: the words next to a reporting verb that name who speaks, and their role.
+
+Hand-written rules over :mod:`kit.rhetoric.words`: no installed library finds attribution
+speakers, and no parser can be downloaded.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from kit.rhetoric.words import (AUX_ADV, DETS, NP_PREPS, PRONOUNS, SPEAKER_DETS, SPEAKER_NOUNS,
+                                STOP, capitalised, has_verb, is_title)
+
+#: A word (hyphens, apostrophes, inner dots as in U.S. kept inside) or one punctuation mark.
+TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*\.?(?<!\w\w\.)|[^\w\s]")
+
+
+class Speaker(NamedTuple):
+    """A speaker mention: its span, an optional role span, and its kind."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # name | pronoun | description
+    role: str = ""
+    role_start: int = -1
+    role_end: int = -1
+
+
+def tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+
+
+def _is_word(tok: str) -> bool:
+    return tok[0].isalnum() or tok[0] == "_"
+
+
+def _np_ok(tok: str) -> bool:
+    return _is_word(tok) and tok.lower() not in STOP
+
+
+def _classify(toks: list[tuple[str, int, int]]) -> str | None:
+    """Kind of a candidate noun phrase, or None when it cannot be a speaker."""
+    prep = next((j for j, t in enumerate(toks) if t[0].lower() in NP_PREPS and j > 0), None)
+    head = toks[prep - 1][0] if prep is not None else toks[-1][0]
+    low = head.lower()
+    if len(toks) == 1 and low in PRONOUNS:
+        return "pronoun"
+    if low.endswith(("'s", "’s")) or low in DETS:
+        return None
+    if low in SPEAKER_NOUNS:
+        return "description"
+    if head.islower() and toks[0][0].lower() in SPEAKER_DETS and head.isalpha():
+        return "description"  # "a shopkeeper in Haifa", "one resident"
+    if capitalised(head) or head[0].isdigit() and any(capitalised(t[0]) for t in toks):
+        return "name"
+    return None
+
+
+def split_title(text: str, toks) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """Split 'US Defense Secretary Lloyd Austin' into the name span and the title span."""
+    i = len(toks)
+    while i > 0 and capitalised(toks[i - 1][0]) and not is_title(toks[i - 1][0]):
+        i -= 1
+    if i == len(toks) or i == 0:
+        return (toks[0][1], toks[-1][2]), None
+    title = toks[:i]
+    if all(t[0].lower() in DETS for t in title):
+        return (toks[0][1], toks[-1][2]), None
+    return (toks[i][1], toks[-1][2]), (title[0][1], title[-1][2])
+
+
+def _make(text: str, toks, role_span=None) -> Speaker | None:
+    kind = _classify(toks)
+    if kind is None:
+        return None
+    if kind == "name":
+        (s, e), title = split_title(text, toks)
+        if role_span is None and title is not None:
+            role_span = title
+    else:
+        s, e = toks[0][1], toks[-1][2]
+    if role_span:
+        return Speaker(text[s:e], s, e, kind, text[role_span[0]:role_span[1]], *role_span)
+    return Speaker(text[s:e], s, e, kind)
+
+
+def _collect_left(toks, i, limit=9):
+    """Tokens of the noun phrase ending at index ``i`` (inclusive), walking left."""
+    k = i
+    while k >= 0 and i - k < limit:
+        tok = toks[k][0]
+        if not _np_ok(tok):
+            # "officials in Baghdad", "spokesman for the ministry": a preposition after a
+            # speaker noun stays inside the phrase
+            left = toks[k - 1][0] if k > 0 else ""
+            if not (tok.lower() in NP_PREPS and k < i and (left.lower() in SPEAKER_NOUNS or (
+                    left.islower() and _np_ok(left)))):
+                break
+        k -= 1
+    return toks[k + 1:i + 1], k
+
+
+def speaker_before(text: str, seg_start: int, verb_start: int, *, anchored: bool = False
+                   ) -> Speaker | None:
+    """Return the speaker noun phrase that ends just before a reporting verb.
+
+    Parameters
+    ----------
+    text : str
+        The article text.
+    seg_start, verb_start : int
+        Search window: from ``seg_start`` (e.g. the sentence start) to the verb.
+    anchored : bool
+        Require the phrase to start at ``seg_start`` (ignoring punctuation and spaces).
+
+    Returns
+    -------
+    Speaker or None
+        Its text and span, kind (name, pronoun, description) and an appositive or title role.
+
+    Examples
+    --------
+    >>> t = "Hossein Salami, the head of the IRGC, has stated that it worked."
+    >>> sp = speaker_before(t, 0, t.index("stated"))
+    >>> sp.text, sp.role
+    ('Hossein Salami', 'the head of the IRGC')
+    """
+    toks = tokens(text, seg_start, verb_start)
+    i = len(toks) - 1
+    while i >= 0 and (toks[i][0].lower() in AUX_ADV or (
+            toks[i][0].endswith("ly") and toks[i][0].islower() and len(toks[i][0]) > 3)):
+        i -= 1
+    if i < 0:
+        return None
+    role_span = None
+    if toks[i][0] == ",":
+        # relative clause: "A shopkeeper, who asked not to be named, said"
+        j = next((j for j in range(i - 1, -1, -1) if toks[j][0] == ","), None)
+        if j is not None and j + 1 < i and (toks[j + 1][0].lower() in ("who", "which") or (
+                toks[j + 1][0].endswith("ing") and toks[j + 1][0].islower())):
+            i = j - 1  # "..., who asked not to be named," / "..., speaking on condition ...,"
+    if i >= 0 and toks[i][0] == ",":
+        # appositive: NAME , ROLE , verb
+        role_toks, k = _collect_left(toks, i - 1, limit=12)
+        if not role_toks or k < 1 or toks[k][0] != "," or has_verb(t[0] for t in role_toks) or not (
+                role_toks[0][0].lower() in ("the", "a", "an") or role_toks[0][0].islower()):
+            return None
+        role_span = (role_toks[0][1], role_toks[-1][2])
+        i = k - 1
+    np_toks, k = _collect_left(toks, i)
+    while np_toks and np_toks[0][0].lower() in STOP:
+        np_toks = np_toks[1:]
+    if not np_toks:
+        return None
+    if anchored and any(_is_word(t[0]) for t in toks[:k + 1]):
+        return None
+    sp = _make(text, np_toks, role_span)
+    if sp is not None and role_span is not None and sp.kind != "name":
+        return None
+    return sp
+
+
+def speaker_after(text: str, verb_end: int, seg_end: int) -> Speaker | None:
+    """Return the speaker noun phrase right after a verb ('..., said Salami, the head of the IRGC').
+
+    Examples
+    --------
+    >>> t = "It worked, said Hossein Salami, the head of the IRGC."
+    >>> speaker_after(t, t.index("said") + 4, len(t)).text
+    'Hossein Salami'
+    """
+    toks = tokens(text, verb_end, seg_end)
+    k = 0
+    while k < len(toks) and k < 9 and (_np_ok(toks[k][0]) or (
+            toks[k][0].lower() in NP_PREPS and 0 < k < len(toks) - 1
+            and toks[k - 1][0].islower() and _np_ok(toks[k - 1][0])
+            and capitalised(toks[k + 1][0]))):
+        k += 1
+    np_toks = toks[:k]
+    if not np_toks:
+        return None
+    role_span = None
+    if k + 1 < len(toks) and toks[k][0] == "," and toks[k + 1][0].lower() in ("the", "a", "an"):
+        j = k + 1
+        while j < len(toks) and j - k < 12 and toks[j][0] not in (",", ".", ";", ":"):
+            j += 1
+        if not has_verb(t[0] for t in toks[k + 1:j]):
+            role_span = (toks[k + 1][1], toks[j - 1][2])
+    sp = _make(text, np_toks, role_span)
+    return sp if sp is None or sp.kind == "name" or role_span is None else sp._replace(
+        role="", role_start=-1, role_end=-1)
