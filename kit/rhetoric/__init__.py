@@ -6,12 +6,12 @@ group. Every measure keeps only the articles its English lexicons apply to.
 """
 from kit.rhetoric.agency import agency_rates, find_agency
 from kit.rhetoric.common import LEXICONS, check_overrides, match_lexicon, rates
+from kit.rhetoric.coreference import resolve_speakers
 from kit.rhetoric.evaluate import match_quotes, score_quotes
 from kit.rhetoric.frames import FRAMES, frame_evidence, frame_scores
 from kit.rhetoric.naming import escalation, naming_choices, naming_evidence, naming_table, pronouns
-from kit.rhetoric.quotes import QUOTE_COLUMNS, extract_quotes
-from kit.rhetoric.coreference import resolve_speakers
 from kit.rhetoric.phrases import speaker_after, speaker_before
+from kit.rhetoric.quotes import QUOTE_COLUMNS, extract_quotes
 from kit.rhetoric.stance import STANCES, hedges, quote_stance
 from kit.rhetoric.who import who_is_quoted
 

@@ -8,8 +8,18 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from kit.rhetoric.words import (AUX_ADV, DETS, NP_PREPS, PRONOUNS, SPEAKER_DETS, SPEAKER_NOUNS,
-                                STOP, capitalised, has_verb, is_title)
+from kit.rhetoric.words import (
+    AUX_ADV,
+    DETS,
+    NP_PREPS,
+    PRONOUNS,
+    SPEAKER_DETS,
+    SPEAKER_NOUNS,
+    STOP,
+    capitalised,
+    has_verb,
+    is_title,
+)
 
 #: A word (hyphens, apostrophes, inner dots as in U.S. kept inside) or one punctuation mark.
 TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*\.?(?<!\w\w\.)|[^\w\s]")

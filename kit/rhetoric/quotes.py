@@ -32,11 +32,11 @@ import pandas as pd
 from kit.lexicons.actors import load_actors
 from kit.progress import progress_bar
 from kit.rhetoric.common import Sentences, sentence_index
+from kit.rhetoric.coreference import resolve_rows
 from kit.rhetoric.cues import Cues
 from kit.rhetoric.indirect import PARTICIPLES, find_indirect
-from kit.rhetoric.marks import MARKS, paragraphs, scan_quotes
-from kit.rhetoric.coreference import resolve_rows
 from kit.rhetoric.linking import link_actors, person_names, place_names
+from kit.rhetoric.marks import MARKS, paragraphs, scan_quotes
 from kit.rhetoric.phrases import Speaker, speaker_after, speaker_before
 from kit.text.languages import in_language
 from kit.validate import require_columns

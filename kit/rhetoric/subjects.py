@@ -7,7 +7,16 @@ import re
 from typing import NamedTuple
 
 from kit.rhetoric.phrases import split_title, tokens
-from kit.rhetoric.words import AUX_ADV, CALENDAR, CAP_WORD, DETS, NOT_PERSON, STOP, has_verb, verb_like
+from kit.rhetoric.words import (
+    AUX_ADV,
+    CALENDAR,
+    CAP_WORD,
+    DETS,
+    NOT_PERSON,
+    STOP,
+    has_verb,
+    verb_like,
+)
 
 #: A run of capitalised words separated by single spaces.
 _CAP_RUN = re.compile(rf"(?<![\w'’.&-]){CAP_WORD}(?: {CAP_WORD})*")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from kit.corpus.dates import looks_like_date
+from kit.corpus.readers._markup import norm_space
 from kit.errors import IngestError
 
 #: article field -> accepted input names, in order of preference (compared after
@@ -97,3 +99,75 @@ def require_text(chosen: dict, columns, path) -> None:
         raise IngestError(path, f"no column holds the article text; columns found: "
                                 f"{[str(c) for c in columns]}; accepted names for the text: "
                                 f"{list(TEXT_FIELDS)} (or pass mapping={{'text': 'your_column'}})")
+
+
+#: A copyright notice line, in the interface languages the exports use.
+COPYRIGHT_LINE = re.compile(r"^(?:copyright|©|\(c\)|版权|版權|著作権)", re.I)
+
+
+def masthead(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """Split an export's masthead lines into ``(outlet, date, edition lines)``.
+
+    The outlet is the first line that does not read as a date (:func:`looks_like_date`), the
+    date the first other line that does; every remaining line is part of the edition.
+
+    Examples
+    --------
+    >>> masthead(["The Times", "May 1, 2020 Friday", "Final Edition"])
+    ('The Times', 'May 1, 2020 Friday', ['Final Edition'])
+    """
+    outlet = next((line for line in lines if not looks_like_date(line)), None)
+    date = next((line for line in lines if line is not outlet and looks_like_date(line)), None)
+    return outlet, date, [line for line in lines if line is not outlet and line is not date]
+
+
+def put_field(fields: dict, label: str, value: str | None, names: dict) -> None:
+    """Store a labelled line's ``value`` in ``fields``, appending to an earlier value ("; ").
+
+    ``names`` maps labels to field names; another label is kept under its own name, lower-cased
+    with dashes and spaces turned into underscores. Empty values are ignored.
+
+    Examples
+    --------
+    >>> fields = {}
+    >>> put_field(fields, "BYLINE", "A. Writer", {"BYLINE": "author"})
+    >>> put_field(fields, "JOURNAL-CODE", "XY", {})
+    >>> put_field(fields, "BYLINE", "B. Writer", {"BYLINE": "author"})
+    >>> fields
+    {'author': 'A. Writer; B. Writer', 'journal_code': 'XY'}
+    """
+    key = names.get(label, label.lower().replace("-", "_").replace(" ", "_"))
+    if value:
+        fields[key] = f"{fields[key]}; {value}" if key in fields else value
+
+
+def with_extras(article: dict, fields: dict, keys, *, edition=(), copyright_=()) -> dict:
+    """Add an export's extra header/trailer fields (``keys``) to ``article`` and return it.
+
+    Parameters
+    ----------
+    article : dict
+        The record being built; updated in place.
+    fields : dict
+        The export's labelled fields; ``edition`` and ``copyright`` are filled in here.
+    keys : iterable of str
+        The fields copied (whitespace collapsed) to ``article`` when present and non-empty.
+    edition : sequence of str
+        Masthead lines left over beside outlet and date; joined into ``edition`` unless a
+        labelled edition exists.
+    copyright_ : sequence of str
+        Copyright notices, joined into ``copyright``.
+
+    Returns
+    -------
+    dict
+        ``article``.
+    """
+    if edition and "edition" not in fields:
+        fields["edition"] = " ".join(edition)
+    if copyright_:
+        fields["copyright"] = " ".join(copyright_)
+    for key in keys:
+        if fields.get(key):
+            article[key] = norm_space(fields[key])
+    return article

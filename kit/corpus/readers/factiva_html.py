@@ -21,16 +21,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kit.corpus.dates import export_date, looks_like_date
 from kit.corpus.language import language_code
-from kit.corpus.readers._markup import (
-    COPYRIGHT_LINE,
-    export_date,
-    looks_like_date,
-    looks_like_html,
-    norm_space,
-    parse_html,
-    with_extras,
-)
+from kit.corpus.readers._fields import COPYRIGHT_LINE, with_extras
+from kit.corpus.readers._markup import looks_like_html, norm_space, parse_html
 from kit.corpus.readers.registry import SkippedRecord, register_reader
 from kit.errors import IngestError
 

@@ -14,15 +14,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kit.corpus.dates import export_date
 from kit.corpus.language import language_code
-from kit.corpus.readers._markup import (
-    export_date,
-    looks_like_html,
-    masthead,
-    norm_space,
-    put_field,
-    with_extras,
-)
+from kit.corpus.readers._fields import masthead, put_field, with_extras
+from kit.corpus.readers._markup import looks_like_html, norm_space
 from kit.corpus.readers._text_io import read_text, sniff_text
 from kit.corpus.readers.registry import SkippedRecord, register_reader
 from kit.errors import IngestError

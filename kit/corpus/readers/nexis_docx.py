@@ -22,17 +22,11 @@ import posixpath
 import re
 from pathlib import Path
 
+from kit.corpus.dates import export_date
 from kit.corpus.language import language_code
 from kit.corpus.readers._archive import open_zip
-from kit.corpus.readers._markup import (
-    COPYRIGHT_LINE,
-    export_date,
-    masthead,
-    norm_space,
-    parse_xml,
-    put_field,
-    with_extras,
-)
+from kit.corpus.readers._fields import COPYRIGHT_LINE, masthead, put_field, with_extras
+from kit.corpus.readers._markup import norm_space, parse_xml
 from kit.corpus.readers.registry import SkippedRecord, register_reader
 from kit.errors import IngestError
 
