@@ -5,7 +5,7 @@ This module only re-exports the public API. The layers are packages (see ARCHITE
 the analyses ``kit.overview``, ``kit.terms``, ``kit.sentiment``, ``kit.dictionaries`` and
 ``kit.rhetoric``, ``kit.plots``, and ``kit.runs`` (notebook runs and their report).
 """
-from kit import errors
+from kit import config, errors
 from kit.corpus import (
                         IngestWarning,
                         ingest,
@@ -19,7 +19,7 @@ from kit.lexicons.actors import find_mentions, load_actors
 from kit.runs.outputs import resolve_output_dir, save_figure, save_table
 from kit.validate import ARTICLE_COLUMNS, validate_articles
 
-__version__ = "0.1.0"
+__version__ = config.VERSION
 
 __all__ = ["ARTICLE_COLUMNS", "IngestWarning", "__version__", "errors", "find_mentions",
            "get_reader", "ingest", "list_readers", "load_actors", "load_articles", "open_corpus",

@@ -37,21 +37,45 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "ingest":
-            from kit.corpus.pipeline import ingest
-
-            report = ingest(args.sources or None, out=args.out, report=args.report,
-                            progress=not args.no_progress)
-            print(f"kit ingest: {report['n_articles']} articles ({report['n_unique']} unique), "
-                  f"{report['n_skipped_files']} files and {report['n_skipped_records']} records "
-                  f"skipped; table: {report['out']}; report: {report['report']}")
-            return 0 if report["n_articles"] > 0 else 1
-        from kit.runs.execute import run_command
-
-        return run_command(notebooks=args.notebooks, parameters=args.parameter,
-                           parameters_file=args.parameters_file, run_id=args.run_id)
+            return _ingest(args)
+        return _run(args)
     except KitError as exc:
         print(f"kit {args.command}: error: {exc}", file=sys.stderr)
         return 2
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    """``kit ingest``: 0 when articles were loaded, 1 when none."""
+    from kit.corpus import ingest
+
+    report = ingest(args.sources or None, out=args.out, report=args.report,
+                    progress=not args.no_progress)
+    print(f"kit ingest: {report['n_articles']} articles ({report['n_unique']} unique), "
+          f"{report['n_skipped_files']} files and {report['n_skipped_records']} records "
+          f"skipped; table: {report['out']}; report: {report['report']}")
+    return 0 if report["n_articles"] > 0 else 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    """``kit run``: a line per notebook, failures with their cell on stderr, the report's path.
+
+    Returns 0 when every notebook ran, 1 when one failed. Bad parameters raise
+    :class:`~kit.errors.ParameterError` before anything runs.
+    """
+    from kit.runs.execute import parse_parameters, run_notebooks
+
+    result = run_notebooks(args.notebooks, run_id=args.run_id,
+                           parameters=parse_parameters(args.parameter, args.parameters_file))
+    for nb in result.notebooks:
+        print(f"{nb.status:>6}  {nb.name}  ({nb.duration_seconds:.1f} s)")
+    for nb in result.failed:
+        print(f"kit run: {nb.describe_error()}\n  executed notebook kept: {nb.output}",
+              file=sys.stderr)
+    timing = result.manifest["timing"]
+    print(f"runner overhead: {timing['overhead_seconds']:.1f} s of "
+          f"{result.manifest['duration_seconds']:.1f} s (cells: {timing['cells_seconds']:.1f} s)")
+    print(f"index.html: {result.index_path}")
+    return 0 if result.ok else 1
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+#: kit's version (the same as in pyproject.toml; a test checks it).
+VERSION = "0.1.0"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 

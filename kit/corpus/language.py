@@ -10,8 +10,6 @@ from __future__ import annotations
 import functools
 import re
 
-import pandas as pd
-
 SAMPLE_CHARS = 240
 MIN_LETTERS = 20
 
@@ -95,36 +93,3 @@ def detect_language(text: str | None) -> str | None:
         return None
     code, _ = _classify()(sample)
     return code
-
-
-def detect_languages(articles: pd.DataFrame) -> pd.DataFrame:
-    """Return the articles with ``language`` filled in where it is missing.
-
-    Parameters
-    ----------
-    articles : pandas.DataFrame
-        With columns ``title``, ``text`` and optionally ``language`` (kept where given, after
-        :func:`language_code`).
-
-    Returns
-    -------
-    pandas.DataFrame
-        A copy with column ``language`` (ISO 639-1 or NA).
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"title": ["Frappes"], "text": ["Les frappes ont repris dans la nuit "
-    ...                    "selon le ministère de la défense."], "language": [None]})
-    >>> detect_languages(df)["language"].tolist()
-    ['fr']
-    """
-    out = articles.copy()
-    given = out["language"] if "language" in out else pd.Series(None, index=out.index)
-    codes = []
-    for lang, title, text in zip(given, out["title"], out["text"]):
-        code = language_code(lang)
-        if code is None:
-            code = detect_language(f"{title or ''}\n{text or ''}".strip())
-        codes.append(code)
-    out["language"] = pd.Series(codes, index=out.index, dtype="string")
-    return out

@@ -28,10 +28,8 @@ def build_report(sources: list[str], articles: pd.DataFrame, state) -> dict:
     published = articles["published"]
     languages = articles["language"].fillna("unknown").value_counts()
     skipped_files = sum(1 for s in state.skipped if s["kind"] == "file")
-    from kit import __version__
-
     return {
-        "kit_version": __version__,
+        "kit_version": config.VERSION,
         "sources": sources,
         "n_files": state.n_files,
         "n_files_read": int(sum(state.files_per_format.values())),

@@ -134,23 +134,3 @@ def find_mentions(articles: pd.DataFrame, actors: pd.DataFrame | None = None) ->
             rows.append((doc_id, *info, m.start(), m.end(), m.group(0)))
     out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return out.astype({"doc_id": "string", "start": "int64", "end": "int64"})
-
-
-def actor_of(name: str | None, actors: pd.DataFrame | None = None) -> str | None:
-    """Return the actor a name (e.g. a quoted speaker) belongs to, or None.
-
-    The longest alias found inside ``name`` decides ("Hossein Salami, the head of the IRGC"
-    gives Iran).
-
-    Examples
-    --------
-    >>> actor_of("US Defense Secretary Lloyd Austin")
-    'United States'
-    """
-    if not name:
-        return None
-    found = find_mentions(pd.DataFrame({"doc_id": ["_"], "text": [name]}), actors)
-    if found.empty:
-        return None
-    longest = (found["end"] - found["start"]).idxmax()
-    return found.loc[longest, "actor"]

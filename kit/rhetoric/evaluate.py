@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kit.errors import SchemaError
+from kit.validate import require_columns
 
 _NEEDED = ("doc_id", "kind", "content_start", "content_end")
 
@@ -28,9 +28,7 @@ def match_quotes(predicted: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: fl
         side), ``overlap``, ``kind_pred``, ``kind_gold``.
     """
     for name, df in (("predicted", predicted), ("gold", gold)):
-        missing = [c for c in _NEEDED if c not in df.columns]
-        if missing:
-            raise SchemaError(f"match_quotes: {name} lacks columns {missing}")
+        require_columns(df, _NEEDED, f"match_quotes ({name})")
     pairs = []
     for doc_id in pd.unique(pd.concat([predicted["doc_id"], gold["doc_id"]])):
         p = predicted[predicted["doc_id"] == doc_id]

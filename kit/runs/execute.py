@@ -344,6 +344,39 @@ def run_notebooks(notebooks=None, *, parameters: dict | None = None, run_id: str
     paths = discover_notebooks(notebooks, notebooks_dir=notebooks_dir)
     parameters = dict(parameters or {})
     declared = {p: declared_parameters(p) for p in paths}
+    _check_parameters(parameters, declared)
+    corpus_path, corpus, ingested = _prepare_corpus(parameters, articles_path, raw_dir,
+                                                    ingest=ingest, progress=progress)
+    run_id, run_dir = new_run_dir(Path(runs_dir) if runs_dir else config.RUNS_DIR, run_id)
+    results = _execute_all(paths, declared, parameters, corpus_path, run_dir, html=html,
+                           kernel_name=kernel_name, progress=progress)
+    total = time.perf_counter() - t0
+    cells = sum(r.cells_seconds for r in results)
+    manifest = {
+        "run_id": run_id,
+        "status": "ok" if all(r.status == "ok" for r in results) else "failed",
+        "started": provenance.isoformat(started),
+        "finished": provenance.isoformat(provenance.utc_now()),
+        "duration_seconds": round(total, 3),
+        "parameters": parameters,
+        "corpus": corpus,
+        "kernel": kernel_name,
+        "environment": provenance.environment(),
+        "timing": {"notebooks_seconds": round(sum(r.duration_seconds for r in results), 3),
+                   "cells_seconds": round(cells, 3),
+                   "html_seconds": round(sum(r.html_seconds for r in results), 3),
+                   "overhead_seconds": round(total - cells, 3)},
+        "notebooks": [r.to_manifest(run_dir) for r in results],
+    }
+    manifest_path = report.write_manifest(manifest, run_dir)
+    index_path = report.write_index(manifest, run_dir)
+    return RunResult(run_id=run_id, run_dir=run_dir, manifest_path=manifest_path,
+                     index_path=index_path, notebooks=results, ingested=ingested,
+                     manifest=manifest)
+
+
+def _check_parameters(parameters: dict, declared: dict[Path, dict]) -> None:
+    """Refuse, before anything runs, a parameter no selected notebook declares."""
     known = sorted(set().union(*(d.keys() for d in declared.values())))
     for name in parameters:
         if name in RUNNER_PARAMETERS:
@@ -353,7 +386,12 @@ def run_notebooks(notebooks=None, *, parameters: dict | None = None, run_id: str
             raise ParameterError(name, parameters[name],
                                  f"a parameter declared by the notebooks run: {known}")
 
-    ingested = False
+
+def _prepare_corpus(parameters: dict, articles_path, raw_dir, *, ingest: bool,
+                    progress: bool) -> tuple[Path, dict, bool]:
+    """The corpus the run reads (ingested first when stale), its fingerprint, and whether
+    this run ingested it. ``parameters["corpus"]`` is made absolute in place."""
+    ingested, summary = False, {}
     if parameters.get("corpus"):
         # Absolute, since the kernel runs in the notebook's folder (as in JupyterLab).
         corpus_path = Path(parameters["corpus"]).expanduser().resolve()
@@ -365,8 +403,7 @@ def run_notebooks(notebooks=None, *, parameters: dict | None = None, run_id: str
 
             sources = [Path(raw_dir)] if raw_dir else None
             summary = ingest_corpus(sources, out=corpus_path,
-                                    report=report_path_of(corpus_path),
-                                    progress=progress)
+                                    report=report_path_of(corpus_path), progress=progress)
             ingested = True
     report_path = report_path_of(corpus_path)
     if ingested and (summary["n_articles"] == 0 or not corpus_path.exists()):
@@ -379,8 +416,13 @@ def run_notebooks(notebooks=None, *, parameters: dict | None = None, run_id: str
     corpus = provenance.file_fingerprint(corpus_path)
     corpus.update(ingested_now=ingested,
                   ingest_report=str(report_path) if report_path.exists() else None)
+    return corpus_path, corpus, ingested
 
-    run_id, run_dir = new_run_dir(Path(runs_dir) if runs_dir else config.RUNS_DIR, run_id)
+
+def _execute_all(paths: list[Path], declared: dict[Path, dict], parameters: dict,
+                 corpus_path: Path, run_dir: Path, *, html: bool, kernel_name: str,
+                 progress: bool) -> list[NotebookResult]:
+    """Execute every notebook in turn; HTML conversion overlaps the next notebook."""
     results = []
     bar = progress_bar(paths, progress=progress, desc="notebooks", unit="notebook", leave=True)
     # HTML conversion (CPU in this process) overlaps the next notebook (CPU in its kernel).
@@ -401,50 +443,4 @@ def run_notebooks(notebooks=None, *, parameters: dict | None = None, run_id: str
             result.html, result.html_seconds, html_error = future.result()
             if result.error is None and html_error is not None:
                 result.error, result.status = html_error, "failed"
-
-    finished = provenance.utc_now()
-    total = time.perf_counter() - t0
-    cells = sum(r.cells_seconds for r in results)
-    manifest = {
-        "run_id": run_id,
-        "status": "ok" if all(r.status == "ok" for r in results) else "failed",
-        "started": provenance.isoformat(started),
-        "finished": provenance.isoformat(finished),
-        "duration_seconds": round(total, 3),
-        "parameters": parameters,
-        "corpus": corpus,
-        "kernel": kernel_name,
-        "environment": provenance.environment(),
-        "timing": {"notebooks_seconds": round(sum(r.duration_seconds for r in results), 3),
-                   "cells_seconds": round(cells, 3),
-                   "html_seconds": round(sum(r.html_seconds for r in results), 3),
-                   "overhead_seconds": round(total - cells, 3)},
-        "notebooks": [r.to_manifest(run_dir) for r in results],
-    }
-    manifest_path = report.write_manifest(manifest, run_dir)
-    index_path = report.write_index(manifest, run_dir)
-    return RunResult(run_id=run_id, run_dir=run_dir, manifest_path=manifest_path,
-                     index_path=index_path, notebooks=results, ingested=ingested,
-                     manifest=manifest)
-
-
-def run_command(notebooks=None, parameters=None, parameters_file=None, run_id=None) -> int:
-    """The ``kit run`` command: run, print a line per notebook and where ``index.html`` is.
-
-    Returns 0 when every notebook ran, 1 when one failed (each failure is named with its cell
-    on stderr). Bad parameters raise :class:`ParameterError` before anything runs.
-    """
-    import sys
-
-    result = run_notebooks(notebooks, parameters=parse_parameters(parameters, parameters_file),
-                           run_id=run_id)
-    for nb in result.notebooks:
-        print(f"{nb.status:>6}  {nb.name}  ({nb.duration_seconds:.1f} s)")
-    for nb in result.failed:
-        print(f"kit run: {nb.describe_error()}\n  executed notebook kept: {nb.output}",
-              file=sys.stderr)
-    timing = result.manifest["timing"]
-    print(f"runner overhead: {timing['overhead_seconds']:.1f} s of "
-          f"{result.manifest['duration_seconds']:.1f} s (cells: {timing['cells_seconds']:.1f} s)")
-    print(f"index.html: {result.index_path}")
-    return 0 if result.ok else 1
+    return results

@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kit.errors import ParameterError
 from kit.lexicons.actors import find_mentions, load_actors
 from kit.sentiment.stats import grouped_mean_ci
 from kit.text.periods import period_start
+from kit.validate import check_column
 
 
 def actor_sentences(articles: pd.DataFrame, sentence_scores: pd.DataFrame, *,
@@ -101,10 +101,8 @@ def summarize(table: pd.DataFrame, articles: pd.DataFrame, *, group_by=("outlet"
     """
     group_by = [group_by] if isinstance(group_by, str) else list(group_by)
     extra = [c for c in group_by if c not in table.columns]
-    unknown = [c for c in extra if c not in articles.columns]
-    if unknown:
-        raise ParameterError("group_by", unknown[0], "a column of the articles table: "
-                             + ", ".join(articles.columns))
+    for column in extra:
+        check_column(articles, "group_by", column)
     rows = table.merge(articles[["doc_id", *extra]], on="doc_id", how="left") if extra else table
     keys = list(group_by)
     if time_unit:

@@ -70,6 +70,8 @@ class Vader:
 
     def scores(self, text: str) -> tuple[float, float, float, float]:
         """Return ``(neg, neu, pos, compound)`` for one text, rounded as vaderSentiment does."""
+        # Kept as one function on purpose: it follows polarity_scores and sentiment_valence of
+        # vaderSentiment 3.3.2 rule by rule, so the two can be compared line by line.
         if not text.isascii() and not self.emoji_chars.isdisjoint(text):
             text = self._replace_emoji(text)
         text = text.strip()

@@ -15,6 +15,7 @@ from kit.errors import ParameterError
 from kit.progress import progress_bar
 from kit.text import TOKEN_RE, split_sentences
 from kit.text.stopwords import resolve_stopwords, stopword_mask
+from kit.validate import require_columns
 
 #: output column -> NLTK measure
 MEASURES = {"pmi": BigramAssocMeasures.pmi,
@@ -26,6 +27,7 @@ MEASURES = {"pmi": BigramAssocMeasures.pmi,
 def sentence_tokens(articles: pd.DataFrame, *, lower: bool = True,
                     progress: bool = True) -> pd.DataFrame:
     """Tokens with their article and sentence: doc_id, sent_id, token, start, end, language."""
+    require_columns(articles, ["doc_id", "text"], "collocations")
     rows = []
     lang = articles["language"].tolist() if "language" in articles else [None] * len(articles)
     triples = zip(articles["doc_id"].tolist(), articles["text"].tolist(), lang)

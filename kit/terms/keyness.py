@@ -21,6 +21,7 @@ from kit.errors import ParameterError
 from kit.terms.select import select_mask
 from kit.text.dtm import document_term_matrix
 from kit.text.tokens import PER_TOKENS, RATE_COLUMN, rate
+from kit.validate import require_columns
 
 #: Gabrielatos & Marchi (2012) replace a zero reference frequency by this tiny number.
 PCT_DIFF_ZERO = 1e-18
@@ -138,6 +139,7 @@ def keyness(articles: pd.DataFrame, target, reference=None, *, ngram_range=(1, 1
     0  drones         3            0     target
     1     hit         1            1  reference
     """
+    require_columns(articles, ["doc_id", "text"], "keyness")
     tmask = select_mask(articles, target, "target")
     rmask = ~tmask if reference is None else select_mask(articles, reference, "reference")
     if not tmask.any():

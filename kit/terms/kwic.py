@@ -13,6 +13,7 @@ import pandas as pd
 from kit.errors import ParameterError
 from kit.progress import progress_bar
 from kit.text import TOKEN_RE, split_sentences
+from kit.validate import require_columns
 
 KWIC_COLUMNS = ["doc_id", "sent_id", "start", "end", "left", "match", "right"]
 _APOSTROPHES = re.compile(r"['’]")
@@ -107,6 +108,7 @@ def kwic(articles: pd.DataFrame, pattern, *, regex: bool = False, window: int = 
         raise ParameterError("window", window, "an integer >= 0 (tokens of context)")
     rx = _compile(pattern, regex, case_sensitive)
     rows = []
+    require_columns(articles, ["doc_id", "text"], "kwic")
     pairs = zip(articles["doc_id"].tolist(), articles["text"].tolist())
     for doc_id, text in progress_bar(pairs, total=len(articles), progress=progress,
                                       desc="kwic", unit="article"):

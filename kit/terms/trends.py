@@ -8,7 +8,7 @@ from kit.terms.dispersion import _ngram_terms
 from kit.text.dtm import document_term_matrix
 from kit.text.periods import all_periods, check_time_unit, period_start
 from kit.text.tokens import RATE_COLUMN, rate
-from kit.validate import check_column
+from kit.validate import check_column, require_columns
 
 
 def term_trends(articles: pd.DataFrame, terms, *, time_unit: str = "day", group_by=None,
@@ -49,6 +49,7 @@ def term_trends(articles: pd.DataFrame, terms, *, time_unit: str = "day", group_
     >>> term_trends(arts, "iran")[["period", "n", "per_1k_tokens"]].values.tolist()[1]
     [Timestamp('2024-04-15 00:00:00+0000', tz='UTC'), 0, 0.0]
     """
+    require_columns(articles, ["doc_id", "text", "published"], "term_trends")
     check_time_unit(time_unit)
     if group_by is not None:
         check_column(articles, "group_by", group_by)

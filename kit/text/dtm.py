@@ -207,24 +207,11 @@ def document_term_matrix(articles: pd.DataFrame, *, ngram_range=(1, 1), lower: b
     gram_ids: list[dict[int, int]] = [dict() for _ in range(hi)]  # n-gram code -> column
     parts: list[list[sp.csr_matrix]] = [[] for _ in range(hi)]
     n_tokens = np.zeros(n_docs, np.int64)
-    findall = TOKEN_RE.findall
     starts = range(0, n_docs, batch_size)
     for b0 in progress_bar(starts, progress=progress, desc="counting terms", unit="batch"):
         batch = texts[b0:b0 + batch_size]
-        if within_sentences and hi > 1:
-            owner, toks = [], []
-            for i, t in enumerate(batch):
-                for s, e in split_sentences(t):
-                    owner.append(i)
-                    toks.append(findall(t[s:e].lower() if lower else t[s:e]))
-            unit_lengths = np.fromiter(map(len, toks), np.int64, len(toks))
-            unit = np.repeat(np.arange(len(toks)), unit_lengths)
-            doc = np.asarray(owner, np.int64)[unit]
-            lengths = np.bincount(doc, minlength=len(batch))
-        else:
-            toks = [findall(t.lower() if lower else t) for t in batch]
-            lengths = np.fromiter(map(len, toks), np.int64, len(toks))
-            doc = unit = np.repeat(np.arange(len(batch)), lengths)
+        toks, unit, doc, lengths = _tokenize_batch(batch, lower=lower,
+                                                   by_sentence=within_sentences and hi > 1)
         n_tokens[b0:b0 + len(batch)] = lengths
         local, uniq = pd.factorize(pd.Series(list(chain.from_iterable(toks)), dtype=object))
         before = len(vocab)
@@ -253,6 +240,26 @@ def document_term_matrix(articles: pd.DataFrame, *, ngram_range=(1, 1), lower: b
                                                   max(len(table), 1)))
     return _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, lo_df,
                      hi_df, pairs)
+
+
+def _tokenize_batch(batch: list[str], *, lower: bool, by_sentence: bool):
+    """Tokens of a batch of texts, as lists per unit (a sentence, or the whole text), with the
+    unit and the text of every token position and the number of tokens of each text."""
+    findall = TOKEN_RE.findall
+    if by_sentence:
+        owner, toks = [], []
+        for i, t in enumerate(batch):
+            for s, e in split_sentences(t):
+                owner.append(i)
+                toks.append(findall(t[s:e].lower() if lower else t[s:e]))
+        unit_lengths = np.fromiter(map(len, toks), np.int64, len(toks))
+        unit = np.repeat(np.arange(len(toks)), unit_lengths)
+        doc = np.asarray(owner, np.int64)[unit]
+        return toks, unit, doc, np.bincount(doc, minlength=len(batch))
+    toks = [findall(t.lower() if lower else t) for t in batch]
+    lengths = np.fromiter(map(len, toks), np.int64, len(toks))
+    doc = np.repeat(np.arange(len(batch)), lengths)
+    return toks, doc, doc, lengths
 
 
 def _decode(vocab, gram_ids, n, cols) -> list[str]:

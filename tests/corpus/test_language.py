@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kit.corpus.language import detect_language, detect_languages, language_code
+from kit.corpus.language import detect_language, language_code
 from tests.helpers import seed_body
 
 SAMPLES = {
@@ -38,12 +38,3 @@ def test_too_little_text_is_unknown():
                                          ("Klingon", None), (float("nan"), None)])
 def test_language_codes(given, code):
     assert language_code(given) == code
-
-
-def test_detect_languages_keeps_given_codes_and_fills_the_rest():
-    df = pd.DataFrame({"title": ["a", "b", "c"], "text": [SAMPLES["fr"], SAMPLES["de"], "42"],
-                       "language": ["English", None, None]})
-    before = df.copy()
-    out = detect_languages(df)
-    assert out["language"].tolist() == ["en", "de", pd.NA]
-    pd.testing.assert_frame_equal(df, before)  # input untouched

@@ -102,7 +102,7 @@ def require_text(chosen: dict, columns, path) -> None:
 
 
 #: A copyright notice line, in the interface languages the exports use.
-COPYRIGHT_LINE = re.compile(r"^(?:copyright|©|\(c\)|版权|版權|著作権)", re.I)
+COPYRIGHT_LINE = re.compile(r"^(?:copyright|©|\(c\)|all rights reserved|版权|版權|著作権)", re.I)
 
 
 def masthead(lines: list[str]) -> tuple[str | None, str | None, list[str]]:

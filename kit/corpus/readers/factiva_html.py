@@ -80,6 +80,8 @@ def _labelled(article) -> dict | None:
 
 
 def _unlabelled(article) -> dict:
+    """Fields of an article in Factiva's plain layout (no HD/LP labels): headline by class or id,
+    the lines around it read in document order as byline, word count, date, outlet and body."""
     fields: dict[str, str] = {}
     headline = article.xpath(".//*[contains(@class, 'Headline')]") or article.xpath(
         ".//*[@id='hd']")

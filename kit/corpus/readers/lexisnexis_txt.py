@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kit.corpus.dates import export_date
 from kit.corpus.language import language_code
-from kit.corpus.readers._fields import masthead, put_field, with_extras
+from kit.corpus.readers._fields import COPYRIGHT_LINE, masthead, put_field, with_extras
 from kit.corpus.readers._markup import looks_like_html, norm_space
 from kit.corpus.readers._text_io import read_text, sniff_text
 from kit.corpus.readers.registry import SkippedRecord, register_reader
@@ -26,7 +26,6 @@ from kit.errors import IngestError
 DOC_MARKER = re.compile(r"^\s*(?:\d+\s+of\s+\d+\s+DOCUMENTS?|Dokument\s+\d+\s+von\s+\d+|"
                         r"Document\s+\d+\s+de\s+\d+|Documento\s+\d+\s+de\s+\d+)\s*$", re.I)
 _LABEL = re.compile(r"^([A-ZÄÖÜÉÈ][A-ZÄÖÜÉÈ0-9\-/ ]{1,38}[A-ZÄÖÜÉÈ]):\s*(.*)$", re.S)
-_COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\)|all rights reserved)", re.I)
 
 #: Upper-case labels -> field, across interface languages. Other upper-case labels met in the
 #: header are kept as extra fields under their lower-cased name.
@@ -111,6 +110,8 @@ def parse_classic_document(blocks: list[Block], *, record: int, source: str) -> 
         source`` and the extras in :data:`EXTRA_FIELDS` when present; a ``SkippedRecord``
         when the document has no body text.
     """
+    # One pass over the document's four parts in order (masthead, header, body, trailer); the
+    # parts share the cursor ``i`` and the collected fields, so they stay in one function.
     fields: dict[str, str] = {}
     centered: list[str] = []
     headline: list[str] = []
@@ -154,7 +155,7 @@ def parse_classic_document(blocks: list[Block], *, record: int, source: str) -> 
             break
         if found and not in_body and _FIELD_OF.get(found[0]) != "body":
             put(*found)  # a known header label between body paragraphs
-        elif block.centered and _COPYRIGHT.match(block.text):
+        elif block.centered and COPYRIGHT_LINE.match(block.text):
             copyright_.append(block.text)
         else:
             body.append(block.text)
@@ -166,7 +167,7 @@ def parse_classic_document(blocks: list[Block], *, record: int, source: str) -> 
         if found:
             put(*found)
             last = found[0]
-        elif block.centered or _COPYRIGHT.match(block.text):
+        elif block.centered or COPYRIGHT_LINE.match(block.text):
             copyright_.append(block.text)
         elif last is not None:
             put(last, block.text)
