@@ -36,7 +36,7 @@ _WORDS = ("the of and to in a is that for it as was with be by on not he this ar
 def make_articles(n: int, seed: int = 20240414) -> list[dict]:
     """Return ``n`` synthetic article dicts (deterministic for a given seed)."""
     rng = random.Random(seed)
-    articles = []
+    articles: list[dict] = []
     for i in range(n):
         kind = i % 20
         if kind == 1 and i > 1:      # exact copy of the previous article

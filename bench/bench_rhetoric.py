@@ -93,7 +93,7 @@ def run_reference(path: str) -> int:
     from kit.rhetoric import LEXICONS
 
     arts = _load(path)
-    vocab = set()
+    vocab: set[str] = set()
     for name in ("hedges_boosters", "escalation", "pronouns", "frames"):
         for patterns in load_dictionary(LEXICONS[name]).categories.values():
             vocab.update(p for p in patterns if " " not in p and "*" not in p)

@@ -31,8 +31,8 @@ def make_corpus(n_articles: int, *, words_per_article: int = 150, seed: int = 0)
     rng = np.random.default_rng(seed)
     syllables = np.array(["ka", "ri", "to", "men", "sa", "lo", "vi", "dor", "qu", "an", "el",
                           "is", "ra", "tun", "mo", "ja", "be", "ste", "nu", "gar", "ol", "pi"])
-    vocab = ["".join(rng.choice(syllables, rng.integers(2, 5))) for _ in range(60_000)]
-    vocab = np.array(_FIXED + [w.capitalize() if i % 7 == 0 else w for i, w in enumerate(vocab)])
+    made = ["".join(rng.choice(syllables, rng.integers(2, 5))) for _ in range(60_000)]
+    vocab = np.array(_FIXED + [w.capitalize() if i % 7 == 0 else w for i, w in enumerate(made)])
     p = 1.0 / np.arange(1, len(vocab) + 1)
     p /= p.sum()
     ids = rng.choice(len(vocab), size=(n_articles, words_per_article), p=p)

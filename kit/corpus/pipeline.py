@@ -136,15 +136,15 @@ def _read(src, *, errors, reader, progress, jobs=None, **options) -> tuple[pd.Da
     if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
         raise ParameterError("jobs", jobs, "a whole number of worker processes, 1 or more")
     forced = get_reader(reader) if reader else None
-    state = _State(errors)
-    files, state.ignored, unreadable = discover(src)
-    for entry in unreadable:
-        state.n_files += 1
-        state.skip(entry["path"], entry["reason"], whole_file=True)
+    files, ignored, unreadable = discover(src)
     total = sum(size for _, _, size in files)
     if errors == "raise":
         jobs = 1  # the first bad input must raise in reading order
-    state.builder = RowBuilder(state.deliver, jobs=jobs or default_jobs(total))
+    state = _State(errors, jobs=jobs or default_jobs(total))
+    state.ignored = ignored
+    for entry in unreadable:
+        state.n_files += 1
+        state.skip(entry["path"], entry["reason"], whole_file=True)
     with progress_bar(total=total, progress=progress, desc="ingest", unit="B",
                       unit_scale=True) as bar:
         try:
@@ -163,9 +163,9 @@ def _read(src, *, errors, reader, progress, jobs=None, **options) -> tuple[pd.Da
 class _State:
     """What one ingest has collected so far."""
 
-    def __init__(self, errors: str):
+    def __init__(self, errors: str, *, jobs: int):
         self.errors = errors
-        self.builder: RowBuilder | None = None
+        self.builder = RowBuilder(self.deliver, jobs=jobs)
         self.n_items = 0
         self.sketches: list = []
         self.rows: list[dict] = []

@@ -173,7 +173,7 @@ class RowBuilder:
     def __init__(self, deliver, *, jobs: int = 1):
         self.deliver = deliver
         self.jobs = jobs if sys.platform.startswith("linux") else 1
-        self.pool = None
+        self.pool: ProcessPoolExecutor | None = None
         self.batch: list = []
         self.futures: list = []
 

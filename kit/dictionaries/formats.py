@@ -195,7 +195,9 @@ def _wordstat(text: str, path: Path):
         body = raw.expandtabs(4)
         rows.append((i + 1, len(body) - len(body.lstrip()), raw.strip()))
     categories: dict[str, list[str]] = {}
-    weights, where, stack = {}, {}, []  # stack of (indent, category name)
+    weights: dict = {}
+    where: dict = {}
+    stack: list[tuple[int, str]] = []  # (indent, category name)
     # WordStat marks every term with "(n)"; without any, a line is a category when the next
     # line is indented deeper.
     marked = any(_CAT_TERM.match(content) for *_, content in rows)

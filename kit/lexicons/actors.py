@@ -53,7 +53,8 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
         raise LexiconError(f"{path}: not valid YAML ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
         raise LexiconError(f"{path}: expected a mapping with a list under 'actors'")
-    rows, seen = [], {}
+    rows: list[tuple] = []
+    seen: dict[str, int] = {}
     for i, entry in enumerate(data["actors"], start=1):
         if not isinstance(entry, dict) or not isinstance(entry.get("actor"), str):
             raise LexiconError(f"{path}: actor entry {i} needs an 'actor' name (a string)")

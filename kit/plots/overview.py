@@ -9,6 +9,7 @@ import matplotlib.axes
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 
 def _figure(width: float = 7.0, height: float = 3.5) -> tuple[Figure, matplotlib.axes.Axes]:
@@ -53,7 +54,7 @@ def plot_articles_per_day(per_day: pd.DataFrame, *, group_by: str = "outlet") ->
         bottom = bottom + wide[column]
     ax.set_xlabel("day (UTC)")
     ax.set_ylabel("articles")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if len(wide.columns) > 1:
         ax.legend(title=group_by, fontsize="small")
     if len(wide.index) > 8:
@@ -77,7 +78,7 @@ def plot_articles_per_outlet(per_outlet: pd.DataFrame) -> Figure:
     ordered = per_outlet.iloc[::-1]
     ax.barh(ordered["outlet"].astype(str), ordered["n_articles"])
     ax.set_xlabel("articles")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return fig
 
 
@@ -99,7 +100,7 @@ def plot_length_distribution(articles: pd.DataFrame, *, bins: int = 20) -> Figur
     ax.axvline(words.median(), color="black", linestyle="--", label=f"median {words.median():g}")
     ax.set_xlabel("words per article")
     ax.set_ylabel("articles")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(fontsize="small")
     return fig
 
@@ -129,7 +130,7 @@ def plot_duplicates(by_outlet: pd.DataFrame) -> Figure:
     ax.barh(names, originals, label="originals")
     ax.barh(names, ordered["n_duplicates"], left=originals, label="duplicate copies")
     ax.set_xlabel("articles")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(fontsize="small")
     if int(by_outlet["n_duplicates"].sum()) == 0:
         ax.set_title("no duplicate copies in this selection", fontsize="medium")
@@ -159,5 +160,5 @@ def plot_languages(languages: pd.DataFrame) -> Figure:
     if not languages["lexicons_apply"].all():
         ax.set_title("hatched: not scored by kit's English lexicons", fontsize="small")
     ax.set_ylabel("articles")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     return fig

@@ -134,7 +134,7 @@ def _agent(toks, k, lex: AgencyLexicon):
     """(end offset, agent words) of a 'by' phrase starting at token k, or None."""
     if k >= len(toks) or toks[k][0].lower() != "by":
         return None
-    words = []
+    words: list[str] = []
     j = k + 1
     while j < len(toks) and len(words) < 8 and toks[j][0][0].isalnum() and (
             toks[j][0].lower() not in AGENT_STOP) and not has_verb([toks[j][0]]) and (
@@ -178,7 +178,7 @@ def _passives(toks, lex: AgencyLexicon) -> list[tuple]:
 
 
 def _nominals(toks, lex: AgencyLexicon) -> list[tuple]:
-    found = []
+    found: list[tuple] = []
     words = [t[0].lower() for t in toks]
     for i, low in enumerate(words):
         phrase = next((p for p in lex.harm_phrases if words[i:i + len(p)] == p), None)

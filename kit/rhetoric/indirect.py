@@ -40,7 +40,8 @@ def find_indirect(text: str, cues: Cues, sents: Sentences, quoted, used_cues: se
     """
     rows = []
     for s_start, s_end in sents.spans:
-        found_here, prev = [], None
+        found_here: list[tuple] = []
+        prev = None
         for m in cues.in_range(s_start, s_end):
             if m.start() in used_cues or _inside(m.start(), quoted):
                 continue

@@ -198,7 +198,7 @@ def _extract_doc(doc_id: str, text: str, cues: Cues, scare_quotes: bool,
     split_next: dict | None = None
     for q in scan_quotes(text):
         cs = q.open + 1
-        ce = q.close if q.close is not None else q.unclosed_end
+        ce = q.close if q.close is not None else (q.unclosed_end or len(text))
         while ce > cs and text[ce - 1].isspace():
             ce -= 1
         content = text[cs:ce].strip()
@@ -241,9 +241,9 @@ def _extract_doc(doc_id: str, text: str, cues: Cues, scare_quotes: bool,
             used_cues.add(cue[0])
         rows.append(_row(doc_id, "direct", speaker, cue, (cs, ce), text, attribution, cues,
                          sents, para))
-    for speaker, cue, content in find_indirect(text, cues, sents, quoted, used_cues):
-        rows.append(_row(doc_id, "indirect", speaker, cue, content, text, "explicit", cues, sents,
-                         para_of(content[0])))
+    for speaker, cue, span in find_indirect(text, cues, sents, quoted, used_cues):
+        rows.append(_row(doc_id, "indirect", speaker, cue, span, text, "explicit", cues, sents,
+                         para_of(span[0])))
     rows.sort(key=lambda r: r["content_start"])
     _context(rows, text, sents)
     rows.extend(_mixed(doc_id, text, fragments, rows, cues, sents, scare_quotes))
@@ -286,7 +286,7 @@ def _mixed(doc_id, text, fragments, rows, cues: Cues, sents: Sentences, scare_qu
             s_start, s_end = sents.spans[s_idx] if sents.spans else (0, len(text))
             m = next(iter(cues.in_range(s_start, q.open)), None)
             sp = speaker_before(text, s_start, m.start()) if m else None
-            if sp is not None:
+            if sp is not None and m is not None:
                 out.append(_row(doc_id, "mixed", sp, (m.start(), m.end()), (cs, ce), text,
                                 "explicit", cues, sents, para))
             elif scare_quotes:

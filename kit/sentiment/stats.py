@@ -7,6 +7,8 @@ generator, so the same data and seed give the same interval.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -68,6 +70,8 @@ def bootstrap_mean_ci(values, *, clusters=None, confidence: float = 0.95,
     if x.size == 0:
         return float("nan"), float("nan"), float("nan")
     mean = float(x.mean())
+    data: tuple[np.ndarray, ...]
+    statistic: Callable
     if clusters is None:
         data, statistic = (x,), np.mean
     else:

@@ -87,7 +87,7 @@ class Vader:
         lexicon, boosters, n_scalar, c_incr = self.lexicon, self.boosters, self.n_scalar, \
             self.c_incr
         last = len(words) - 1
-        sentiments = []
+        sentiments: list[float] = []
         for i, lw in enumerate(lower):
             if lw in boosters or (lw == "kind" and i < last and lower[i + 1] == "of"):
                 sentiments.append(0)
@@ -201,7 +201,7 @@ def _final_scores(sentiments: list, text: str) -> tuple[float, float, float, flo
     total = float(sum(sentiments))
     ep = min(text.count("!"), 4) * 0.292
     qm_count = text.count("?")
-    qm = 0
+    qm = 0.0
     if qm_count > 1:
         qm = qm_count * 0.18 if qm_count <= 3 else 0.96
     amp = ep + qm

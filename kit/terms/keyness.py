@@ -65,7 +65,7 @@ def chi2_table(a, b, c, d, *, yates: bool):
     a, b, c, d = (np.asarray(x, dtype="float64") for x in (a, b, c, d))
     r1, r2, c1, c2 = a + b, c + d, a + c, b + d
     n = r1 + r2
-    total = 0.0
+    total = np.zeros_like(a)
     for o, r, col in ((a, r1, c1), (b, r1, c2), (c, r2, c1), (d, r2, c2)):
         e = r * col / n
         diff = np.abs(o - e)

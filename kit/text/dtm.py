@@ -221,7 +221,7 @@ def document_term_matrix(articles: pd.DataFrame, *, ngram_range=(1, 1), lower: b
         codes = mapping[local]
         stop = np.asarray(is_stop, bool)[codes] & use_stop[b0:b0 + len(batch)][doc]
         ids = ids_unigram = np.where(stop, -1, codes)  # 1-gram id at each position, -1 = dropped
-        table = vocab
+        width = len(vocab)  # columns of the current level
         for n in range(1, hi + 1):
             if n > 1:
                 nxt = ids_unigram[n - 1:]
@@ -232,12 +232,13 @@ def document_term_matrix(articles: pd.DataFrame, *, ngram_range=(1, 1), lower: b
                 table = gram_ids[n - 1]
                 kmap = np.fromiter((table.setdefault(k, len(table)) for k in kuniq.tolist()),
                                    np.int64, len(kuniq))
+                width = len(table)
                 ids = np.full(len(nxt), -1, np.int64)
                 ids[ok] = kmap[kloc]
             if n >= lo:
                 keep = ids >= 0
                 parts[n - 1].append(_level_matrix(doc[:len(ids)][keep], ids[keep], len(batch),
-                                                  max(len(table), 1)))
+                                                  max(width, 1)))
     return _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, lo_df,
                      hi_df, pairs)
 
@@ -291,12 +292,13 @@ def _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, lo_
     df = np.bincount(x.indices, minlength=x.shape[1])  # documents containing each term
     total = np.asarray(x.sum(axis=0)).ravel()
     keep = np.flatnonzero((total >= min_count) & (df >= lo_df) & (df <= hi_df))
-    terms, offset = [], 0
+    labels_of: list[str] = []
+    offset = 0
     for n, width in labels:
         cols = keep[(keep >= offset) & (keep < offset + width)] - offset
-        terms.extend(_decode(vocab, gram_ids, n, cols) if len(cols) else [])
+        labels_of.extend(_decode(vocab, gram_ids, n, cols) if len(cols) else [])
         offset += width
-    terms = np.array(terms, dtype=object)
+    terms = np.array(labels_of, dtype=object)
     # Arrow sorts UTF-8 bytes, i.e. code points: the order of Python's sorted(), in C++
     order = pc.sort_indices(pa.array(terms, type=pa.large_string())).to_numpy() \
         if len(terms) else np.zeros(0, np.int64)
@@ -318,5 +320,5 @@ def _df_bound(name, value, n_docs) -> float:
     if isinstance(value, (float, np.floating)) and 0 < value <= 1:
         return value * n_docs
     if isinstance(value, (int, np.integer)) and value >= 0:
-        return value
+        return float(value)
     raise ParameterError(name, value, "an integer count of articles or a float share in (0, 1]")

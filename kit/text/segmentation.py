@@ -41,8 +41,8 @@ _NEXT_WORD = re.compile(r"\s*([" + re.escape(_OPENERS) + r"]*)(\S*)")
 
 
 def _next_word(text: str, pos: int, end: int) -> tuple[str, str]:
-    m = _NEXT_WORD.match(text, pos, end)
-    return m.group(1), m.group(2)
+    m = _NEXT_WORD.match(text, pos, end)  # always matches: both groups may be empty
+    return (m.group(1), m.group(2)) if m else ("", "")
 
 
 def _is_break(text: str, start: int, end: int, m: re.Match) -> bool:

@@ -57,7 +57,7 @@ def _paragraphs(nodes) -> list[str]:
 
 
 def _labelled(article) -> dict | None:
-    rows = {}
+    rows: dict = {}
     for tr in article.iter("tr"):
         cells = [c for c in tr if c.tag in ("td", "th")]
         if len(cells) >= 2:

@@ -138,7 +138,7 @@ def read_jsonl(path: Path, *, mapping: dict | None = None, **options):
 
 def _delimiter(header_line: str, default: str) -> str:
     counts = {d: header_line.count(d) for d in (",", ";", "\t", "|")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > counts.get(default, 0) else default
 
 

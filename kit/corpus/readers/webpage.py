@@ -56,7 +56,8 @@ def extract_webpage(data: bytes, path) -> dict:
     result = trafilatura.bare_extraction(root, with_metadata=True, include_comments=False,
                                          include_tables=False, include_images=False,
                                          date_extraction_params=dict(_DATE_PARAMS), config=config)
-    doc = result.as_dict() if hasattr(result, "as_dict") else (result or {})
+    doc = result.as_dict() if result is not None and hasattr(result, "as_dict") else (
+        result or {})
     lines = [norm_space(line) for line in (doc.get("text") or "").split("\n")]
     lines = [line for line in lines if line]
     title = norm_space(doc.get("title"))
