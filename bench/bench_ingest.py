@@ -20,17 +20,7 @@ from pathlib import Path
 
 from bench.common import print_table, run_isolated, size_arg
 
-_WORDS = ("the of and to in a is that for it as was with be by on not he this are or his from at "
-          "which but have an they you were her she there would their we him been has when who "
-          "will more no if out so said what up its about into than them can only other new some "
-          "could time these two may then do first any my now such like our over man me even most "
-          "made after also did many before must through back years where much your way well down "
-          "should because each just those people how too little state good very make world still "
-          "own see men work long get here between both life being under never day same another "
-          "know while last might us great old year off come since against go came right used take "
-          "three Iran Israel drones missiles strikes ministry officials government military "
-          "ceasefire talks Gaza Tehran Washington president minister forces attack defence "
-          "civilians killed injured region security council sanctions").split()
+_WORDS = ["the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on", "not", "he", "this", "are", "or", "his", "from", "at", "which", "but", "have", "an", "they", "you", "were", "her", "she", "there", "would", "their", "we", "him", "been", "has", "when", "who", "will", "more", "no", "if", "out", "so", "said", "what", "up", "its", "about", "into", "than", "them", "can", "only", "other", "new", "some", "could", "time", "these", "two", "may", "then", "do", "first", "any", "my", "now", "such", "like", "our", "over", "man", "me", "even", "most", "made", "after", "also", "did", "many", "before", "must", "through", "back", "years", "where", "much", "your", "way", "well", "down", "should", "because", "each", "just", "those", "people", "how", "too", "little", "state", "good", "very", "make", "world", "still", "own", "see", "men", "work", "long", "get", "here", "between", "both", "life", "being", "under", "never", "day", "same", "another", "know", "while", "last", "might", "us", "great", "old", "year", "off", "come", "since", "against", "go", "came", "right", "used", "take", "three", "Iran", "Israel", "drones", "missiles", "strikes", "ministry", "officials", "government", "military", "ceasefire", "talks", "Gaza", "Tehran", "Washington", "president", "minister", "forces", "attack", "defence", "civilians", "killed", "injured", "region", "security", "council", "sanctions"]
 
 
 def make_articles(n: int, seed: int = 20240414) -> list[dict]:
@@ -45,7 +35,7 @@ def make_articles(n: int, seed: int = 20240414) -> list[dict]:
         if kind == 2 and i > 2:      # near copy: new first line, appended footer
             base = articles[-2]
             words = base["text"].split(" ")
-            words[:20] = "Updated: an earlier report, now with more details from officials".split()
+            words[:20] = ["Updated:", "an", "earlier", "report,", "now", "with", "more", "details", "from", "officials"]
             text = " ".join(words) + "\n\nThis story was distributed by a news agency."
             articles.append(dict(base, id=f"a{i}", text=text))
             continue
@@ -103,7 +93,7 @@ def kit_read(src: str, jobs: int | None = None) -> tuple[int, float, float]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         articles = kit.read_articles(src, jobs=jobs)
-    return (int(len(articles)), *_cpu_and_workers(start))
+    return (len(articles), *_cpu_and_workers(start))
 
 
 def pandas_read(src: str) -> tuple[int, float, float]:
@@ -113,7 +103,7 @@ def pandas_read(src: str) -> tuple[int, float, float]:
     import pandas as pd
 
     start = time.process_time()
-    return (int(len(pd.read_json(src, lines=True))), *_cpu_and_workers(start))
+    return (len(pd.read_json(src, lines=True)), *_cpu_and_workers(start))
 
 
 def _size_mb(path: Path) -> float:

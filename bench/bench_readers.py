@@ -13,13 +13,12 @@ separate pages against ``trafilatura.extract`` alone.
 """
 from __future__ import annotations
 
-import sys
-import tempfile
-from pathlib import Path
-
 # Imported here, not inside the timed functions: the spawned process imports this module before
 # the clock starts, so the timings measure reading, not interpreter start-up and imports.
 import io
+import sys
+import tempfile
+from pathlib import Path
 
 import docx
 import feedparser

@@ -46,7 +46,7 @@ def news_sentences(n: int, seed: int = 2024) -> list[str]:
     """Deterministic news-like sentences (a few percent repeated, like wire boilerplate)."""
     rng = random.Random(seed)
     out = []
-    for k in range(n):
+    for _k in range(n):
         actor, other = rng.choice(ACTORS), rng.choice(ACTORS)
         if rng.random() < 0.15:
             s = rng.choice(QUOTES).format(a=actor)

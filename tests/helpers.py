@@ -28,7 +28,7 @@ def shared_fixture(relative: str) -> Path:
 def seed_body() -> str:
     """The seed article's body, cut by hand (independent of the readers under test)."""
     lines = SEED.read_text(encoding="utf-8").splitlines()
-    body = lines[3:lines.index(next(l for l in lines if l.startswith("MENAFN1")))]
+    body = lines[3:lines.index(next(line for line in lines if line.startswith("MENAFN1")))]
     body[0] = body[0].removeprefix("(MENAFN) ")
     return "\n\n".join(body)
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import ftfy
 

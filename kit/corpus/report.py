@@ -33,7 +33,7 @@ def build_report(sources: list[str], articles: pd.DataFrame, state) -> dict:
         "sources": sources,
         "n_files": state.n_files,
         "n_files_read": int(sum(state.files_per_format.values())),
-        "n_articles": int(len(articles)),
+        "n_articles": len(articles),
         "n_unique": int(articles["duplicate_of"].isna().sum()),
         "articles_per_format": {k: int(v) for k, v in
                                 articles["format"].value_counts().sort_index().items()},

@@ -16,6 +16,16 @@ from kit.dictionaries.matching import (
 )
 from kit.dictionaries.model import Dictionary, build_dictionary, pattern_words
 
-__all__ = ["FORMATS", "load_dictionary", "MATCH_COLUMNS", "NEGATORS", "DictionaryScores",
-           "Matcher", "match_dictionary", "score_dictionary", "Dictionary", "build_dictionary",
-           "pattern_words"]
+__all__ = [
+                                       "FORMATS",
+                                       "MATCH_COLUMNS",
+                                       "NEGATORS",
+                                       "Dictionary",
+                                       "DictionaryScores",
+                                       "Matcher",
+                                       "build_dictionary",
+                                       "load_dictionary",
+                                       "match_dictionary",
+                                       "pattern_words",
+                                       "score_dictionary",
+]

@@ -15,9 +15,30 @@ from kit.rhetoric.quotes import QUOTE_COLUMNS, extract_quotes
 from kit.rhetoric.stance import STANCES, hedges, quote_stance
 from kit.rhetoric.who import who_is_quoted
 
-__all__ = ["agency_rates", "find_agency", "LEXICONS", "check_overrides",
-           "match_lexicon", "rates",
-           "match_quotes", "score_quotes", "FRAMES", "frame_evidence", "frame_scores",
-           "escalation", "naming_choices", "naming_evidence", "naming_table", "pronouns",
-           "QUOTE_COLUMNS", "extract_quotes", "resolve_speakers", "speaker_after",
-           "speaker_before", "STANCES", "hedges", "quote_stance", "who_is_quoted"]
+__all__ = [
+           "FRAMES",
+           "LEXICONS",
+           "QUOTE_COLUMNS",
+           "STANCES",
+           "agency_rates",
+           "check_overrides",
+           "escalation",
+           "extract_quotes",
+           "find_agency",
+           "frame_evidence",
+           "frame_scores",
+           "hedges",
+           "match_lexicon",
+           "match_quotes",
+           "naming_choices",
+           "naming_evidence",
+           "naming_table",
+           "pronouns",
+           "quote_stance",
+           "rates",
+           "resolve_speakers",
+           "score_quotes",
+           "speaker_after",
+           "speaker_before",
+           "who_is_quoted",
+]

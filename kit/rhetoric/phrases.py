@@ -62,7 +62,7 @@ def _classify(toks: list[tuple[str, int, int]]) -> str | None:
         return "description"
     if head.islower() and toks[0][0].lower() in SPEAKER_DETS and head.isalpha():
         return "description"  # "a shopkeeper in Haifa", "one resident"
-    if capitalised(head) or head[0].isdigit() and any(capitalised(t[0]) for t in toks):
+    if capitalised(head) or (head[0].isdigit() and any(capitalised(t[0]) for t in toks)):
         return "name"
     return None
 

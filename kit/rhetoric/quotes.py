@@ -283,7 +283,7 @@ def _mixed(doc_id, text, fragments, rows, cues: Cues, sents: Sentences, scare_qu
             if same or follows:
                 holder = (r, "explicit" if same else "context")
         if holder is None:
-            s_start, s_end = sents.spans[s_idx] if sents.spans else (0, len(text))
+            s_start, _s_end = sents.spans[s_idx] if sents.spans else (0, len(text))
             m = next(iter(cues.in_range(s_start, q.open)), None)
             sp = speaker_before(text, s_start, m.start()) if m else None
             if sp is not None and m is not None:

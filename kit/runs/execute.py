@@ -228,7 +228,7 @@ def _error_of(exc, output: Path) -> dict:
         injected = ["injected-parameters" in c.metadata.get("tags", []) for c in cells]
         index -= sum(injected[:index])
         n_cells = len(cells) - sum(injected)
-    except Exception:  # noqa: BLE001 - an unreadable output only loses the index correction
+    except Exception:
         pass
     first = next((line for line in exc.source.splitlines() if line.strip()), "")
     return {"cell_index": index, "n_cells": n_cells, "execution_count": exc.exec_count,
@@ -240,7 +240,7 @@ def _cells_seconds(output: Path) -> float:
 
     try:
         nb = nbformat.read(output, as_version=4)
-    except Exception:  # noqa: BLE001 - no output notebook: no cell ran
+    except Exception:
         return 0.0
     return float(sum((c.metadata.get("papermill", {}).get("duration") or 0.0) for c in nb.cells))
 
@@ -250,7 +250,7 @@ def _convert_html(output: Path) -> tuple[Path | None, float, dict | None]:
     t0 = time.perf_counter()
     try:
         return report.notebook_html(output), time.perf_counter() - t0, None
-    except Exception as exc:  # noqa: BLE001 - the .ipynb stays the record; say why no HTML
+    except Exception as exc:
         return None, time.perf_counter() - t0, _plain_error(
             type(exc).__name__, f"HTML conversion failed: {exc}")
 
@@ -273,7 +273,7 @@ def execute_one(notebook: Path, run_dir: Path, parameters: dict, *, kernel_name:
         papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
                                    kernel_name=kernel_name, progress_bar=False, log_output=False,
                                    cwd=str(notebook.parent), extra_arguments=KERNEL_ARGUMENTS)
-    except Exception as exc:  # noqa: BLE001 - any failure is recorded and the run goes on
+    except Exception as exc:
         error = _error_of(exc, output)
     duration = time.perf_counter() - start
     after = _snapshot(run_dir)

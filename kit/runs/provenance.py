@@ -68,7 +68,7 @@ def file_fingerprint(path: str | Path) -> dict:
 
     articles = load_articles(path)
     return {"path": str(path), "fingerprint": corpus_fingerprint(articles),
-            "n_articles": int(len(articles))}
+            "n_articles": len(articles)}
 
 
 def _requirement_names(dist: str) -> list[str]:
@@ -125,9 +125,9 @@ def environment() -> dict:
 
 def utc_now() -> dt.datetime:
     """The current time, timezone-aware in UTC (one place to read the clock)."""
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def isoformat(moment: dt.datetime) -> str:
     """Format a UTC time as ``2026-11-24T22:30:00.123456Z``."""
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -124,7 +124,7 @@ def extreme_sentences(actor_rows: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
         of :func:`actor_sentences`.
     """
     parts = []
-    for actor, rows in actor_rows.groupby("actor", sort=True):
+    for _actor, rows in actor_rows.groupby("actor", sort=True):
         ordered = rows.sort_values(["score", "doc_id", "sent_id"], kind="stable")
         top = ordered[ordered["score"] > 0].iloc[::-1].head(n).assign(direction="positive")
         low = ordered[ordered["score"] < 0].head(n).assign(direction="negative")

@@ -128,6 +128,6 @@ def collocations(articles: pd.DataFrame, *, terms=None, window: int = 2, min_fre
         out[name] = [measure(n / (window - 1), (a, b), n_all)
                      for n, a, b in zip(out["n"], out["n_w1"], out["n_w2"])]
     out = out.astype({"w1": "string", "w2": "string", "n_tokens": "int64"})
-    out = out.astype({name: "float64" for name in MEASURES})
+    out = out.astype(dict.fromkeys(MEASURES, "float64"))
     return out.sort_values([sort, "w1", "w2"], ascending=[False, True, True],
                            kind="stable").reset_index(drop=True)

@@ -1,7 +1,6 @@
 """Language codes given by inputs, and detection without any download."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from kit.corpus.language import detect_language, language_code

@@ -3,9 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from kit.corpus.normalize import (fix_mojibake, normalize_quotes, normalize_text, normalize_title,
-                           normalize_whitespace, remove_boilerplate, remove_invisible,
-                           unicode_nfc)
+from kit.corpus.normalize import (
+    fix_mojibake,
+    normalize_quotes,
+    normalize_text,
+    normalize_title,
+    normalize_whitespace,
+    remove_boilerplate,
+    remove_invisible,
+    unicode_nfc,
+)
 
 
 def test_nfc_composes_accents():

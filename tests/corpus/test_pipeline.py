@@ -11,9 +11,9 @@ import pytest
 import kit
 from kit import config
 from kit.corpus import IngestWarning, ingest, load_articles, read_articles
-from kit.errors import IngestError, ParameterError
 from kit.corpus.normalize import normalize_quotes
 from kit.corpus.readers import SkippedRecord, registry
+from kit.errors import IngestError, ParameterError
 from kit.validate import ARTICLE_COLUMNS, validate_articles
 from tests.helpers import SEED, seed_body
 

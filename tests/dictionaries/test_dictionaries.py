@@ -7,8 +7,7 @@ import pandas as pd
 import pytest
 
 from kit import config
-from kit.dictionaries import (build_dictionary, load_dictionary, match_dictionary,
-                              score_dictionary)
+from kit.dictionaries import build_dictionary, load_dictionary, match_dictionary, score_dictionary
 from kit.errors import LexiconError, ParameterError
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "dictionaries"

@@ -13,11 +13,11 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
-from tests.helpers import ROOT, make_articles
 from papermill.exceptions import PapermillExecutionError
 
-from kit.runs.notebooks import README_BEGIN, README_END, parameters_markdown
 from kit.runs.execute import COMMON_PARAMETERS, KERNEL_NAME, run_notebooks
+from kit.runs.notebooks import README_BEGIN, README_END, parameters_markdown
+from tests.helpers import ROOT, make_articles
 
 NOTEBOOKS_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -153,8 +153,8 @@ def test_committed_notebook_is_clean(notebook):
             continue
         assert cell.outputs == [], f"cell {i} has outputs (strip them: nbstripout)"
         assert cell.execution_count is None, f"cell {i} has an execution count"
-        tree = ast.parse("\n".join(l for l in cell.source.splitlines()
-                                   if not l.lstrip().startswith(("%", "!"))))
+        tree = ast.parse("\n".join(line for line in cell.source.splitlines()
+                                   if not line.lstrip().startswith(("%", "!"))))
         defs = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef,
                                                              ast.AsyncFunctionDef))]
         assert not defs, f"cell {i} defines {defs[0].name}: code used twice belongs in kit/"

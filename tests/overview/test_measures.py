@@ -1,21 +1,19 @@
 """Overview measures (kit.overview), their figures, and notebook 01's parameter errors."""
 from __future__ import annotations
 
-import json
-
 import nbformat
 import pandas as pd
 import papermill
 import pytest
-from tests.helpers import ROOT, make_articles
 from matplotlib.figure import Figure
 from papermill.exceptions import PapermillExecutionError
 
 from kit import overview
-from kit.overview.measures import EVIDENCE_COLUMNS
 from kit.errors import ParameterError
+from kit.overview.measures import EVIDENCE_COLUMNS
 from kit.plots import overview as plots
 from kit.runs.execute import KERNEL_NAME
+from tests.helpers import ROOT, make_articles
 
 NOTEBOOK = ROOT / "notebooks" / "01_corpus_overview.ipynb"
 

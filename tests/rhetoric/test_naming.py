@@ -5,8 +5,15 @@ import pandas as pd
 import pytest
 
 from kit.errors import ParameterError
-from kit.rhetoric import (escalation, extract_quotes, naming_choices, naming_evidence,
-                          naming_table, pronouns, rates)
+from kit.rhetoric import (
+    escalation,
+    extract_quotes,
+    naming_choices,
+    naming_evidence,
+    naming_table,
+    pronouns,
+    rates,
+)
 from tests.helpers import make_articles, seed_body
 
 

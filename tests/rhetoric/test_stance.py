@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pandas as pd
-
-from kit.text import tokenize
 import pytest
 
 from kit.dictionaries import load_dictionary
 from kit.rhetoric import LEXICONS, extract_quotes, hedges, quote_stance, rates
+from kit.text import tokenize
 from tests.helpers import make_articles
 
 

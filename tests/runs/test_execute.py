@@ -10,14 +10,14 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from tests.helpers import make_articles
 
 import kit.corpus
 from kit import cli, config
-from kit.runs import execute as run
-from kit.runs import provenance
-from kit.runs import notebooks as kit_notebooks
 from kit.errors import IngestError, ParameterError
+from kit.runs import execute as run
+from kit.runs import notebooks as kit_notebooks
+from kit.runs import provenance
+from tests.helpers import make_articles
 
 PARAMS = 'corpus: str = ""  # corpus\noutput_dir: str = ""  # run folder\n'
 

@@ -10,10 +10,10 @@ from matplotlib.figure import Figure
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from kit import sentiment
-from kit.text import language_counts
 from kit.errors import ParameterError
 from kit.plots import sentiment as plots
 from kit.sentiment.stats import bootstrap_mean_ci, grouped_mean_ci
+from kit.text import language_counts
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "dictionaries"
 

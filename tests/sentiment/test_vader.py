@@ -7,8 +7,8 @@ import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from kit.sentiment import vader
-from kit.text import split_sentences
 from kit.sentiment.vader_engine import Vader
+from kit.text import split_sentences
 from tests.helpers import seed_body
 
 SUBJECTS = ["The ceasefire", "Iran's attack", "the minister", "This war", "The talks", "He",

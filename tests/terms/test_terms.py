@@ -71,7 +71,7 @@ TABLES = [(10, 20, 30, 40), (3, 0, 327, 116), (1, 5, 329, 111), (50, 7, 9950, 19
 @pytest.mark.parametrize("a,b,c,d", TABLES)
 def test_2x2_statistics_match_scipy_and_hand(a, b, c, d):
     table = np.array([[a, b], [c, d]], dtype=float)
-    g2, q, e_a, e_b = g2_table(a, b, c, d)
+    g2, _q, e_a, e_b = g2_table(a, b, c, d)
     expected = stats.contingency.expected_freq(table)
     assert (e_a, e_b) == pytest.approx((expected[0, 0], expected[0, 1]))
     obs, exp = table.ravel(), expected.ravel()
@@ -157,8 +157,8 @@ def test_collocations_match_nltk(window, stop):
     from nltk.collocations import BigramAssocMeasures as M
     from nltk.collocations import BigramCollocationFinder
 
-    from kit.text.stopwords import load_stopwords
     from kit.terms.collocations import sentence_tokens
+    from kit.text.stopwords import load_stopwords
 
     arts = make_articles()
     ours = T.collocations(arts, window=window, min_freq=2, stopwords=stop)

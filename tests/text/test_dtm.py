@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
-from kit.text.dtm import document_term_matrix, group_keys
 from kit.errors import ParameterError
-from kit.text.stopwords import load_stopwords, read_stopword_file
 from kit.text import TOKEN_PATTERN, tokenize
+from kit.text.dtm import document_term_matrix, group_keys
+from kit.text.stopwords import load_stopwords, read_stopword_file
 from tests.helpers import make_articles
 
 

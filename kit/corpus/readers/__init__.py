@@ -14,5 +14,12 @@ from kit.corpus.readers.registry import (
                                   supported_extensions,
 )
 
-__all__ = ["SkippedRecord", "Reader", "detect_reader", "get_reader", "list_readers",
-           "register_reader", "supported_extensions"]
+__all__ = [
+                                  "Reader",
+                                  "SkippedRecord",
+                                  "detect_reader",
+                                  "get_reader",
+                                  "list_readers",
+                                  "register_reader",
+                                  "supported_extensions",
+]

@@ -68,7 +68,7 @@ _OUTLINE, _SECTPR, _BOLD = f"{W}pPr/{W}outlineLvl", f"{W}pPr/{W}sectPr", f"{W}rP
 class _Para:
     """The facts about one ``w:p`` the parser needs."""
 
-    __slots__ = ("text", "heading", "label", "value", "all_bold", "bookmarks", "section_break")
+    __slots__ = ("all_bold", "bookmarks", "heading", "label", "section_break", "text", "value")
 
     def __init__(self, p):
         runs, texts, self.bookmarks = [], [], []

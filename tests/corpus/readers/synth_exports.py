@@ -152,7 +152,7 @@ def _words(a: SynthArticle) -> int:
 def write_lexisnexis_txt(path: Path, articles: list[SynthArticle], *, ui: str = "en") -> Path:
     """Write a classic LexisNexis .TXT export (cover block, N of M DOCUMENTS, CRLF lines)."""
     u, n = UI[ui], len(articles)
-    out = ["", "Download Request: Selected Items: 1-%d" % n, "Terms: conflict", ""]
+    out = ["", f"Download Request: Selected Items: 1-{n}", "Terms: conflict", ""]
     for i, a in enumerate(articles, start=1):
         out += ["", " " * 31 + u["marker"].format(i=i, n=n), "", "", " " * 30 + a.outlet, "",
                 " " * 28 + format_date(a.published, ui), " " * 35 + "Final Edition", ""]

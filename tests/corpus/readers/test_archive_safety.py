@@ -9,10 +9,10 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from kit.errors import IngestError
 from kit.corpus.readers import get_reader
 from kit.corpus.readers._archive import open_zip
 from kit.corpus.readers._markup import html_parser, parse_html, xml_parser
+from kit.errors import IngestError
 from tests.corpus.readers.synth_exports import make_articles, write_nexis_docx
 
 DOCX = get_reader("nexis_docx").read

@@ -6,10 +6,15 @@ import re
 import pandas as pd
 import pytest
 
-from tests.helpers import FIXTURES, shared_fixture
-from kit.errors import IngestError
 from kit.corpus.readers import detect_reader, get_reader
-from tests.corpus.readers.synth_exports import make_articles, mismatches, published_of, write_nexis_docx
+from kit.errors import IngestError
+from tests.corpus.readers.synth_exports import (
+    make_articles,
+    mismatches,
+    published_of,
+    write_nexis_docx,
+)
+from tests.helpers import FIXTURES, shared_fixture
 
 READ = get_reader("nexis_docx").read
 # Labels and markers of the layout, in the interfaces the tests use; none may reach the text.

@@ -4,14 +4,18 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-
 import pytest
 
-from tests.helpers import shared_fixture
-from kit.errors import IngestError
 from kit.corpus.readers import detect_reader, get_reader
-from tests.corpus.readers.synth_exports import (make_articles, mismatches, published_of, write_factiva_html,
-                           write_nexis_html)
+from kit.errors import IngestError
+from tests.corpus.readers.synth_exports import (
+    make_articles,
+    mismatches,
+    published_of,
+    write_factiva_html,
+    write_nexis_html,
+)
+from tests.helpers import shared_fixture
 
 NEXIS = get_reader("nexis_html").read
 FACTIVA = get_reader("factiva_html").read
@@ -134,7 +138,12 @@ def test_syndicated_wire_story_across_sources_is_marked_duplicate(tmp_path):
     """The same wire story in four outlets and four export formats: the earliest is original."""
     import datetime as dt
 
-    from tests.corpus.readers.synth_exports import SynthArticle, write_feed, write_lexisnexis_txt, write_nexis_docx
+    from tests.corpus.readers.synth_exports import (
+        SynthArticle,
+        write_feed,
+        write_lexisnexis_txt,
+        write_nexis_docx,
+    )
 
     read_articles = _pipeline()
     wire = make_articles(1, seed=71)[0].paragraphs

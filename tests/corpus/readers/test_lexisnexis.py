@@ -6,10 +6,15 @@ import re
 import pandas as pd
 import pytest
 
-from tests.helpers import shared_fixture
-from kit.errors import IngestError
 from kit.corpus.readers import SkippedRecord, detect_reader, get_reader
-from tests.corpus.readers.synth_exports import make_articles, mismatches, published_of, write_lexisnexis_txt
+from kit.errors import IngestError
+from tests.corpus.readers.synth_exports import (
+    make_articles,
+    mismatches,
+    published_of,
+    write_lexisnexis_txt,
+)
+from tests.helpers import shared_fixture
 
 READ = get_reader("lexisnexis_txt").read
 METADATA_LINE = re.compile(r"^(BYLINE|SECTION|LENGTH|LOAD-DATE|LANGUAGE|PUBLICATION-TYPE|"

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from kit import read_articles
-from kit.errors import IngestError
 from kit.corpus.readers.plaintext import read_plaintext
+from kit.errors import IngestError
 
 
 def write(tmp_path, text, name="a.txt"):

@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 
 from kit import read_articles
-from kit.errors import IngestError
 from kit.corpus.normalize import normalize_text
 from kit.corpus.readers import SkippedRecord
 from kit.corpus.readers._fields import map_columns
 from kit.corpus.readers.tabular import read_csv, read_json, read_parquet
+from kit.errors import IngestError
 
 ROWS = [
     {"Headline": "Iran launches drones", "Body": "Iran launched drones at Israel.",

@@ -3,10 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from kit.errors import IngestError
 from kit.corpus.readers import SkippedRecord, detect_reader, get_reader
-from tests.corpus.readers.synth_exports import (make_articles, mismatches, published_of, write_factiva_html,
-                           write_feed, write_webpage)
+from kit.errors import IngestError
+from tests.corpus.readers.synth_exports import (
+    make_articles,
+    mismatches,
+    published_of,
+    write_factiva_html,
+    write_feed,
+    write_webpage,
+)
 
 WEBPAGE = get_reader("webpage").read
 RSS = get_reader("rss").read
