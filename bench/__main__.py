@@ -3,6 +3,7 @@
 Each ``bench/bench_<topic>.py`` module has a ``main(argv)``; this runs them in turn and
 passes ``--quick`` through.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -14,8 +15,11 @@ from pathlib import Path
 def main(argv: list[str]) -> int:
     quick = ["--quick"] if "--quick" in argv else []
     wanted = [a for a in argv if not a.startswith("-")]
-    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])
-                   if m.name.startswith("bench_"))
+    names = sorted(
+        m.name
+        for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+        if m.name.startswith("bench_")
+    )
     for name in names:
         if wanted and name.removeprefix("bench_") not in wanted:
             continue

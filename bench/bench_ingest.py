@@ -11,6 +11,7 @@ deduplicate, validate). The reference is ``pandas.read_json(lines=True)`` on the
 plain cost of parsing, with none of kit's work. Floor (issue 2): 10,000 articles in 30 s or less
 and under 2 GB peak memory for each layout.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,179 @@ from pathlib import Path
 
 from bench.common import print_table, run_isolated, size_arg
 
-_WORDS = ["the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on", "not", "he", "this", "are", "or", "his", "from", "at", "which", "but", "have", "an", "they", "you", "were", "her", "she", "there", "would", "their", "we", "him", "been", "has", "when", "who", "will", "more", "no", "if", "out", "so", "said", "what", "up", "its", "about", "into", "than", "them", "can", "only", "other", "new", "some", "could", "time", "these", "two", "may", "then", "do", "first", "any", "my", "now", "such", "like", "our", "over", "man", "me", "even", "most", "made", "after", "also", "did", "many", "before", "must", "through", "back", "years", "where", "much", "your", "way", "well", "down", "should", "because", "each", "just", "those", "people", "how", "too", "little", "state", "good", "very", "make", "world", "still", "own", "see", "men", "work", "long", "get", "here", "between", "both", "life", "being", "under", "never", "day", "same", "another", "know", "while", "last", "might", "us", "great", "old", "year", "off", "come", "since", "against", "go", "came", "right", "used", "take", "three", "Iran", "Israel", "drones", "missiles", "strikes", "ministry", "officials", "government", "military", "ceasefire", "talks", "Gaza", "Tehran", "Washington", "president", "minister", "forces", "attack", "defence", "civilians", "killed", "injured", "region", "security", "council", "sanctions"]
+_WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "is",
+    "that",
+    "for",
+    "it",
+    "as",
+    "was",
+    "with",
+    "be",
+    "by",
+    "on",
+    "not",
+    "he",
+    "this",
+    "are",
+    "or",
+    "his",
+    "from",
+    "at",
+    "which",
+    "but",
+    "have",
+    "an",
+    "they",
+    "you",
+    "were",
+    "her",
+    "she",
+    "there",
+    "would",
+    "their",
+    "we",
+    "him",
+    "been",
+    "has",
+    "when",
+    "who",
+    "will",
+    "more",
+    "no",
+    "if",
+    "out",
+    "so",
+    "said",
+    "what",
+    "up",
+    "its",
+    "about",
+    "into",
+    "than",
+    "them",
+    "can",
+    "only",
+    "other",
+    "new",
+    "some",
+    "could",
+    "time",
+    "these",
+    "two",
+    "may",
+    "then",
+    "do",
+    "first",
+    "any",
+    "my",
+    "now",
+    "such",
+    "like",
+    "our",
+    "over",
+    "man",
+    "me",
+    "even",
+    "most",
+    "made",
+    "after",
+    "also",
+    "did",
+    "many",
+    "before",
+    "must",
+    "through",
+    "back",
+    "years",
+    "where",
+    "much",
+    "your",
+    "way",
+    "well",
+    "down",
+    "should",
+    "because",
+    "each",
+    "just",
+    "those",
+    "people",
+    "how",
+    "too",
+    "little",
+    "state",
+    "good",
+    "very",
+    "make",
+    "world",
+    "still",
+    "own",
+    "see",
+    "men",
+    "work",
+    "long",
+    "get",
+    "here",
+    "between",
+    "both",
+    "life",
+    "being",
+    "under",
+    "never",
+    "day",
+    "same",
+    "another",
+    "know",
+    "while",
+    "last",
+    "might",
+    "us",
+    "great",
+    "old",
+    "year",
+    "off",
+    "come",
+    "since",
+    "against",
+    "go",
+    "came",
+    "right",
+    "used",
+    "take",
+    "three",
+    "Iran",
+    "Israel",
+    "drones",
+    "missiles",
+    "strikes",
+    "ministry",
+    "officials",
+    "government",
+    "military",
+    "ceasefire",
+    "talks",
+    "Gaza",
+    "Tehran",
+    "Washington",
+    "president",
+    "minister",
+    "forces",
+    "attack",
+    "defence",
+    "civilians",
+    "killed",
+    "injured",
+    "region",
+    "security",
+    "council",
+    "sanctions",
+]
 
 
 def make_articles(n: int, seed: int = 20240414) -> list[dict]:
@@ -29,13 +202,24 @@ def make_articles(n: int, seed: int = 20240414) -> list[dict]:
     articles: list[dict] = []
     for i in range(n):
         kind = i % 20
-        if kind == 1 and i > 1:      # exact copy of the previous article
+        if kind == 1 and i > 1:  # exact copy of the previous article
             articles.append(dict(articles[-1], id=f"a{i}"))
             continue
-        if kind == 2 and i > 2:      # near copy: new first line, appended footer
+        if kind == 2 and i > 2:  # near copy: new first line, appended footer
             base = articles[-2]
             words = base["text"].split(" ")
-            words[:20] = ["Updated:", "an", "earlier", "report,", "now", "with", "more", "details", "from", "officials"]
+            words[:20] = [
+                "Updated:",
+                "an",
+                "earlier",
+                "report,",
+                "now",
+                "with",
+                "more",
+                "details",
+                "from",
+                "officials",
+            ]
             text = " ".join(words) + "\n\nThis story was distributed by a news agency."
             articles.append(dict(base, id=f"a{i}", text=text))
             continue
@@ -48,9 +232,15 @@ def make_articles(n: int, seed: int = 20240414) -> list[dict]:
                 words[q] = "\u201c" + words[q]
                 words[q + 8] += ",\u201d"
             paragraphs.append(" ".join(words) + ".")
-        articles.append({"id": f"a{i}", "headline": f"Report {i} on the conflict",
-                         "date": f"2024-04-{1 + i % 28:02d}T{i % 24:02d}:00:00Z",
-                         "outlet": f"Outlet {i % 7}", "text": "\n\n".join(paragraphs)})
+        articles.append(
+            {
+                "id": f"a{i}",
+                "headline": f"Report {i} on the conflict",
+                "date": f"2024-04-{1 + i % 28:02d}T{i % 24:02d}:00:00Z",
+                "outlet": f"Outlet {i % 7}",
+                "text": "\n\n".join(paragraphs),
+            }
+        )
     return articles
 
 
@@ -66,8 +256,10 @@ def write_files(articles: list[dict], folder: Path) -> Path:
     root = folder / "files"
     root.mkdir()
     for article in articles:
-        front = (f"---\ntitle: {article['headline']}\ndate: '{article['date']}'\n"
-                 f"outlet: {article['outlet']}\n---\n")
+        front = (
+            f"---\ntitle: {article['headline']}\ndate: '{article['date']}'\n"
+            f"outlet: {article['outlet']}\n---\n"
+        )
         (root / f"{article['id']}.txt").write_text(front + article["text"], encoding="utf-8")
     return root
 
@@ -117,27 +309,40 @@ def main(argv=None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         jsonl, files = write_jsonl(articles, folder), write_files(articles, folder)
-        contenders = [("pandas.read_json (reference, parse only)", pandas_read, jsonl, None),
-                      ("kit, JSONL", kit_read, jsonl, None),
-                      ("kit, JSONL, jobs=1", kit_read, jsonl, 1),
-                      ("kit, one .txt per article", kit_read, files, None),
-                      ("kit, one .txt per article, jobs=1", kit_read, files, 1)]
+        contenders = [
+            ("pandas.read_json (reference, parse only)", pandas_read, jsonl, None),
+            ("kit, JSONL", kit_read, jsonl, None),
+            ("kit, JSONL, jobs=1", kit_read, jsonl, 1),
+            ("kit, one .txt per article", kit_read, files, None),
+            ("kit, one .txt per article, jobs=1", kit_read, files, 1),
+        ]
         rows, reference = [], None
         for name, func, src, jobs in contenders:
             args = (str(src),) if jobs is None else (str(src), jobs)
             (count, cpu, worker_mb), seconds, peak = run_isolated(func, *args)
             reference = reference or seconds
             mb = _size_mb(src)
-            rows.append({"contender": name, "articles": count, "seconds": seconds, "CPU s": cpu,
-                         "articles/s": count / seconds, "MB/s": mb / seconds,
-                         "peak MB": peak, "worker peak MB": worker_mb,
-                         "time vs reference": seconds / reference})
+            rows.append(
+                {
+                    "contender": name,
+                    "articles": count,
+                    "seconds": seconds,
+                    "CPU s": cpu,
+                    "articles/s": count / seconds,
+                    "MB/s": mb / seconds,
+                    "peak MB": peak,
+                    "worker peak MB": worker_mb,
+                    "time vs reference": seconds / reference,
+                }
+            )
     print_table(rows, f"Ingest of {n:,} synthetic articles (~4,000 characters each, 10% copies)")
-    print("floor: 10,000 articles in <= 30 s and < 2,000 MB peak for each kit layout.\n"
-          "seconds: wall clock, imports included. CPU s: CPU time of the contender and its "
-          "workers (other load on the machine does not inflate it). peak MB: the main "
-          "process; worker peak MB: the largest worker (default: one worker per CPU, at most "
-          "4, for inputs over 8 MB; jobs=1: none).")
+    print(
+        "floor: 10,000 articles in <= 30 s and < 2,000 MB peak for each kit layout.\n"
+        "seconds: wall clock, imports included. CPU s: CPU time of the contender and its "
+        "workers (other load on the machine does not inflate it). peak MB: the main "
+        "process; worker peak MB: the largest worker (default: one worker per CPU, at most "
+        "4, for inputs over 8 MB; jobs=1: none)."
+    )
 
 
 if __name__ == "__main__":

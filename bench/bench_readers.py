@@ -11,6 +11,7 @@ for HTML, reading and splitting lines for .TXT, ``feedparser.parse`` for RSS. A 
 means kit's reader is slower than that bare pass. The web-page reader (trafilatura) runs on N
 separate pages against ``trafilatura.extract`` alone.
 """
+
 from __future__ import annotations
 
 # Imported here, not inside the timed functions: the spawned process imports this module before
@@ -43,8 +44,9 @@ def _synth():
 def run_kit_reader(name: str, paths: list[str]) -> int:
     """Read ``paths`` with kit's reader ``name``; return the number of articles."""
     reader = get_reader(name)
-    return sum(1 for path in paths for record in reader.read(Path(path))
-               if isinstance(record, dict))
+    return sum(
+        1 for path in paths for record in reader.read(Path(path)) if isinstance(record, dict)
+    )
 
 
 def run_reference(kind: str, paths: list[str]) -> int:
@@ -69,23 +71,55 @@ def build(folder: Path, n: int) -> list[tuple[str, str, str, list[str]]]:
     synth = _synth()
     articles = synth.make_articles(n, seed=2024)
     made = [
-        ("LexisNexis .TXT", "lexisnexis_txt", "txt",
-         synth.write_lexisnexis_txt(folder / "ln.TXT", articles)),
-        ("Nexis UK HTML", "nexis_html", "html", synth.write_nexis_html(folder / "nx.html", articles)),
-        ("Nexis Uni .docx", "nexis_docx", "docx", synth.write_nexis_docx(folder / "nu.docx", articles)),
-        ("Lexis Advance .docx (de UI)", "nexis_docx", "docx",
-         synth.write_nexis_docx(folder / "la.docx", articles, ui="de", cover=False)),
-        ("Factiva HTML (article)", "factiva_html", "html",
-         synth.write_factiva_html(folder / "fa.html", articles)),
-        ("Factiva HTML (indexed, zh UI)", "factiva_html", "html",
-         synth.write_factiva_html(folder / "fi.html", articles, ui="zh", layout="indexed")),
+        (
+            "LexisNexis .TXT",
+            "lexisnexis_txt",
+            "txt",
+            synth.write_lexisnexis_txt(folder / "ln.TXT", articles),
+        ),
+        (
+            "Nexis UK HTML",
+            "nexis_html",
+            "html",
+            synth.write_nexis_html(folder / "nx.html", articles),
+        ),
+        (
+            "Nexis Uni .docx",
+            "nexis_docx",
+            "docx",
+            synth.write_nexis_docx(folder / "nu.docx", articles),
+        ),
+        (
+            "Lexis Advance .docx (de UI)",
+            "nexis_docx",
+            "docx",
+            synth.write_nexis_docx(folder / "la.docx", articles, ui="de", cover=False),
+        ),
+        (
+            "Factiva HTML (article)",
+            "factiva_html",
+            "html",
+            synth.write_factiva_html(folder / "fa.html", articles),
+        ),
+        (
+            "Factiva HTML (indexed, zh UI)",
+            "factiva_html",
+            "html",
+            synth.write_factiva_html(folder / "fi.html", articles, ui="zh", layout="indexed"),
+        ),
         ("RSS 2.0", "rss", "rss", synth.write_feed(folder / "feed.rss", articles)),
     ]
     out = [(label, reader, kind, [str(path)]) for label, reader, kind, path in made]
     pages = folder / "pages"
     pages.mkdir()
-    out.append(("Web pages", "webpage", "webpage",
-                [str(synth.write_webpage(pages / f"p{i}.html", a)) for i, a in enumerate(articles)]))
+    out.append(
+        (
+            "Web pages",
+            "webpage",
+            "webpage",
+            [str(synth.write_webpage(pages / f"p{i}.html", a)) for i, a in enumerate(articles)],
+        )
+    )
     return out
 
 
@@ -97,10 +131,19 @@ def main(argv=None) -> None:
             size_mb = sum(Path(p).stat().st_size for p in paths) / 1e6
             count, seconds, peak = run_isolated(run_kit_reader, reader, paths)
             _, ref_seconds, ref_peak = run_isolated(run_reference, kind, paths)
-            rows.append({"format": label, "MB": round(size_mb, 2), "articles": count,
-                         "kit s": seconds, "articles/s": round(count / seconds),
-                         "peak MB": round(peak), "reference s": ref_seconds,
-                         "ref peak MB": round(ref_peak), "time ratio": seconds / ref_seconds})
+            rows.append(
+                {
+                    "format": label,
+                    "MB": round(size_mb, 2),
+                    "articles": count,
+                    "kit s": seconds,
+                    "articles/s": round(count / seconds),
+                    "peak MB": round(peak),
+                    "reference s": ref_seconds,
+                    "ref peak MB": round(ref_peak),
+                    "time ratio": seconds / ref_seconds,
+                }
+            )
     print_table(rows, f"Export readers, {n} articles per export (reference: bare library pass)")
 
 

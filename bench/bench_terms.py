@@ -8,6 +8,7 @@ articles. Run::
     python -m bench.bench_terms            # 100,000 articles
     python -m bench.bench_terms --quick    # 10,000 articles
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,16 +22,64 @@ import pandas as pd
 from bench.common import print_table, run_isolated
 
 # the most frequent words come first (Zipf ranks), then news-like tokens of every kind
-_FIXED = ["the", "of", "and", "to", "in", "a", "said", "on", "that", "Iran's", "U.S.", "drones",
-          "missiles", "regime", "strikes", "ceasefire", "Gaza", "Tehran", "de-escalation", "3.5",
-          "1,000", "Israel's", "www.example.org", "don't", "F-35s"]
+_FIXED = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "said",
+    "on",
+    "that",
+    "Iran's",
+    "U.S.",
+    "drones",
+    "missiles",
+    "regime",
+    "strikes",
+    "ceasefire",
+    "Gaza",
+    "Tehran",
+    "de-escalation",
+    "3.5",
+    "1,000",
+    "Israel's",
+    "www.example.org",
+    "don't",
+    "F-35s",
+]
 
 
 def make_corpus(n_articles: int, *, words_per_article: int = 150, seed: int = 0) -> pd.DataFrame:
     """Deterministic synthetic articles: Zipf-distributed words plus news-like tokens."""
     rng = np.random.default_rng(seed)
-    syllables = np.array(["ka", "ri", "to", "men", "sa", "lo", "vi", "dor", "qu", "an", "el",
-                          "is", "ra", "tun", "mo", "ja", "be", "ste", "nu", "gar", "ol", "pi"])
+    syllables = np.array(
+        [
+            "ka",
+            "ri",
+            "to",
+            "men",
+            "sa",
+            "lo",
+            "vi",
+            "dor",
+            "qu",
+            "an",
+            "el",
+            "is",
+            "ra",
+            "tun",
+            "mo",
+            "ja",
+            "be",
+            "ste",
+            "nu",
+            "gar",
+            "ol",
+            "pi",
+        ]
+    )
     made = ["".join(rng.choice(syllables, rng.integers(2, 5))) for _ in range(60_000)]
     vocab = np.array(_FIXED + [w.capitalize() if i % 7 == 0 else w for i, w in enumerate(made)])
     p = 1.0 / np.arange(1, len(vocab) + 1)
@@ -40,8 +89,9 @@ def make_corpus(n_articles: int, *, words_per_article: int = 150, seed: int = 0)
     words[:, 11::12] = np.char.add(words[:, 11::12], ".")
     words[:, 5::12] = np.char.add(words[:, 5::12], ",")
     texts = [" ".join(row) for row in words]
-    return pd.DataFrame({"doc_id": [f"doc{i}" for i in range(n_articles)], "text": texts,
-                         "language": "en"})
+    return pd.DataFrame(
+        {"doc_id": [f"doc{i}" for i in range(n_articles)], "text": texts, "language": "en"}
+    )
 
 
 def kit_dtm(path: str, ngram_range: tuple[int, int], repeats: int) -> dict:
@@ -52,11 +102,16 @@ def kit_dtm(path: str, ngram_range: tuple[int, int], repeats: int) -> dict:
     best = float("inf")
     for _ in range(repeats):
         start = time.perf_counter()
-        m = document_term_matrix(arts, ngram_range=ngram_range, stopwords=None,
-                                 within_sentences=False)
+        m = document_term_matrix(
+            arts, ngram_range=ngram_range, stopwords=None, within_sentences=False
+        )
         best = min(best, time.perf_counter() - start)
-        result = {"seconds": best, "shape": m.matrix.shape, "nnz": m.matrix.nnz,
-                  "tokens": int(m.rows["n_tokens"].sum())}
+        result = {
+            "seconds": best,
+            "shape": m.matrix.shape,
+            "nnz": m.matrix.nnz,
+            "tokens": int(m.rows["n_tokens"].sum()),
+        }
         del m
     return result
 
@@ -96,18 +151,30 @@ def main(argv=None) -> None:
             if ours["shape"] != ref["shape"] or ours["nnz"] != ref["nnz"]:
                 raise SystemExit(f"matrices differ for {ngram}: {ours} vs {ref}")
             tokens = ours["tokens"]
-            for name, res, mb in (("sklearn CountVectorizer", ref, ref_mb),
-                                  ("kit document_term_matrix", ours, our_mb)):
-                rows.append({"ngrams": f"{ngram[0]}-{ngram[1]}", "tool": name,
-                             "articles": n, "seconds": res["seconds"],
-                             "articles/s": n / res["seconds"],
-                             "tokens/s": tokens / res["seconds"], "peak MB": mb,
-                             "time vs sklearn": res["seconds"] / ref["seconds"],
-                             "memory vs sklearn": mb / ref_mb,
-                             "terms": res["shape"][1]})
-    print_table(rows, f"Tokenization + document-term matrix, {n:,} synthetic articles "
-                      f"({tokens:,} tokens); same token pattern, lower-cased, no stopwords; "
-                      f"best of {args.repeats} runs; peak MB = whole process incl. the corpus")
+            for name, res, mb in (
+                ("sklearn CountVectorizer", ref, ref_mb),
+                ("kit document_term_matrix", ours, our_mb),
+            ):
+                rows.append(
+                    {
+                        "ngrams": f"{ngram[0]}-{ngram[1]}",
+                        "tool": name,
+                        "articles": n,
+                        "seconds": res["seconds"],
+                        "articles/s": n / res["seconds"],
+                        "tokens/s": tokens / res["seconds"],
+                        "peak MB": mb,
+                        "time vs sklearn": res["seconds"] / ref["seconds"],
+                        "memory vs sklearn": mb / ref_mb,
+                        "terms": res["shape"][1],
+                    }
+                )
+    print_table(
+        rows,
+        f"Tokenization + document-term matrix, {n:,} synthetic articles "
+        f"({tokens:,} tokens); same token pattern, lower-cased, no stopwords; "
+        f"best of {args.repeats} runs; peak MB = whole process incl. the corpus",
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 Each contender runs in a fresh process (multiprocessing 'spawn'), so its peak resident memory
 (``ru_maxrss``) is its own and not inherited from earlier contenders.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,9 @@ def run_isolated(func, *args, **kwargs):
 def size_arg(argv, doc: str, *, quick: int, full: int, what: str = "articles") -> int:
     """Parse ``[--quick] [--n N]`` for a benchmark; return N (``quick`` or ``full`` by default)."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
-    parser.add_argument("--quick", action="store_true",
-                        help=f"{quick:,} {what} instead of {full:,}")
+    parser.add_argument(
+        "--quick", action="store_true", help=f"{quick:,} {what} instead of {full:,}"
+    )
     parser.add_argument("--n", type=int, default=None, help=f"number of {what}")
     args = parser.parse_args(argv)
     return args.n or (quick if args.quick else full)

@@ -1,4 +1,5 @@
 """Allow ``python -m kit``."""
+
 from kit.cli import main
 
 raise SystemExit(main())

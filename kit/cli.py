@@ -2,6 +2,7 @@
 
 Exit codes: 0 success, 1 nothing produced / a notebook failed, 2 usage errors.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,18 +16,36 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kit", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ingest = sub.add_parser("ingest", help="read raw articles into corpus/processed/articles.parquet")
-    ingest.add_argument("sources", nargs="*", type=Path, metavar="SRC",
-                        help="files or folders to read (default: corpus/raw)")
+    ingest = sub.add_parser(
+        "ingest", help="read raw articles into corpus/processed/articles.parquet"
+    )
+    ingest.add_argument(
+        "sources",
+        nargs="*",
+        type=Path,
+        metavar="SRC",
+        help="files or folders to read (default: corpus/raw)",
+    )
     ingest.add_argument("--out", type=Path, help="articles table to write (Parquet)")
     ingest.add_argument("--report", type=Path, help="ingest report to write (JSON)")
     ingest.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
     run = sub.add_parser("run", help="execute the notebooks into outputs/runs/<run-id>/")
-    run.add_argument("--notebooks", nargs="+", metavar="NAME",
-                     help="notebook names or paths (default: every notebook in notebooks/)")
-    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
-                     metavar=("NAME", "VALUE"), help="set a notebook parameter (YAML value)")
+    run.add_argument(
+        "--notebooks",
+        nargs="+",
+        metavar="NAME",
+        help="notebook names or paths (default: every notebook in notebooks/)",
+    )
+    run.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="set a notebook parameter (YAML value)",
+    )
     run.add_argument("-f", "--parameters-file", type=Path, help="YAML file of parameters")
     run.add_argument("--run-id", help="name of the run folder (default: a timestamp)")
     return parser
@@ -48,11 +67,14 @@ def _ingest(args: argparse.Namespace) -> int:
     """``kit ingest``: 0 when articles were loaded, 1 when none."""
     from kit.corpus import ingest
 
-    report = ingest(args.sources or None, out=args.out, report=args.report,
-                    progress=not args.no_progress)
-    print(f"kit ingest: {report['n_articles']} articles ({report['n_unique']} unique), "
-          f"{report['n_skipped_files']} files and {report['n_skipped_records']} records "
-          f"skipped; table: {report['out']}; report: {report['report']}")
+    report = ingest(
+        args.sources or None, out=args.out, report=args.report, progress=not args.no_progress
+    )
+    print(
+        f"kit ingest: {report['n_articles']} articles ({report['n_unique']} unique), "
+        f"{report['n_skipped_files']} files and {report['n_skipped_records']} records "
+        f"skipped; table: {report['out']}; report: {report['report']}"
+    )
     return 0 if report["n_articles"] > 0 else 1
 
 
@@ -64,16 +86,23 @@ def _run(args: argparse.Namespace) -> int:
     """
     from kit.runs.execute import parse_parameters, run_notebooks
 
-    result = run_notebooks(args.notebooks, run_id=args.run_id,
-                           parameters=parse_parameters(args.parameter, args.parameters_file))
+    result = run_notebooks(
+        args.notebooks,
+        run_id=args.run_id,
+        parameters=parse_parameters(args.parameter, args.parameters_file),
+    )
     for nb in result.notebooks:
         print(f"{nb.status:>6}  {nb.name}  ({nb.duration_seconds:.1f} s)")
     for nb in result.failed:
-        print(f"kit run: {nb.describe_error()}\n  executed notebook kept: {nb.output}",
-              file=sys.stderr)
+        print(
+            f"kit run: {nb.describe_error()}\n  executed notebook kept: {nb.output}",
+            file=sys.stderr,
+        )
     timing = result.manifest["timing"]
-    print(f"runner overhead: {timing['overhead_seconds']:.1f} s of "
-          f"{result.manifest['duration_seconds']:.1f} s (cells: {timing['cells_seconds']:.1f} s)")
+    print(
+        f"runner overhead: {timing['overhead_seconds']:.1f} s of "
+        f"{result.manifest['duration_seconds']:.1f} s (cells: {timing['cells_seconds']:.1f} s)"
+    )
     print(f"index.html: {result.index_path}")
     return 0 if result.ok else 1
 

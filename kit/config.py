@@ -4,6 +4,7 @@ Every path derives from the project root: the folder holding ``pyproject.toml`` 
 installed package (an editable install, the normal case), or the environment variable
 ``KIT_ROOT`` when set, or else the current working directory.
 """
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 Every message names what failed (file, record, parameter or column), the bad value, and what
 would be accepted, so a researcher can fix the input without reading a traceback.
 """
+
 from __future__ import annotations
 
 

@@ -2,6 +2,7 @@
 
 Every long-running function takes ``progress: bool = True`` and passes it here.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -10,9 +11,16 @@ from typing import Any
 from tqdm.auto import tqdm
 
 
-def progress_bar(iterable: Iterable | None = None, *, progress: bool = True, desc: str,
-                 total: int | None = None, unit: str = "it", leave: bool = False,
-                 **options: Any) -> Any:
+def progress_bar(
+    iterable: Iterable | None = None,
+    *,
+    progress: bool = True,
+    desc: str,
+    total: int | None = None,
+    unit: str = "it",
+    leave: bool = False,
+    **options: Any,
+) -> Any:
     """Wrap ``iterable`` in a progress bar, or return a bar to ``update`` by hand.
 
     Parameters
@@ -37,5 +45,6 @@ def progress_bar(iterable: Iterable | None = None, *, progress: bool = True, des
     >>> sum(progress_bar(range(3), progress=False, desc="adding"))
     3
     """
-    return tqdm(iterable, total=total, desc=desc, unit=unit, disable=not progress, leave=leave,
-                **options)
+    return tqdm(
+        iterable, total=total, desc=desc, unit=unit, disable=not progress, leave=leave, **options
+    )

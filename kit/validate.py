@@ -5,6 +5,7 @@ measure checks its input with :func:`require_columns` (a :class:`~kit.errors.Sch
 naming what is missing) and its parameters with :func:`check_choice` and :func:`check_column`
 (a :class:`~kit.errors.ParameterError` naming the parameter and what is accepted).
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
@@ -71,8 +72,9 @@ def coerce_articles(df: pd.DataFrame) -> pd.DataFrame:
         if col not in out:
             out[col] = pd.Series(pd.NA, index=out.index, dtype="object")
         if dtype.startswith("datetime"):
-            out[col] = pd.to_datetime(out[col], utc=True, errors="coerce",
-                                      format="mixed").astype(dtype)
+            out[col] = pd.to_datetime(out[col], utc=True, errors="coerce", format="mixed").astype(
+                dtype
+            )
         else:
             out[col] = out[col].astype(dtype)
     extra = [c for c in out.columns if c not in ARTICLE_COLUMNS]
@@ -118,8 +120,11 @@ def validate_articles(df: pd.DataFrame) -> pd.DataFrame:
     if "text" in df.columns and df["text"].isna().any():
         problems.append(f"{int(df['text'].isna().sum())} rows have no text")
     if problems:
-        raise SchemaError("articles table does not follow the data model: " + "; ".join(problems)
-                          + ". See kit.validate.ARTICLE_COLUMNS for the expected columns.")
+        raise SchemaError(
+            "articles table does not follow the data model: "
+            + "; ".join(problems)
+            + ". See kit.validate.ARTICLE_COLUMNS for the expected columns."
+        )
     return df
 
 
@@ -147,8 +152,10 @@ def require_columns(table: pd.DataFrame, columns: Iterable[str], what: str) -> N
     columns = list(columns)
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise SchemaError(f"{what} needs the columns {columns}; missing {missing} "
-                          f"(the table has {list(map(str, table.columns))})")
+        raise SchemaError(
+            f"{what} needs the columns {columns}; missing {missing} "
+            f"(the table has {list(map(str, table.columns))})"
+        )
 
 
 def check_choice(name: str, value, choices: Collection) -> None:
@@ -180,5 +187,6 @@ def check_column(table: pd.DataFrame, name: str, column) -> None:
     kit.errors.ParameterError: parameter group_by='journal' cannot be used; expected a column of the table (outlet)
     """
     if not isinstance(column, str) or column not in table.columns:
-        raise ParameterError(name, column, "a column of the table ("
-                             + ", ".join(map(str, table.columns)) + ")")
+        raise ParameterError(
+            name, column, "a column of the table (" + ", ".join(map(str, table.columns)) + ")"
+        )

@@ -1,4 +1,5 @@
 """Fixtures shared by the whole test suite (helpers live in tests/helpers.py)."""
+
 from __future__ import annotations
 
 from pathlib import Path

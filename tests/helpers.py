@@ -2,6 +2,7 @@
 
 Imported one way only: ``from tests.helpers import ...``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,35 +29,76 @@ def shared_fixture(relative: str) -> Path:
 def seed_body() -> str:
     """The seed article's body, cut by hand (independent of the readers under test)."""
     lines = SEED.read_text(encoding="utf-8").splitlines()
-    body = lines[3:lines.index(next(line for line in lines if line.startswith("MENAFN1")))]
+    body = lines[3 : lines.index(next(line for line in lines if line.startswith("MENAFN1")))]
     body[0] = body[0].removeprefix("(MENAFN) ")
     return "\n\n".join(body)
 
 
 _SYNTHETIC = [
-    ("Tehran Times", "2024-04-15", "Iran says its operation against the Zionist regime was a success. "
-     "\"We punished the aggressor,\" a commander said. Officials claimed the strikes were limited."),
-    ("Tehran Times", "2024-04-16", "Iranian officials warned the United States not to intervene. "
-     "The regime in Tel Aviv was accused of escalation, according to the foreign ministry."),
-    ("The Guardian", "2024-04-15", "Israel said it intercepted most drones and missiles launched by Iran. "
-     "\"This was a massive attack,\" an Israeli military spokesperson said. Diplomats urged restraint."),
-    ("The Guardian", "2024-04-16", "World leaders called for de-escalation after the Iranian attack. "
-     "Several people were injured, and a girl was badly hurt, officials said."),
-    ("The Guardian", "2024-04-17", "The US said it would not take part in any Israeli counter-strike. "
-     "Analysts suggested the response might be calibrated to avoid a wider war."),
+    (
+        "Tehran Times",
+        "2024-04-15",
+        "Iran says its operation against the Zionist regime was a success. "
+        '"We punished the aggressor," a commander said. Officials claimed the strikes were limited.',
+    ),
+    (
+        "Tehran Times",
+        "2024-04-16",
+        "Iranian officials warned the United States not to intervene. "
+        "The regime in Tel Aviv was accused of escalation, according to the foreign ministry.",
+    ),
+    (
+        "The Guardian",
+        "2024-04-15",
+        "Israel said it intercepted most drones and missiles launched by Iran. "
+        '"This was a massive attack," an Israeli military spokesperson said. Diplomats urged restraint.',
+    ),
+    (
+        "The Guardian",
+        "2024-04-16",
+        "World leaders called for de-escalation after the Iranian attack. "
+        "Several people were injured, and a girl was badly hurt, officials said.",
+    ),
+    (
+        "The Guardian",
+        "2024-04-17",
+        "The US said it would not take part in any Israeli counter-strike. "
+        "Analysts suggested the response might be calibrated to avoid a wider war.",
+    ),
 ]
 
 
 def make_articles() -> pd.DataFrame:
     """A small articles table: the seed article plus five synthetic ones from two outlets."""
-    rows = [dict(doc_id="seed", source="MENAFN", outlet="MENAFN", title="US reaffirms abstaining "
-                 "from involving in any offensive actions against Iran",
-                 published="2024-04-14 08:47:32", language="en", text=seed_body(),
-                 path="menafn/seed.txt", record=1, format="menafn")]
+    rows = [
+        dict(
+            doc_id="seed",
+            source="MENAFN",
+            outlet="MENAFN",
+            title="US reaffirms abstaining from involving in any offensive actions against Iran",
+            published="2024-04-14 08:47:32",
+            language="en",
+            text=seed_body(),
+            path="menafn/seed.txt",
+            record=1,
+            format="menafn",
+        )
+    ]
     for i, (outlet, date, text) in enumerate(_SYNTHETIC, start=1):
-        rows.append(dict(doc_id=f"syn{i}", source="synthetic", outlet=outlet, title=text[:40],
-                         published=date, language="en", text=text, path="synthetic.jsonl",
-                         record=i, format="jsonl"))
+        rows.append(
+            dict(
+                doc_id=f"syn{i}",
+                source="synthetic",
+                outlet=outlet,
+                title=text[:40],
+                published=date,
+                language="en",
+                text=text,
+                path="synthetic.jsonl",
+                record=i,
+                format="jsonl",
+            )
+        )
     df = pd.DataFrame(rows)
     df["n_words"] = df["text"].str.split().str.len()
     return coerce_articles(df)

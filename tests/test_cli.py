@@ -1,4 +1,5 @@
 """`kit ingest`: defaults, options, exit codes."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,20 @@ from tests.helpers import ROOT, SEED
 
 def test_ingest_folder_to_given_outputs(tmp_path):
     out, report = tmp_path / "t" / "a.parquet", tmp_path / "r" / "report.json"
-    assert main(["ingest", str(SEED.parent), "--out", str(out), "--report", str(report),
-                 "--no-progress"]) == 0
+    assert (
+        main(
+            [
+                "ingest",
+                str(SEED.parent),
+                "--out",
+                str(out),
+                "--report",
+                str(report),
+                "--no-progress",
+            ]
+        )
+        == 0
+    )
     assert pd.read_parquet(out)["native_id"].tolist() == ["1108092386"]
     assert json.loads(report.read_text())["n_articles"] == 1
 
@@ -26,8 +39,10 @@ def test_ingest_folder_to_given_outputs(tmp_path):
 def test_exit_code_1_when_nothing_loaded(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     with pytest.warns(IngestWarning, match="empty.txt"):
-        assert main(["ingest", str(tmp_path), "--out", str(tmp_path / "a.parquet"),
-                     "--no-progress"]) == 1
+        assert (
+            main(["ingest", str(tmp_path), "--out", str(tmp_path / "a.parquet"), "--no-progress"])
+            == 1
+        )
     assert not (tmp_path / "a.parquet").exists()
     report = json.loads((tmp_path / "ingest_report.json").read_text())
     assert report["skipped"][0]["reason"] == "the file is empty (0 bytes)"
@@ -44,8 +59,14 @@ def test_console_script_defaults_in_a_fresh_project(tmp_path):
     raw.mkdir(parents=True)
     shutil.copy(SEED, raw / SEED.name)
     env = dict(os.environ, KIT_ROOT=str(tmp_path), PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-m", "kit", "ingest"], env=env, cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "kit", "ingest"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     processed = tmp_path / "corpus" / "processed"
     articles = pd.read_parquet(processed / "articles.parquet")

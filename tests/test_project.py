@@ -1,4 +1,5 @@
 """The project's promises: pinned environment, README commands, CI."""
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,11 @@ def test_environment_yml_pins_the_same_versions_as_pyproject():
 
 def test_lock_file_agrees_with_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    lock = dict(_pin(line) for line in (ROOT / "requirements.lock").read_text().splitlines()
-                if line.strip() and not line.startswith("#"))
+    lock = dict(
+        _pin(line)
+        for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    )
     for name, version in (_pin(r) for r in project["dependencies"]):
         assert lock.get(name) == version, f"{name}: pyproject {version}, lock {lock.get(name)}"
 
@@ -42,8 +46,11 @@ def test_readme_opens_with_the_two_commands():
 
 def test_ci_runs_the_readme_test_command():
     script = (ROOT / ".ci" / "run").read_text()
-    commands = [line.strip() for line in script.splitlines()
-                if line.strip() and not line.lstrip().startswith("#")]
+    commands = [
+        line.strip()
+        for line in script.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     assert commands[-1] == "make test"
     assert not any("pytest" in c or "|| true" in c for c in commands)
     makefile = (ROOT / "Makefile").read_text()

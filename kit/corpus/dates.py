@@ -7,6 +7,7 @@ error. ISO 8601, RFC 2822 and common English layouts are parsed directly (fast);
 ``dateparser``, which ships its language data inside the package. Text without a digit
 ("yesterday") is not a date.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,13 +19,13 @@ import warnings
 import pandas as pd
 
 _FAST_FORMATS = (
-    "%m/%d/%Y %I:%M:%S %p",   # MENAFN: 4/14/2024 8:47:32 AM
-    "%B %d, %Y",              # April 14, 2024
-    "%B %d, %Y %A",           # LexisNexis: April 14, 2024 Sunday
-    "%A, %B %d, %Y",          # Sunday, April 14, 2024
-    "%d %B %Y",               # 14 April 2024
-    "%b %d, %Y",              # Apr 14, 2024
-    "%d %b %Y",               # 14 Apr 2024
+    "%m/%d/%Y %I:%M:%S %p",  # MENAFN: 4/14/2024 8:47:32 AM
+    "%B %d, %Y",  # April 14, 2024
+    "%B %d, %Y %A",  # LexisNexis: April 14, 2024 Sunday
+    "%A, %B %d, %Y",  # Sunday, April 14, 2024
+    "%d %B %Y",  # 14 April 2024
+    "%b %d, %Y",  # Apr 14, 2024
+    "%d %b %Y",  # 14 Apr 2024
     "%Y/%m/%d",
     "%Y/%m/%d %H:%M:%S",
 )
@@ -77,8 +78,9 @@ def _parse(raw: str, languages: tuple[str, ...] | None) -> pd.Timestamp:
     if not any(ch.isdigit() for ch in text):
         return pd.NaT  # "yesterday", "n/a": not a publication date (and not reproducible)
     try:
-        return _to_utc(dt.datetime.fromisoformat(text.replace("Z", "+00:00")
-                                                 if text.endswith("Z") else text))
+        return _to_utc(
+            dt.datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+        )
     except ValueError:
         pass
     if _RFC2822.match(text):
@@ -120,14 +122,20 @@ def _parse_with_dateparser(text: str, languages) -> pd.Timestamp:
 
     # Missing parts are filled from a fixed base, never from today, so "1993" is 1993-01-01 on
     # every run.
-    settings = {"TIMEZONE": "UTC", "RETURN_AS_TIMEZONE_AWARE": True, "PREFER_DAY_OF_MONTH": "first",
-                "PREFER_MONTH_OF_YEAR": "first", "REQUIRE_PARTS": ["year"],
-                "RELATIVE_BASE": dt.datetime(2000, 1, 1)}
+    settings = {
+        "TIMEZONE": "UTC",
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "PREFER_DAY_OF_MONTH": "first",
+        "PREFER_MONTH_OF_YEAR": "first",
+        "REQUIRE_PARTS": ["year"],
+        "RELATIVE_BASE": dt.datetime(2000, 1, 1),
+    }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            parsed = dateparser.parse(text, languages=list(languages) if languages else None,
-                                      settings=settings)
+            parsed = dateparser.parse(
+                text, languages=list(languages) if languages else None, settings=settings
+            )
         except Exception:  # dateparser raises assorted errors on odd input; unknown is NaT
             parsed = None
     return _to_utc(parsed) if parsed is not None else pd.NaT
@@ -156,7 +164,7 @@ def looks_like_date(text: str | None) -> bool:
     year = _YEAR.search(text)
     if not year:
         return False
-    rest = text[:year.start()] + " " + text[year.end():]
+    rest = text[: year.start()] + " " + text[year.end() :]
     return bool(_DAY.search(rest) or _CJK_DATE_PART.search(text))
 
 
@@ -179,15 +187,23 @@ _MONTH_NAMES = {
     12: "december dec dezember décembre decembre diciembre dicembre dezembro dez",
 }
 _MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
-_TIME = (r"(?:,?\s+(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::\d{2})?(?:\s*(?P<ap>[AaPp]\.?[Mm]\.?))?"
-         r"(?:\s+(?:GMT|UTC|Z))?)?")
+_TIME = (
+    r"(?:,?\s+(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::\d{2})?(?:\s*(?P<ap>[AaPp]\.?[Mm]\.?))?"
+    r"(?:\s+(?:GMT|UTC|Z))?)?"
+)
 _WORD = r"[^\W\d_]+"
-_DATE_LAYOUTS = [re.compile(p + r"(?:,?\s+" + _WORD + r")?" + _TIME + r"\s*$") for p in (
-    r"^(?:" + _WORD + r",?\s+)?(?P<mon>" + _WORD + r")\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})",
-    r"^(?:" + _WORD + r",?\s+)?(?P<d>\d{1,2})\.?\s+(?:de\s+)?(?P<mon>" + _WORD
-    + r")\.?,?\s+(?:de\s+)?(?P<y>\d{4})",
-    r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?:\s*星期.)?",
-)]
+_DATE_LAYOUTS = [
+    re.compile(p + r"(?:,?\s+" + _WORD + r")?" + _TIME + r"\s*$")
+    for p in (
+        r"^(?:" + _WORD + r",?\s+)?(?P<mon>" + _WORD + r")\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})",
+        r"^(?:"
+        + _WORD
+        + r",?\s+)?(?P<d>\d{1,2})\.?\s+(?:de\s+)?(?P<mon>"
+        + _WORD
+        + r")\.?,?\s+(?:de\s+)?(?P<y>\d{4})",
+        r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?:\s*星期.)?",
+    )
+]
 
 
 def export_date(text: str | None):
@@ -220,8 +236,14 @@ def export_date(text: str | None):
         if groups.get("ap"):
             hour = hour % 12 + (12 if groups["ap"].lower().startswith("p") else 0)
         try:
-            return pd.Timestamp(year=int(groups["y"]), month=month, day=int(groups["d"]),
-                                hour=hour, minute=minute, tz="UTC")
+            return pd.Timestamp(
+                year=int(groups["y"]),
+                month=month,
+                day=int(groups["d"]),
+                hour=hour,
+                minute=minute,
+                tz="UTC",
+            )
         except ValueError:
             return None
     return None

@@ -16,6 +16,7 @@ input order); the first of a group is the *original* and every later copy gets
 :func:`find_duplicates` is the evidence (one row per copy, with its similarity);
 :func:`mark_duplicates` fills ``duplicate_of``.
 """
+
 from __future__ import annotations
 
 import functools
@@ -35,17 +36,26 @@ _MULT = np.uint64(0x9E3779B97F4A7C15)
 
 def _order(articles: pd.DataFrame) -> np.ndarray:
     """Row positions from the earliest dated article to the latest, undated last."""
-    published = pd.to_datetime(articles["published"], utc=True, errors="coerce") \
-        if "published" in articles else pd.Series(pd.NaT, index=articles.index)
-    frame = pd.DataFrame({"missing": published.isna().to_numpy(),
-                          "published": published.to_numpy(),
-                          "position": np.arange(len(articles))})
+    published = (
+        pd.to_datetime(articles["published"], utc=True, errors="coerce")
+        if "published" in articles
+        else pd.Series(pd.NaT, index=articles.index)
+    )
+    frame = pd.DataFrame(
+        {
+            "missing": published.isna().to_numpy(),
+            "published": published.to_numpy(),
+            "position": np.arange(len(articles)),
+        }
+    )
     return frame.sort_values(["missing", "published", "position"], kind="stable")[
-        "position"].to_numpy()
+        "position"
+    ].to_numpy()
 
 
 _POSITION_WEIGHTS = np.random.default_rng(14042024).integers(
-    1, 2**63, size=64, dtype=np.uint64) | np.uint64(1)
+    1, 2**63, size=64, dtype=np.uint64
+) | np.uint64(1)
 _SPACE = np.zeros(256, dtype=bool)
 _SPACE[[9, 10, 11, 12, 13, 32]] = True
 
@@ -89,7 +99,7 @@ def shingles(text: str, *, size: int = SHINGLE_WORDS, sample: int = 256) -> np.n
         size = len(codes)
     combined = np.zeros(len(codes) - size + 1, dtype=np.uint64)
     for offset in range(size):  # polynomial hash of each window; uint64 wrap-around is intended
-        combined = combined * _MULT + codes[offset:offset + len(combined)]
+        combined = combined * _MULT + codes[offset : offset + len(combined)]
     hashes = combined >> np.uint64(32)
     if sample and len(hashes) > sample:
         kept = hashes[hashes % np.uint64(4) == 0]
@@ -149,8 +159,14 @@ def sketch(text: str, *, num_perm: int = 64) -> tuple[bytes, np.ndarray, np.ndar
     return digest, shingle_set, signature(shingle_set, *_permutations(num_perm))
 
 
-def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.7, num_perm: int = 64,
-                    progress: bool = True, sketches: list | None = None) -> pd.DataFrame:
+def find_duplicates(
+    articles: pd.DataFrame,
+    *,
+    threshold: float = 0.7,
+    num_perm: int = 64,
+    progress: bool = True,
+    sketches: list | None = None,
+) -> pd.DataFrame:
     """List every exact or near-duplicate article with the original it copies (the evidence).
 
     Parameters
@@ -202,8 +218,9 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.7, num_perm:
         text = texts[pos]
         if not text.strip():
             continue
-        key, shingle_set, hashvalues = sketches[pos] if sketches is not None else \
-            sketch(text, num_perm=num_perm)
+        key, shingle_set, hashvalues = (
+            sketches[pos] if sketches is not None else sketch(text, num_perm=num_perm)
+        )
         if key in exact_seen:
             root = exact_seen[key]
             original[pos] = root
@@ -225,12 +242,14 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.7, num_perm:
         lsh.insert(pos, minhash)
         sets[pos] = shingle_set
     out = pd.DataFrame(rows, columns=["doc_id", "duplicate_of", "kind", "similarity"])
-    return out.astype({"doc_id": "string", "duplicate_of": "string", "kind": "string",
-                       "similarity": "float64"})
+    return out.astype(
+        {"doc_id": "string", "duplicate_of": "string", "kind": "string", "similarity": "float64"}
+    )
 
 
-def mark_duplicates(articles: pd.DataFrame, *, threshold: float = 0.7, num_perm: int = 64,
-                    progress: bool = True) -> pd.DataFrame:
+def mark_duplicates(
+    articles: pd.DataFrame, *, threshold: float = 0.7, num_perm: int = 64, progress: bool = True
+) -> pd.DataFrame:
     """Return a copy of ``articles`` with ``duplicate_of`` set for exact and near copies.
 
     Parameters are those of :func:`find_duplicates`; originals get NA.
@@ -262,6 +281,7 @@ def with_duplicate_of(articles: pd.DataFrame, found: pd.DataFrame) -> pd.DataFra
     """
     out = articles.copy()
     mapping = dict(zip(found["doc_id"], found["duplicate_of"]))
-    out["duplicate_of"] = pd.Series([mapping.get(d) for d in out["doc_id"]], index=out.index,
-                                    dtype="string")
+    out["duplicate_of"] = pd.Series(
+        [mapping.get(d) for d in out["doc_id"]], index=out.index, dtype="string"
+    )
     return out

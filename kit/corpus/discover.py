@@ -3,6 +3,7 @@
 Paths in the articles table are relative: to ``corpus/raw`` for files inside it, else to the
 folder given as a source (or the file's own folder when a file is given), so a corpus can move.
 """
+
 from __future__ import annotations
 
 import os
@@ -60,6 +61,7 @@ def relative_to(root: Path):
         except ValueError:
             return path.name
         return f"{prefix}/{rel}" if prefix and prefix != "." else rel
+
     return relative
 
 
@@ -92,8 +94,12 @@ def discover(src) -> tuple[list[tuple[Path, str, int]], list[dict], list[dict]]:
             relative, candidates = relative_to(source), []
             for folder, dirs, names in os.walk(source):
                 for name in sorted(d for d in dirs if d.startswith((".", "__"))):
-                    ignored.append({"path": relative(Path(folder) / name),
-                                    "reason": "hidden or system folder, not read"})
+                    ignored.append(
+                        {
+                            "path": relative(Path(folder) / name),
+                            "reason": "hidden or system folder, not read",
+                        }
+                    )
                 dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
                 candidates.extend(Path(folder) / n for n in names)
         batch = []
@@ -108,8 +114,7 @@ def discover(src) -> tuple[list[tuple[Path, str, int]], list[dict], list[dict]]:
             try:
                 size = path.stat().st_size
             except OSError as exc:  # e.g. a broken symbolic link
-                unreadable.append({"path": rel, "reason": f"cannot be read: "
-                                                          f"{exc.strerror or exc}"})
+                unreadable.append({"path": rel, "reason": f"cannot be read: {exc.strerror or exc}"})
                 continue
             batch.append((path, rel, size))
         found.extend(sorted(batch, key=lambda item: item[1]))

@@ -12,6 +12,7 @@ first in reading order (files sorted by path, records in file order) keeps it, e
 gets the SHA-1 of that id plus its relative path and record number - stable as long as those
 copies keep their names.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -5,6 +5,7 @@ first :data:`SAMPLE_CHARS` characters of the text (about 40 words: enough for a 
 news prose, and py3langid's time grows with the sample); texts with fewer than
 :data:`MIN_LETTERS` letters get NA rather than a guess.
 """
+
 from __future__ import annotations
 
 import functools
@@ -15,18 +16,54 @@ MIN_LETTERS = 20
 
 #: ISO 639-2/3 codes, and names of languages the interface table below does not cover -> ISO 639-1.
 _CODES = {
-    "eng": "en", "ara": "ar", "fas": "fa", "per": "fa", "heb": "he", "iw": "he", "fra": "fr",
-    "fre": "fr", "deu": "de", "ger": "de", "spa": "es", "rus": "ru", "tur": "tr", "ukr": "uk",
-    "zho": "zh", "chi": "zh", "ita": "it", "por": "pt", "nld": "nl", "dut": "nl", "jpn": "ja",
-    "urdu": "ur", "urd": "ur", "korean": "ko", "kor": "ko", "polish": "pl", "pol": "pl",
-    "kurdish": "ku", "kur": "ku", "hindi": "hi", "hin": "hi",
+    "eng": "en",
+    "ara": "ar",
+    "fas": "fa",
+    "per": "fa",
+    "heb": "he",
+    "iw": "he",
+    "fra": "fr",
+    "fre": "fr",
+    "deu": "de",
+    "ger": "de",
+    "spa": "es",
+    "rus": "ru",
+    "tur": "tr",
+    "ukr": "uk",
+    "zho": "zh",
+    "chi": "zh",
+    "ita": "it",
+    "por": "pt",
+    "nld": "nl",
+    "dut": "nl",
+    "jpn": "ja",
+    "urdu": "ur",
+    "urd": "ur",
+    "korean": "ko",
+    "kor": "ko",
+    "polish": "pl",
+    "pol": "pl",
+    "kurdish": "ku",
+    "kur": "ku",
+    "hindi": "hi",
+    "hin": "hi",
 }
 # Language names as the databases print them (in their English, German, French, Spanish and
 # Chinese interfaces) -> ISO 639-1. Hand-written: no installed package maps localized language
 # *names* to codes; unknown names give None and the pipeline detects the language instead.
 _LANGUAGE_NAMES = {
     "en": ("english", "englisch", "anglais", "inglés", "ingles", "inglese", "英文", "英语", "英語"),
-    "de": ("german", "deutsch", "allemand", "alemán", "aleman", "tedesco", "德文", "德语", "ドイツ語"),
+    "de": (
+        "german",
+        "deutsch",
+        "allemand",
+        "alemán",
+        "aleman",
+        "tedesco",
+        "德文",
+        "德语",
+        "ドイツ語",
+    ),
     "fr": ("french", "französisch", "francais", "français", "francés", "frances", "法文", "法语"),
     "es": ("spanish", "spanisch", "espagnol", "español", "espanol", "西班牙文", "西班牙语"),
     "it": ("italian", "italienisch", "italien", "italiano", "意大利文", "意大利语"),

@@ -3,6 +3,7 @@
 Notebooks call :func:`open_corpus` in their first code cell, so bad parameters stop the run
 there with a :class:`kit.errors.ParameterError` naming the parameter.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,8 +32,10 @@ def load_articles(path: str | Path | None = None) -> pd.DataFrame:
     """
     path = Path(path) if path else config.ARTICLES_PATH
     if not path.exists():
-        raise IngestError(path, "no articles table here; run `kit ingest` (or `make run`) to "
-                                "build it from corpus/raw")
+        raise IngestError(
+            path,
+            "no articles table here; run `kit ingest` (or `make run`) to build it from corpus/raw",
+        )
     try:
         table = pd.read_parquet(path)
     except Exception as exc:  # pyarrow's errors are technical; say what the file should be
@@ -63,8 +66,15 @@ def _as_timestamp(name, value, *, end=False) -> pd.Timestamp | None:
     return ts
 
 
-def select_articles(articles: pd.DataFrame, *, date_from=None, date_to=None, outlets=None,
-                    languages=None, include_duplicates: bool = False) -> pd.DataFrame:
+def select_articles(
+    articles: pd.DataFrame,
+    *,
+    date_from=None,
+    date_to=None,
+    outlets=None,
+    languages=None,
+    include_duplicates: bool = False,
+) -> pd.DataFrame:
     """Return the articles inside a date window, from given outlets and languages.
 
     Parameters
@@ -112,7 +122,10 @@ def select_articles(articles: pd.DataFrame, *, date_from=None, date_to=None, out
         keep &= articles["published"].ge(start).fillna(False).astype(bool)
     if stop is not None:
         keep &= articles["published"].le(stop).fillna(False).astype(bool)
-    for name, column, value in (("outlets", "outlet", outlets), ("languages", "language", languages)):
+    for name, column, value in (
+        ("outlets", "outlet", outlets),
+        ("languages", "language", languages),
+    ):
         wanted = _as_list(name, value)
         if wanted is None:
             continue
@@ -125,9 +138,15 @@ def select_articles(articles: pd.DataFrame, *, date_from=None, date_to=None, out
     if selected.empty:
         raise ParameterError(
             "date_from/date_to/outlets/languages",
-            {"date_from": date_from, "date_to": date_to, "outlets": outlets, "languages": languages},
+            {
+                "date_from": date_from,
+                "date_to": date_to,
+                "outlets": outlets,
+                "languages": languages,
+            },
             f"a selection that keeps at least one of the {len(articles)} articles "
-            f"(published {articles['published'].min()} to {articles['published'].max()})")
+            f"(published {articles['published'].min()} to {articles['published'].max()})",
+        )
     return selected
 
 
@@ -153,6 +172,7 @@ def open_corpus(corpus: str | Path | None = None, **filters) -> pd.DataFrame:
     """
     path = Path(corpus) if corpus else config.ARTICLES_PATH
     if not path.exists():
-        raise ParameterError("corpus", str(path),
-                             "the path of an articles.parquet written by `kit ingest`")
+        raise ParameterError(
+            "corpus", str(path), "the path of an articles.parquet written by `kit ingest`"
+        )
     return select_articles(load_articles(path), **filters)

@@ -23,6 +23,7 @@ Quote convention (what quote extraction needs is to tell an opening from a closi
 - single quotation marks (``‘ ’`` and a straight ``'`` outside words), guillemets and low-9 marks
   (``« » „``) are kept as written: which of them opens depends on the language and the outlet.
 """
+
 from __future__ import annotations
 
 import html
@@ -32,15 +33,21 @@ from collections.abc import Callable, Iterable
 
 import ftfy
 
-_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, explain=False,
-                             normalization="NFC", unescape_html="auto")
+_FTFY = ftfy.TextFixerConfig(
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    explain=False,
+    normalization="NFC",
+    unescape_html="auto",
+)
 # ftfy takes ~3 ms per 4,000-character article; this gate (UTF-8 lead byte read as Latin-1/
 # Windows-1252 followed by a continuation byte read the same way, C1 controls, or an HTML entity)
 # finds the few articles that need it, so clean articles skip ftfy. False alarms are harmless.
 _MOJIBAKE_GATE = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
-    "|[\u0080-\u009f]|&(?:#[0-9]{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
+    "|[\u0080-\u009f]|&(?:#[0-9]{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});"
+)
 _LATIN1_OR_ENTITY = re.compile("[\u0080-\u00ff&]")  # cheap pre-check: the gate needs one of these
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
 
@@ -246,9 +253,14 @@ Step = Callable[[str], str]
 STEPS: tuple[Step, ...] = (fix_mojibake, unicode_nfc, remove_invisible, normalize_whitespace)
 
 
-def normalize_text(text: str | None, *, source: str | None = None,
-                   steps: Iterable[Step] = STEPS, boilerplate: bool = True,
-                   quotes: bool = True) -> str:
+def normalize_text(
+    text: str | None,
+    *,
+    source: str | None = None,
+    steps: Iterable[Step] = STEPS,
+    boilerplate: bool = True,
+    quotes: bool = True,
+) -> str:
     """Run the normalization pipeline on one article body.
 
     Parameters

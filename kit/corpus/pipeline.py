@@ -5,6 +5,7 @@ report with the reason (hidden files such as ``.DS_Store`` are listed as ignored
 reader cannot use is listed with its record (line, row) number. One broken file never stops the
 others unless ``errors="raise"``.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -30,8 +31,15 @@ from kit.validate import ARTICLE_COLUMNS, coerce_articles, validate_articles
 _ERRORS = ("report", "raise")
 
 
-def read_articles(src=None, *, errors: str = "report", reader: str | None = None,
-                  progress: bool = True, jobs: int | None = None, **options) -> pd.DataFrame:
+def read_articles(
+    src=None,
+    *,
+    errors: str = "report",
+    reader: str | None = None,
+    progress: bool = True,
+    jobs: int | None = None,
+    **options,
+) -> pd.DataFrame:
     """Read files or folders into a validated, normalized, deduplicated articles table.
 
     Parameters
@@ -73,15 +81,24 @@ def read_articles(src=None, *, errors: str = "report", reader: str | None = None
     >>> kit.read_articles(seed).loc[0, ["outlet", "native_id"]].tolist()
     ['MENAFN', '1108092386']
     """
-    articles, report = _read(src, errors=errors, reader=reader, progress=progress, jobs=jobs,
-                             **options)
+    articles, report = _read(
+        src, errors=errors, reader=reader, progress=progress, jobs=jobs, **options
+    )
     warn_skipped(report)
     articles.attrs["ingest_report"] = report
     return articles
 
 
-def ingest(sources=None, *, out=None, report=None, progress: bool = True,
-           reader: str | None = None, jobs: int | None = None, **options) -> dict:
+def ingest(
+    sources=None,
+    *,
+    out=None,
+    report=None,
+    progress: bool = True,
+    reader: str | None = None,
+    jobs: int | None = None,
+    **options,
+) -> dict:
     """Read ``sources`` and write the articles table (Parquet) and the ingest report (JSON).
 
     Parameters
@@ -112,8 +129,9 @@ def ingest(sources=None, *, out=None, report=None, progress: bool = True,
     """
     out = Path(out) if out else config.ARTICLES_PATH
     report_path = Path(report) if report else report_path_of(out)
-    articles, summary = _read(sources, errors="report", reader=reader, progress=progress,
-                              jobs=jobs, **options)
+    articles, summary = _read(
+        sources, errors="report", reader=reader, progress=progress, jobs=jobs, **options
+    )
     summary["out"] = None
     if len(articles):
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -145,8 +163,9 @@ def _read(src, *, errors, reader, progress, jobs=None, **options) -> tuple[pd.Da
     for entry in unreadable:
         state.n_files += 1
         state.skip(entry["path"], entry["reason"], whole_file=True)
-    with progress_bar(total=total, progress=progress, desc="ingest", unit="B",
-                      unit_scale=True) as bar:
+    with progress_bar(
+        total=total, progress=progress, desc="ingest", unit="B", unit_scale=True
+    ) as bar:
         try:
             for path, rel, size in files:
                 _read_file(path, rel, size, forced, options, state)
@@ -178,8 +197,14 @@ class _State:
     def skip(self, rel: str, reason: str, record: int | None = None, *, whole_file: bool):
         if self.errors == "raise":
             raise IngestError(rel, reason, record=record)
-        self.skipped.append({"path": rel, "record": record, "reason": reason,
-                             "kind": "file" if whole_file else "record"})
+        self.skipped.append(
+            {
+                "path": rel,
+                "record": record,
+                "reason": reason,
+                "kind": "file" if whole_file else "record",
+            }
+        )
 
     def deliver(self, rel: str, result) -> None:
         """Take one :func:`kit.corpus.rows.make_row` result."""
@@ -218,26 +243,34 @@ def _read_file(path: Path, rel: str, size: int, forced, options: dict, state: _S
     reader = forced or detect_reader(path, head)
     if reader is None:
         kind = binary_kind(head)
-        reason = (f"this is {kind}; kit reads text formats only" if kind else
-                  f"no reader for files like this (extension {path.suffix or '(none)'!r}); "
-                  f"kit reads {', '.join(supported_extensions())} and formats it recognizes "
-                  "by content. Rename the file if it is one of those, or add a reader "
-                  "(see README, 'Extending kit')")
+        reason = (
+            f"this is {kind}; kit reads text formats only"
+            if kind
+            else f"no reader for files like this (extension {path.suffix or '(none)'!r}); "
+            f"kit reads {', '.join(supported_extensions())} and formats it recognizes "
+            "by content. Rename the file if it is one of those, or add a reader "
+            "(see README, 'Extending kit')"
+        )
         state.skip(rel, reason, whole_file=True)
         return
     found, token = collect_warnings()
     n_before, n_skipped, position = state.n_items, len(state.skipped), 0
     try:
-        for position, item in enumerate(reader.read(path, **_accepted_options(reader.func,
-                                                                              options)), 1):
+        for position, item in enumerate(
+            reader.read(path, **_accepted_options(reader.func, options)), 1
+        ):
             if isinstance(item, SkippedRecord):
                 state.skip(rel, item.reason, item.record, whole_file=False)
             elif isinstance(item, dict):
                 state.n_items += 1
                 state.builder.add(item, reader.name, rel, position)
             else:
-                state.skip(rel, f"the {reader.name} reader produced a {type(item).__name__}, "
-                                "not an article", position, whole_file=False)
+                state.skip(
+                    rel,
+                    f"the {reader.name} reader produced a {type(item).__name__}, not an article",
+                    position,
+                    whole_file=False,
+                )
     except IngestError as exc:
         if state.errors == "raise":
             raise IngestError(rel, exc.reason, record=exc.record) from None
@@ -274,8 +307,9 @@ def _table(rows: list[dict], sketches: list, *, progress: bool) -> pd.DataFrame:
     if not rows:
         return coerce_articles(pd.DataFrame(columns=list(ARTICLE_COLUMNS)))
     frame = pd.DataFrame(rows)
-    frame["doc_id"] = unique_ids(frame["doc_id"].tolist(), frame["path"].tolist(),
-                                 frame["record"].tolist())
+    frame["doc_id"] = unique_ids(
+        frame["doc_id"].tolist(), frame["path"].tolist(), frame["record"].tolist()
+    )
     frame["published"] = pd.to_datetime(frame["published"], utc=True)
     duplicates = find_duplicates(frame, progress=progress, sketches=sketches)
     frame = with_duplicate_of(frame, duplicates)

@@ -3,6 +3,7 @@
 :func:`kit.corpus.ingest` writes it (``ingest_report.json``); the overview notebook and
 ``kit run`` read it back with :func:`load_report`.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,15 +36,18 @@ def build_report(sources: list[str], articles: pd.DataFrame, state) -> dict:
         "n_files_read": int(sum(state.files_per_format.values())),
         "n_articles": len(articles),
         "n_unique": int(articles["duplicate_of"].isna().sum()),
-        "articles_per_format": {k: int(v) for k, v in
-                                articles["format"].value_counts().sort_index().items()},
+        "articles_per_format": {
+            k: int(v) for k, v in articles["format"].value_counts().sort_index().items()
+        },
         "files_per_format": dict(sorted(state.files_per_format.items())),
         "duplicates": {"exact": int(kinds.get("exact", 0)), "near": int(kinds.get("near", 0))},
         "languages": {k: int(v) for k, v in languages.items()},
-        "dates": {"earliest": None if published.isna().all() else published.min().isoformat(),
-                  "latest": None if published.isna().all() else published.max().isoformat(),
-                  "n_undated": int(published.isna().sum()),
-                  "assumption": "dates without a time zone are taken as UTC"},
+        "dates": {
+            "earliest": None if published.isna().all() else published.min().isoformat(),
+            "latest": None if published.isna().all() else published.max().isoformat(),
+            "n_undated": int(published.isna().sum()),
+            "assumption": "dates without a time zone are taken as UTC",
+        },
         "n_skipped_files": skipped_files,
         "n_skipped_records": len(state.skipped) - skipped_files,
         "skipped": sorted(state.skipped, key=_by_place),
@@ -69,12 +73,18 @@ def warn_skipped(report: dict) -> None:
     skipped = report["skipped"]
     if not skipped:
         return
-    shown = "; ".join(f"{s['path']}" + (f" record {s['record']}" if s["record"] else "")
-                      + f": {s['reason']}" for s in skipped[:5])
+    shown = "; ".join(
+        f"{s['path']}" + (f" record {s['record']}" if s["record"] else "") + f": {s['reason']}"
+        for s in skipped[:5]
+    )
     more = f"; and {len(skipped) - 5} more" if len(skipped) > 5 else ""
-    warnings.warn(f"{len(skipped)} input(s) skipped ({report['n_skipped_files']} file(s), "
-                  f"{report['n_skipped_records']} record(s)); the ingest report lists them all: "
-                  f"{shown}{more}", IngestWarning, stacklevel=3)
+    warnings.warn(
+        f"{len(skipped)} input(s) skipped ({report['n_skipped_files']} file(s), "
+        f"{report['n_skipped_records']} record(s)); the ingest report lists them all: "
+        f"{shown}{more}",
+        IngestWarning,
+        stacklevel=3,
+    )
 
 
 def write_report(report: dict, path: Path) -> None:
@@ -136,15 +146,22 @@ def report_tables(report: dict | None) -> dict[str, pd.DataFrame]:
     for key, value in report.items():
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             tables[key] = pd.DataFrame(value).convert_dtypes()
-        elif isinstance(value, dict) and value and not any(
-                isinstance(v, (dict, list)) for v in value.values()):
-            tables[key] = pd.DataFrame({"item": list(value),
-                                        "value": [str(v) for v in value.values()]}, dtype="string")
+        elif (
+            isinstance(value, dict)
+            and value
+            and not any(isinstance(v, (dict, list)) for v in value.values())
+        ):
+            tables[key] = pd.DataFrame(
+                {"item": list(value), "value": [str(v) for v in value.values()]}, dtype="string"
+            )
         elif isinstance(value, (list, dict)):
             scalars[key] = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
         else:
             scalars[key] = "" if value is None else str(value)
     if scalars:
-        tables = {"summary": pd.DataFrame({"item": list(scalars), "value": list(scalars.values())},
-                                          dtype="string")} | tables
+        tables = {
+            "summary": pd.DataFrame(
+                {"item": list(scalars), "value": list(scalars.values())}, dtype="string"
+            )
+        } | tables
     return tables

@@ -3,6 +3,7 @@
 :func:`make_row` is pure, so ingest can run it in worker processes (:class:`RowBuilder`) while
 the readers, which may be a researcher's own functions, run in the main process.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,8 +29,20 @@ MAX_CHARS = 2_000_000
 #: Inputs smaller than this (bytes) are cleaned in the main process: a pool would not pay off.
 PARALLEL_MIN_BYTES = 8_000_000
 _BATCH = 256
-READER_FIELDS = {"title", "text", "published", "published_raw", "author", "section", "url",
-                 "native_id", "source", "outlet", "language", "record"}
+READER_FIELDS = {
+    "title",
+    "text",
+    "published",
+    "published_raw",
+    "author",
+    "section",
+    "url",
+    "native_id",
+    "source",
+    "outlet",
+    "language",
+    "record",
+}
 _COMPUTED = {"doc_id", "n_words", "duplicate_of", "path", "format"}
 
 
@@ -113,10 +126,18 @@ def make_row(item: dict, fmt: str, rel: str, position: int):
         raw_text = "\n\n".join(str(p) for p in raw_text if p is not None)
     raw_text = "" if raw_text is None or raw_text is pd.NA else str(raw_text)
     if len(raw_text) > MAX_CHARS:
-        return None, None, (record, f"the article text is {len(raw_text):,} characters long; "
-                                    f"kit accepts at most {MAX_CHARS:,} (a news article is "
-                                    "rarely over 50,000): is this file one article, or several "
-                                    "that the reader could not separate?"), []
+        return (
+            None,
+            None,
+            (
+                record,
+                f"the article text is {len(raw_text):,} characters long; "
+                f"kit accepts at most {MAX_CHARS:,} (a news article is "
+                "rarely over 50,000): is this file one article, or several "
+                "that the reader could not separate?",
+            ),
+            [],
+        )
     source = _str(item.get("source")) or _default_source(rel)
     text = normalize_text(raw_text, source=source)
     title = normalize_title(_str(item.get("title")))
@@ -125,12 +146,17 @@ def make_row(item: dict, fmt: str, rel: str, position: int):
     stamp, published_raw = published(item.get("published"), item.get("published_raw"))
     warnings = []
     if stamp is pd.NaT and published_raw:
-        warnings.append((record, f"date {published_raw!r} not understood; published is left "
-                                 "empty (NaT)"))
+        warnings.append(
+            (record, f"date {published_raw!r} not understood; published is left empty (NaT)")
+        )
     row = {
-        "doc_id": content_id(title=item.get("title"), text=raw_text,
-                             published_raw=published_raw, native_id=item.get("native_id"),
-                             url=item.get("url")),
+        "doc_id": content_id(
+            title=item.get("title"),
+            text=raw_text,
+            published_raw=published_raw,
+            native_id=item.get("native_id"),
+            url=item.get("url"),
+        ),
         "source": source,
         "outlet": _str(item.get("outlet")) or source,
         "title": title or None,
@@ -190,8 +216,9 @@ class RowBuilder:
             detect_language("warm up the language model before forking the workers")
             # fork: workers inherit the loaded modules and models (and any reader a
             # researcher registered at run time, though readers run here, not in workers)
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs,
-                                            mp_context=multiprocessing.get_context("fork"))
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.jobs, mp_context=multiprocessing.get_context("fork")
+            )
         batch, self.batch = self.batch, []
         self.futures.append((batch, self.pool.submit(_make_rows, batch)))
 

@@ -5,27 +5,28 @@ category, weight). See :mod:`kit.dictionaries.model` for the pattern syntax (wil
 multi-word patterns, negated categories) and :mod:`kit.dictionaries.matching` for the
 matching rules.
 """
+
 from kit.dictionaries.formats import FORMATS, load_dictionary
 from kit.dictionaries.matching import (
-                                       MATCH_COLUMNS,
-                                       NEGATORS,
-                                       DictionaryScores,
-                                       Matcher,
-                                       match_dictionary,
-                                       score_dictionary,
+    MATCH_COLUMNS,
+    NEGATORS,
+    DictionaryScores,
+    Matcher,
+    match_dictionary,
+    score_dictionary,
 )
 from kit.dictionaries.model import Dictionary, build_dictionary, pattern_words
 
 __all__ = [
-                                       "FORMATS",
-                                       "MATCH_COLUMNS",
-                                       "NEGATORS",
-                                       "Dictionary",
-                                       "DictionaryScores",
-                                       "Matcher",
-                                       "build_dictionary",
-                                       "load_dictionary",
-                                       "match_dictionary",
-                                       "pattern_words",
-                                       "score_dictionary",
+    "FORMATS",
+    "MATCH_COLUMNS",
+    "NEGATORS",
+    "Dictionary",
+    "DictionaryScores",
+    "Matcher",
+    "build_dictionary",
+    "load_dictionary",
+    "match_dictionary",
+    "pattern_words",
+    "score_dictionary",
 ]

@@ -7,6 +7,7 @@ file (``.tsv``: term, category, optional weight). Each reader returns a
 accepted. The formats are simple line formats with no maintained Python reader, hence the
 hand-written parsers.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,13 +19,19 @@ from kit import config
 from kit.dictionaries.model import Dictionary, build_dictionary, stem
 from kit.errors import LexiconError
 
-FORMATS = {"yaml": (".yml", ".yaml"), "liwc": (".dic",), "wordstat": (".cat",),
-           "lexicoder": (".lc3",), "tsv": (".tsv", ".tab", ".txt")}
+FORMATS = {
+    "yaml": (".yml", ".yaml"),
+    "liwc": (".dic",),
+    "wordstat": (".cat",),
+    "lexicoder": (".lc3",),
+    "tsv": (".tsv", ".tab", ".txt"),
+}
 _HEADER_FIELD = re.compile(r"^#\s*(source|licen[cs]e|description|name|language)\s*:\s*(.*)$", re.I)
 
 
-def load_dictionary(path, *, format: str | None = None,
-                    language: str | None = config.LEXICON_LANGUAGE) -> Dictionary:
+def load_dictionary(
+    path, *, format: str | None = None, language: str | None = config.LEXICON_LANGUAGE
+) -> Dictionary:
     """Load a dictionary file into a :class:`Dictionary`.
 
     Parameters
@@ -61,27 +68,40 @@ def load_dictionary(path, *, format: str | None = None,
         suffix = path.suffix.lower()
         format = next((f for f, exts in FORMATS.items() if suffix in exts), None)
         if format is None:
-            raise LexiconError(f"{path}: unknown dictionary extension {suffix!r}; accepted: "
-                               ".yml/.yaml (quanteda YAML), .dic (LIWC), .cat (WordStat), "
-                               ".lc3 (Lexicoder 3), .tsv/.txt (term, category, weight), or pass "
-                               "format=")
+            raise LexiconError(
+                f"{path}: unknown dictionary extension {suffix!r}; accepted: "
+                ".yml/.yaml (quanteda YAML), .dic (LIWC), .cat (WordStat), "
+                ".lc3 (Lexicoder 3), .tsv/.txt (term, category, weight), or pass "
+                "format="
+            )
     if format not in FORMATS:
-        raise LexiconError(f"{path}: unknown dictionary format {format!r}; accepted: "
-                           f"{', '.join(FORMATS)}")
+        raise LexiconError(
+            f"{path}: unknown dictionary format {format!r}; accepted: {', '.join(FORMATS)}"
+        )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise LexiconError(f"{path}: dictionary file not found") from None
     except UnicodeDecodeError as exc:
-        raise LexiconError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                           "save the dictionary as UTF-8") from None
+        raise LexiconError(
+            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+            "save the dictionary as UTF-8"
+        ) from None
     meta = _header(text)
     language = meta.pop("language", language) or None
-    parsed = {"yaml": _yaml, "liwc": _liwc, "wordstat": _wordstat, "lexicoder": _lc3,
-              "tsv": _tsv}[format](text, path)
+    parsed = {"yaml": _yaml, "liwc": _liwc, "wordstat": _wordstat, "lexicoder": _lc3, "tsv": _tsv}[
+        format
+    ](text, path)
     categories, weights, where = parsed
-    return build_dictionary(categories, name=meta.get("name") or stem(path), source=str(path),
-                            weights=weights, language=language, meta=meta, where=where)
+    return build_dictionary(
+        categories,
+        name=meta.get("name") or stem(path),
+        source=str(path),
+        weights=weights,
+        language=language,
+        meta=meta,
+        where=where,
+    )
 
 
 def _header(text: str) -> dict:
@@ -109,11 +129,15 @@ def _yaml(text: str, path: Path):
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark else ""
-        raise LexiconError(f"{path}{line}: not valid YAML ({getattr(exc, 'problem', exc)}); "
-                           "expected quanteda YAML: category: [pattern, ...]") from None
+        raise LexiconError(
+            f"{path}{line}: not valid YAML ({getattr(exc, 'problem', exc)}); "
+            "expected quanteda YAML: category: [pattern, ...]"
+        ) from None
     if not isinstance(data, dict):
-        raise LexiconError(f"{path}: expected a mapping of categories to lists of patterns "
-                           "(quanteda YAML), got " + type(data).__name__)
+        raise LexiconError(
+            f"{path}: expected a mapping of categories to lists of patterns "
+            "(quanteda YAML), got " + type(data).__name__
+        )
     categories: dict[str, list[str]] = {}
 
     def walk(node, prefix):
@@ -128,9 +152,12 @@ def _yaml(text: str, path: Path):
             elif isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
                 categories[name] = [str(v) for v in value]
             else:
-                raise LexiconError(f"{path}: category {name!r} holds {type(value).__name__}; "
-                                   "accepted: a list of patterns, one pattern, or nested "
-                                   "categories")
+                raise LexiconError(
+                    f"{path}: category {name!r} holds {type(value).__name__}; "
+                    "accepted: a list of patterns, one pattern, or nested "
+                    "categories"
+                )
+
     walk(data, "")
     return categories, {}, {}
 
@@ -139,17 +166,20 @@ def _liwc(text: str, path: Path):
     lines = text.splitlines()
     marks = [i for i, line in enumerate(lines) if line.strip() == "%"]
     if len(marks) < 2:
-        raise LexiconError(f"{path}: not a LIWC .dic file; expected a category block between "
-                           "two lines holding only '%' (e.g. '1<TAB>posemo'), then term lines "
-                           "('good*<TAB>1')")
+        raise LexiconError(
+            f"{path}: not a LIWC .dic file; expected a category block between "
+            "two lines holding only '%' (e.g. '1<TAB>posemo'), then term lines "
+            "('good*<TAB>1')"
+        )
     codes: dict[str, str] = {}
     for i in range(marks[0] + 1, marks[1]):
         parts = lines[i].split()
         if not parts:
             continue
         if len(parts) < 2 or not parts[0].isdigit():
-            raise LexiconError(f"{path}, line {i + 1}: category line {lines[i]!r} must be "
-                               "'<number> <name>'")
+            raise LexiconError(
+                f"{path}, line {i + 1}: category line {lines[i]!r} must be '<number> <name>'"
+            )
         codes[parts[0].lstrip("0") or "0"] = parts[1]
     categories: dict[str, list[str]] = {name: [] for name in codes.values()}
     where = {}
@@ -162,8 +192,10 @@ def _liwc(text: str, path: Path):
         else:  # space-separated: the term is the words before the first code
             m = re.match(r"^(.*?)\s+(?=[(\d])(.*)$", line)
             if not m:
-                raise LexiconError(f"{path}, line {i + 1}: term line {line!r} has no category "
-                                   "number; expected '<term><TAB><number>...'")
+                raise LexiconError(
+                    f"{path}, line {i + 1}: term line {line!r} has no category "
+                    "number; expected '<term><TAB><number>...'"
+                )
             term, rest = m.groups()
         # LIWC2007 conditional codes "(02 134)125/464" give 125 or 464 depending on the
         # previous word; without that context the term is counted in both.
@@ -171,14 +203,17 @@ def _liwc(text: str, path: Path):
         rest = re.sub(r"\([^)]*\)|<[^>]*>", " ", rest).replace("/", " ")
         nums = rest.split()
         if not nums:
-            raise LexiconError(f"{path}, line {i + 1}: term {term.strip()!r} has no category "
-                               "number")
+            raise LexiconError(
+                f"{path}, line {i + 1}: term {term.strip()!r} has no category number"
+            )
         for num in nums:
             key = num.lstrip("0") or "0"
             if not num.isdigit() or key not in codes:
-                raise LexiconError(f"{path}, line {i + 1}: category number {num!r} for term "
-                                   f"{term.strip()!r} is not declared in the '%' block "
-                                   f"(declared: {', '.join(sorted(codes, key=int))})")
+                raise LexiconError(
+                    f"{path}, line {i + 1}: category number {num!r} for term "
+                    f"{term.strip()!r} is not declared in the '%' block "
+                    f"(declared: {', '.join(sorted(codes, key=int))})"
+                )
             categories[codes[key]].append(term.strip())
             where[(codes[key], term.strip())] = f"line {i + 1}"
     return categories, {}, where
@@ -212,9 +247,11 @@ def _wordstat(text: str, path: Path):
             categories.setdefault(name, [])
             continue
         if not stack:
-            raise LexiconError(f"{path}, line {lineno}: term {content!r} comes before any "
-                               "category; expected a category name on its own line, then its "
-                               "terms indented below it (e.g. '\\tGOOD* (1)')")
+            raise LexiconError(
+                f"{path}, line {lineno}: term {content!r} comes before any "
+                "category; expected a category name on its own line, then its "
+                "terms indented below it (e.g. '\\tGOOD* (1)')"
+            )
         cat = ".".join(s[1] for s in stack)
         term, weight = (m.group(1), float(m.group(2))) if m else (content, 1.0)
         term = term.replace("_", " ").strip()  # WordStat writes phrases as WORD_WORD
@@ -236,9 +273,11 @@ def _lc3(text: str, path: Path):
             current = line[1:].strip()
             categories.setdefault(current, [])
         elif current is None:
-            raise LexiconError(f"{path}, line {i + 1}: pattern {line!r} comes before any "
-                               "category; a Lexicoder .lc3 file starts categories with a line "
-                               "'+name'")
+            raise LexiconError(
+                f"{path}, line {i + 1}: pattern {line!r} comes before any "
+                "category; a Lexicoder .lc3 file starts categories with a line "
+                "'+name'"
+            )
         else:
             categories[current].append(line)
             where[(current, line)] = f"line {i + 1}"
@@ -258,15 +297,18 @@ def _tsv(text: str, path: Path):
             continue  # header row
         first = False
         if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
-            raise LexiconError(f"{path}, line {i + 1}: {line!r} has {len(parts)} tab-separated "
-                               "fields; expected term<TAB>category[<TAB>weight]")
+            raise LexiconError(
+                f"{path}, line {i + 1}: {line!r} has {len(parts)} tab-separated "
+                "fields; expected term<TAB>category[<TAB>weight]"
+            )
         weight = 1.0
         if len(parts) == 3 and parts[2]:
             try:
                 weight = float(parts[2])
             except ValueError:
-                raise LexiconError(f"{path}, line {i + 1}: weight {parts[2]!r} is not a "
-                                   "number") from None
+                raise LexiconError(
+                    f"{path}, line {i + 1}: weight {parts[2]!r} is not a number"
+                ) from None
         if weight == 0:
             continue  # a zero weight means "not in this category" (NRC's word-level layout)
         term, cat = parts[0], parts[1]

@@ -12,6 +12,7 @@ against exact words, ``prefix*`` globs and other globs: one dict step per token 
 one regex per pattern, so dictionaries of thousands of patterns cost about the same as small
 ones. No library offers token-aligned multi-word glob lookup with offsets, hence this code.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,10 +28,34 @@ from kit.progress import progress_bar
 from kit.text import RATE_COLUMN, rate
 
 #: Words that negate what follows (used when ``negation_window`` > 0).
-NEGATORS = frozenset({"not", "no", "never", "neither", "nor", "none", "nobody", "nothing",
-                      "nowhere", "without", "cannot", "hardly", "barely"})
-MATCH_COLUMNS = ["doc_id", "sent_id", "category", "term", "start", "end", "matched", "weight",
-                 "negated"]
+NEGATORS = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "neither",
+        "nor",
+        "none",
+        "nobody",
+        "nothing",
+        "nowhere",
+        "without",
+        "cannot",
+        "hardly",
+        "barely",
+    }
+)
+MATCH_COLUMNS = [
+    "doc_id",
+    "sent_id",
+    "category",
+    "term",
+    "start",
+    "end",
+    "matched",
+    "weight",
+    "negated",
+]
 
 
 def _is_negator(word: str) -> bool:
@@ -54,7 +79,8 @@ class Matcher:
                     node = node.setdefault(gid, {})
                 literal = sum(len(w) - w.count("*") - w.count("?") for w in words)
                 node.setdefault(None, []).append(
-                    (cat, pat, dictionary.weight(cat, pat), literal, negated))
+                    (cat, pat, dictionary.weight(cat, pat), literal, negated)
+                )
         self.exact: dict[str, set] = {}
         self.prefix: dict[str, set] = {}
         self.other: list[tuple[re.Pattern, int]] = []
@@ -64,8 +90,10 @@ class Matcher:
             elif glob.endswith("*") and "*" not in glob[:-1] and "?" not in glob:
                 self.prefix.setdefault(glob[:-1], set()).add(gid)
             else:
-                rx = "".join(r"[\w'-]*" if c == "*" else r"[\w'-]" if c == "?" else re.escape(c)
-                             for c in glob)
+                rx = "".join(
+                    r"[\w'-]*" if c == "*" else r"[\w'-]" if c == "?" else re.escape(c)
+                    for c in glob
+                )
                 self.other.append((re.compile(rx), gid))
         self._cache: dict[str, frozenset] = {}
 
@@ -95,8 +123,12 @@ class Matcher:
             best_end, best = i, []
             frontier, j = [self.trie], i
             while frontier and j < n and ids[j]:
-                nxt = [child for node in frontier for gid in ids[j]
-                       if (child := node.get(gid)) is not None]
+                nxt = [
+                    child
+                    for node in frontier
+                    for gid in ids[j]
+                    if (child := node.get(gid)) is not None
+                ]
                 j += 1
                 ends = [e for node in nxt for e in node.get(None, ())]
                 if ends:
@@ -118,11 +150,15 @@ def _sentence_spans(articles, sentences):
         sentences = ktext.sentences(articles)
     missing = {"doc_id", "sent_id", "start", "end"} - set(sentences.columns)
     if missing:
-        raise ParameterError("sentences", f"table without {sorted(missing)}",
-                             "a table from kit.text.sentences (doc_id, sent_id, start, end)")
+        raise ParameterError(
+            "sentences",
+            f"table without {sorted(missing)}",
+            "a table from kit.text.sentences (doc_id, sent_id, start, end)",
+        )
     grouped = {}
-    for doc_id, sid, s, e in zip(sentences["doc_id"], sentences["sent_id"], sentences["start"],
-                                 sentences["end"]):
+    for doc_id, sid, s, e in zip(
+        sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["end"]
+    ):
         grouped.setdefault(doc_id, []).append((int(sid), int(s), int(e)))
     return grouped
 
@@ -132,8 +168,13 @@ def _scan(articles, dictionary, sentences, negation_window, progress, keep):
     matcher = Matcher(dictionary)
     spans = _sentence_spans(articles[keep], sentences)
     docs = articles.loc[keep, ["doc_id", "text"]]
-    for doc_id, text in progress_bar(zip(docs["doc_id"], docs["text"]), total=len(docs),
-                                     progress=progress, unit="article", desc="dictionary"):
+    for doc_id, text in progress_bar(
+        zip(docs["doc_id"], docs["text"]),
+        total=len(docs),
+        progress=progress,
+        unit="article",
+        desc="dictionary",
+    ):
         if not isinstance(text, str):
             continue
         for sid, s, e in spans.get(doc_id, ()):
@@ -143,26 +184,54 @@ def _scan(articles, dictionary, sentences, negation_window, progress, keep):
             for i, j, entries in matcher.match_words(words):
                 start, end = s + toks[i][0], s + toks[j - 1][1]
                 neg_ctx = negation_window > 0 and any(
-                    _is_negator(w) for w in words[max(0, i - negation_window):i])
+                    _is_negator(w) for w in words[max(0, i - negation_window) : i]
+                )
                 best: dict[str, tuple] = {}
                 for cat, pat, weight, literal, negated in entries:
                     if cat not in best or literal > best[cat][2]:
                         best[cat] = (pat, weight, literal, negated)
                 for cat, (pat, weight, _, negated) in best.items():
-                    rows.append((doc_id, sid, cat, pat, start, end, text[start:end], weight,
-                                 negated or neg_ctx))
+                    rows.append(
+                        (
+                            doc_id,
+                            sid,
+                            cat,
+                            pat,
+                            start,
+                            end,
+                            text[start:end],
+                            weight,
+                            negated or neg_ctx,
+                        )
+                    )
             yield doc_id, sid, len(words), rows
 
 
 def _match_frame(rows) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=MATCH_COLUMNS)
-    return out.astype({"doc_id": "string", "sent_id": "int64", "category": "string",
-                       "term": "string", "start": "int64", "end": "int64", "matched": "string",
-                       "weight": "float64", "negated": "bool"})
+    return out.astype(
+        {
+            "doc_id": "string",
+            "sent_id": "int64",
+            "category": "string",
+            "term": "string",
+            "start": "int64",
+            "end": "int64",
+            "matched": "string",
+            "weight": "float64",
+            "negated": "bool",
+        }
+    )
 
 
-def match_dictionary(articles: pd.DataFrame, dictionary: Dictionary, *, sentences=None,
-                     negation_window: int = 0, progress: bool = True) -> pd.DataFrame:
+def match_dictionary(
+    articles: pd.DataFrame,
+    dictionary: Dictionary,
+    *,
+    sentences=None,
+    negation_window: int = 0,
+    progress: bool = True,
+) -> pd.DataFrame:
     """Find every dictionary match in the articles, with offsets into ``text``.
 
     Parameters
@@ -199,8 +268,11 @@ def match_dictionary(articles: pd.DataFrame, dictionary: Dictionary, *, sentence
     [['terror*', 'Terrorism', 0], ['nuclear weapon*', 'nuclear weapons', 14]]
     """
     keep = _applicable(articles, dictionary)
-    rows = [r for *_, rs in _scan(articles, dictionary, sentences, negation_window, progress,
-                                  keep) for r in rs]
+    rows = [
+        r
+        for *_, rs in _scan(articles, dictionary, sentences, negation_window, progress, keep)
+        for r in rs
+    ]
     return _match_frame(rows)
 
 
@@ -212,9 +284,15 @@ class DictionaryScores(NamedTuple):
     skipped: pd.DataFrame
 
 
-def score_dictionary(articles: pd.DataFrame, dictionary: Dictionary, *, level: str = "article",
-                     sentences=None, negation_window: int = 0,
-                     progress: bool = True) -> DictionaryScores:
+def score_dictionary(
+    articles: pd.DataFrame,
+    dictionary: Dictionary,
+    *,
+    level: str = "article",
+    sentences=None,
+    negation_window: int = 0,
+    progress: bool = True,
+) -> DictionaryScores:
     """Count dictionary categories per article or sentence, as counts and rates per 1,000 tokens.
 
     Parameters
@@ -257,27 +335,37 @@ def score_dictionary(articles: pd.DataFrame, dictionary: Dictionary, *, level: s
         raise ParameterError("level", level, '"article" or "sentence"')
     keep = _applicable(articles, dictionary)
     units, rows = [], []
-    for doc_id, sid, n_tokens, rs in _scan(articles, dictionary, sentences, negation_window,
-                                          progress, keep):
+    for doc_id, sid, n_tokens, rs in _scan(
+        articles, dictionary, sentences, negation_window, progress, keep
+    ):
         units.append((doc_id, sid, n_tokens))
         rows.extend(rs)
     matches = _match_frame(rows)
     keys = ["doc_id", "sent_id"] if level == "sentence" else ["doc_id"]
     unit = pd.DataFrame(units, columns=["doc_id", "sent_id", "n_tokens"]).astype(
-        {"doc_id": "string", "sent_id": "int64", "n_tokens": "int64"})
+        {"doc_id": "string", "sent_id": "int64", "n_tokens": "int64"}
+    )
     if level == "article":
         unit = unit.groupby("doc_id", sort=False, as_index=False)["n_tokens"].sum()
-        unit = (articles.loc[keep, ["doc_id"]].astype({"doc_id": "string"})
-                .merge(unit, on="doc_id", how="left").fillna({"n_tokens": 0})
-                .astype({"n_tokens": "int64"}))
+        unit = (
+            articles.loc[keep, ["doc_id"]]
+            .astype({"doc_id": "string"})
+            .merge(unit, on="doc_id", how="left")
+            .fillna({"n_tokens": 0})
+            .astype({"n_tokens": "int64"})
+        )
     cats = pd.DataFrame({"category": pd.array(list(dictionary.categories), dtype="string")})
     grid = unit.merge(cats, how="cross")
-    counts = (matches.assign(count=1).groupby(keys + ["category"], sort=False)
-              .agg(count=("count", "sum"), negated=("negated", "sum"), weighted=("weight", "sum"))
-              .reset_index())
+    counts = (
+        matches.assign(count=1)
+        .groupby(keys + ["category"], sort=False)
+        .agg(count=("count", "sum"), negated=("negated", "sum"), weighted=("weight", "sum"))
+        .reset_index()
+    )
     scores = grid.merge(counts, on=keys + ["category"], how="left")
     scores = scores.fillna({"count": 0, "negated": 0, "weighted": 0.0}).astype(
-        {"count": "int64", "negated": "int64", "weighted": "float64"})
+        {"count": "int64", "negated": "int64", "weighted": "float64"}
+    )
     scores[RATE_COLUMN] = rate(scores["count"], scores["n_tokens"])
     scores = scores[keys + ["category", "count", "negated", "weighted", "n_tokens", RATE_COLUMN]]
     skipped = _skipped(articles, dictionary, keep)
@@ -285,9 +373,11 @@ def score_dictionary(articles: pd.DataFrame, dictionary: Dictionary, *, level: s
 
 
 def _skipped(articles, dictionary, keep) -> pd.DataFrame:
-    lang = articles["language"] if "language" in articles else pd.Series(
-        pd.NA, index=articles.index)
+    lang = (
+        articles["language"] if "language" in articles else pd.Series(pd.NA, index=articles.index)
+    )
     out = pd.DataFrame({"doc_id": articles.loc[~keep, "doc_id"], "language": lang[~keep]})
     out["reason"] = f"language is not the dictionary's ({dictionary.language})"
-    return out.reset_index(drop=True).astype({"doc_id": "string", "language": "string",
-                                              "reason": "string"})
+    return out.reset_index(drop=True).astype(
+        {"doc_id": "string", "language": "string", "reason": "string"}
+    )

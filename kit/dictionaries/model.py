@@ -8,6 +8,7 @@ holds patterns that spell out a negation of another category's words, as the Lex
 Sentiment Dictionary's ``neg_positive`` ("not good") negates ``positive``; matches in it are
 flagged ``negated``.
 """
+
 from __future__ import annotations
 
 import re
@@ -85,9 +86,17 @@ def pattern_words(pattern: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def build_dictionary(categories: dict, *, name: str, source: str = "", weights=None,
-                     negations=None, language=config.LEXICON_LANGUAGE, meta=None,
-                     where=None) -> Dictionary:
+def build_dictionary(
+    categories: dict,
+    *,
+    name: str,
+    source: str = "",
+    weights=None,
+    negations=None,
+    language=config.LEXICON_LANGUAGE,
+    meta=None,
+    where=None,
+) -> Dictionary:
     """Validate categories/patterns and infer negated categories; return a :class:`Dictionary`.
 
     ``where`` maps (category, pattern) to a location string ("line 12") used in error messages.
@@ -102,8 +111,9 @@ def build_dictionary(categories: dict, *, name: str, source: str = "", weights=N
     where = where or {}
     label = source or name
     if not categories:
-        raise LexiconError(f"{label}: no categories found; a dictionary needs at least one "
-                           "category with patterns")
+        raise LexiconError(
+            f"{label}: no categories found; a dictionary needs at least one category with patterns"
+        )
     clean: dict[str, list[str]] = {}
     for cat, patterns in categories.items():
         if not isinstance(cat, str) or not cat.strip():
@@ -113,19 +123,30 @@ def build_dictionary(categories: dict, *, name: str, source: str = "", weights=N
             words = pattern_words(pat) if isinstance(pat, str) else ()
             if not words or all(set(w) <= {"*", "?"} for w in words):
                 loc = where.get((cat, pat), f"category {cat!r}")
-                raise LexiconError(f"{label}, {loc}: pattern {pat!r} has no word; patterns are "
-                                   "words, optionally with * or ? wildcards inside a word, "
-                                   "separated by spaces")
+                raise LexiconError(
+                    f"{label}, {loc}: pattern {pat!r} has no word; patterns are "
+                    "words, optionally with * or ? wildcards inside a word, "
+                    "separated by spaces"
+                )
             pat = " ".join(pat.split())
             if pat not in seen:
                 seen.append(pat)
         clean[cat] = seen
     if negations is None:
-        negations = {c: c[len(NEGATED_PREFIX):] for c in clean
-                     if c.lower().startswith(NEGATED_PREFIX) and c[len(NEGATED_PREFIX):] in clean}
-    return Dictionary(name=name, categories=clean, weights=dict(weights or {}),
-                      negations=dict(negations), language=language, source=str(source),
-                      meta=dict(meta or {}))
+        negations = {
+            c: c[len(NEGATED_PREFIX) :]
+            for c in clean
+            if c.lower().startswith(NEGATED_PREFIX) and c[len(NEGATED_PREFIX) :] in clean
+        }
+    return Dictionary(
+        name=name,
+        categories=clean,
+        weights=dict(weights or {}),
+        negations=dict(negations),
+        language=language,
+        source=str(source),
+        meta=dict(meta or {}),
+    )
 
 
 def stem(path: Path) -> str:

@@ -4,6 +4,7 @@ The YAML and text files beside this module are the data (see their headers); thi
 :mod:`~kit.lexicons.actors` read them. Rule-based code (the sentence splitter, the speaker
 finder, the agency measure) takes its closed word lists from here instead of hard-coding them.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -47,6 +48,7 @@ def word_lists(name: str) -> dict[str, frozenset[str]]:
     path = bundled(f"{name}.yml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not all(
-            isinstance(v, list) and all(isinstance(w, str) for w in v) for v in data.values()):
+        isinstance(v, list) and all(isinstance(w, str) for w in v) for v in data.values()
+    ):
         raise LexiconError(f"{path}: expected a mapping of list names to lists of words")
     return {key: frozenset(words) for key, words in data.items()}

@@ -3,6 +3,7 @@
 Shared by the sentiment and rhetoric analyses. The table is data (``kit/lexicons/actors.yml``);
 see that file's header for the layout.
 """
+
 from __future__ import annotations
 
 import re
@@ -60,23 +61,33 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
             raise LexiconError(f"{path}: actor entry {i} needs an 'actor' name (a string)")
         unknown = set(entry) - {"actor", *ALIAS_TYPES}
         if unknown:
-            raise LexiconError(f"{path}: actor {entry['actor']!r} has unknown keys {sorted(unknown)};"
-                               f" accepted: actor, {', '.join(ALIAS_TYPES)}")
+            raise LexiconError(
+                f"{path}: actor {entry['actor']!r} has unknown keys {sorted(unknown)};"
+                f" accepted: actor, {', '.join(ALIAS_TYPES)}"
+            )
         for alias_type in ALIAS_TYPES:
             aliases = entry.get(alias_type) or []
             if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-                raise LexiconError(f"{path}: actor {entry['actor']!r}: {alias_type!r} must be a "
-                                   "list of strings")
+                raise LexiconError(
+                    f"{path}: actor {entry['actor']!r}: {alias_type!r} must be a list of strings"
+                )
             for alias in aliases:
                 key = alias.casefold()
                 if key in seen and seen[key] != entry["actor"]:
-                    raise LexiconError(f"{path}: alias {alias!r} is listed for both "
-                                       f"{seen[key]!r} and {entry['actor']!r}")
+                    raise LexiconError(
+                        f"{path}: alias {alias!r} is listed for both "
+                        f"{seen[key]!r} and {entry['actor']!r}"
+                    )
                 seen[key] = entry["actor"]
-                rows.append((entry["actor"], alias,
-                             "loaded" if alias_type == "loaded" else "neutral",
-                             "person" if alias_type == "people" else "name",
-                             _is_acronym(alias)))
+                rows.append(
+                    (
+                        entry["actor"],
+                        alias,
+                        "loaded" if alias_type == "loaded" else "neutral",
+                        "person" if alias_type == "people" else "name",
+                        _is_acronym(alias),
+                    )
+                )
     return pd.DataFrame(rows, columns=ACTOR_COLUMNS)
 
 
@@ -93,7 +104,11 @@ def _alias_pattern(actors: pd.DataFrame) -> tuple[re.Pattern, dict[str, tuple]]:
         escaped = re.escape(row.alias).replace(r"\ ", r"\s+")
         parts.append(escaped if row.case_sensitive else f"(?i:{escaped})")
         lookup[row.alias if row.case_sensitive else row.alias.casefold()] = (
-            row.actor, row.alias, row.alias_type, row.kind)
+            row.actor,
+            row.alias,
+            row.alias_type,
+            row.kind,
+        )
     # (?<![\w.]) / (?![\w]) keep "US" out of "USA" and "Iran" out of "Iranian"
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])"), lookup
 

@@ -1,16 +1,25 @@
 """Overview of a corpus: volume over time and by outlet, length, duplicates, languages."""
+
 from kit.overview.measures import (
-                                   article_list,
-                                   articles_per_day,
-                                   articles_per_outlet,
-                                   corpus_summary,
-                                   duplicate_pairs,
-                                   duplicates_by_outlet,
-                                   length_histogram,
-                                   length_summary,
+    article_list,
+    articles_per_day,
+    articles_per_outlet,
+    corpus_summary,
+    duplicate_pairs,
+    duplicates_by_outlet,
+    length_histogram,
+    length_summary,
 )
 from kit.text.languages import language_counts
 
-__all__ = ["article_list", "articles_per_day", "articles_per_outlet", "corpus_summary",
-           "duplicate_pairs", "duplicates_by_outlet", "language_counts", "length_histogram",
-           "length_summary"]
+__all__ = [
+    "article_list",
+    "articles_per_day",
+    "articles_per_outlet",
+    "corpus_summary",
+    "duplicate_pairs",
+    "duplicates_by_outlet",
+    "language_counts",
+    "length_histogram",
+    "length_summary",
+]

@@ -3,6 +3,7 @@
 Every function takes an articles table and returns a new DataFrame; none mutates its input.
 The evidence behind every count is :func:`article_list` (one row per article counted).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -12,8 +13,19 @@ from kit.errors import ParameterError
 from kit.validate import check_column
 
 #: Columns of :func:`article_list`, the evidence form of every overview count.
-EVIDENCE_COLUMNS = ["doc_id", "outlet", "source", "published", "date", "title", "n_words",
-                    "language", "duplicate_of", "path", "record"]
+EVIDENCE_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "source",
+    "published",
+    "date",
+    "title",
+    "n_words",
+    "language",
+    "duplicate_of",
+    "path",
+    "record",
+]
 
 
 def _dates(articles: pd.DataFrame) -> pd.Series:
@@ -47,8 +59,9 @@ def article_list(articles: pd.DataFrame) -> pd.DataFrame:
     ['2024-04-14']
     """
     out = articles.assign(date=_dates(articles))[EVIDENCE_COLUMNS]
-    return out.sort_values(["published", "doc_id"], na_position="last", kind="stable") \
-        .reset_index(drop=True)
+    return out.sort_values(["published", "doc_id"], na_position="last", kind="stable").reset_index(
+        drop=True
+    )
 
 
 def articles_per_day(articles: pd.DataFrame, *, group_by: str | None = None) -> pd.DataFrame:
@@ -86,8 +99,9 @@ def articles_per_day(articles: pd.DataFrame, *, group_by: str | None = None) -> 
     keys = ["date"] + ([group_by] if group_by else [])
     dated = articles.assign(date=_dates(articles)).dropna(subset=["date"])
     if dated.empty:
-        return pd.DataFrame({k: pd.Series(dtype="string") for k in keys}
-                            | {"n_articles": pd.Series(dtype="int64")})
+        return pd.DataFrame(
+            {k: pd.Series(dtype="string") for k in keys} | {"n_articles": pd.Series(dtype="int64")}
+        )
     counts = dated.groupby(keys, dropna=False).size()
     days = pd.date_range(dated["date"].min(), dated["date"].max(), freq="D").strftime("%Y-%m-%d")
     if group_by:
@@ -126,16 +140,23 @@ def articles_per_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     [['A', 2, 2.0]]
     """
     grouped = articles.groupby(articles["outlet"].fillna("(unknown)"), sort=True)
-    out = pd.DataFrame({
-        "n_articles": grouped.size(),
-        "first_published": grouped["published"].min(),
-        "last_published": grouped["published"].max(),
-        "median_words": grouped["n_words"].median().astype("float64"),
-    }).rename_axis("outlet").reset_index()
+    out = (
+        pd.DataFrame(
+            {
+                "n_articles": grouped.size(),
+                "first_published": grouped["published"].min(),
+                "last_published": grouped["published"].max(),
+                "median_words": grouped["n_words"].median().astype("float64"),
+            }
+        )
+        .rename_axis("outlet")
+        .reset_index()
+    )
     out["outlet"] = out["outlet"].astype("string")
     out.insert(2, "share", out["n_articles"] / max(len(articles), 1))
-    return out.sort_values(["n_articles", "outlet"], ascending=[False, True], kind="stable") \
-        .reset_index(drop=True)
+    return out.sort_values(
+        ["n_articles", "outlet"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def length_summary(articles: pd.DataFrame, *, group_by: str = "outlet") -> pd.DataFrame:
@@ -167,12 +188,21 @@ def length_summary(articles: pd.DataFrame, *, group_by: str = "outlet") -> pd.Da
 
     def describe(words: pd.Series) -> dict:
         q = words.astype("float64").quantile([0.25, 0.5, 0.75])
-        return {"n_articles": len(words), "min": words.min(), "q1": q[0.25], "median": q[0.5],
-                "q3": q[0.75], "max": words.max(), "mean": words.astype("float64").mean()}
+        return {
+            "n_articles": len(words),
+            "min": words.min(),
+            "q1": q[0.25],
+            "median": q[0.5],
+            "q3": q[0.75],
+            "max": words.max(),
+            "mean": words.astype("float64").mean(),
+        }
 
     groups = articles[group_by].fillna("(unknown)")
-    rows = [{group_by: name, **describe(part["n_words"])}
-            for name, part in articles.groupby(groups, sort=True)]
+    rows = [
+        {group_by: name, **describe(part["n_words"])}
+        for name, part in articles.groupby(groups, sort=True)
+    ]
     rows.append({group_by: "(all)", **describe(articles["n_words"])})
     out = pd.DataFrame(rows)
     out[group_by] = out[group_by].astype("string")
@@ -208,12 +238,14 @@ def length_histogram(articles: pd.DataFrame, *, bins: int = 20) -> pd.DataFrame:
         raise ParameterError("bins", bins, "a positive integer")
     words = articles["n_words"].to_numpy(dtype="float64")
     if words.size == 0:
-        return pd.DataFrame({"words_from": [], "words_to": [], "n_articles": []}) \
-            .astype({"n_articles": "int64"})
+        return pd.DataFrame({"words_from": [], "words_to": [], "n_articles": []}).astype(
+            {"n_articles": "int64"}
+        )
     bins = int(min(bins, max(len(np.unique(words)), 1)))
     counts, edges = np.histogram(words, bins=bins)
-    return pd.DataFrame({"words_from": edges[:-1], "words_to": edges[1:],
-                         "n_articles": counts.astype("int64")})
+    return pd.DataFrame(
+        {"words_from": edges[:-1], "words_to": edges[1:], "n_articles": counts.astype("int64")}
+    )
 
 
 def duplicates_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
@@ -237,8 +269,12 @@ def duplicates_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     """
     is_dup = articles["duplicate_of"].notna()
     grouped = is_dup.groupby(articles["outlet"].fillna("(unknown)"), sort=True)
-    out = pd.DataFrame({"n_articles": grouped.size(), "n_duplicates": grouped.sum()}) \
-        .rename_axis("outlet").reset_index().astype({"n_duplicates": "int64"})
+    out = (
+        pd.DataFrame({"n_articles": grouped.size(), "n_duplicates": grouped.sum()})
+        .rename_axis("outlet")
+        .reset_index()
+        .astype({"n_duplicates": "int64"})
+    )
     out["outlet"] = out["outlet"].astype("string")
     out["share_duplicates"] = out["n_duplicates"] / out["n_articles"]
     return out
@@ -266,8 +302,9 @@ def duplicate_pairs(articles: pd.DataFrame) -> pd.DataFrame:
     cols = ["doc_id", "outlet", "published", "title"]
     copies = articles.loc[articles["duplicate_of"].notna(), cols + ["duplicate_of"]]
     originals = articles[cols].rename(columns={c: f"original_{c}" for c in cols[1:]})
-    out = copies.merge(originals, how="left", left_on="duplicate_of", right_on="doc_id",
-                       suffixes=("", "_orig")).drop(columns="doc_id_orig")
+    out = copies.merge(
+        originals, how="left", left_on="duplicate_of", right_on="doc_id", suffixes=("", "_orig")
+    ).drop(columns="doc_id_orig")
     return out.sort_values(["duplicate_of", "doc_id"], kind="stable").reset_index(drop=True)
 
 

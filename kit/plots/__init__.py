@@ -3,8 +3,10 @@
 One module per analysis (overview, terms, sentiment, rhetoric). Inside a Jupyter kernel, importing
 this package turns on inline display, so a returned Figure shows as an image, not as text.
 """
+
 try:
     from IPython import get_ipython
+
     _shell = get_ipython()
 except ImportError:
     _shell = None

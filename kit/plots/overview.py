@@ -3,6 +3,7 @@
 Figures are made with ``pyplot.figure`` and closed at once: the figure keeps a proper canvas
 (so a notebook displays it as an image) but pyplot does not show it a second time.
 """
+
 from __future__ import annotations
 
 import matplotlib.axes
@@ -44,8 +45,14 @@ def plot_articles_per_day(per_day: pd.DataFrame, *, group_by: str = "outlet") ->
         _empty(ax, "no dated articles")
         return fig
     if group_by in per_day.columns:
-        wide = per_day.pivot_table(index="date", columns=group_by, values="n_articles",
-                                   aggfunc="sum", fill_value=0, sort=True)
+        wide = per_day.pivot_table(
+            index="date",
+            columns=group_by,
+            values="n_articles",
+            aggfunc="sum",
+            fill_value=0,
+            sort=True,
+        )
     else:
         wide = per_day.set_index("date")[["n_articles"]].rename(columns={"n_articles": "all"})
     bottom = pd.Series(0, index=wide.index)

@@ -1,4 +1,5 @@
 """Figures of the rhetoric analysis; each function takes a kit.rhetoric table, returns a Figure."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -37,14 +38,20 @@ def _heatmap(wide: pd.DataFrame, *, title: str, label: str, fmt: str = "{:.2f}")
     ax = fig.add_subplot()
     values = wide.to_numpy(dtype=float)
     im = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap="Reds")
-    ax.set_xticks(range(len(wide.columns)), [str(c) for c in wide.columns], rotation=30,
-                  ha="right")
+    ax.set_xticks(range(len(wide.columns)), [str(c) for c in wide.columns], rotation=30, ha="right")
     ax.set_yticks(range(len(wide.index)), [str(i) for i in wide.index])
     top = np.nanmax(values) if np.isfinite(values).any() else 0
     for (r, c), v in np.ndenumerate(values):
         if not np.isnan(v):
-            ax.text(c, r, fmt.format(v), ha="center", va="center", fontsize="small",
-                    color="white" if top and v > 0.6 * top else "black")
+            ax.text(
+                c,
+                r,
+                fmt.format(v),
+                ha="center",
+                va="center",
+                fontsize="small",
+                color="white" if top and v > 0.6 * top else "black",
+            )
     fig.colorbar(im, ax=ax, label=label)
     ax.set_title(title)
     fig.tight_layout()
@@ -55,23 +62,27 @@ def plot_who_is_quoted(table: pd.DataFrame, *, group_by: str = "outlet") -> Figu
     """Stacked bars: quotes per group by speaker affiliation (from ``who_is_quoted``)."""
     if table.empty:
         return _empty("Who is quoted")
-    wide = table.pivot_table(index=group_by, columns="actor", values="n_quotes", aggfunc="sum",
-                             fill_value=0)
-    return _stacked(wide, title="Who is quoted: quotes by speaker affiliation",
-                    xlabel="quotes (direct, indirect and mixed)")
+    wide = table.pivot_table(
+        index=group_by, columns="actor", values="n_quotes", aggfunc="sum", fill_value=0
+    )
+    return _stacked(
+        wide,
+        title="Who is quoted: quotes by speaker affiliation",
+        xlabel="quotes (direct, indirect and mixed)",
+    )
 
 
 def plot_stance(table: pd.DataFrame, *, group_by: str = "outlet") -> Figure:
     """Stacked bars: share of quotes per reporting-verb stance (from ``quote_stance``)."""
     if table.empty or table["n"].sum() == 0:
         return _empty("Reporting-verb stance")
-    wide = table.pivot_table(index=group_by, columns="stance", values="share", sort=False,
-                             fill_value=0)
+    wide = table.pivot_table(
+        index=group_by, columns="stance", values="share", sort=False, fill_value=0
+    )
     return _stacked(wide, title="Stance of the reporting verbs", xlabel="share of cued quotes")
 
 
-def plot_naming(table: pd.DataFrame, *, group_by: str = "outlet", min_mentions: int = 1
-                ) -> Figure:
+def plot_naming(table: pd.DataFrame, *, group_by: str = "outlet", min_mentions: int = 1) -> Figure:
     """Heatmap: share of loaded naming per actor (rows) and group (columns)."""
     t = table[table["n_mentions"] >= min_mentions]
     if t.empty:
@@ -109,11 +120,18 @@ def plot_agency(table: pd.DataFrame, *, group_by: str = "outlet") -> Figure:
     ax1, ax2 = fig.subplots(1, 2, sharey=True)
     labels = table[group_by].astype(str)
     ax1.barh(labels, table["passive_agentless_per_1k_tokens"], label="agentless passive")
-    ax1.barh(labels, table["passive_agentful_per_1k_tokens"], left=table["passive_agentless_per_1k_tokens"],
-             label="passive with 'by' agent")
-    ax1.barh(labels, table["nominal_agentless_per_1k_tokens"],
-             left=table["passive_agentless_per_1k_tokens"] + table["passive_agentful_per_1k_tokens"],
-             label="agentless harm noun")
+    ax1.barh(
+        labels,
+        table["passive_agentful_per_1k_tokens"],
+        left=table["passive_agentless_per_1k_tokens"],
+        label="passive with 'by' agent",
+    )
+    ax1.barh(
+        labels,
+        table["nominal_agentless_per_1k_tokens"],
+        left=table["passive_agentless_per_1k_tokens"] + table["passive_agentful_per_1k_tokens"],
+        label="agentless harm noun",
+    )
     ax1.set_xlabel("per 1,000 tokens")
     ax1.legend(fontsize="small", frameon=False)
     ax1.invert_yaxis()
@@ -131,5 +149,6 @@ def plot_frames(table: pd.DataFrame, *, group_by: str = "outlet") -> Figure:
     if table.empty or not frames:
         return _empty("Frames")
     wide = table.set_index(group_by)[frames]
-    return _heatmap(wide, title="Generic news frames", label="indicators per 1,000 tokens",
-                    fmt="{:.1f}")
+    return _heatmap(
+        wide, title="Generic news frames", label="indicators per 1,000 tokens", fmt="{:.1f}"
+    )

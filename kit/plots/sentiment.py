@@ -1,4 +1,5 @@
 """Figures of the sentiment analysis; each function returns a matplotlib Figure."""
+
 from __future__ import annotations
 
 import matplotlib.dates as mdates
@@ -8,8 +9,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 
-def plot_score_distributions(sentence_scores: pd.DataFrame, article_scores: pd.DataFrame, *,
-                        label: str = "VADER compound") -> Figure:
+def plot_score_distributions(
+    sentence_scores: pd.DataFrame, article_scores: pd.DataFrame, *, label: str = "VADER compound"
+) -> Figure:
     """Histograms of sentence scores and of article means (plain and length-weighted).
 
     Parameters
@@ -26,9 +28,12 @@ def plot_score_distributions(sentence_scores: pd.DataFrame, article_scores: pd.D
     bins = np.linspace(-1, 1, 41)
     ax1.hist(sentence_scores["score"].dropna(), bins=bins, color="#4c72b0")
     ax1.set(title=f"Sentences (n = {len(sentence_scores):,})", xlabel=label, ylabel="sentences")
-    ax2.hist([article_scores["mean_score"].dropna(), article_scores["weighted_score"].dropna()],
-             bins=bins, label=["mean of sentences", "length-weighted mean"],
-             color=["#4c72b0", "#dd8452"])
+    ax2.hist(
+        [article_scores["mean_score"].dropna(), article_scores["weighted_score"].dropna()],
+        bins=bins,
+        label=["mean of sentences", "length-weighted mean"],
+        color=["#4c72b0", "#dd8452"],
+    )
     ax2.set(title=f"Articles (n = {len(article_scores):,})", xlabel=label, ylabel="articles")
     ax2.legend(frameon=False, fontsize="small")
     for ax in (ax1, ax2):
@@ -37,8 +42,9 @@ def plot_score_distributions(sentence_scores: pd.DataFrame, article_scores: pd.D
     return fig
 
 
-def plot_sentiment_over_time(summary: pd.DataFrame, *, group_by: str = "outlet",
-                             label: str = "mean sentence score") -> Figure:
+def plot_sentiment_over_time(
+    summary: pd.DataFrame, *, group_by: str = "outlet", label: str = "mean sentence score"
+) -> Figure:
     """Mean score per period for each group, with its confidence interval as a band.
 
     Parameters
@@ -52,12 +58,21 @@ def plot_sentiment_over_time(summary: pd.DataFrame, *, group_by: str = "outlet",
     fig = Figure(figsize=(9, 4.2), layout="constrained")
     ax = fig.subplots()
     for name, part in summary.sort_values("period").groupby(group_by, sort=True):
-        line, = ax.plot(part["period"], part["mean"], marker="o", label=f"{name}")
-        ax.fill_between(part["period"], part["ci_low"], part["ci_high"], alpha=0.2,
-                        color=line.get_color(), linewidth=0)
+        (line,) = ax.plot(part["period"], part["mean"], marker="o", label=f"{name}")
+        ax.fill_between(
+            part["period"],
+            part["ci_low"],
+            part["ci_high"],
+            alpha=0.2,
+            color=line.get_color(),
+            linewidth=0,
+        )
     ax.axhline(0, color="grey", lw=0.8)
-    ax.set(xlabel="period", ylabel=label, title="Sentiment over time (bands: bootstrap "
-           "interval, articles resampled)")
+    ax.set(
+        xlabel="period",
+        ylabel=label,
+        title="Sentiment over time (bands: bootstrap interval, articles resampled)",
+    )
     if len(summary):
         ax.legend(frameon=False, fontsize="small", title=group_by)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
@@ -66,8 +81,13 @@ def plot_sentiment_over_time(summary: pd.DataFrame, *, group_by: str = "outlet",
     return fig
 
 
-def plot_actor_heatmap(summary: pd.DataFrame, *, row: str = "actor", col: str = "outlet",
-                  label: str = "mean sentence score") -> Figure:
+def plot_actor_heatmap(
+    summary: pd.DataFrame,
+    *,
+    row: str = "actor",
+    col: str = "outlet",
+    label: str = "mean sentence score",
+) -> Figure:
     """Actor x group heatmap of mean sentiment, each cell annotated with mean and n.
 
     Parameters
@@ -75,30 +95,46 @@ def plot_actor_heatmap(summary: pd.DataFrame, *, row: str = "actor", col: str = 
     summary : pandas.DataFrame
         From :func:`kit.sentiment.summarize` with ``by=(row, col)``: ``mean``, ``n``.
     """
-    means = summary.pivot_table(index=row, columns=col, values="mean", aggfunc="first",
-                                observed=True)
-    counts = summary.pivot_table(index=row, columns=col, values="n", aggfunc="first",
-                                 observed=True)
-    fig = Figure(figsize=(1.6 + 1.3 * max(len(means.columns), 1),
-                          1.2 + 0.45 * max(len(means.index), 1)), layout="constrained")
+    means = summary.pivot_table(
+        index=row, columns=col, values="mean", aggfunc="first", observed=True
+    )
+    counts = summary.pivot_table(index=row, columns=col, values="n", aggfunc="first", observed=True)
+    fig = Figure(
+        figsize=(1.6 + 1.3 * max(len(means.columns), 1), 1.2 + 0.45 * max(len(means.index), 1)),
+        layout="constrained",
+    )
     ax = fig.subplots()
     if means.size == 0:
-        ax.text(0.5, 0.5, f"no {row} mentioned in the scored sentences", ha="center",
-                va="center", transform=ax.transAxes)
+        ax.text(
+            0.5,
+            0.5,
+            f"no {row} mentioned in the scored sentences",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+        )
         ax.set_axis_off()
         return fig
     limit = max(float(np.nanmax(np.abs(means.to_numpy()))), 0.05)
-    image = ax.imshow(means.to_numpy(dtype="float64"), cmap="RdBu", vmin=-limit, vmax=limit,
-                      aspect="auto")
-    ax.set_xticks(range(len(means.columns)), [str(c) for c in means.columns], rotation=30,
-                  ha="right")
+    image = ax.imshow(
+        means.to_numpy(dtype="float64"), cmap="RdBu", vmin=-limit, vmax=limit, aspect="auto"
+    )
+    ax.set_xticks(
+        range(len(means.columns)), [str(c) for c in means.columns], rotation=30, ha="right"
+    )
     ax.set_yticks(range(len(means.index)), [str(i) for i in means.index])
     for i in range(means.shape[0]):
         for j in range(means.shape[1]):
             value = means.iat[i, j]
             if pd.notna(value):
-                ax.text(j, i, f"{value:+.2f}\nn={int(counts.iat[i, j])}", ha="center",
-                        va="center", fontsize="x-small")
+                ax.text(
+                    j,
+                    i,
+                    f"{value:+.2f}\nn={int(counts.iat[i, j])}",
+                    ha="center",
+                    va="center",
+                    fontsize="x-small",
+                )
     fig.colorbar(image, ax=ax, label=label)
     ax.set_title(f"Sentiment of sentences mentioning each {row}, by {col}")
     return fig

@@ -3,6 +3,7 @@
 Figures are made with ``pyplot.figure`` and closed at once, so a notebook displays the returned
 figure as an image exactly once.
 """
+
 from __future__ import annotations
 
 import math
@@ -27,8 +28,9 @@ def _message(text: str) -> Figure:
     return fig
 
 
-def plot_top_terms(counts: pd.DataFrame, *, group_by: str | None = None, n: int = 10,
-                   value: str = "per_1k_tokens") -> Figure:
+def plot_top_terms(
+    counts: pd.DataFrame, *, group_by: str | None = None, n: int = 10, value: str = "per_1k_tokens"
+) -> Figure:
     """Horizontal bars of the top ``n`` terms, one panel per value of ``group_by``.
 
     ``counts`` is a :func:`kit.terms.count_terms` table.
@@ -47,13 +49,19 @@ def plot_top_terms(counts: pd.DataFrame, *, group_by: str | None = None, n: int 
         ax.set_title("all articles" if g is None else str(g), fontsize=10)
         ax.set_xlabel(value.replace("_", " "))
         ax.tick_params(axis="y", labelsize=8)
-    for ax in axes[len(groups):]:
+    for ax in axes[len(groups) :]:
         ax.axis("off")
     return fig
 
 
-def plot_keyness(key: pd.DataFrame, *, n: int = 15, value: str = "g2",
-                 target_label: str = "target", reference_label: str = "reference") -> Figure:
+def plot_keyness(
+    key: pd.DataFrame,
+    *,
+    n: int = 15,
+    value: str = "g2",
+    target_label: str = "target",
+    reference_label: str = "reference",
+) -> Figure:
     """Two-sided bars: the top ``n`` key terms of the target (right) and the reference (left).
 
     ``key`` is a :func:`kit.terms.keyness` table; bar length is ``value`` (signed by
@@ -114,8 +122,13 @@ def plot_trends(trends: pd.DataFrame, *, group_by: str | None = None) -> Figure:
         part = trends[trends["term"] == t]
         lines = [(None, part)] if group_by is None else list(part.groupby(group_by, sort=True))
         for g, sub in lines:
-            ax.plot(sub["period"].dt.tz_localize(None), sub["per_1k_tokens"], marker="o",
-                    markersize=3, label=None if g is None else str(g))
+            ax.plot(
+                sub["period"].dt.tz_localize(None),
+                sub["per_1k_tokens"],
+                marker="o",
+                markersize=3,
+                label=None if g is None else str(g),
+            )
         ax.set_title(t, fontsize=10)
         ax.set_ylabel("per 1,000 tokens")
         if group_by is not None:
@@ -124,8 +137,9 @@ def plot_trends(trends: pd.DataFrame, *, group_by: str | None = None) -> Figure:
     return fig
 
 
-def plot_collocations(colls: pd.DataFrame, *, n: int = 15, value: str = "likelihood_ratio"
-                      ) -> Figure:
+def plot_collocations(
+    colls: pd.DataFrame, *, n: int = 15, value: str = "likelihood_ratio"
+) -> Figure:
     """Horizontal bars of the top ``n`` collocations of a :func:`kit.terms.collocations` table."""
     if colls.empty:
         return _message("No collocations at this minimum frequency.")

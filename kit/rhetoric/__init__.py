@@ -4,6 +4,7 @@ Every measure returns evidence rows (doc_id, sent_id, start, end offsets into ``
 sentence and a label); :func:`rates` turns evidence into rates per 1,000 tokens per article or
 group. Every measure keeps only the articles its English lexicons apply to.
 """
+
 from kit.rhetoric.agency import agency_rates, find_agency
 from kit.rhetoric.common import LEXICONS, check_overrides, match_lexicon, rates
 from kit.rhetoric.coreference import resolve_speakers
@@ -16,29 +17,29 @@ from kit.rhetoric.stance import STANCES, hedges, quote_stance
 from kit.rhetoric.who import who_is_quoted
 
 __all__ = [
-           "FRAMES",
-           "LEXICONS",
-           "QUOTE_COLUMNS",
-           "STANCES",
-           "agency_rates",
-           "check_overrides",
-           "escalation",
-           "extract_quotes",
-           "find_agency",
-           "frame_evidence",
-           "frame_scores",
-           "hedges",
-           "match_lexicon",
-           "match_quotes",
-           "naming_choices",
-           "naming_evidence",
-           "naming_table",
-           "pronouns",
-           "quote_stance",
-           "rates",
-           "resolve_speakers",
-           "score_quotes",
-           "speaker_after",
-           "speaker_before",
-           "who_is_quoted",
+    "FRAMES",
+    "LEXICONS",
+    "QUOTE_COLUMNS",
+    "STANCES",
+    "agency_rates",
+    "check_overrides",
+    "escalation",
+    "extract_quotes",
+    "find_agency",
+    "frame_evidence",
+    "frame_scores",
+    "hedges",
+    "match_lexicon",
+    "match_quotes",
+    "naming_choices",
+    "naming_evidence",
+    "naming_table",
+    "pronouns",
+    "quote_stance",
+    "rates",
+    "resolve_speakers",
+    "score_quotes",
+    "speaker_after",
+    "speaker_before",
+    "who_is_quoted",
 ]

@@ -7,6 +7,7 @@ that are usually adjectives after BE ("was concerned", "is based in"). The word 
 ``kit/lexicons/agency.yml``. An agent is a "by" phrase after the participle whose first words
 are not time, manner or measure ("by Sunday", "by mistake", "by 20 percent").
 """
+
 from __future__ import annotations
 
 import re
@@ -24,15 +25,31 @@ from kit.text import RATE_COLUMN
 from kit.text.languages import in_language
 from kit.validate import require_columns
 
-AGENCY_COLUMNS = ["doc_id", "sent_id", "start", "end", "category", "term", "matched", "agent",
-                  "sentence"]
+AGENCY_COLUMNS = [
+    "doc_id",
+    "sent_id",
+    "start",
+    "end",
+    "category",
+    "term",
+    "matched",
+    "agent",
+    "sentence",
+]
 CATEGORIES = ("passive_agentful", "passive_agentless", "nominal_agentful", "nominal_agentless")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _WORDS = word_lists("agency_words")  # see kit/lexicons/agency_words.yml
 ADVERBS = _WORDS["adverbs"]
 AGENT_STOP = _WORDS["agent_stop"]
-_KEYS = ("auxiliaries", "irregular_participles", "adjectival", "not_participles", "harm_nouns",
-         "harm_phrases", "by_not_agent")
+_KEYS = (
+    "auxiliaries",
+    "irregular_participles",
+    "adjectival",
+    "not_participles",
+    "harm_nouns",
+    "harm_phrases",
+    "by_not_agent",
+)
 
 
 class AgencyLexicon:
@@ -46,8 +63,10 @@ class AgencyLexicon:
             raise LexiconError(f"{path}: not valid YAML ({exc})") from None
         missing = [k for k in _KEYS if not isinstance((data or {}).get(k), (list, dict))]
         if missing:
-            raise LexiconError(f"{path}: agency lexicon lacks the lists {missing}; expected "
-                               f"keys {list(_KEYS)} (see kit/lexicons/agency.yml)")
+            raise LexiconError(
+                f"{path}: agency lexicon lacks the lists {missing}; expected "
+                f"keys {list(_KEYS)} (see kit/lexicons/agency.yml)"
+            )
         aux = data["auxiliaries"]
         if not isinstance(aux, dict) or set(aux) != {"be", "get"}:
             raise LexiconError(f"{path}: 'auxiliaries' must map 'be' and 'get' to word lists")
@@ -72,11 +91,16 @@ class AgencyLexicon:
 
     def time_or_manner(self, words: list[str]) -> bool:
         low = [w.lower() for w in words]
-        return not low or low[0].isdigit() or any(low[:len(p)] == p for p in self.by_not_agent)
+        return not low or low[0].isdigit() or any(low[: len(p)] == p for p in self.by_not_agent)
 
 
-def find_agency(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame | None = None,
-                progress: bool = True) -> pd.DataFrame:
+def find_agency(
+    articles: pd.DataFrame,
+    *,
+    lexicon=None,
+    sentences: pd.DataFrame | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
     """Find passives (with and without agent) and nominalized harm, as evidence rows.
 
     Parameters
@@ -111,20 +135,31 @@ def find_agency(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame
     arts, skipped = in_language(articles)
     rows = []
     index = sentence_index(arts, sentences)
-    for doc_id, text in progress_bar(zip(arts["doc_id"], arts["text"]), total=len(arts),
-                                     progress=progress, desc="agency"):
+    for doc_id, text in progress_bar(
+        zip(arts["doc_id"], arts["text"]), total=len(arts), progress=progress, desc="agency"
+    ):
         if not isinstance(text, str):
             continue
         for sent_id, (s, e) in enumerate(index[doc_id].spans):
             toks = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text, s, e)]
             for row in _passives(toks, lex) + _nominals(toks, lex):
                 start, end, cat, term, agent = row
-                rows.append((doc_id, sent_id, start, end, cat, term, text[start:end], agent,
-                             text[s:e]))
+                rows.append(
+                    (doc_id, sent_id, start, end, cat, term, text[start:end], agent, text[s:e])
+                )
     out = pd.DataFrame(rows, columns=AGENCY_COLUMNS).astype(
-        {"doc_id": "string", "sent_id": "int64", "start": "int64", "end": "int64",
-         "category": "string", "term": "string", "matched": "string", "agent": "string",
-         "sentence": "string"})
+        {
+            "doc_id": "string",
+            "sent_id": "int64",
+            "start": "int64",
+            "end": "int64",
+            "category": "string",
+            "term": "string",
+            "matched": "string",
+            "agent": "string",
+            "sentence": "string",
+        }
+    )
     out = out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
     out.attrs["skipped"] = skipped
     return out
@@ -136,9 +171,14 @@ def _agent(toks, k, lex: AgencyLexicon):
         return None
     words: list[str] = []
     j = k + 1
-    while j < len(toks) and len(words) < 8 and toks[j][0][0].isalnum() and (
-            toks[j][0].lower() not in AGENT_STOP) and not has_verb([toks[j][0]]) and (
-            toks[j][0].lower() not in lex.be):
+    while (
+        j < len(toks)
+        and len(words) < 8
+        and toks[j][0][0].isalnum()
+        and (toks[j][0].lower() not in AGENT_STOP)
+        and not has_verb([toks[j][0]])
+        and (toks[j][0].lower() not in lex.be)
+    ):
         words.append(toks[j])
         j += 1
     if not words or lex.time_or_manner([w[0] for w in words]):
@@ -153,8 +193,11 @@ def _passives(toks, lex: AgencyLexicon) -> list[tuple]:
         if i in used or (low not in lex.be and low not in lex.get):
             continue
         j = i + 1
-        while j < len(toks) and (toks[j][0].lower() in ADVERBS or toks[j][0].lower() in (
-                "being", "been") or (toks[j][0].endswith("ly") and toks[j][0].islower())):
+        while j < len(toks) and (
+            toks[j][0].lower() in ADVERBS
+            or toks[j][0].lower() in ("being", "been")
+            or (toks[j][0].endswith("ly") and toks[j][0].islower())
+        ):
             used.add(j)
             j += 1
         if j >= len(toks) or not lex.participle(toks[j][0]):
@@ -181,13 +224,23 @@ def _nominals(toks, lex: AgencyLexicon) -> list[tuple]:
     found: list[tuple] = []
     words = [t[0].lower() for t in toks]
     for i, low in enumerate(words):
-        phrase = next((p for p in lex.harm_phrases if words[i:i + len(p)] == p), None)
+        phrase = next((p for p in lex.harm_phrases if words[i : i + len(p)] == p), None)
         if phrase:
-            found.append((toks[i][1], toks[i + len(phrase) - 1][2], "nominal_agentless",
-                          " ".join(phrase), None))
+            found.append(
+                (
+                    toks[i][1],
+                    toks[i + len(phrase) - 1][2],
+                    "nominal_agentless",
+                    " ".join(phrase),
+                    None,
+                )
+            )
             continue
-        if low not in lex.harm_nouns or i + 1 >= len(toks) or words[i + 1] not in (
-                "of", "on", "against"):
+        if (
+            low not in lex.harm_nouns
+            or i + 1 >= len(toks)
+            or words[i + 1] not in ("of", "on", "against")
+        ):
             continue
         prev = toks[i - 1][0] if i > 0 else ""
         agent = None
@@ -198,9 +251,16 @@ def _nominals(toks, lex: AgencyLexicon) -> list[tuple]:
         j = i + 2
         # the phrase runs to the end of the prepositional object: punctuation, a verb or a
         # clause word ends it ("the attack on April 1 | resulted in ...")
-        while j < len(toks) and j < i + 10 and toks[j][0] not in ",;:.()" and not (
-                has_verb([toks[j][0]]) or toks[j][0].lower() in AGENT_STOP - {"in", "at", "of"}
-                or toks[j][0].lower() in lex.be):
+        while (
+            j < len(toks)
+            and j < i + 10
+            and toks[j][0] not in ",;:.()"
+            and not (
+                has_verb([toks[j][0]])
+                or toks[j][0].lower() in AGENT_STOP - {"in", "at", "of"}
+                or toks[j][0].lower() in lex.be
+            )
+        ):
             by = _agent(toks, j, lex)
             if by:
                 end, agent = by
@@ -216,8 +276,9 @@ def _nominals(toks, lex: AgencyLexicon) -> list[tuple]:
     return found
 
 
-def agency_rates(evidence: pd.DataFrame, articles: pd.DataFrame, *,
-                 group_by: str | None = None) -> pd.DataFrame:
+def agency_rates(
+    evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str | None = None
+) -> pd.DataFrame:
     """Passive and nominalization rates per article or group, with the agentless share.
 
     Parameters
@@ -239,14 +300,20 @@ def agency_rates(evidence: pd.DataFrame, articles: pd.DataFrame, *,
     table = rates(evidence, articles, group_by=group_by, categories=list(CATEGORIES))
     key = group_by or "doc_id"
     if table.empty:
-        cols = [key, "n_tokens", *CATEGORIES, *(f"{c}_{RATE_COLUMN}" for c in CATEGORIES),
-                "agentless_passive_share"]
+        cols = [
+            key,
+            "n_tokens",
+            *CATEGORIES,
+            *(f"{c}_{RATE_COLUMN}" for c in CATEGORIES),
+            "agentless_passive_share",
+        ]
         return pd.DataFrame(columns=cols)
     n = table.pivot(index=key, columns="category", values="n")
     per = table.pivot(index=key, columns="category", values=RATE_COLUMN).add_suffix(
-        f"_{RATE_COLUMN}")
+        f"_{RATE_COLUMN}"
+    )
     words = table.groupby(key)["n_tokens"].first()
     out = pd.concat([words, n, per], axis=1)
     passives = out["passive_agentful"] + out["passive_agentless"]
-    out["agentless_passive_share"] = (out["passive_agentless"] / passives.where(passives > 0))
+    out["agentless_passive_share"] = out["passive_agentless"] / passives.where(passives > 0)
     return out.reset_index().rename_axis(columns=None)

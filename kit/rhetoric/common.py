@@ -1,4 +1,5 @@
 """Helpers shared by the rhetoric measures: lexicon paths, sentence lookup, rates, matching."""
+
 from __future__ import annotations
 
 import bisect
@@ -14,8 +15,10 @@ from kit.text.languages import in_language
 from kit.validate import check_column, require_columns
 
 #: Lexicons of the rhetoric analysis, by the name used in ``lexicon_overrides``.
-LEXICONS = {name: config.LEXICONS_DIR / f"{name}.yml" for name in (
-    "reporting_verbs", "hedges_boosters", "frames", "pronouns", "escalation", "agency")}
+LEXICONS = {
+    name: config.LEXICONS_DIR / f"{name}.yml"
+    for name in ("reporting_verbs", "hedges_boosters", "frames", "pronouns", "escalation", "agency")
+}
 
 
 def lexicon_path(name: str, override: str | Path | None = None) -> Path:
@@ -23,8 +26,11 @@ def lexicon_path(name: str, override: str | Path | None = None) -> Path:
     if override:
         path = config.project_path(override)
         if not path.exists():
-            raise ParameterError(f"lexicon_overrides[{name!r}]", str(override),
-                                 "the path of an existing lexicon file")
+            raise ParameterError(
+                f"lexicon_overrides[{name!r}]",
+                str(override),
+                "the path of an existing lexicon file",
+            )
         return path
     if name not in LEXICONS:
         raise ParameterError("lexicon", name, f"one of {sorted(LEXICONS)}")
@@ -68,15 +74,18 @@ class Sentences:
         return self.spans[self.index(pos)]
 
 
-def sentence_index(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
-                   ) -> dict[str, Sentences]:
+def sentence_index(
+    articles: pd.DataFrame, sentences: pd.DataFrame | None = None
+) -> dict[str, Sentences]:
     """doc_id -> :class:`Sentences`, from a :func:`kit.text.sentences` table when given.
 
     Passing the table computed once lets several measures share one sentence split.
     """
     if sentences is None:
-        return {d: Sentences(t if isinstance(t, str) else "")
-                for d, t in zip(articles["doc_id"], articles["text"])}
+        return {
+            d: Sentences(t if isinstance(t, str) else "")
+            for d, t in zip(articles["doc_id"], articles["text"])
+        }
     require_columns(sentences, ("doc_id", "start", "end"), "sentences")
     spans: dict = {}
     for d, s, e in zip(sentences["doc_id"], sentences["start"], sentences["end"]):
@@ -84,8 +93,9 @@ def sentence_index(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     return {d: Sentences(spans=spans.get(d, [])) for d in articles["doc_id"]}
 
 
-def add_sentences(evidence: pd.DataFrame, articles: pd.DataFrame,
-                  sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+def add_sentences(
+    evidence: pd.DataFrame, articles: pd.DataFrame, sentences: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Add ``sent_id`` and ``sentence`` (text) to rows holding doc_id and start offsets."""
     texts = dict(zip(articles["doc_id"], articles["text"]))
     index = sentence_index(articles[articles["doc_id"].isin(set(evidence["doc_id"]))], sentences)
@@ -102,8 +112,13 @@ def add_sentences(evidence: pd.DataFrame, articles: pd.DataFrame,
     return out
 
 
-def rates(evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str | None = None,
-          categories: list[str] | None = None) -> pd.DataFrame:
+def rates(
+    evidence: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    group_by: str | None = None,
+    categories: list[str] | None = None,
+) -> pd.DataFrame:
     """Turn evidence rows into counts and rates per 1,000 tokens, per article or per group.
 
     Parameters
@@ -145,26 +160,41 @@ def rates(evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str | Non
     require_columns(articles, ["doc_id", "text"], "rates")
     require_columns(evidence, ["doc_id", "category"], "rates (evidence)")
     articles = articles[language_mask(articles)]
-    cats = list(categories) if categories is not None else sorted(
-        evidence["category"].dropna().unique()) if len(evidence) else []
+    cats = (
+        list(categories)
+        if categories is not None
+        else sorted(evidence["category"].dropna().unique())
+        if len(evidence)
+        else []
+    )
     arts = articles[["doc_id"] + ([key] if key != "doc_id" else [])].copy()
     arts["n_tokens"] = count_tokens(articles["text"])
     arts[key] = arts[key].astype("string").fillna("(none)")
     counts = evidence.groupby(["doc_id", "category"]).size().rename("n").reset_index()
     grid = arts.merge(pd.DataFrame({"category": pd.Series(cats, dtype="string")}), how="cross")
-    grid = grid.merge(counts.astype({"doc_id": "string", "category": "string"}),
-                      on=["doc_id", "category"], how="left")
+    grid = grid.merge(
+        counts.astype({"doc_id": "string", "category": "string"}),
+        on=["doc_id", "category"],
+        how="left",
+    )
     grid["n"] = grid["n"].fillna(0).astype("int64")
-    table = grid.groupby([key, "category"], sort=True).agg(
-        n=("n", "sum"), n_tokens=("n_tokens", "sum"), n_articles=("doc_id", "nunique")
-    ).reset_index()
+    table = (
+        grid.groupby([key, "category"], sort=True)
+        .agg(n=("n", "sum"), n_tokens=("n_tokens", "sum"), n_articles=("doc_id", "nunique"))
+        .reset_index()
+    )
     table[RATE_COLUMN] = rate(table["n"], table["n_tokens"])
     return table[[key, "category", "n", "n_tokens", RATE_COLUMN, "n_articles"]]
 
 
-def match_lexicon(articles: pd.DataFrame, lexicon, name: str, *,
-                  sentences: pd.DataFrame | None = None,
-                  progress: bool = True) -> pd.DataFrame:
+def match_lexicon(
+    articles: pd.DataFrame,
+    lexicon,
+    name: str,
+    *,
+    sentences: pd.DataFrame | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
     """Evidence rows of a dictionary's matches, through :func:`kit.dictionaries.match_dictionary`.
 
     Parameters
@@ -191,13 +221,20 @@ def match_lexicon(articles: pd.DataFrame, lexicon, name: str, *,
     require_columns(articles, ("doc_id", "text"), name)
     arts, skipped = in_language(articles)
     dictionary = as_dictionary(lexicon, name)
-    sents = split(arts[["doc_id", "text"]]) if sentences is None else sentences[
-        sentences["doc_id"].isin(set(arts["doc_id"]))]
+    sents = (
+        split(arts[["doc_id", "text"]])
+        if sentences is None
+        else sentences[sentences["doc_id"].isin(set(arts["doc_id"]))]
+    )
     found = match_dictionary(arts, dictionary, sentences=sents, progress=progress)
-    found = found.merge(sents[["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"}),
-                        on=["doc_id", "sent_id"], how="left")
-    out = found[["doc_id", "sent_id", "start", "end", "category", "term", "matched", "negated",
-                 "sentence"]].reset_index(drop=True)
+    found = found.merge(
+        sents[["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"}),
+        on=["doc_id", "sent_id"],
+        how="left",
+    )
+    out = found[
+        ["doc_id", "sent_id", "start", "end", "category", "term", "matched", "negated", "sentence"]
+    ].reset_index(drop=True)
     out.attrs["skipped"] = skipped
     return out
 
@@ -222,10 +259,16 @@ def check_overrides(overrides: dict | None) -> dict[str, Path]:
     """
     overrides = overrides or {}
     if not isinstance(overrides, dict):
-        raise ParameterError("lexicon_overrides", overrides,
-                             f"a dict mapping lexicon names ({', '.join(LEXICONS)}) to files")
+        raise ParameterError(
+            "lexicon_overrides",
+            overrides,
+            f"a dict mapping lexicon names ({', '.join(LEXICONS)}) to files",
+        )
     unknown = sorted(set(overrides) - set(LEXICONS))
     if unknown:
-        raise ParameterError("lexicon_overrides", overrides,
-                             f"keys among {', '.join(LEXICONS)} (unknown: {', '.join(unknown)})")
+        raise ParameterError(
+            "lexicon_overrides",
+            overrides,
+            f"keys among {', '.join(LEXICONS)} (unknown: {', '.join(unknown)})",
+        )
     return {name: lexicon_path(name, overrides.get(name)) for name in LEXICONS}

@@ -1,6 +1,7 @@
 """Coreference of speakers within an article: surnames, pronouns and descriptions resolved to
 the person they refer to, read in text order by a small state machine (:class:`_DocState`).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -15,8 +16,9 @@ from kit.rhetoric.subjects import Mention, subject_mentions
 from kit.rhetoric.words import PERSON_PRONOUNS, is_title
 
 
-def resolve_speakers(quotes: pd.DataFrame, *, actors: pd.DataFrame | None = None,
-                     texts: dict | None = None) -> pd.DataFrame:
+def resolve_speakers(
+    quotes: pd.DataFrame, *, actors: pd.DataFrame | None = None, texts: dict | None = None
+) -> pd.DataFrame:
     """Resolve surnames, pronouns and descriptions to the last named person, and link actors.
 
     Works through each article in text order: a surname ("Salami") takes the full name given
@@ -46,24 +48,28 @@ def resolve_speakers(quotes: pd.DataFrame, *, actors: pd.DataFrame | None = None
     texts = texts or {}
     records = quotes.to_dict("records")
     for doc_id in dict.fromkeys(r["doc_id"] for r in records):
-        resolve_rows([r for r in records if r["doc_id"] == doc_id], texts.get(doc_id, ""),
-                     people, places)
+        resolve_rows(
+            [r for r in records if r["doc_id"] == doc_id], texts.get(doc_id, ""), people, places
+        )
     out = quotes.copy()
-    out["speaker"] = pd.Series([r["speaker"] for r in records], index=out.index,
-                               dtype="string")
+    out["speaker"] = pd.Series([r["speaker"] for r in records], index=out.index, dtype="string")
     out["actor"] = link_actors(out, actors)
     return out
 
 
-def resolve_rows(rows: list[dict], text: str, people: dict[str, str],
-                 places: frozenset = frozenset()) -> None:
+def resolve_rows(
+    rows: list[dict], text: str, people: dict[str, str], places: frozenset = frozenset()
+) -> None:
     """Set ``speaker`` on one article's quote rows (dicts, in text order), in place.
 
     ``places`` holds case-folded actor aliases of kind "name" (:func:`place_names`), which
     are never taken for the person a pronoun refers to.
     """
-    quoted = [(r["content_start"], r["content_end"]) for r in rows
-              if r.get("kind") in ("direct", "mixed") and r.get("content_start") is not None]
+    quoted = [
+        (r["content_start"], r["content_end"])
+        for r in rows
+        if r.get("kind") in ("direct", "mixed") and r.get("content_start") is not None
+    ]
     state = _DocState(text, people, places, quoted)
     for row in rows:
         row["speaker"] = state.resolve(row)[0]
@@ -111,19 +117,29 @@ class _DocState:
                 self.pronoun[m.name] = low
                 self._found_role = m.role
                 return m.name, True
-            if low in PERSON_PRONOUNS and self.last and self.pronoun.setdefault(
-                    self.last[0], low) == low:
+            if (
+                low in PERSON_PRONOUNS
+                and self.last
+                and self.pronoun.setdefault(self.last[0], low) == low
+            ):
                 return self.last[0], True
             return None, False  # unresolved: speaker_text keeps the pronoun
         if kind == "description":
             words = text.lower().split()
-            m = self._subject_before(row, head=words[-1]) if len(words) <= 3 and words[0] in (
-                "the", "this") else None
+            m = (
+                self._subject_before(row, head=words[-1])
+                if len(words) <= 3 and words[0] in ("the", "this")
+                else None
+            )
             if m is not None:
                 self._found_role = m.role
                 return m.name, True
-            if self.last and len(words) <= 3 and words[0] in ("the", "this") and (
-                    words[-1] in self.last[1].lower().replace("-", " ").split()):
+            if (
+                self.last
+                and len(words) <= 3
+                and words[0] in ("the", "this")
+                and (words[-1] in self.last[1].lower().replace("-", " ").split())
+            ):
                 return self.last[0], True
             return text, False
         n_words = len(text.split())
@@ -134,15 +150,19 @@ class _DocState:
             if text.casefold() in self.people:
                 return self.people[text.casefold()], True
             return text, False
-        is_person = text.casefold() in self.people or isinstance(row["role"], str) or all(
-            w[:1].isupper() for w in text.split())
+        is_person = (
+            text.casefold() in self.people
+            or isinstance(row["role"], str)
+            or all(w[:1].isupper() for w in text.split())
+        )
         return text, is_person
 
     def _para(self, pos: int) -> int:
         return bisect.bisect_right(self.para_starts, pos) - 1
 
-    def _subject_before(self, row, pronoun: str | None = None, head: str | None = None
-                        ) -> Mention | None:
+    def _subject_before(
+        self, row, pronoun: str | None = None, head: str | None = None
+    ) -> Mention | None:
         """The latest person named as a subject after the last quote, in this paragraph or
         the one before, that fits ``pronoun`` (not already called by the other one) or whose
         title or appositive holds ``head``."""

@@ -1,4 +1,5 @@
 """Reporting cues: the reporting-verb lexicon, each form's stance, and its matches in a text."""
+
 from __future__ import annotations
 
 import bisect
@@ -18,17 +19,23 @@ class Cues:
             for f in forms:
                 form = " ".join(f.lower().split())
                 if self.stance.get(form, cat) != cat:
-                    raise LexiconError(f"{d.source or d.name}: reporting cue {f!r} is listed "
-                                       f"under both {self.stance[form]!r} and {cat!r}; a cue "
-                                       "may have one stance only")
+                    raise LexiconError(
+                        f"{d.source or d.name}: reporting cue {f!r} is listed "
+                        f"under both {self.stance[form]!r} and {cat!r}; a cue "
+                        "may have one stance only"
+                    )
                 self.stance[form] = cat
         # one regex per first word: a dict lookup per word instead of a 100-way alternation
         by_first: dict[str, list[str]] = {}
         for form in sorted(self.stance, key=len, reverse=True):
             by_first.setdefault(form.split()[0], []).append(form)
-        self.by_first = {w: re.compile("|".join(
-            re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r"(?![\w'’-])", re.IGNORECASE)
-            for w, forms in by_first.items()}
+        self.by_first = {
+            w: re.compile(
+                "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r"(?![\w'’-])",
+                re.IGNORECASE,
+            )
+            for w, forms in by_first.items()
+        }
         self.matches: list[re.Match] = []
         self.starts: list[int] = []
 

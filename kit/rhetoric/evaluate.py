@@ -1,4 +1,5 @@
 """Score extracted quotes against hand-labelled gold spans (precision, recall, F1)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,8 +15,9 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return max(inter, 0) / union if union > 0 else 0.0
 
 
-def match_quotes(predicted: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: float = 0.5
-                 ) -> pd.DataFrame:
+def match_quotes(
+    predicted: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: float = 0.5
+) -> pd.DataFrame:
     """Pair predicted and gold quotes one-to-one by content-span overlap.
 
     Two quotes of the same article match when their content spans' overlap divided by their
@@ -33,10 +35,20 @@ def match_quotes(predicted: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: fl
     for doc_id in pd.unique(pd.concat([predicted["doc_id"], gold["doc_id"]])):
         p = predicted[predicted["doc_id"] == doc_id]
         g = gold[gold["doc_id"] == doc_id]
-        cands = sorted(((_overlap((pr.content_start, pr.content_end),
-                                  (gr.content_start, gr.content_end)), pi, gi)
-                        for pi, pr in zip(p.index, p.itertuples())
-                        for gi, gr in zip(g.index, g.itertuples())), reverse=True)
+        cands = sorted(
+            (
+                (
+                    _overlap(
+                        (pr.content_start, pr.content_end), (gr.content_start, gr.content_end)
+                    ),
+                    pi,
+                    gi,
+                )
+                for pi, pr in zip(p.index, p.itertuples())
+                for gi, gr in zip(g.index, g.itertuples())
+            ),
+            reverse=True,
+        )
         used_p, used_g = set(), set()
         for ov, pi, gi in cands:
             if ov < min_overlap or pi in used_p or gi in used_g:
@@ -52,8 +64,9 @@ def match_quotes(predicted: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: fl
     return out
 
 
-def score_quotes(predicted: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: float = 0.5
-                 ) -> pd.DataFrame:
+def score_quotes(
+    predicted: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: float = 0.5
+) -> pd.DataFrame:
     """Precision, recall and F1 of extracted quotes against gold spans, overall and per kind.
 
     Parameters
@@ -89,8 +102,10 @@ def score_quotes(predicted: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: fl
     if "speaker" in gold.columns and "speaker" in predicted.columns and len(both):
         ps = both["pred"].map(predicted["speaker"]).fillna("").astype(str).str.casefold()
         gs = both["gold"].map(gold["speaker"]).fillna("").astype(str).str.casefold()
-        same = [p == g or bool(p and g and (p.endswith(" " + g) or g.endswith(" " + p)))
-                for p, g in zip(ps, gs)]
+        same = [
+            p == g or bool(p and g and (p.endswith(" " + g) or g.endswith(" " + p)))
+            for p, g in zip(ps, gs)
+        ]
         speaker_acc = float(sum(same) / len(same))
     rows = []
 
@@ -98,13 +113,27 @@ def score_quotes(predicted: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: fl
         p = matched / n_pred if n_pred else float("nan")
         r = matched / n_gold if n_gold else float("nan")
         f = 2 * p * r / (p + r) if n_pred and n_gold and (p + r) else 0.0
-        rows.append(dict(scope=scope, n_pred=n_pred, n_gold=n_gold, matched=matched,
-                         precision=p, recall=r, f1=f, speaker_accuracy=speaker_acc))
+        rows.append(
+            dict(
+                scope=scope,
+                n_pred=n_pred,
+                n_gold=n_gold,
+                matched=matched,
+                precision=p,
+                recall=r,
+                f1=f,
+                speaker_accuracy=speaker_acc,
+            )
+        )
 
     add("span", len(predicted), len(gold), len(both))
     same = both[both["kind_pred"] == both["kind_gold"]]
     add("span+kind", len(predicted), len(gold), len(same))
     for kind in sorted(gold["kind"].dropna().unique()):
-        add(kind, int((predicted["kind"] == kind).sum()), int((gold["kind"] == kind).sum()),
-            int((same["kind_gold"] == kind).sum()))
+        add(
+            kind,
+            int((predicted["kind"] == kind).sum()),
+            int((gold["kind"] == kind).sum()),
+            int((same["kind_gold"] == kind).sum()),
+        )
     return pd.DataFrame(rows)

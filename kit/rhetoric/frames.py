@@ -1,4 +1,5 @@
 """Generic news frames (Semetko & Valkenburg 2000) scored from indicator words, with evidence."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -9,9 +10,13 @@ from kit.text import RATE_COLUMN
 FRAMES = ("conflict", "human_interest", "responsibility", "morality", "economic")
 
 
-def frame_evidence(articles: pd.DataFrame, *, lexicon=None,
-                   sentences: pd.DataFrame | None = None,
-                   progress: bool = True) -> pd.DataFrame:
+def frame_evidence(
+    articles: pd.DataFrame,
+    *,
+    lexicon=None,
+    sentences: pd.DataFrame | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
     """Frame indicator matches, as evidence rows.
 
     Parameters
@@ -40,8 +45,9 @@ def frame_evidence(articles: pd.DataFrame, *, lexicon=None,
     return match_lexicon(articles, lexicon, "frames", sentences=sentences, progress=progress)
 
 
-def frame_scores(evidence: pd.DataFrame, articles: pd.DataFrame, *,
-                 group_by: str | None = None) -> pd.DataFrame:
+def frame_scores(
+    evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str | None = None
+) -> pd.DataFrame:
     """Frame scores (indicator matches per 1,000 tokens) per article or group.
 
     Parameters

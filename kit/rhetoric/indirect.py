@@ -1,4 +1,5 @@
 """Indirect speech: 'X said (that) ...', 'CLAUSE, X said', 'according to X, ...'."""
+
 from __future__ import annotations
 
 import re
@@ -9,12 +10,21 @@ from kit.rhetoric.phrases import Speaker, speaker_after, speaker_before
 from kit.rhetoric.words import SUBJECT_PRONOUNS, has_verb, verb_like
 
 #: Participial cues ("..., saying it changed nothing") and the lexicon form giving their stance.
-PARTICIPLES = {"saying": "said", "adding": "added", "warning": "warned", "insisting": "insisted",
-               "noting": "noted", "stressing": "stressed", "arguing": "argued",
-               "claiming": "claimed"}
+PARTICIPLES = {
+    "saying": "said",
+    "adding": "added",
+    "warning": "warned",
+    "insisting": "insisted",
+    "noting": "noted",
+    "stressing": "stressed",
+    "arguing": "argued",
+    "claiming": "claimed",
+}
 # only "saying" may drop "that": "warning", "noting" ... are nouns too
-_PARTICIPLE = re.compile(r",\s+(saying(?=\s)|(?:" + "|".join(PARTICIPLES) + r")(?=\s+that\s))"
-                         r"(?:\s+that)?\s+")
+_PARTICIPLE = re.compile(
+    r",\s+(saying(?=\s)|(?:" + "|".join(PARTICIPLES) + r")(?=\s+that\s))"
+    r"(?:\s+that)?\s+"
+)
 
 
 def trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -30,8 +40,9 @@ def _inside(pos: int, spans) -> bool:
     return any(a < pos < b for a, b in spans)
 
 
-def find_indirect(text: str, cues: Cues, sents: Sentences, quoted, used_cues: set
-                  ) -> list[tuple[Speaker, tuple[int, int], tuple[int, int]]]:
+def find_indirect(
+    text: str, cues: Cues, sents: Sentences, quoted, used_cues: set
+) -> list[tuple[Speaker, tuple[int, int], tuple[int, int]]]:
     """Indirect statements of one text, as (speaker, cue span, content span).
 
     ``quoted`` holds the spans of quotation marks (cues inside them are the source's words,
@@ -65,7 +76,7 @@ def find_indirect(text: str, cues: Cues, sents: Sentences, quoted, used_cues: se
                 found_here.append(found)
         for i, (m, speaker, content) in enumerate(found_here):
             cs, ce = content
-            for _, nxt_sp, _ in found_here[i + 1:]:
+            for _, nxt_sp, _ in found_here[i + 1 :]:
                 if cs < nxt_sp.start < ce:  # "X said A, and Y said B": A ends before Y
                     cs, ce = trim(text, cs, nxt_sp.start)
                     ce = cs + len(re.sub(r"[\s,]+(?:and|but|while|whereas)$", "", text[cs:ce]))
@@ -79,15 +90,21 @@ def _participial(text, part, s_start, s_end, quoted, found_here):
     if _inside(part.start(1), quoted):
         return None
     content = trim(text, part.end(), s_end)
-    words = [w.strip(",.;:\"”“()") for w in text[content[0]:content[1]].split()]
+    words = [w.strip(',.;:"”“()') for w in text[content[0] : content[1]].split()]
     if len(words) < 2 or not (has_verb(words[1:]) or words[0].lower() in SUBJECT_PRONOUNS):
         return None
     earlier = [sp for m, sp, _ in found_here if m.start() < part.start()]
     sp = earlier[-1] if earlier else None
     if sp is None:
         seg = max([s_start] + [b for a, b in quoted if s_start <= a and b <= part.start()])
-        verb = next((m for m in re.finditer(r"[a-z]+\b", text[seg:part.start()])
-                     if verb_like(m.group(0)) and not _inside(seg + m.start(), quoted)), None)
+        verb = next(
+            (
+                m
+                for m in re.finditer(r"[a-z]+\b", text[seg : part.start()])
+                if verb_like(m.group(0)) and not _inside(seg + m.start(), quoted)
+            ),
+            None,
+        )
         if verb is None:
             return None
         sp = speaker_before(text, seg, seg + verb.start(), anchored=True)
@@ -101,7 +118,7 @@ def _according_to(text, m, s_start, s_end):
     if sp is None:
         return None
     sp_end = max(sp.end, sp.role_end)
-    if not text[s_start:m.start()].strip():
+    if not text[s_start : m.start()].strip():
         comma = text.find(",", sp_end, s_end)
         if comma < 0:
             return None
@@ -112,15 +129,17 @@ def _according_to(text, m, s_start, s_end):
 
 
 # "..., the ministry said in a statement." : only a short adverbial follows the cue
-_TRAILING_PP = re.compile(r"\s+(?:in|on|at|during|after|via|through|late|early|later|"
-                          r"earlier|yesterday|today)\b[^,;:\"“”]{0,40}?[.!]?\s*")
+_TRAILING_PP = re.compile(
+    r"\s+(?:in|on|at|during|after|via|through|late|early|later|"
+    r"earlier|yesterday|today)\b[^,;:\"“”]{0,40}?[.!]?\s*"
+)
 _COORD = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")
 
 
 def _clause_limit(text, m, s_end, cues: Cues) -> int:
     """End of the reported clause: before a coordinated cue ('... and said') or 'according to'."""
     for nxt in cues.in_range(m.end(), s_end):
-        before = text[m.end():nxt.start()]
+        before = text[m.end() : nxt.start()]
         coord = _COORD.search(before)
         if coord:
             return m.end() + coord.start()
@@ -132,19 +151,19 @@ def _clause_limit(text, m, s_end, cues: Cues) -> int:
 def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
     stance = cues.of(m.group(0))
     sp = speaker_before(text, s_start, m.start())
-    if sp is None and prev is not None and _COORD.search(text[s_start:m.start()]):
+    if sp is None and prev is not None and _COORD.search(text[s_start : m.start()]):
         sp = prev  # "X described A and said B"
     if sp is None:
-        before = text[s_start:m.start()].rstrip()
+        before = text[s_start : m.start()].rstrip()
         if before.endswith(","):  # "..., said Salami." (inverted, clause first)
             sp = speaker_after(text, m.end(), s_end)
-            if sp is not None and not text[max(sp.end, sp.role_end):s_end].strip(" .\"”"):
+            if sp is not None and not text[max(sp.end, sp.role_end) : s_end].strip(' ."”'):
                 content = trim(text, s_start, s_start + len(before) - 1)
                 return (sp, content) if content[1] - content[0] > 10 else None
         return None
     limit = _clause_limit(text, m, s_end, cues)
-    rest = text[m.end():limit]
-    if text[s_start:sp.start].rstrip().endswith(",") and rest.lstrip().startswith(","):
+    rest = text[m.end() : limit]
+    if text[s_start : sp.start].rstrip().endswith(",") and rest.lstrip().startswith(","):
         # parenthetical: "The strikes, the mission argued, were ..."
         return sp, trim(text, s_start, s_end)
     that = re.match(r"((?:\s+[\w'’.-]+){0,6}?)\s+that\s", rest)
@@ -152,7 +171,7 @@ def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
         start = m.end() + that.end()
         return sp, trim(text, start, limit)
     words = rest.split()
-    if not words or not rest.strip(" .\"”") or _TRAILING_PP.fullmatch(rest):
+    if not words or not rest.strip(' ."”') or _TRAILING_PP.fullmatch(rest):
         # "..., officials said." : the clause comes first
         first = min(sp.start, sp.role_start) if sp.role_start >= 0 else sp.start
         before = text[s_start:first].rstrip()
@@ -160,10 +179,11 @@ def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
             content = trim(text, s_start, s_start + len(before) - 1)
             return (sp, content) if content[1] - content[0] > 10 else None
         return None
-    bare = [w.strip(",.;:\"”“()") for w in words]
+    bare = [w.strip(',.;:"”“()') for w in words]
     lowered = [w.lower() for w in bare]
     if lowered[0] in ("on", "in", "at", "by", "for", "with", "about", "of", "as", "from") or (
-            has_verb(bare[:1])):  # "member states have ...": the cue was a noun
+        has_verb(bare[:1])
+    ):  # "member states have ...": the cue was a noun
         return None
     finite = has_verb(bare[1:]) or lowered[0] in SUBJECT_PRONOUNS
     to_clause = stance == "emotive" and any(w == "to" for w in lowered[:6])

@@ -1,4 +1,5 @@
 """Linking speakers to actors of the actor table, and the person names it lists."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -31,8 +32,9 @@ def link_actors(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
     texts = pd.unique(probe[probe != ""])
     if len(texts) == 0:
         return pd.Series(pd.NA, index=quotes.index, dtype="string")
-    found = find_mentions(pd.DataFrame({"doc_id": [str(i) for i in range(len(texts))],
-                                        "text": list(texts)}), actors)
+    found = find_mentions(
+        pd.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "text": list(texts)}), actors
+    )
     found["length"] = found["end"] - found["start"]
     best = found.sort_values("length", ascending=False).drop_duplicates("doc_id")
     lookup = {texts[int(d)]: a for d, a in zip(best["doc_id"], best["actor"])}

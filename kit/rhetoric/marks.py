@@ -1,4 +1,5 @@
 """Quotation marks: pair straight and curly double marks into quoted spans, by paragraph."""
+
 from __future__ import annotations
 
 import bisect
@@ -71,7 +72,7 @@ def scan_quotes(text: str) -> list[QuotedSpan]:
         p = bisect.bisect_right(starts, i) - 1
         role = mark_role(text, i)
         if current is not None and p != cur_para:
-            if p == cur_para + 1 and role != "close" and not text[paras[p][0]:i].strip():
+            if p == cur_para + 1 and role != "close" and not text[paras[p][0] : i].strip():
                 cur_para = p  # the opening mark repeated at a continued quote's new paragraph
                 continue
             current.unclosed_end = paras[cur_para][1]
@@ -80,7 +81,7 @@ def scan_quotes(text: str) -> list[QuotedSpan]:
         if current is None:
             if role != "close":
                 current, cur_para = QuotedSpan(i, p), p
-        elif role == "open" and not text[current.open + 1:i].strip():
+        elif role == "open" and not text[current.open + 1 : i].strip():
             current, cur_para = QuotedSpan(i, p), p
         else:
             current.close = i

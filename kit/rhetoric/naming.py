@@ -1,4 +1,5 @@
 """Naming and loaded language: how each actor is named, escalation vocabulary, us/them pronouns."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -9,12 +10,26 @@ from kit.rhetoric.common import add_sentences, group_labels, match_lexicon
 from kit.text.languages import in_language
 from kit.validate import require_columns
 
-NAMING_COLUMNS = ["doc_id", "sent_id", "start", "end", "actor", "alias", "alias_type", "kind",
-                  "matched", "sentence"]
+NAMING_COLUMNS = [
+    "doc_id",
+    "sent_id",
+    "start",
+    "end",
+    "actor",
+    "alias",
+    "alias_type",
+    "kind",
+    "matched",
+    "sentence",
+]
 
 
-def naming_evidence(articles: pd.DataFrame, *, actors: pd.DataFrame | None = None,
-                    sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+def naming_evidence(
+    articles: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | None = None,
+    sentences: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Every actor mention with its naming type (neutral or loaded) and its sentence.
 
     Parameters
@@ -47,8 +62,9 @@ def naming_evidence(articles: pd.DataFrame, *, actors: pd.DataFrame | None = Non
     return out
 
 
-def naming_table(evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "outlet"
-                 ) -> pd.DataFrame:
+def naming_table(
+    evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "outlet"
+) -> pd.DataFrame:
     """Share of loaded naming per group and actor.
 
     Parameters
@@ -67,28 +83,47 @@ def naming_table(evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: st
         loaded_terms`` (the loaded aliases used, most frequent first).
     """
     ev = evidence.assign(**{group_by: evidence["doc_id"].map(group_labels(articles, group_by))})
-    cols = [group_by, "actor", "n_mentions", "n_loaded", "n_neutral", "n_articles",
-            "loaded_share", "loaded_terms"]
+    cols = [
+        group_by,
+        "actor",
+        "n_mentions",
+        "n_loaded",
+        "n_neutral",
+        "n_articles",
+        "loaded_share",
+        "loaded_terms",
+    ]
     if ev.empty:
         return pd.DataFrame(columns=cols)
     ev["loaded"] = ev["alias_type"].eq("loaded")
-    table = ev.groupby([group_by, "actor"]).agg(
-        n_mentions=("loaded", "size"), n_loaded=("loaded", "sum"),
-        n_articles=("doc_id", "nunique")).reset_index()
+    table = (
+        ev.groupby([group_by, "actor"])
+        .agg(
+            n_mentions=("loaded", "size"),
+            n_loaded=("loaded", "sum"),
+            n_articles=("doc_id", "nunique"),
+        )
+        .reset_index()
+    )
     table["n_neutral"] = table["n_mentions"] - table["n_loaded"]
     table["loaded_share"] = (table["n_loaded"] / table["n_mentions"]).astype("float64")
     loaded = ev[ev["loaded"]]
-    terms = (loaded.assign(term=loaded["alias"].str.lower())
-             .groupby([group_by, "actor"])["term"]
-             .agg(lambda s: "; ".join(s.value_counts().index)).rename("loaded_terms"))
+    terms = (
+        loaded.assign(term=loaded["alias"].str.lower())
+        .groupby([group_by, "actor"])["term"]
+        .agg(lambda s: "; ".join(s.value_counts().index))
+        .rename("loaded_terms")
+    )
     table = table.merge(terms.reset_index(), on=[group_by, "actor"], how="left")
     table["loaded_terms"] = table["loaded_terms"].fillna("").astype("string")
-    return table[cols].sort_values([group_by, "n_mentions"], ascending=[True, False],
-                                   ignore_index=True)
+    return table[cols].sort_values(
+        [group_by, "n_mentions"], ascending=[True, False], ignore_index=True
+    )
 
 
-def naming_choices(evidence: pd.DataFrame, articles: pd.DataFrame, *,
-                   group_by: str = "outlet") -> pd.DataFrame:
+def naming_choices(
+    evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "outlet"
+) -> pd.DataFrame:
     """How each group names each actor: one row per group, actor and alias.
 
     Returns
@@ -100,12 +135,18 @@ def naming_choices(evidence: pd.DataFrame, articles: pd.DataFrame, *,
     ev = evidence.assign(**{group_by: evidence["doc_id"].map(group_labels(articles, group_by))})
     out = ev.groupby([group_by, "actor", "alias", "alias_type"]).size().rename("n").reset_index()
     out["share"] = out["n"] / out.groupby([group_by, "actor"])["n"].transform("sum")
-    return out.sort_values([group_by, "actor", "n"], ascending=[True, True, False],
-                           ignore_index=True)
+    return out.sort_values(
+        [group_by, "actor", "n"], ascending=[True, True, False], ignore_index=True
+    )
 
 
-def escalation(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame | None = None,
-               progress: bool = True) -> pd.DataFrame:
+def escalation(
+    articles: pd.DataFrame,
+    *,
+    lexicon=None,
+    sentences: pd.DataFrame | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
     """Escalation and de-escalation vocabulary, as evidence rows.
 
     Uses ``kit/lexicons/escalation.yml`` (shared with the sentiment analysis) unless
@@ -115,9 +156,14 @@ def escalation(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame 
     return match_lexicon(articles, lexicon, "escalation", sentences=sentences, progress=progress)
 
 
-def pronouns(articles: pd.DataFrame, *, lexicon=None, quotes: pd.DataFrame | None = None,
-             sentences: pd.DataFrame | None = None, progress: bool = True
-             ) -> pd.DataFrame:
+def pronouns(
+    articles: pd.DataFrame,
+    *,
+    lexicon=None,
+    quotes: pd.DataFrame | None = None,
+    sentences: pd.DataFrame | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
     """In-group ("us") and out-group ("them") pronouns, as evidence rows.
 
     Parameters
@@ -151,9 +197,9 @@ def pronouns(articles: pd.DataFrame, *, lexicon=None, quotes: pd.DataFrame | Non
     in_quote = np.zeros(len(out), dtype=bool)
     if quotes is not None and len(quotes) and len(out):
         spans: dict = {}
-        for d, s, e in quotes.loc[quotes["kind"].isin(["direct", "mixed"]),
-                                  ["doc_id", "content_start", "content_end"]].itertuples(
-                                      index=False):
+        for d, s, e in quotes.loc[
+            quotes["kind"].isin(["direct", "mixed"]), ["doc_id", "content_start", "content_end"]
+        ].itertuples(index=False):
             spans.setdefault(d, []).append((s, e))
         for i, (d, start) in enumerate(zip(out["doc_id"], out["start"])):
             in_quote[i] = any(s <= start < e for s, e in spans.get(d, ()))

@@ -3,6 +3,7 @@
 Hand-written rules over :mod:`kit.rhetoric.words`: no installed library finds attribution
 speakers, and no parser can be downloaded.
 """
+
 from __future__ import annotations
 
 import re
@@ -91,7 +92,7 @@ def _make(text: str, toks, role_span=None) -> Speaker | None:
     else:
         s, e = toks[0][1], toks[-1][2]
     if role_span:
-        return Speaker(text[s:e], s, e, kind, text[role_span[0]:role_span[1]], *role_span)
+        return Speaker(text[s:e], s, e, kind, text[role_span[0] : role_span[1]], *role_span)
     return Speaker(text[s:e], s, e, kind)
 
 
@@ -104,15 +105,19 @@ def _collect_left(toks, i, limit=9):
             # "officials in Baghdad", "spokesman for the ministry": a preposition after a
             # speaker noun stays inside the phrase
             left = toks[k - 1][0] if k > 0 else ""
-            if not (tok.lower() in NP_PREPS and k < i and (left.lower() in SPEAKER_NOUNS or (
-                    left.islower() and _np_ok(left)))):
+            if not (
+                tok.lower() in NP_PREPS
+                and k < i
+                and (left.lower() in SPEAKER_NOUNS or (left.islower() and _np_ok(left)))
+            ):
                 break
         k -= 1
-    return toks[k + 1:i + 1], k
+    return toks[k + 1 : i + 1], k
 
 
-def speaker_before(text: str, seg_start: int, verb_start: int, *, anchored: bool = False
-                   ) -> Speaker | None:
+def speaker_before(
+    text: str, seg_start: int, verb_start: int, *, anchored: bool = False
+) -> Speaker | None:
     """Return the speaker noun phrase that ends just before a reporting verb.
 
     Parameters
@@ -138,8 +143,10 @@ def speaker_before(text: str, seg_start: int, verb_start: int, *, anchored: bool
     """
     toks = tokens(text, seg_start, verb_start)
     i = len(toks) - 1
-    while i >= 0 and (toks[i][0].lower() in AUX_ADV or (
-            toks[i][0].endswith("ly") and toks[i][0].islower() and len(toks[i][0]) > 3)):
+    while i >= 0 and (
+        toks[i][0].lower() in AUX_ADV
+        or (toks[i][0].endswith("ly") and toks[i][0].islower() and len(toks[i][0]) > 3)
+    ):
         i -= 1
     if i < 0:
         return None
@@ -147,14 +154,25 @@ def speaker_before(text: str, seg_start: int, verb_start: int, *, anchored: bool
     if toks[i][0] == ",":
         # relative clause: "A shopkeeper, who asked not to be named, said"
         j = next((j for j in range(i - 1, -1, -1) if toks[j][0] == ","), None)
-        if j is not None and j + 1 < i and (toks[j + 1][0].lower() in ("who", "which") or (
-                toks[j + 1][0].endswith("ing") and toks[j + 1][0].islower())):
+        if (
+            j is not None
+            and j + 1 < i
+            and (
+                toks[j + 1][0].lower() in ("who", "which")
+                or (toks[j + 1][0].endswith("ing") and toks[j + 1][0].islower())
+            )
+        ):
             i = j - 1  # "..., who asked not to be named," / "..., speaking on condition ...,"
     if i >= 0 and toks[i][0] == ",":
         # appositive: NAME , ROLE , verb
         role_toks, k = _collect_left(toks, i - 1, limit=12)
-        if not role_toks or k < 1 or toks[k][0] != "," or has_verb(t[0] for t in role_toks) or not (
-                role_toks[0][0].lower() in ("the", "a", "an") or role_toks[0][0].islower()):
+        if (
+            not role_toks
+            or k < 1
+            or toks[k][0] != ","
+            or has_verb(t[0] for t in role_toks)
+            or not (role_toks[0][0].lower() in ("the", "a", "an") or role_toks[0][0].islower())
+        ):
             return None
         role_span = (role_toks[0][1], role_toks[-1][2])
         i = k - 1
@@ -163,7 +181,7 @@ def speaker_before(text: str, seg_start: int, verb_start: int, *, anchored: bool
         np_toks = np_toks[1:]
     if not np_toks:
         return None
-    if anchored and any(_is_word(t[0]) for t in toks[:k + 1]):
+    if anchored and any(_is_word(t[0]) for t in toks[: k + 1]):
         return None
     sp = _make(text, np_toks, role_span)
     if sp is not None and role_span is not None and sp.kind != "name":
@@ -182,10 +200,20 @@ def speaker_after(text: str, verb_end: int, seg_end: int) -> Speaker | None:
     """
     toks = tokens(text, verb_end, seg_end)
     k = 0
-    while k < len(toks) and k < 9 and (_np_ok(toks[k][0]) or (
-            toks[k][0].lower() in NP_PREPS and 0 < k < len(toks) - 1
-            and toks[k - 1][0].islower() and _np_ok(toks[k - 1][0])
-            and capitalised(toks[k + 1][0]))):
+    while (
+        k < len(toks)
+        and k < 9
+        and (
+            _np_ok(toks[k][0])
+            or (
+                toks[k][0].lower() in NP_PREPS
+                and 0 < k < len(toks) - 1
+                and toks[k - 1][0].islower()
+                and _np_ok(toks[k - 1][0])
+                and capitalised(toks[k + 1][0])
+            )
+        )
+    ):
         k += 1
     np_toks = toks[:k]
     if not np_toks:
@@ -195,8 +223,11 @@ def speaker_after(text: str, verb_end: int, seg_end: int) -> Speaker | None:
         j = k + 1
         while j < len(toks) and j - k < 12 and toks[j][0] not in (",", ".", ";", ":"):
             j += 1
-        if not has_verb(t[0] for t in toks[k + 1:j]):
+        if not has_verb(t[0] for t in toks[k + 1 : j]):
             role_span = (toks[k + 1][1], toks[j - 1][2])
     sp = _make(text, np_toks, role_span)
-    return sp if sp is None or sp.kind == "name" or role_span is None else sp._replace(
-        role="", role_start=-1, role_end=-1)
+    return (
+        sp
+        if sp is None or sp.kind == "name" or role_span is None
+        else sp._replace(role="", role_start=-1, role_end=-1)
+    )

@@ -22,6 +22,7 @@ Rules, in order, for each English article:
    otherwise it is a scare quote (kept only with ``scare_quotes=True``, kind "scare").
 6. Speakers are resolved (:func:`kit.rhetoric.coreference.resolve_rows`) and linked to actors.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -41,16 +42,40 @@ from kit.rhetoric.phrases import Speaker, speaker_after, speaker_before
 from kit.text.languages import in_language
 from kit.validate import require_columns
 
-QUOTE_COLUMNS = ["doc_id", "quote_id", "kind", "speaker", "speaker_text", "speaker_kind",
-                 "speaker_start", "speaker_end", "role", "attribution", "cue", "cue_start",
-                 "cue_end", "stance", "content", "content_start", "content_end", "sent_id",
-                 "paragraph", "actor"]
+QUOTE_COLUMNS = [
+    "doc_id",
+    "quote_id",
+    "kind",
+    "speaker",
+    "speaker_text",
+    "speaker_kind",
+    "speaker_start",
+    "speaker_end",
+    "role",
+    "attribution",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "stance",
+    "content",
+    "content_start",
+    "content_end",
+    "sent_id",
+    "paragraph",
+    "actor",
+]
 SENT_END = re.compile(r"[.!?](?=[\s\"”»’]*(?:\s[A-Z“\"‘(]|$))|\n[ \t]*\n")
 
 
-def extract_quotes(articles: pd.DataFrame, *, reporting_verbs=None, actors=None,
-                   scare_quotes: bool = False, sentences: pd.DataFrame | None = None,
-                   progress: bool = True) -> pd.DataFrame:
+def extract_quotes(
+    articles: pd.DataFrame,
+    *,
+    reporting_verbs=None,
+    actors=None,
+    scare_quotes: bool = False,
+    sentences: pd.DataFrame | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
     """Extract direct, indirect and mixed quotations with speaker, cue and content spans.
 
     Parameters
@@ -100,41 +125,76 @@ def extract_quotes(articles: pd.DataFrame, *, reporting_verbs=None, actors=None,
     people, places = person_names(actors), place_names(actors)
     rows: list[dict] = []
     index = sentence_index(arts, sentences)
-    for doc_id, text in progress_bar(zip(arts["doc_id"], arts["text"]), total=len(arts),
-                                     progress=progress, desc="quotes"):
+    for doc_id, text in progress_bar(
+        zip(arts["doc_id"], arts["text"]), total=len(arts), progress=progress, desc="quotes"
+    ):
         if isinstance(text, str) and text:
             doc_rows = _extract_doc(str(doc_id), text, cues, scare_quotes, index[doc_id])
             resolve_rows(doc_rows, text, people, places)
             rows.extend(doc_rows)
     out = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c != "actor"])
     out["actor"] = link_actors(out, actors) if len(out) else pd.Series(dtype="string")
-    out = out[QUOTE_COLUMNS].astype({
-        "doc_id": "string", "quote_id": "int64", "kind": "string", "speaker": "string",
-        "speaker_text": "string", "speaker_kind": "string", "speaker_start": "Int64",
-        "speaker_end": "Int64", "role": "string", "attribution": "string", "cue": "string",
-        "cue_start": "Int64", "cue_end": "Int64", "stance": "string", "content": "string",
-        "content_start": "int64", "content_end": "int64", "sent_id": "int64",
-        "paragraph": "int64", "actor": "string"})
+    out = out[QUOTE_COLUMNS].astype(
+        {
+            "doc_id": "string",
+            "quote_id": "int64",
+            "kind": "string",
+            "speaker": "string",
+            "speaker_text": "string",
+            "speaker_kind": "string",
+            "speaker_start": "Int64",
+            "speaker_end": "Int64",
+            "role": "string",
+            "attribution": "string",
+            "cue": "string",
+            "cue_start": "Int64",
+            "cue_end": "Int64",
+            "stance": "string",
+            "content": "string",
+            "content_start": "int64",
+            "content_end": "int64",
+            "sent_id": "int64",
+            "paragraph": "int64",
+            "actor": "string",
+        }
+    )
     out.attrs["skipped"] = skipped
     return out.reset_index(drop=True)
 
 
-def _row(doc_id, kind, speaker: Speaker | None, cue: tuple | None, content: tuple, text,
-         attribution, cues: Cues, sents: Sentences, para: int) -> dict:
+def _row(
+    doc_id,
+    kind,
+    speaker: Speaker | None,
+    cue: tuple | None,
+    content: tuple,
+    text,
+    attribution,
+    cues: Cues,
+    sents: Sentences,
+    para: int,
+) -> dict:
     cs, ce = content
     return {
-        "doc_id": doc_id, "kind": kind,
-        "speaker": None, "speaker_text": speaker.text if speaker else None,
+        "doc_id": doc_id,
+        "kind": kind,
+        "speaker": None,
+        "speaker_text": speaker.text if speaker else None,
         "speaker_kind": speaker.kind if speaker else None,
         "speaker_start": speaker.start if speaker else None,
         "speaker_end": speaker.end if speaker else None,
         "role": speaker.role if speaker and speaker.role else None,
         "attribution": attribution if speaker else "none",
-        "cue": text[cue[0]:cue[1]] if cue else None,
-        "cue_start": cue[0] if cue else None, "cue_end": cue[1] if cue else None,
-        "stance": _stance(cues, text[cue[0]:cue[1]]) if cue else None,
-        "content": text[cs:ce], "content_start": cs, "content_end": ce,
-        "sent_id": sents.index(cs), "paragraph": para}
+        "cue": text[cue[0] : cue[1]] if cue else None,
+        "cue_start": cue[0] if cue else None,
+        "cue_end": cue[1] if cue else None,
+        "stance": _stance(cues, text[cue[0] : cue[1]]) if cue else None,
+        "content": text[cs:ce],
+        "content_start": cs,
+        "content_end": ce,
+        "sent_id": sents.index(cs),
+        "paragraph": para,
+    }
 
 
 def _stance(cues: Cues, cue: str) -> str | None:
@@ -152,15 +212,15 @@ def _attribute_after(text, close, limit, cues: Cues, content_end_char):
     nxt = MARKS.search(text, close + 1, end)
     seg_end = nxt.start() if nxt else end
     m = next(iter(cues.in_range(close + 1, seg_end)), None)
-    if not m or len(text[close + 1:m.start()].split()) > 9:
+    if not m or len(text[close + 1 : m.start()].split()) > 9:
         return None
     sp = speaker_before(text, close + 1, m.start(), anchored=True)
-    if sp is None and not text[close + 1:m.start()].strip(" \t,—–-"):
+    if sp is None and not text[close + 1 : m.start()].strip(" \t,—–-"):
         sp = speaker_after(text, m.end(), seg_end)
     if sp is None:
         return None
     if content_end_char == ".":
-        rest = text[max(sp.end, sp.role_end, m.end()):seg_end].strip()
+        rest = text[max(sp.end, sp.role_end, m.end()) : seg_end].strip()
         if rest not in ("", ".") and len(rest.split()) > 3:
             return None
     return sp, (m.start(), m.end()), seg_end
@@ -173,7 +233,7 @@ def _attribute_before(text, sent_start, open_pos, cues: Cues):
         best = m
     if best is None:
         return None
-    between = text[best.end():open_pos]
+    between = text[best.end() : open_pos]
     if not re.fullmatch(r"(?:\s+[\w'’.-]+){0,3}\s*[:,]?\s*(?:that\s*)?", between):
         return None
     sp = speaker_before(text, sent_start, best.start())
@@ -182,8 +242,9 @@ def _attribute_before(text, sent_start, open_pos, cues: Cues):
     return sp, (best.start(), best.end())
 
 
-def _extract_doc(doc_id: str, text: str, cues: Cues, scare_quotes: bool,
-                 sents: Sentences) -> list[dict]:
+def _extract_doc(
+    doc_id: str, text: str, cues: Cues, scare_quotes: bool, sents: Sentences
+) -> list[dict]:
     cues.prepare(text)
     paras = paragraphs(text)
     para_starts = [s for s, _ in paras]
@@ -206,13 +267,23 @@ def _extract_doc(doc_id: str, text: str, cues: Cues, scare_quotes: bool,
             continue
         quoted.append((q.open, (q.close + 1) if q.close is not None else ce))
         s_start, _ = sents.span(q.open)
-        pre = text[max(s_start, quoted[-2][1] if len(quoted) > 1 else 0):q.open]
+        pre = text[max(s_start, quoted[-2][1] if len(quoted) > 1 else 0) : q.open]
         para = para_of(q.open)
         first = content.lstrip("'‘(…. ")[:1]
         n_words = len(content.split())
         if split_next is not None and split_next["end"] >= q.open - 2:
-            row = _row(doc_id, "direct", split_next["speaker"], split_next["cue"], (cs, ce),
-                       text, "split", cues, sents, para)
+            row = _row(
+                doc_id,
+                "direct",
+                split_next["speaker"],
+                split_next["cue"],
+                (cs, ce),
+                text,
+                "split",
+                cues,
+                sents,
+                para,
+            )
             rows.append(row)
             split_next = None
             continue
@@ -220,7 +291,8 @@ def _extract_doc(doc_id: str, text: str, cues: Cues, scare_quotes: bool,
         lead = _attribute_before(text, s_start, q.open, cues) if pre.strip() else None
         starts_sentence = not pre.strip() or pre.rstrip().endswith(":")
         clause_like = (first.isupper() or first.isdigit()) and (
-            n_words >= 3 or content[-1:] in ".!?,")
+            n_words >= 3 or content[-1:] in ".!?,"
+        )
         if not (clause_like and (starts_sentence or lead)):
             fragments.append((q, cs, ce, para))
             continue
@@ -229,21 +301,35 @@ def _extract_doc(doc_id: str, text: str, cues: Cues, scare_quotes: bool,
             speaker, cue = lead
             attribution = "explicit"
         elif q.close is not None:
-            after = _attribute_after(text, q.close, paras[para_of(q.close)][1], cues,
-                                     content.rstrip("”\"")[-1:])
+            after = _attribute_after(
+                text, q.close, paras[para_of(q.close)][1], cues, content.rstrip('”"')[-1:]
+            )
             if after:
                 speaker, cue, seg_end = after
                 attribution = "explicit"
-                tail = text[max(speaker.end, speaker.role_end, cue[1]):seg_end]
+                tail = text[max(speaker.end, speaker.role_end, cue[1]) : seg_end]
                 if tail.strip() == "," or tail.rstrip().endswith(","):
                     split_next = {"speaker": speaker, "cue": cue, "end": seg_end}
         if cue:
             used_cues.add(cue[0])
-        rows.append(_row(doc_id, "direct", speaker, cue, (cs, ce), text, attribution, cues,
-                         sents, para))
+        rows.append(
+            _row(doc_id, "direct", speaker, cue, (cs, ce), text, attribution, cues, sents, para)
+        )
     for speaker, cue, span in find_indirect(text, cues, sents, quoted, used_cues):
-        rows.append(_row(doc_id, "indirect", speaker, cue, span, text, "explicit", cues, sents,
-                         para_of(span[0])))
+        rows.append(
+            _row(
+                doc_id,
+                "indirect",
+                speaker,
+                cue,
+                span,
+                text,
+                "explicit",
+                cues,
+                sents,
+                para_of(span[0]),
+            )
+        )
     rows.sort(key=lambda r: r["content_start"])
     _context(rows, text, sents)
     rows.extend(_mixed(doc_id, text, fragments, rows, cues, sents, scare_quotes))
@@ -257,10 +343,23 @@ def _context(rows: list[dict], text: str, sents: Sentences) -> None:
     """Attribute unattributed direct quotes to the closest preceding speaker (rule 4)."""
     last = None
     for r in rows:
-        if r["kind"] == "direct" and r["attribution"] == "none" and last is not None and (
-                r["paragraph"] - last["paragraph"] <= 2):
-            for k in ("speaker_text", "speaker_kind", "speaker_start", "speaker_end", "role",
-                      "cue", "cue_start", "cue_end", "stance"):
+        if (
+            r["kind"] == "direct"
+            and r["attribution"] == "none"
+            and last is not None
+            and (r["paragraph"] - last["paragraph"] <= 2)
+        ):
+            for k in (
+                "speaker_text",
+                "speaker_kind",
+                "speaker_start",
+                "speaker_end",
+                "role",
+                "cue",
+                "cue_start",
+                "cue_end",
+                "stance",
+            ):
                 r[k] = last[k]
             r["attribution"] = "context"
         if r["attribution"] != "none":
@@ -276,8 +375,9 @@ def _mixed(doc_id, text, fragments, rows, cues: Cues, sents: Sentences, scare_qu
             if r["attribution"] == "none":
                 continue
             r_sent = r["sent_id"]
-            same = r["kind"] == "indirect" and r["content_start"] <= cs and ce <= r[
-                "content_end"] + 2
+            same = (
+                r["kind"] == "indirect" and r["content_start"] <= cs and ce <= r["content_end"] + 2
+            )
             same = same or (r_sent == s_idx and r["paragraph"] == para)
             follows = r["paragraph"] == para and r_sent == s_idx - 1
             if same or follows:
@@ -287,16 +387,39 @@ def _mixed(doc_id, text, fragments, rows, cues: Cues, sents: Sentences, scare_qu
             m = next(iter(cues.in_range(s_start, q.open)), None)
             sp = speaker_before(text, s_start, m.start()) if m else None
             if sp is not None and m is not None:
-                out.append(_row(doc_id, "mixed", sp, (m.start(), m.end()), (cs, ce), text,
-                                "explicit", cues, sents, para))
+                out.append(
+                    _row(
+                        doc_id,
+                        "mixed",
+                        sp,
+                        (m.start(), m.end()),
+                        (cs, ce),
+                        text,
+                        "explicit",
+                        cues,
+                        sents,
+                        para,
+                    )
+                )
             elif scare_quotes:
-                out.append(_row(doc_id, "scare", None, None, (cs, ce), text, "none", cues,
-                                sents, para))
+                out.append(
+                    _row(doc_id, "scare", None, None, (cs, ce), text, "none", cues, sents, para)
+                )
             continue
         r, how = holder
         row = _row(doc_id, "mixed", None, None, (cs, ce), text, how, cues, sents, para)
-        for k in ("speaker_text", "speaker_kind", "speaker_start", "speaker_end", "role", "cue",
-                  "cue_start", "cue_end", "stance", "attribution"):
+        for k in (
+            "speaker_text",
+            "speaker_kind",
+            "speaker_start",
+            "speaker_end",
+            "role",
+            "cue",
+            "cue_start",
+            "cue_end",
+            "stance",
+            "attribution",
+        ):
             row[k] = r[k]
         row["attribution"] = how if r["attribution"] != "context" else "context"
         out.append(row)

@@ -1,4 +1,5 @@
 """Stance: the reporting verbs that introduce quotes, and hedges, boosters, attitude markers."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -8,8 +9,9 @@ from kit.rhetoric.common import group_labels, match_lexicon
 STANCES = ("neutral", "distancing", "endorsing", "emotive")
 
 
-def quote_stance(quotes: pd.DataFrame, articles: pd.DataFrame, *,
-                 group_by: str = "outlet") -> pd.DataFrame:
+def quote_stance(
+    quotes: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "outlet"
+) -> pd.DataFrame:
     """Count the stance of the reporting cues of quotes per group.
 
     Each quote with a cue counts once (quotes attributed from context repeat their
@@ -41,8 +43,9 @@ def quote_stance(quotes: pd.DataFrame, articles: pd.DataFrame, *,
     cued = cued.drop_duplicates(["doc_id", "cue_start"])
     cued = cued.assign(**{group_by: cued["doc_id"].map(groups)})
     stances = list(STANCES) + sorted(set(cued["stance"].dropna()) - set(STANCES))
-    grid = pd.MultiIndex.from_product([sorted(groups.unique()), stances],
-                                      names=[group_by, "stance"])
+    grid = pd.MultiIndex.from_product(
+        [sorted(groups.unique()), stances], names=[group_by, "stance"]
+    )
     n = cued.groupby([group_by, "stance"]).size().reindex(grid, fill_value=0).rename("n")
     out = n.reset_index()
     totals = out.groupby(group_by)["n"].transform("sum")
@@ -50,8 +53,13 @@ def quote_stance(quotes: pd.DataFrame, articles: pd.DataFrame, *,
     return out
 
 
-def hedges(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame | None = None,
-           progress: bool = True) -> pd.DataFrame:
+def hedges(
+    articles: pd.DataFrame,
+    *,
+    lexicon=None,
+    sentences: pd.DataFrame | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
     """Hedges, boosters and attitude markers, as evidence rows (multi-word aware).
 
     Parameters
@@ -84,11 +92,13 @@ def hedges(articles: pd.DataFrame, *, lexicon=None, sentences: pd.DataFrame | No
     >>> hedges(arts)["matched"].tolist()
     ['may', 'May']
     """
-    found = match_lexicon(articles, lexicon, "hedges_boosters", sentences=sentences,
-                          progress=progress)
+    found = match_lexicon(
+        articles, lexicon, "hedges_boosters", sentences=sentences, progress=progress
+    )
     if found.empty:
         return found
-    opens_sentence = [s.lstrip(" “\"'‘").startswith(m)
-                      for s, m in zip(found["sentence"], found["matched"])]
+    opens_sentence = [
+        s.lstrip(" “\"'‘").startswith(m) for s, m in zip(found["sentence"], found["matched"])
+    ]
     month = found["matched"].eq("May") & ~pd.Series(opens_sentence, index=found.index)
     return found[~month].reset_index(drop=True)

@@ -1,6 +1,7 @@
 """People named as the subject of a verb ("Opposition leader Yair Lapid accused ..."): the
 antecedents that pronouns and descriptions of speakers resolve to.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,9 @@ class Mention(NamedTuple):
     role: str
 
 
-def subject_mentions(text: str, people: dict[str, str], places=frozenset(),
-                     skip=()) -> list[Mention]:
+def subject_mentions(
+    text: str, people: dict[str, str], places=frozenset(), skip=()
+) -> list[Mention]:
     """Named people written as the subject of a verb, in text order.
 
     A mention is a run of capitalised words (titles split off as its role, leading determiners,
@@ -48,8 +50,11 @@ def subject_mentions(text: str, people: dict[str, str], places=frozenset(),
         run = tokens(text, found.start(), found.end())
         while run and run[0][0].lower() in _LEADING:
             run = run[1:]
-        if not run or run[-1][0].lower().endswith(("'s", "’s")) or any(
-                a < run[0][1] < b for a, b in skip):
+        if (
+            not run
+            or run[-1][0].lower().endswith(("'s", "’s"))
+            or any(a < run[0][1] < b for a, b in skip)
+        ):
             continue
         (s, e), title = split_title(text, run)
         words = text[s:e].split()
@@ -60,8 +65,13 @@ def subject_mentions(text: str, people: dict[str, str], places=frozenset(),
         elif cf in places:
             continue
         elif len(words) >= 2:
-            if any(w.casefold() in places or w.lower() in NOT_PERSON or w.lower() in CALENDAR
-                   or (w.isupper() and len(w) > 1) for w in words):
+            if any(
+                w.casefold() in places
+                or w.lower() in NOT_PERSON
+                or w.lower() in CALENDAR
+                or (w.isupper() and len(w) > 1)
+                for w in words
+            ):
                 continue
             name = full
         elif cf in surnames:
@@ -70,17 +80,19 @@ def subject_mentions(text: str, people: dict[str, str], places=frozenset(),
             continue
         if len(name.split()) >= 2:
             surnames[name.split()[-1].casefold()] = name
-        role = [text[title[0]:title[1]]] if title else []
+        role = [text[title[0] : title[1]]] if title else []
         toks = tokens(text, found.end(), min(len(text), found.end() + 200))
         n, k = len(toks), 0
         if k + 1 < n and toks[k][0] == "," and toks[k + 1][0].lower() in ("the", "a", "an"):
             c = next((c for c in range(k + 1, min(n, k + 14)) if toks[c][0] in ",.;:"), None)
-            if c is None or toks[c][0] != "," or has_verb(t[0] for t in toks[k + 1:c]):
+            if c is None or toks[c][0] != "," or has_verb(t[0] for t in toks[k + 1 : c]):
                 continue
-            role.append(text[toks[k + 1][1]:toks[c - 1][2]])
+            role.append(text[toks[k + 1][1] : toks[c - 1][2]])
             k = c + 1
-        while k < n and (toks[k][0].lower() in AUX_ADV or (
-                toks[k][0].endswith("ly") and toks[k][0].islower() and len(toks[k][0]) > 3)):
+        while k < n and (
+            toks[k][0].lower() in AUX_ADV
+            or (toks[k][0].endswith("ly") and toks[k][0].islower() and len(toks[k][0]) > 3)
+        ):
             k += 1
         if k < n and verb_like(toks[k][0]):
             out.append(Mention(name, run[0][1], " ".join(role)))

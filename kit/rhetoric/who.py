@@ -1,4 +1,5 @@
 """Who is quoted: quotes per speaker affiliation (actor) and group."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -7,8 +8,13 @@ from kit.rhetoric.common import group_labels
 from kit.validate import check_choice
 
 
-def who_is_quoted(quotes: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "outlet",
-                  count_by: str = "actor") -> pd.DataFrame:
+def who_is_quoted(
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    group_by: str = "outlet",
+    count_by: str = "actor",
+) -> pd.DataFrame:
     """Count quotes per group and speaker affiliation (or speaker).
 
     Parameters
@@ -47,10 +53,16 @@ def who_is_quoted(quotes: pd.DataFrame, articles: pd.DataFrame, *, group_by: str
     else:
         label = label.fillna("(unattributed)")
     q[count_by] = label
-    kinds = pd.crosstab([q[group_by], q[count_by]], q["kind"]).reindex(
-        columns=["direct", "indirect", "mixed"], fill_value=0).add_prefix("n_")
+    kinds = (
+        pd.crosstab([q[group_by], q[count_by]], q["kind"])
+        .reindex(columns=["direct", "indirect", "mixed"], fill_value=0)
+        .add_prefix("n_")
+    )
     out = kinds.assign(n_quotes=kinds.sum(axis=1)).reset_index()
     out["share"] = out["n_quotes"] / out.groupby(group_by)["n_quotes"].transform("sum")
     cols = [group_by, count_by, "n_quotes", "n_direct", "n_indirect", "n_mixed", "share"]
-    return out[cols].sort_values([group_by, "n_quotes"], ascending=[True, False],
-                                 ignore_index=True).rename_axis(columns=None)
+    return (
+        out[cols]
+        .sort_values([group_by, "n_quotes"], ascending=[True, False], ignore_index=True)
+        .rename_axis(columns=None)
+    )

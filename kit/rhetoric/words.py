@@ -4,6 +4,7 @@ The lists are data (``kit/lexicons/speaker_words.yml``, composed for kit); no pa
 can be downloaded, so speakers are read off the words around a cue with these lists instead of
 a syntactic parse.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,14 +34,18 @@ _PARTICLE = re.compile(rf"^(?:{_PARTICLES})-[A-Z]")
 
 def has_verb(words) -> bool:
     """True when the words hold an auxiliary, a modal or a lower-case -ed form."""
-    return any(w.lower() in FINITE or (w.endswith("ed") and w.islower() and len(w) > 4)
-               for w in words)
+    return any(
+        w.lower() in FINITE or (w.endswith("ed") and w.islower() and len(w) > 4) for w in words
+    )
 
 
 def verb_like(tok: str) -> bool:
     """A lower-case finite verb form: an auxiliary, a listed irregular or present form, or -ed."""
-    return tok.isalpha() and tok.islower() and (
-        tok in FINITE or tok in PRESENT_VERBS or (tok.endswith("ed") and len(tok) > 4))
+    return (
+        tok.isalpha()
+        and tok.islower()
+        and (tok in FINITE or tok in PRESENT_VERBS or (tok.endswith("ed") and len(tok) > 4))
+    )
 
 
 def capitalised(tok: str) -> bool:
@@ -50,5 +55,8 @@ def capitalised(tok: str) -> bool:
 
 def is_title(tok: str) -> bool:
     low = tok.lower()
-    return low in TITLE_WORDS or any(part in TITLE_WORDS for part in low.split("-")) or (
-        len(tok) > 1 and tok.isupper() and tok.isalpha())
+    return (
+        low in TITLE_WORDS
+        or any(part in TITLE_WORDS for part in low.split("-"))
+        or (len(tok) > 1 and tok.isupper() and tok.isalpha())
+    )

@@ -6,6 +6,7 @@ the parameters it declares, plus ``corpus`` and ``output_dir``), converts each e
 to HTML, and writes ``manifest.json`` and ``index.html`` (see :mod:`kit.runs.report`). A failing
 notebook is kept, with its error, and does not stop the others.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,15 @@ from kit.runs.notebooks import declared_parameters, discover_notebooks
 #: Parameters ``kit run`` sets itself; a user value for them is refused.
 RUNNER_PARAMETERS = ("output_dir",)
 #: Parameters every notebook declares (see the README, section "Notebooks and runs").
-COMMON_PARAMETERS = ("corpus", "date_from", "date_to", "outlets", "languages",
-                     "include_duplicates", "output_dir")
+COMMON_PARAMETERS = (
+    "corpus",
+    "date_from",
+    "date_to",
+    "outlets",
+    "languages",
+    "include_duplicates",
+    "output_dir",
+)
 KERNEL_NAME = "python3"
 #: The kernel's own start-up warnings (e.g. about its local TCP transport) are not the user's.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
@@ -57,21 +65,34 @@ class NotebookResult:
         if not self.error:
             return ""
         e = self.error
-        where = "" if e["cell_index"] is None else (
-            f" in cell {e['cell_index'] + 1} of {e['n_cells']} (counting from 1, markdown "
-            f"included; In [{e['execution_count']}]: {e['cell_first_line']})")
+        where = (
+            ""
+            if e["cell_index"] is None
+            else (
+                f" in cell {e['cell_index'] + 1} of {e['n_cells']} (counting from 1, markdown "
+                f"included; In [{e['execution_count']}]: {e['cell_first_line']})"
+            )
+        )
         return f"{self.input.name} failed{where}: {e['ename']}: {e['evalue']}"
 
     def to_manifest(self, run_dir: Path) -> dict:
         rel = lambda p: None if p is None else Path(p).relative_to(run_dir).as_posix()  # noqa: E731
-        return {"name": self.name, "input": _display_path(self.input),
-                "output": rel(self.output), "html": rel(self.html), "status": self.status,
-                "parameters": self.parameters,
-                "duration_seconds": round(self.duration_seconds, 3),
-                "cells_seconds": round(self.cells_seconds, 3),
-                "overhead_seconds": round(self.duration_seconds - self.cells_seconds, 3),
-                "html_seconds": round(self.html_seconds, 3), "error": self.error,
-                "figures": self.figures, "tables": self.tables, "overwrote": self.overwrote}
+        return {
+            "name": self.name,
+            "input": _display_path(self.input),
+            "output": rel(self.output),
+            "html": rel(self.html),
+            "status": self.status,
+            "parameters": self.parameters,
+            "duration_seconds": round(self.duration_seconds, 3),
+            "cells_seconds": round(self.cells_seconds, 3),
+            "overhead_seconds": round(self.duration_seconds - self.cells_seconds, 3),
+            "html_seconds": round(self.html_seconds, 3),
+            "error": self.error,
+            "figures": self.figures,
+            "tables": self.tables,
+            "overwrote": self.overwrote,
+        }
 
 
 @dataclass
@@ -132,8 +153,9 @@ def parse_parameters(pairs=None, parameters_file: str | Path | None = None) -> d
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict) or not all(isinstance(k, str) for k in loaded):
-            raise ParameterError("parameters_file", str(path),
-                                 "a YAML mapping of parameter names to values")
+            raise ParameterError(
+                "parameters_file", str(path), "a YAML mapping of parameter names to values"
+            )
         params.update({k: _plain(v) for k, v in loaded.items()})
     for name, value in pairs or []:
         try:
@@ -156,8 +178,9 @@ def _plain(value):
     return value
 
 
-def needs_ingest(articles_path: str | Path | None = None,
-                 raw_dir: str | Path | None = None) -> bool:
+def needs_ingest(
+    articles_path: str | Path | None = None, raw_dir: str | Path | None = None
+) -> bool:
     """True when the processed corpus is missing or older than the newest file in ``raw_dir``.
 
     Examples
@@ -208,8 +231,14 @@ def _snapshot(run_dir: Path) -> dict[str, tuple[int, int]]:
 
 def _plain_error(ename: str, evalue: str) -> dict:
     """An error record not tied to a cell (same keys as a cell error)."""
-    return {"cell_index": None, "n_cells": None, "execution_count": None,
-            "cell_first_line": "", "ename": ename, "evalue": evalue}
+    return {
+        "cell_index": None,
+        "n_cells": None,
+        "execution_count": None,
+        "cell_first_line": "",
+        "ename": ename,
+        "evalue": evalue,
+    }
 
 
 def _error_of(exc, output: Path) -> dict:
@@ -223,16 +252,25 @@ def _error_of(exc, output: Path) -> dict:
 
     index, n_cells = exc.cell_index, None
     try:
-        cells = [c for c in nbformat.read(output, as_version=4).cells
-                 if "papermill-error-cell-tag" not in c.metadata.get("tags", [])]
+        cells = [
+            c
+            for c in nbformat.read(output, as_version=4).cells
+            if "papermill-error-cell-tag" not in c.metadata.get("tags", [])
+        ]
         injected = ["injected-parameters" in c.metadata.get("tags", []) for c in cells]
         index -= sum(injected[:index])
         n_cells = len(cells) - sum(injected)
     except Exception:
         pass
     first = next((line for line in exc.source.splitlines() if line.strip()), "")
-    return {"cell_index": index, "n_cells": n_cells, "execution_count": exc.exec_count,
-            "cell_first_line": first[:120], "ename": exc.ename, "evalue": exc.evalue}
+    return {
+        "cell_index": index,
+        "n_cells": n_cells,
+        "execution_count": exc.exec_count,
+        "cell_first_line": first[:120],
+        "ename": exc.ename,
+        "evalue": exc.evalue,
+    }
 
 
 def _cells_seconds(output: Path) -> float:
@@ -251,12 +289,21 @@ def _convert_html(output: Path) -> tuple[Path | None, float, dict | None]:
     try:
         return report.notebook_html(output), time.perf_counter() - t0, None
     except Exception as exc:
-        return None, time.perf_counter() - t0, _plain_error(
-            type(exc).__name__, f"HTML conversion failed: {exc}")
+        return (
+            None,
+            time.perf_counter() - t0,
+            _plain_error(type(exc).__name__, f"HTML conversion failed: {exc}"),
+        )
 
 
-def execute_one(notebook: Path, run_dir: Path, parameters: dict, *, kernel_name: str = KERNEL_NAME,
-                html: bool = True) -> NotebookResult:
+def execute_one(
+    notebook: Path,
+    run_dir: Path,
+    parameters: dict,
+    *,
+    kernel_name: str = KERNEL_NAME,
+    html: bool = True,
+) -> NotebookResult:
     """Execute one notebook into ``run_dir`` with papermill; never raises for a notebook error.
 
     The executed copy is ``run_dir/<name>.ipynb`` (kept with its error when it fails) and,
@@ -270,9 +317,16 @@ def execute_one(notebook: Path, run_dir: Path, parameters: dict, *, kernel_name:
     start = time.perf_counter()
     error = None
     try:
-        papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
-                                   kernel_name=kernel_name, progress_bar=False, log_output=False,
-                                   cwd=str(notebook.parent), extra_arguments=KERNEL_ARGUMENTS)
+        papermill.execute_notebook(
+            str(notebook),
+            str(output),
+            parameters=parameters,
+            kernel_name=kernel_name,
+            progress_bar=False,
+            log_output=False,
+            cwd=str(notebook.parent),
+            extra_arguments=KERNEL_ARGUMENTS,
+        )
     except Exception as exc:
         error = _error_of(exc, output)
     duration = time.perf_counter() - start
@@ -283,19 +337,36 @@ def execute_one(notebook: Path, run_dir: Path, parameters: dict, *, kernel_name:
         html_path, html_seconds, html_error = _convert_html(output)
         error = error or html_error
     return NotebookResult(
-        name=notebook.stem, input=notebook, output=output, html=html_path,
-        status="failed" if error else "ok", parameters=parameters, duration_seconds=duration,
-        cells_seconds=_cells_seconds(output), html_seconds=html_seconds, error=error,
+        name=notebook.stem,
+        input=notebook,
+        output=output,
+        html=html_path,
+        status="failed" if error else "ok",
+        parameters=parameters,
+        duration_seconds=duration,
+        cells_seconds=_cells_seconds(output),
+        html_seconds=html_seconds,
+        error=error,
         figures=[w for w in written if w.startswith("figures/")],
         tables=[w for w in written if w.startswith("tables/")],
-        overwrote=[w for w in written if w in before])
+        overwrote=[w for w in written if w in before],
+    )
 
 
-def run_notebooks(notebooks=None, *, parameters: dict | None = None, run_id: str | None = None,
-                  notebooks_dir: str | Path | None = None, runs_dir: str | Path | None = None,
-                  articles_path: str | Path | None = None, raw_dir: str | Path | None = None,
-                  ingest: bool = True, html: bool = True, kernel_name: str = KERNEL_NAME,
-                  progress: bool = True) -> RunResult:
+def run_notebooks(
+    notebooks=None,
+    *,
+    parameters: dict | None = None,
+    run_id: str | None = None,
+    notebooks_dir: str | Path | None = None,
+    runs_dir: str | Path | None = None,
+    articles_path: str | Path | None = None,
+    raw_dir: str | Path | None = None,
+    ingest: bool = True,
+    html: bool = True,
+    kernel_name: str = KERNEL_NAME,
+    progress: bool = True,
+) -> RunResult:
     """Run notebooks with papermill into a new run folder and write its report.
 
     Parameters
@@ -345,11 +416,20 @@ def run_notebooks(notebooks=None, *, parameters: dict | None = None, run_id: str
     parameters = dict(parameters or {})
     declared = {p: declared_parameters(p) for p in paths}
     _check_parameters(parameters, declared)
-    corpus_path, corpus, ingested = _prepare_corpus(parameters, articles_path, raw_dir,
-                                                    ingest=ingest, progress=progress)
+    corpus_path, corpus, ingested = _prepare_corpus(
+        parameters, articles_path, raw_dir, ingest=ingest, progress=progress
+    )
     run_id, run_dir = new_run_dir(Path(runs_dir) if runs_dir else config.RUNS_DIR, run_id)
-    results = _execute_all(paths, declared, parameters, corpus_path, run_dir, html=html,
-                           kernel_name=kernel_name, progress=progress)
+    results = _execute_all(
+        paths,
+        declared,
+        parameters,
+        corpus_path,
+        run_dir,
+        html=html,
+        kernel_name=kernel_name,
+        progress=progress,
+    )
     total = time.perf_counter() - t0
     cells = sum(r.cells_seconds for r in results)
     manifest = {
@@ -362,17 +442,25 @@ def run_notebooks(notebooks=None, *, parameters: dict | None = None, run_id: str
         "corpus": corpus,
         "kernel": kernel_name,
         "environment": provenance.environment(),
-        "timing": {"notebooks_seconds": round(sum(r.duration_seconds for r in results), 3),
-                   "cells_seconds": round(cells, 3),
-                   "html_seconds": round(sum(r.html_seconds for r in results), 3),
-                   "overhead_seconds": round(total - cells, 3)},
+        "timing": {
+            "notebooks_seconds": round(sum(r.duration_seconds for r in results), 3),
+            "cells_seconds": round(cells, 3),
+            "html_seconds": round(sum(r.html_seconds for r in results), 3),
+            "overhead_seconds": round(total - cells, 3),
+        },
         "notebooks": [r.to_manifest(run_dir) for r in results],
     }
     manifest_path = report.write_manifest(manifest, run_dir)
     index_path = report.write_index(manifest, run_dir)
-    return RunResult(run_id=run_id, run_dir=run_dir, manifest_path=manifest_path,
-                     index_path=index_path, notebooks=results, ingested=ingested,
-                     manifest=manifest)
+    return RunResult(
+        run_id=run_id,
+        run_dir=run_dir,
+        manifest_path=manifest_path,
+        index_path=index_path,
+        notebooks=results,
+        ingested=ingested,
+        manifest=manifest,
+    )
 
 
 def _check_parameters(parameters: dict, declared: dict[Path, dict]) -> None:
@@ -380,15 +468,20 @@ def _check_parameters(parameters: dict, declared: dict[Path, dict]) -> None:
     known = sorted(set().union(*(d.keys() for d in declared.values())))
     for name in parameters:
         if name in RUNNER_PARAMETERS:
-            raise ParameterError(name, parameters[name], "no value: kit run writes into the run "
-                                 "folder (name it with --run-id)")
+            raise ParameterError(
+                name,
+                parameters[name],
+                "no value: kit run writes into the run folder (name it with --run-id)",
+            )
         if name not in known:
-            raise ParameterError(name, parameters[name],
-                                 f"a parameter declared by the notebooks run: {known}")
+            raise ParameterError(
+                name, parameters[name], f"a parameter declared by the notebooks run: {known}"
+            )
 
 
-def _prepare_corpus(parameters: dict, articles_path, raw_dir, *, ingest: bool,
-                    progress: bool) -> tuple[Path, dict, bool]:
+def _prepare_corpus(
+    parameters: dict, articles_path, raw_dir, *, ingest: bool, progress: bool
+) -> tuple[Path, dict, bool]:
     """The corpus the run reads (ingested first when stale), its fingerprint, and whether
     this run ingested it. ``parameters["corpus"]`` is made absolute in place."""
     ingested, summary = False, {}
@@ -402,26 +495,39 @@ def _prepare_corpus(parameters: dict, articles_path, raw_dir, *, ingest: bool,
             from kit.corpus import ingest as ingest_corpus
 
             sources = [Path(raw_dir)] if raw_dir else None
-            summary = ingest_corpus(sources, out=corpus_path,
-                                    report=report_path_of(corpus_path), progress=progress)
+            summary = ingest_corpus(
+                sources, out=corpus_path, report=report_path_of(corpus_path), progress=progress
+            )
             ingested = True
     report_path = report_path_of(corpus_path)
     if ingested and (summary["n_articles"] == 0 or not corpus_path.exists()):
-        raise IngestError(report_path,
-                          "ingest read no article, so there is nothing to run the notebooks on; "
-                          "the report lists every file and why it was skipped")
+        raise IngestError(
+            report_path,
+            "ingest read no article, so there is nothing to run the notebooks on; "
+            "the report lists every file and why it was skipped",
+        )
     if not corpus_path.exists():
-        raise ParameterError("corpus", str(corpus_path),
-                             "the path of an articles.parquet written by `kit ingest`")
+        raise ParameterError(
+            "corpus", str(corpus_path), "the path of an articles.parquet written by `kit ingest`"
+        )
     corpus = provenance.file_fingerprint(corpus_path)
-    corpus.update(ingested_now=ingested,
-                  ingest_report=str(report_path) if report_path.exists() else None)
+    corpus.update(
+        ingested_now=ingested, ingest_report=str(report_path) if report_path.exists() else None
+    )
     return corpus_path, corpus, ingested
 
 
-def _execute_all(paths: list[Path], declared: dict[Path, dict], parameters: dict,
-                 corpus_path: Path, run_dir: Path, *, html: bool, kernel_name: str,
-                 progress: bool) -> list[NotebookResult]:
+def _execute_all(
+    paths: list[Path],
+    declared: dict[Path, dict],
+    parameters: dict,
+    corpus_path: Path,
+    run_dir: Path,
+    *,
+    html: bool,
+    kernel_name: str,
+    progress: bool,
+) -> list[NotebookResult]:
     """Execute every notebook in turn; HTML conversion overlaps the next notebook."""
     results = []
     bar = progress_bar(paths, progress=progress, desc="notebooks", unit="notebook", leave=True)
@@ -432,9 +538,11 @@ def _execute_all(paths: list[Path], declared: dict[Path, dict], parameters: dict
             bar.set_postfix_str(path.stem)
             # corpus and output_dir always go in (the runner's contract with every notebook,
             # harmless if unused); the user's other parameters only where declared.
-            passed = {"corpus": str(corpus_path),
-                      **{k: v for k, v in parameters.items() if k in declared[path]},
-                      "output_dir": str(run_dir)}
+            passed = {
+                "corpus": str(corpus_path),
+                **{k: v for k, v in parameters.items() if k in declared[path]},
+                "output_dir": str(run_dir),
+            }
             result = execute_one(path, run_dir, passed, kernel_name=kernel_name, html=False)
             results.append(result)
             if html and result.output.exists():

@@ -1,6 +1,7 @@
 """The notebooks folder: which notebooks exist, which parameters they declare, and the README's
 generated table of those parameters (``python -m kit.runs.notebooks --update-readme``).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,11 +39,16 @@ def discover_notebooks(notebooks=None, *, notebooks_dir: str | Path | None = Non
             chosen.append(path)
             continue
         stem = path.name.removesuffix(".ipynb")
-        matches = [p for p in available if p.stem == stem] or \
-            [p for p in available if p.stem.startswith(stem)]
+        matches = [p for p in available if p.stem == stem] or [
+            p for p in available if p.stem.startswith(stem)
+        ]
         if len(matches) != 1:
-            raise ParameterError("notebooks", name, "a notebook path, or one of the names "
-                                 f"{[p.stem for p in available]} (or a unique prefix)")
+            raise ParameterError(
+                "notebooks",
+                name,
+                "a notebook path, or one of the names "
+                f"{[p.stem for p in available]} (or a unique prefix)",
+            )
         chosen.append(matches[0])
     return chosen
 
@@ -55,7 +61,9 @@ def declared_parameters(notebook: str | Path) -> dict[str, dict]:
     return papermill.inspect_notebook(str(notebook))
 
 
-README_BEGIN = "<!-- generated: notebook-parameters (python -m kit.runs.notebooks --update-readme) -->"
+README_BEGIN = (
+    "<!-- generated: notebook-parameters (python -m kit.runs.notebooks --update-readme) -->"
+)
 README_END = "<!-- /generated: notebook-parameters -->"
 
 
@@ -90,10 +98,12 @@ def update_readme(readme: str | Path | None = None, *, notebooks_dir=None) -> bo
     text = readme.read_text(encoding="utf-8")
     start, end = text.find(README_BEGIN), text.find(README_END)
     if start < 0 or end < start:
-        raise ParameterError("readme", str(readme),
-                             f"a README holding the markers {README_BEGIN!r} ... {README_END!r}")
-    new = (text[:start + len(README_BEGIN)] + "\n" + parameters_markdown(notebooks_dir)
-           + text[end:])
+        raise ParameterError(
+            "readme",
+            str(readme),
+            f"a README holding the markers {README_BEGIN!r} ... {README_END!r}",
+        )
+    new = text[: start + len(README_BEGIN)] + "\n" + parameters_markdown(notebooks_dir) + text[end:]
     if new != text:
         readme.write_text(new, encoding="utf-8")
     return new != text

@@ -3,6 +3,7 @@
 Tables go to ``<output_dir>/tables/<name>.csv`` and ``.parquet``; figures to
 ``<output_dir>/figures/<name>.png`` and ``.svg``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,6 +4,7 @@ The corpus fingerprint identifies the *content* of an articles table (not the by
 Parquet file, which change with the pyarrow version): the same rows, columns and values in the
 same order give the same fingerprint on every machine.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -67,8 +68,11 @@ def file_fingerprint(path: str | Path) -> dict:
     from kit.corpus import load_articles
 
     articles = load_articles(path)
-    return {"path": str(path), "fingerprint": corpus_fingerprint(articles),
-            "n_articles": len(articles)}
+    return {
+        "path": str(path),
+        "fingerprint": corpus_fingerprint(articles),
+        "n_articles": len(articles),
+    }
 
 
 def _requirement_names(dist: str) -> list[str]:
@@ -119,8 +123,12 @@ def environment() -> dict:
         ``python`` (version), ``implementation``, ``platform``, ``packages``
         (:func:`package_versions`).
     """
-    return {"python": platform.python_version(), "implementation": sys.implementation.name,
-            "platform": platform.platform(), "packages": package_versions()}
+    return {
+        "python": platform.python_version(),
+        "implementation": sys.implementation.name,
+        "platform": platform.platform(),
+        "packages": package_versions(),
+    }
 
 
 def utc_now() -> dt.datetime:

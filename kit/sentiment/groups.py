@@ -3,6 +3,7 @@
 Sentiment toward an actor is the sentiment of the sentences that mention it
 (:func:`kit.lexicons.actors.find_mentions`); intervals resample whole articles (:mod:`kit.sentiment.stats`).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,8 +17,12 @@ from kit.text.periods import period_start
 from kit.validate import check_column
 
 
-def actor_sentences(articles: pd.DataFrame, sentence_scores: pd.DataFrame, *,
-                    actors: pd.DataFrame | str | Path | None = None) -> pd.DataFrame:
+def actor_sentences(
+    articles: pd.DataFrame,
+    sentence_scores: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | str | Path | None = None,
+) -> pd.DataFrame:
     """The scored sentences that mention each actor (evidence of actor sentiment).
 
     Parameters
@@ -40,8 +45,18 @@ def actor_sentences(articles: pd.DataFrame, sentence_scores: pd.DataFrame, *,
         actors = load_actors(actors)
     ids = set(sentence_scores["doc_id"])
     mentions = find_mentions(articles[articles["doc_id"].isin(ids)], actors)
-    cols = ["doc_id", "sent_id", "actor", "n_mentions", "aliases", "loaded", "start", "end",
-            "text", "score"]
+    cols = [
+        "doc_id",
+        "sent_id",
+        "actor",
+        "n_mentions",
+        "aliases",
+        "loaded",
+        "start",
+        "end",
+        "text",
+        "score",
+    ]
     if mentions.empty or sentence_scores.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
     parts = []
@@ -53,12 +68,20 @@ def actor_sentences(articles: pd.DataFrame, sentence_scores: pd.DataFrame, *,
         inside = (pos >= 0) & (ms["start"].to_numpy() < ends[np.clip(pos, 0, None)])
         parts.append(ms[inside].assign(sent_id=ss["sent_id"].to_numpy()[pos[inside]]))
     located = pd.concat(parts, ignore_index=True)
-    per = located.groupby(["doc_id", "sent_id", "actor"], sort=False).agg(
-        n_mentions=("alias", "size"),
-        aliases=("matched", lambda m: "; ".join(dict.fromkeys(m))),
-        loaded=("alias_type", lambda t: bool((t == "loaded").any()))).reset_index()
-    out = per.merge(sentence_scores[["doc_id", "sent_id", "start", "end", "text", "score"]],
-                    on=["doc_id", "sent_id"], how="left")
+    per = (
+        located.groupby(["doc_id", "sent_id", "actor"], sort=False)
+        .agg(
+            n_mentions=("alias", "size"),
+            aliases=("matched", lambda m: "; ".join(dict.fromkeys(m))),
+            loaded=("alias_type", lambda t: bool((t == "loaded").any())),
+        )
+        .reset_index()
+    )
+    out = per.merge(
+        sentence_scores[["doc_id", "sent_id", "start", "end", "text", "score"]],
+        on=["doc_id", "sent_id"],
+        how="left",
+    )
     return out[cols].sort_values(["doc_id", "sent_id", "actor"]).reset_index(drop=True)
 
 
@@ -71,10 +94,17 @@ def add_period(table: pd.DataFrame, articles: pd.DataFrame, *, time_unit: str) -
     return table.assign(period=table["doc_id"].map(period).astype(period.dtype))
 
 
-def summarize(table: pd.DataFrame, articles: pd.DataFrame, *, group_by=("outlet",),
-              time_unit: str | None = None, cluster: str | None = "doc_id",
-              confidence: float = 0.95, n_resamples: int = 2000,
-              seed: int = 0) -> pd.DataFrame:
+def summarize(
+    table: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    group_by=("outlet",),
+    time_unit: str | None = None,
+    cluster: str | None = "doc_id",
+    confidence: float = 0.95,
+    n_resamples: int = 2000,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Mean ``score`` per group (and period), with article-clustered bootstrap intervals.
 
     Parameters
@@ -110,8 +140,15 @@ def summarize(table: pd.DataFrame, articles: pd.DataFrame, *, group_by=("outlet"
         keys.append("period")
     for c in group_by:
         rows = rows.assign(**{c: rows[c].astype("object").fillna("(none)")})
-    return grouped_mean_ci(rows, "score", keys, cluster=cluster, confidence=confidence,
-                           n_resamples=n_resamples, seed=seed)
+    return grouped_mean_ci(
+        rows,
+        "score",
+        keys,
+        cluster=cluster,
+        confidence=confidence,
+        n_resamples=n_resamples,
+        seed=seed,
+    )
 
 
 def extreme_sentences(actor_rows: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
@@ -131,8 +168,9 @@ def extreme_sentences(actor_rows: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
         for part in (top, low):
             parts.append(part.assign(rank=np.arange(1, len(part) + 1)))
     if not parts:
-        return actor_rows.assign(direction=pd.Series(dtype="object"),
-                                 rank=pd.Series(dtype="int64")).iloc[0:0]
+        return actor_rows.assign(
+            direction=pd.Series(dtype="object"), rank=pd.Series(dtype="int64")
+        ).iloc[0:0]
     out = pd.concat(parts, ignore_index=True)
     first = ["actor", "direction", "rank"]
     return out[first + [c for c in out.columns if c not in first]]

@@ -4,6 +4,7 @@ VADER's compound score saturates on long texts, so articles are scored sentence 
 and aggregated (mean, share of positive/negative sentences, length-weighted mean); a whole
 article is scored as one string only with ``level="document"``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,13 +20,19 @@ from kit.text import sentences as split_sentences
 from kit.validate import require_columns
 
 POSITIVE, NEGATIVE = 0.05, -0.05  # VADER's conventional compound thresholds
+
+
 def _resolve_method(method) -> str | Dictionary:
     if isinstance(method, Dictionary) or method == "vader":
         return method
     if isinstance(method, (str, Path)) and str(method) and Path(method).suffix:
         return load_dictionary(method)
-    raise ParameterError("method", method, '"vader", a Dictionary, or a dictionary file path '
-                         "(.yml, .dic, .cat, .lc3, .tsv) with positive/negative categories")
+    raise ParameterError(
+        "method",
+        method,
+        '"vader", a Dictionary, or a dictionary file path '
+        "(.yml, .dic, .cat, .lc3, .tsv) with positive/negative categories",
+    )
 
 
 def dictionary_tone(scores: pd.DataFrame, dictionary: Dictionary) -> pd.Series:
@@ -42,9 +49,12 @@ def dictionary_tone(scores: pd.DataFrame, dictionary: Dictionary) -> pd.Series:
     """
     cats = {c.lower(): c for c in dictionary.categories}
     if "positive" not in cats or "negative" not in cats:
-        raise ParameterError("method", dictionary.source or dictionary.name,
-                             "a dictionary with 'positive' and 'negative' categories for tone;"
-                             f" this one has {sorted(dictionary.categories)}")
+        raise ParameterError(
+            "method",
+            dictionary.source or dictionary.name,
+            "a dictionary with 'positive' and 'negative' categories for tone;"
+            f" this one has {sorted(dictionary.categories)}",
+        )
     sign = {cats["positive"]: 1, cats["negative"]: -1}
     if "neg_negative" in cats:
         sign[cats["neg_negative"]] = 1
@@ -59,8 +69,14 @@ def dictionary_tone(scores: pd.DataFrame, dictionary: Dictionary) -> pd.Series:
     return tone
 
 
-def score_sentences(articles: pd.DataFrame, *, method="vader", sentences=None,
-                    workers: int | None = None, progress: bool = True) -> pd.DataFrame:
+def score_sentences(
+    articles: pd.DataFrame,
+    *,
+    method="vader",
+    sentences=None,
+    workers: int | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
     """Score every sentence of the English articles.
 
     Parameters
@@ -94,25 +110,38 @@ def score_sentences(articles: pd.DataFrame, *, method="vader", sentences=None,
     method = _resolve_method(method)
     require_columns(articles, ["doc_id", "text"], "score_sentences")
     arts = articles[language_mask(articles)]
-    sents = split_sentences(arts, progress=progress) if sentences is None else sentences[
-        sentences["doc_id"].isin(arts["doc_id"])]
+    sents = (
+        split_sentences(arts, progress=progress)
+        if sentences is None
+        else sentences[sentences["doc_id"].isin(arts["doc_id"])]
+    )
     sents = sents[["doc_id", "sent_id", "start", "end", "text"]].reset_index(drop=True)
     sents["n_tokens"] = count_tokens(sents["text"])
     if isinstance(method, Dictionary):
-        res = score_dictionary(arts, method, level="sentence", sentences=sents,
-                               progress=progress)
+        res = score_dictionary(arts, method, level="sentence", sentences=sents, progress=progress)
         tone = dictionary_tone(res.scores, method).rename("score").reset_index()
-        counts = res.scores.pivot_table(index=["doc_id", "sent_id"], columns="category",
-                                        values="count", aggfunc="sum", observed=True)
+        counts = res.scores.pivot_table(
+            index=["doc_id", "sent_id"],
+            columns="category",
+            values="count",
+            aggfunc="sum",
+            observed=True,
+        )
         counts.columns = [str(c).lower() for c in counts.columns]
         extra = counts[[c for c in ("positive", "negative") if c in counts]].reset_index()
         m = res.matches
-        terms = (m.assign(t=m["category"] + ": " + m["matched"])
-                 .groupby(["doc_id", "sent_id"], sort=False)["t"].agg("; ".join)
-                 .rename("matches").reset_index())
-        out = (sents.merge(tone, on=["doc_id", "sent_id"], how="left")
-               .merge(extra, on=["doc_id", "sent_id"], how="left")
-               .merge(terms, on=["doc_id", "sent_id"], how="left"))
+        terms = (
+            m.assign(t=m["category"] + ": " + m["matched"])
+            .groupby(["doc_id", "sent_id"], sort=False)["t"]
+            .agg("; ".join)
+            .rename("matches")
+            .reset_index()
+        )
+        out = (
+            sents.merge(tone, on=["doc_id", "sent_id"], how="left")
+            .merge(extra, on=["doc_id", "sent_id"], how="left")
+            .merge(terms, on=["doc_id", "sent_id"], how="left")
+        )
         out["score"] = out["score"].fillna(0.0)
         out["matches"] = out["matches"].fillna("")
         return out
@@ -141,20 +170,39 @@ def aggregate_articles(sentence_scores: pd.DataFrame) -> pd.DataFrame:
     """
     s = sentence_scores
     require_columns(s, ["doc_id", "n_tokens", "score"], "aggregate_articles")
-    frame = pd.DataFrame({"doc_id": s["doc_id"], "n_tokens": s["n_tokens"], "score": s["score"],
-                          "wx": s["score"] * s["n_tokens"], "pos": s["score"] >= POSITIVE,
-                          "neg": s["score"] <= NEGATIVE})
+    frame = pd.DataFrame(
+        {
+            "doc_id": s["doc_id"],
+            "n_tokens": s["n_tokens"],
+            "score": s["score"],
+            "wx": s["score"] * s["n_tokens"],
+            "pos": s["score"] >= POSITIVE,
+            "neg": s["score"] <= NEGATIVE,
+        }
+    )
     g = frame.groupby("doc_id", sort=False)
-    out = pd.DataFrame({"n_sentences": g.size(), "n_tokens": g["n_tokens"].sum(),
-                        "mean_score": g["score"].mean(),
-                        "weighted_score": g["wx"].sum() / g["n_tokens"].sum().replace(0, np.nan),
-                        "share_positive": g["pos"].mean(), "share_negative": g["neg"].mean()})
+    out = pd.DataFrame(
+        {
+            "n_sentences": g.size(),
+            "n_tokens": g["n_tokens"].sum(),
+            "mean_score": g["score"].mean(),
+            "weighted_score": g["wx"].sum() / g["n_tokens"].sum().replace(0, np.nan),
+            "share_positive": g["pos"].mean(),
+            "share_negative": g["neg"].mean(),
+        }
+    )
     return out.reset_index()
 
 
-def score_articles(articles: pd.DataFrame, *, method="vader", level: str = "sentence",
-                   sentence_scores=None, workers: int | None = None,
-                   progress: bool = True) -> pd.DataFrame:
+def score_articles(
+    articles: pd.DataFrame,
+    *,
+    method="vader",
+    level: str = "sentence",
+    sentence_scores=None,
+    workers: int | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
     """Score articles: aggregated sentence scores (default) or each text as one string.
 
     Parameters
@@ -175,11 +223,17 @@ def score_articles(articles: pd.DataFrame, *, method="vader", level: str = "sent
         if _resolve_method(method) != "vader":
             raise ParameterError("level", level, '"sentence" for dictionary methods')
         arts = articles[language_mask(articles)]
-        return pd.concat([arts[["doc_id"]].reset_index(drop=True),
-                          vader(arts["text"], workers=workers, progress=progress)], axis=1)
+        return pd.concat(
+            [
+                arts[["doc_id"]].reset_index(drop=True),
+                vader(arts["text"], workers=workers, progress=progress),
+            ],
+            axis=1,
+        )
     if level != "sentence":
         raise ParameterError("level", level, '"sentence" or "document"')
     if sentence_scores is None:
-        sentence_scores = score_sentences(articles, method=method, workers=workers,
-                                          progress=progress)
+        sentence_scores = score_sentences(
+            articles, method=method, workers=workers, progress=progress
+        )
     return aggregate_articles(sentence_scores)

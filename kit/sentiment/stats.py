@@ -5,6 +5,7 @@ interval resamples whole articles (a cluster bootstrap): the statistic is the me
 sentences of the resampled articles. Both use :func:`scipy.stats.bootstrap` with a seeded
 generator, so the same data and seed give the same interval.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -22,9 +23,15 @@ def _ratio(sums, counts, axis=-1):
     return np.sum(sums, axis=axis) / np.sum(counts, axis=axis)
 
 
-def bootstrap_mean_ci(values, *, clusters=None, confidence: float = 0.95,
-                      n_resamples: int = 2000, seed: int = 0,
-                      method: str = "percentile") -> tuple[float, float, float]:
+def bootstrap_mean_ci(
+    values,
+    *,
+    clusters=None,
+    confidence: float = 0.95,
+    n_resamples: int = 2000,
+    seed: int = 0,
+    method: str = "percentile",
+) -> tuple[float, float, float]:
     """Return the mean of ``values`` and a bootstrap confidence interval for it.
 
     Parameters
@@ -83,16 +90,29 @@ def bootstrap_mean_ci(values, *, clusters=None, confidence: float = 0.95,
     if n_units < 2 or np.all(x == x[0]):
         nan_or_mean = mean if n_units > 1 else float("nan")
         return mean, nan_or_mean, nan_or_mean
-    res = stats.bootstrap(data, statistic, paired=clusters is not None,
-                          confidence_level=confidence, n_resamples=n_resamples, method=method,
-                          rng=np.random.default_rng(seed), vectorized=True)
+    res = stats.bootstrap(
+        data,
+        statistic,
+        paired=clusters is not None,
+        confidence_level=confidence,
+        n_resamples=n_resamples,
+        method=method,
+        rng=np.random.default_rng(seed),
+        vectorized=True,
+    )
     return mean, float(res.confidence_interval.low), float(res.confidence_interval.high)
 
 
-def grouped_mean_ci(table: pd.DataFrame, value: str, group_by: list[str], *,
-                    cluster: str | None = None,
-                    confidence: float = 0.95, n_resamples: int = 2000,
-                    seed: int = 0) -> pd.DataFrame:
+def grouped_mean_ci(
+    table: pd.DataFrame,
+    value: str,
+    group_by: list[str],
+    *,
+    cluster: str | None = None,
+    confidence: float = 0.95,
+    n_resamples: int = 2000,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Mean of ``value`` with a bootstrap interval for every group of ``group_by``.
 
     Parameters
@@ -126,12 +146,22 @@ def grouped_mean_ci(table: pd.DataFrame, value: str, group_by: list[str], *,
     for key, part in table.groupby(group_by, sort=True, dropna=False, observed=True):
         key = key if isinstance(key, tuple) else (key,)
         clusters = part[cluster].to_numpy() if cluster else None
-        mean, low, high = bootstrap_mean_ci(part[value].to_numpy(dtype="float64",
-                                                                 na_value=np.nan),
-                                            clusters=clusters, confidence=confidence,
-                                            n_resamples=n_resamples, seed=seed)
+        mean, low, high = bootstrap_mean_ci(
+            part[value].to_numpy(dtype="float64", na_value=np.nan),
+            clusters=clusters,
+            confidence=confidence,
+            n_resamples=n_resamples,
+            seed=seed,
+        )
         n_clusters = part[cluster].nunique() if cluster else len(part)
         rows.append((*key, len(part), n_clusters, round(mean, 12), low, high))
     out = pd.DataFrame(rows, columns=[*group_by, *SUMMARY_COLUMNS])
-    return out.astype({"n": "int64", "n_clusters": "int64", "mean": "float64",
-                       "ci_low": "float64", "ci_high": "float64"})
+    return out.astype(
+        {
+            "n": "int64",
+            "n_clusters": "int64",
+            "mean": "float64",
+            "ci_low": "float64",
+            "ci_high": "float64",
+        }
+    )

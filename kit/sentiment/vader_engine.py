@@ -14,6 +14,7 @@ NLTK's port (``nltk.sentiment.vader``) is not used: it tokenizes and handles pun
 "but" and idioms differently and disagrees with the authors' code on a few percent of
 sentences.
 """
+
 from __future__ import annotations
 
 import math
@@ -84,8 +85,12 @@ class Vader:
         lower = [w.lower() for w in words]
         n_caps = sum(1 for w in words if w.isupper())
         cap_diff = 0 < len(words) - n_caps < len(words)
-        lexicon, boosters, n_scalar, c_incr = self.lexicon, self.boosters, self.n_scalar, \
-            self.c_incr
+        lexicon, boosters, n_scalar, c_incr = (
+            self.lexicon,
+            self.boosters,
+            self.n_scalar,
+            self.c_incr,
+        )
         last = len(words) - 1
         sentiments: list[float] = []
         for i, lw in enumerate(lower):
@@ -99,8 +104,11 @@ class Vader:
             valence = base
             if lw == "no" and i != last and lower[i + 1] in lexicon:
                 valence = 0.0
-            if (i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no") or (
-                    i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor")):
+            if (
+                (i > 0 and lower[i - 1] == "no")
+                or (i > 1 and lower[i - 2] == "no")
+                or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))
+            ):
                 valence = base * n_scalar
             if cap_diff and words[i].isupper():
                 valence = valence + c_incr if valence > 0 else valence - c_incr
@@ -214,9 +222,9 @@ def _final_scores(sentiments: list, text: str) -> tuple[float, float, float, flo
     pos_sum, neg_sum, neu_count = 0.0, 0.0, 0
     for s in sentiments:
         if s > 0:
-            pos_sum += (float(s) + 1)
+            pos_sum += float(s) + 1
         if s < 0:
-            neg_sum += (float(s) - 1)
+            neg_sum += float(s) - 1
         if s == 0:
             neu_count += 1
     if pos_sum > math.fabs(neg_sum):
@@ -224,8 +232,12 @@ def _final_scores(sentiments: list, text: str) -> tuple[float, float, float, flo
     elif pos_sum < math.fabs(neg_sum):
         neg_sum -= amp
     denom = pos_sum + math.fabs(neg_sum) + neu_count
-    return (round(math.fabs(neg_sum / denom), 3), round(math.fabs(neu_count / denom), 3),
-            round(math.fabs(pos_sum / denom), 3), round(compound, 4))
+    return (
+        round(math.fabs(neg_sum / denom), 3),
+        round(math.fabs(neu_count / denom), 3),
+        round(math.fabs(pos_sum / denom), 3),
+        round(compound, 4),
+    )
 
 
 VADER_COLUMNS = ["neg", "neu", "pos", "compound"]
@@ -246,8 +258,9 @@ def _score_chunk(texts: list[str]) -> list[tuple]:
     return [scorer.scores(t) for t in texts]
 
 
-def vader(texts, *, workers: int | None = None, cache: bool = True,
-          progress: bool = True) -> pd.DataFrame:
+def vader(
+    texts, *, workers: int | None = None, cache: bool = True, progress: bool = True
+) -> pd.DataFrame:
     """Score texts with VADER, identical to vaderSentiment 3.3.2's ``polarity_scores``.
 
     Parameters
@@ -277,7 +290,7 @@ def vader(texts, *, workers: int | None = None, cache: bool = True,
         workers = min(2, os.cpu_count() or 1) if len(todo) > _PARALLEL_MIN else 1
     if not isinstance(workers, int) or workers < 1:
         raise ParameterError("workers", workers, "a positive integer or None")
-    chunks = [todo[i:i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+    chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
     bar = progress_bar(total=len(todo), progress=progress, desc="VADER", unit="sentence")
     results: list[tuple] = []
     if workers > 1 and len(chunks) > 1:
@@ -298,5 +311,4 @@ def vader(texts, *, workers: int | None = None, cache: bool = True,
     if cache:
         lookup = dict(zip(todo, results))
         results = [lookup[t] for t in texts]
-    return pd.DataFrame(np.array(results, dtype="float64").reshape(-1, 4),
-                        columns=VADER_COLUMNS)
+    return pd.DataFrame(np.array(results, dtype="float64").reshape(-1, 4), columns=VADER_COLUMNS)

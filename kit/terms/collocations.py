@@ -5,6 +5,7 @@ sentences of :func:`kit.text.sentences` padded apart, so no pair spans a sentenc
 it is vectorized with NumPy/pandas instead of NLTK's per-token loop. The scores are NLTK's own
 ``BigramAssocMeasures`` functions.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -18,21 +19,26 @@ from kit.text.stopwords import resolve_stopwords, stopword_mask
 from kit.validate import require_columns
 
 #: output column -> NLTK measure
-MEASURES = {"pmi": BigramAssocMeasures.pmi,
-            "likelihood_ratio": BigramAssocMeasures.likelihood_ratio,
-            "t_score": BigramAssocMeasures.student_t, "chi_sq": BigramAssocMeasures.chi_sq,
-            "dice": BigramAssocMeasures.dice}
+MEASURES = {
+    "pmi": BigramAssocMeasures.pmi,
+    "likelihood_ratio": BigramAssocMeasures.likelihood_ratio,
+    "t_score": BigramAssocMeasures.student_t,
+    "chi_sq": BigramAssocMeasures.chi_sq,
+    "dice": BigramAssocMeasures.dice,
+}
 
 
-def sentence_tokens(articles: pd.DataFrame, *, lower: bool = True,
-                    progress: bool = True) -> pd.DataFrame:
+def sentence_tokens(
+    articles: pd.DataFrame, *, lower: bool = True, progress: bool = True
+) -> pd.DataFrame:
     """Tokens with their article and sentence: doc_id, sent_id, token, start, end, language."""
     require_columns(articles, ["doc_id", "text"], "collocations")
     rows = []
     lang = articles["language"].tolist() if "language" in articles else [None] * len(articles)
     triples = zip(articles["doc_id"].tolist(), articles["text"].tolist(), lang)
-    for doc_id, text, language in progress_bar(triples, total=len(articles), progress=progress,
-                                               desc="tokens", unit="article"):
+    for doc_id, text, language in progress_bar(
+        triples, total=len(articles), progress=progress, desc="tokens", unit="article"
+    ):
         if not isinstance(text, str):
             continue
         for sent_id, (s, e) in enumerate(split_sentences(text)):
@@ -42,9 +48,17 @@ def sentence_tokens(articles: pd.DataFrame, *, lower: bool = True,
     return pd.DataFrame(rows, columns=["doc_id", "sent_id", "token", "start", "end", "language"])
 
 
-def collocations(articles: pd.DataFrame, *, terms=None, window: int = 2, min_freq: int = 2,
-                 lower: bool = True, stopwords="en", sort: str = "likelihood_ratio",
-                 progress: bool = True) -> pd.DataFrame:
+def collocations(
+    articles: pd.DataFrame,
+    *,
+    terms=None,
+    window: int = 2,
+    min_freq: int = 2,
+    lower: bool = True,
+    stopwords="en",
+    sort: str = "likelihood_ratio",
+    progress: bool = True,
+) -> pd.DataFrame:
     """Score word pairs that co-occur within ``window`` tokens inside one sentence.
 
     Parameters
@@ -102,8 +116,11 @@ def collocations(articles: pd.DataFrame, *, terms=None, window: int = 2, min_fre
     word_fd = np.bincount(codes, minlength=len(words)) if len(codes) else np.zeros(0, int)
     stop_word = np.fromiter((w.lower() in stopset for w in words), bool, len(words))
     stop = stop_word[codes] & stopword_mask(toks, stopwords) if len(codes) else np.zeros(0, bool)
-    sent = pd.factorize(pd.MultiIndex.from_frame(toks[["doc_id", "sent_id"]]))[0] \
-        if len(toks) else np.zeros(0, int)
+    sent = (
+        pd.factorize(pd.MultiIndex.from_frame(toks[["doc_id", "sent_id"]]))[0]
+        if len(toks)
+        else np.zeros(0, int)
+    )
     pairs = []
     for d in range(1, window):
         ok = (sent[:-d] == sent[d:]) & ~stop[:-d] & ~stop[d:] if len(codes) > d else []
@@ -118,16 +135,23 @@ def collocations(articles: pd.DataFrame, *, terms=None, window: int = 2, min_fre
         node = np.fromiter((w in nodes for w in words), bool, len(words))
         counted = counted[node[counted["a"]] | node[counted["b"]]] if len(counted) else counted
     n_all = len(codes)
-    out = pd.DataFrame({"w1": words[counted["a"].to_numpy()].astype(str),
-                        "w2": words[counted["b"].to_numpy()].astype(str),
-                        "n": counted["n"].to_numpy(dtype="int64"),
-                        "n_w1": word_fd[counted["a"].to_numpy()].astype("int64"),
-                        "n_w2": word_fd[counted["b"].to_numpy()].astype("int64"),
-                        "n_tokens": n_all})
+    out = pd.DataFrame(
+        {
+            "w1": words[counted["a"].to_numpy()].astype(str),
+            "w2": words[counted["b"].to_numpy()].astype(str),
+            "n": counted["n"].to_numpy(dtype="int64"),
+            "n_w1": word_fd[counted["a"].to_numpy()].astype("int64"),
+            "n_w2": word_fd[counted["b"].to_numpy()].astype("int64"),
+            "n_tokens": n_all,
+        }
+    )
     for name, measure in MEASURES.items():
-        out[name] = [measure(n / (window - 1), (a, b), n_all)
-                     for n, a, b in zip(out["n"], out["n_w1"], out["n_w2"])]
+        out[name] = [
+            measure(n / (window - 1), (a, b), n_all)
+            for n, a, b in zip(out["n"], out["n_w1"], out["n_w2"])
+        ]
     out = out.astype({"w1": "string", "w2": "string", "n_tokens": "int64"})
     out = out.astype(dict.fromkeys(MEASURES, "float64"))
-    return out.sort_values([sort, "w1", "w2"], ascending=[False, True, True],
-                           kind="stable").reset_index(drop=True)
+    return out.sort_values(
+        [sort, "w1", "w2"], ascending=[False, True, True], kind="stable"
+    ).reset_index(drop=True)

@@ -3,6 +3,7 @@
 The notebook calls :func:`compare_groups` and shows its message instead of failing (e.g. a
 corpus with only one outlet).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,8 +39,14 @@ def key_terms(table: pd.DataFrame, *, n: int = 5) -> list[str]:
     return tgt + ref
 
 
-def compare_groups(articles: pd.DataFrame, *, group_by: str = "outlet", target: str = "",
-                   reference: str = "", **options) -> GroupComparison:
+def compare_groups(
+    articles: pd.DataFrame,
+    *,
+    group_by: str = "outlet",
+    target: str = "",
+    reference: str = "",
+    **options,
+) -> GroupComparison:
     """Keyness of a target group against a reference, or a message saying why it cannot run.
 
     ``target=""`` compares the first value of ``group_by`` (in sorted order) with all other
@@ -64,9 +71,15 @@ def compare_groups(articles: pd.DataFrame, *, group_by: str = "outlet", target: 
     empty = pd.DataFrame(columns=["term", "direction", "g2", "p_g2"])
     if not target and len(groups) < 2:
         shown = ", ".join(groups) or "none"
-        return GroupComparison(empty, "", "", (
-            f"Keyness needs two groups of articles, but the corpus has only one {group_by} "
-            f"({shown}); add articles from another {group_by} or set target/reference."))
+        return GroupComparison(
+            empty,
+            "",
+            "",
+            (
+                f"Keyness needs two groups of articles, but the corpus has only one {group_by} "
+                f"({shown}); add articles from another {group_by} or set target/reference."
+            ),
+        )
     if not target:
         target_sel = (articles[group_by].astype(str) == groups[0]).fillna(False).to_numpy(bool)
         target_label = f"{group_by} == {groups[0]!r}"
@@ -78,9 +91,12 @@ def compare_groups(articles: pd.DataFrame, *, group_by: str = "outlet", target: 
         table = keyness(articles, target_sel, reference_sel, **options)
     except ParameterError as exc:
         if "at least one article" in str(exc) or "two groups" in str(exc):
-            return GroupComparison(empty, target_label, reference_label,
-                                   f"Keyness could not be computed: {exc}")
+            return GroupComparison(
+                empty, target_label, reference_label, f"Keyness could not be computed: {exc}"
+            )
         raise
-    message = (f"Keyness of {target_label} ({table.attrs['n_docs_target']} articles) against "
-               f"{reference_label} ({table.attrs['n_docs_reference']} articles).")
+    message = (
+        f"Keyness of {target_label} ({table.attrs['n_docs_target']} articles) against "
+        f"{reference_label} ({table.attrs['n_docs_reference']} articles)."
+    )
     return GroupComparison(table, target_label, reference_label, message)

@@ -1,4 +1,5 @@
 """Term frequencies per group and TF-IDF."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -11,9 +12,17 @@ from kit.text.tokens import RATE_COLUMN, rate
 from kit.validate import check_column
 
 
-def count_terms(articles: pd.DataFrame, *, group_by=None, ngram_range=(1, 1), lower: bool = True,
-                stopwords="en", min_count: int = 1, min_df=1, progress: bool = True
-                ) -> pd.DataFrame:
+def count_terms(
+    articles: pd.DataFrame,
+    *,
+    group_by=None,
+    ngram_range=(1, 1),
+    lower: bool = True,
+    stopwords="en",
+    min_count: int = 1,
+    min_df=1,
+    progress: bool = True,
+) -> pd.DataFrame:
     """Count terms (unigrams to trigrams) in the whole corpus or per group.
 
     Parameters
@@ -47,9 +56,16 @@ def count_terms(articles: pd.DataFrame, *, group_by=None, ngram_range=(1, 1), lo
     3      Y  drones  2    1000.000000
     """
     grouping = pd.Series("all", index=articles.index) if group_by is None else group_by
-    m = document_term_matrix(articles, ngram_range=ngram_range, lower=lower, stopwords=stopwords,
-                             min_count=min_count, min_df=min_df, group_by=grouping,
-                             progress=progress)
+    m = document_term_matrix(
+        articles,
+        ngram_range=ngram_range,
+        lower=lower,
+        stopwords=stopwords,
+        min_count=min_count,
+        min_df=min_df,
+        group_by=grouping,
+        progress=progress,
+    )
     long = m.to_frame().merge(m.rows, on="group")
     long[RATE_COLUMN] = rate(long["n"], long["n_tokens"])
     long = long.sort_values(["group", "n", "term"], ascending=[True, False, True], kind="stable")
@@ -60,8 +76,9 @@ def count_terms(articles: pd.DataFrame, *, group_by=None, ngram_range=(1, 1), lo
     return out.rename(columns={"group": label_of(group_by)})
 
 
-def top_terms(counts: pd.DataFrame, *, n: int = 10, group_by: str | None = None,
-              sort: str = "n") -> pd.DataFrame:
+def top_terms(
+    counts: pd.DataFrame, *, n: int = 10, group_by: str | None = None, sort: str = "n"
+) -> pd.DataFrame:
     """Return the ``n`` highest rows of a counts table, per value of column ``group_by``.
 
     Examples
@@ -76,14 +93,25 @@ def top_terms(counts: pd.DataFrame, *, n: int = 10, group_by: str | None = None,
     if group_by is None:
         return ordered.head(n).reset_index(drop=True)
     check_column(counts, "group_by", group_by)
-    return (ordered.groupby(group_by, sort=True, observed=True).head(n)
-            .sort_values([group_by, sort, "term"], ascending=[True, False, True], kind="stable")
-            .reset_index(drop=True))
+    return (
+        ordered.groupby(group_by, sort=True, observed=True)
+        .head(n)
+        .sort_values([group_by, sort, "term"], ascending=[True, False, True], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
-def bind_tf_idf(counts: pd.DataFrame, *, document: str = "doc_id", term: str = "term",
-                n: str = "n", sublinear_tf: bool = False, smooth_idf: bool = True,
-                norm: str | None = "l2", n_documents: int | None = None) -> pd.DataFrame:
+def bind_tf_idf(
+    counts: pd.DataFrame,
+    *,
+    document: str = "doc_id",
+    term: str = "term",
+    n: str = "n",
+    sublinear_tf: bool = False,
+    smooth_idf: bool = True,
+    norm: str | None = "l2",
+    n_documents: int | None = None,
+) -> pd.DataFrame:
     """Add ``tf``, ``idf`` and ``tf_idf`` columns to a tidy (document, term, n) table.
 
     The formulas are scikit-learn's ``TfidfTransformer``: ``tf`` is the raw count, or
@@ -136,7 +164,7 @@ def bind_tf_idf(counts: pd.DataFrame, *, document: str = "doc_id", term: str = "
     idf = (np.log((1 + n_docs) / (1 + dfv)) + 1) if smooth_idf else (np.log(n_docs / dfv) + 1)
     w = tf * idf
     if norm is not None:
-        part = w ** 2 if norm == "l2" else np.abs(w)
+        part = w**2 if norm == "l2" else np.abs(w)
         total = pd.Series(part).groupby(out[document].to_numpy()).transform("sum").to_numpy()
         total = np.sqrt(total) if norm == "l2" else total
         w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
@@ -144,9 +172,18 @@ def bind_tf_idf(counts: pd.DataFrame, *, document: str = "doc_id", term: str = "
     return out
 
 
-def tf_idf(articles: pd.DataFrame, *, group_by="doc_id", ngram_range=(1, 1), lower: bool = True,
-           stopwords="en", min_count: int = 1, sublinear_tf: bool = False,
-           smooth_idf: bool = True, norm: str | None = "l2") -> pd.DataFrame:
+def tf_idf(
+    articles: pd.DataFrame,
+    *,
+    group_by="doc_id",
+    ngram_range=(1, 1),
+    lower: bool = True,
+    stopwords="en",
+    min_count: int = 1,
+    sublinear_tf: bool = False,
+    smooth_idf: bool = True,
+    norm: str | None = "l2",
+) -> pd.DataFrame:
     """Count terms per document (or per group, each group one "document") and bind TF-IDF.
 
     Returns
@@ -163,11 +200,24 @@ def tf_idf(articles: pd.DataFrame, *, group_by="doc_id", ngram_range=(1, 1), low
     >>> tf_idf(arts).groupby("doc_id").head(1)["term"].tolist()
     ['hit', 'drones']
     """
-    counts = count_terms(articles, group_by=group_by, ngram_range=ngram_range, lower=lower,
-                         stopwords=stopwords, min_count=min_count)
+    counts = count_terms(
+        articles,
+        group_by=group_by,
+        ngram_range=ngram_range,
+        lower=lower,
+        stopwords=stopwords,
+        min_count=min_count,
+    )
     key = label_of(group_by)
     n_docs = counts[key].nunique() if group_by != "doc_id" else len(articles)
-    out = bind_tf_idf(counts, document=key, sublinear_tf=sublinear_tf, smooth_idf=smooth_idf,
-                      norm=norm, n_documents=n_docs)
-    return out.sort_values([key, "tf_idf", "term"], ascending=[True, False, True],
-                           kind="stable").reset_index(drop=True)
+    out = bind_tf_idf(
+        counts,
+        document=key,
+        sublinear_tf=sublinear_tf,
+        smooth_idf=smooth_idf,
+        norm=norm,
+        n_documents=n_docs,
+    )
+    return out.sort_values(
+        [key, "tf_idf", "term"], ascending=[True, False, True], kind="stable"
+    ).reset_index(drop=True)

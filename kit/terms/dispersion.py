@@ -4,6 +4,7 @@ Juilland's D and Gries' DP are short closed formulas on the part frequencies; no
 Python package computes them on a sparse matrix, so they are written here (checked in the
 tests against the worked example of Gries 2008).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -74,8 +75,9 @@ def dispersion_measures(freqs, sizes) -> dict[str, np.ndarray]:
     return {"juilland_d": d, "dp": dp, "dp_norm": dp_norm}
 
 
-def dispersion(articles: pd.DataFrame, terms, *, parts="doc_id", lower: bool = True
-               ) -> pd.DataFrame:
+def dispersion(
+    articles: pd.DataFrame, terms, *, parts="doc_id", lower: bool = True
+) -> pd.DataFrame:
     """Dispersion of terms over the parts of the corpus.
 
     Parameters
@@ -109,8 +111,9 @@ def dispersion(articles: pd.DataFrame, terms, *, parts="doc_id", lower: bool = T
     [['iran', 2, 0.0], ['back', 1, 0.5]]
     """
     items, longest = _ngram_terms(terms)
-    m = document_term_matrix(articles, ngram_range=(1, longest), lower=lower, stopwords=None,
-                             group_by=parts)
+    m = document_term_matrix(
+        articles, ngram_range=(1, longest), lower=lower, stopwords=None, group_by=parts
+    )
     index = {t: i for i, t in enumerate(m.terms)}
     x = m.matrix.tocsc()
     freqs = np.zeros((len(items), x.shape[0]))
@@ -118,13 +121,18 @@ def dispersion(articles: pd.DataFrame, terms, *, parts="doc_id", lower: bool = T
         if t in index:
             freqs[k] = x[:, index[t]].toarray().ravel()
     res = dispersion_measures(freqs, m.rows["n_tokens"].to_numpy())
-    return pd.DataFrame({"term": pd.array(items, dtype="string"),
-                         "n": freqs.sum(axis=1).astype("int64"), "n_parts": x.shape[0],
-                         "range": (freqs > 0).sum(axis=1).astype("int64"), **res})
+    return pd.DataFrame(
+        {
+            "term": pd.array(items, dtype="string"),
+            "n": freqs.sum(axis=1).astype("int64"),
+            "n_parts": x.shape[0],
+            "range": (freqs > 0).sum(axis=1).astype("int64"),
+            **res,
+        }
+    )
 
 
-def term_positions(articles: pd.DataFrame, terms, *, order_by: str = "published"
-                   ) -> pd.DataFrame:
+def term_positions(articles: pd.DataFrame, terms, *, order_by: str = "published") -> pd.DataFrame:
     """Where each term occurs along the corpus: the data of a lexical dispersion plot.
 
     Articles are laid end to end (sorted by ``order_by``, then ``doc_id``); ``position`` is the
@@ -146,12 +154,20 @@ def term_positions(articles: pd.DataFrame, terms, *, order_by: str = "published"
     for t in items:
         lines = kwic(ordered, t, window=0)
         info = [where[d] for d in lines["doc_id"]]
-        frames.append(pd.DataFrame({
-            "term": t, "doc_id": lines["doc_id"].to_numpy(),
-            "doc_index": np.array([i for i, _ in info], dtype="int64"),
-            "start": lines["start"].to_numpy(), "end": lines["end"].to_numpy(),
-            "position": lines["start"].to_numpy() + np.array([s for _, s in info], "int64")}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "term": t,
+                    "doc_id": lines["doc_id"].to_numpy(),
+                    "doc_index": np.array([i for i, _ in info], dtype="int64"),
+                    "start": lines["start"].to_numpy(),
+                    "end": lines["end"].to_numpy(),
+                    "position": lines["start"].to_numpy() + np.array([s for _, s in info], "int64"),
+                }
+            )
+        )
     out = pd.concat(frames, ignore_index=True).astype({"term": "string", "doc_id": "string"})
-    out.attrs.update({"doc_starts": starts.tolist(), "total_chars": int(lengths.sum()),
-                      "terms": items})
+    out.attrs.update(
+        {"doc_starts": starts.tolist(), "total_chars": int(lengths.sum()), "terms": items}
+    )
     return out

@@ -11,6 +11,7 @@ as the rates of :func:`kit.terms.count_terms`).
 The statistics are vectorized over all terms; ``tests/test_terms.py`` checks each one against
 scipy.stats on the same tables.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -72,7 +73,7 @@ def chi2_table(a, b, c, d, *, yates: bool):
         if yates:
             diff = diff - np.minimum(0.5, diff)
         with np.errstate(divide="ignore", invalid="ignore"):
-            total = total + np.where(e > 0, diff ** 2 / e, 0.0)
+            total = total + np.where(e > 0, diff**2 / e, 0.0)
     return total
 
 
@@ -91,9 +92,17 @@ def effect_sizes(a, b, t1, t2):
     return log_ratio, pct
 
 
-def keyness(articles: pd.DataFrame, target, reference=None, *, ngram_range=(1, 1),
-            lower: bool = True, stopwords="en", min_count: int = 1,
-            sort: str = "g2") -> pd.DataFrame:
+def keyness(
+    articles: pd.DataFrame,
+    target,
+    reference=None,
+    *,
+    ngram_range=(1, 1),
+    lower: bool = True,
+    stopwords="en",
+    min_count: int = 1,
+    sort: str = "g2",
+) -> pd.DataFrame:
     """Compare term frequencies in a target group of articles with a reference group.
 
     Parameters
@@ -145,16 +154,28 @@ def keyness(articles: pd.DataFrame, target, reference=None, *, ngram_range=(1, 1
     if not tmask.any():
         raise ParameterError("target", target, "a selection that matches at least one article")
     if not rmask.any():
-        raise ParameterError("reference", reference, "a selection that matches at least one "
-                             "article (keyness needs two groups of articles)")
+        raise ParameterError(
+            "reference",
+            reference,
+            "a selection that matches at least one article (keyness needs two groups of articles)",
+        )
     if (tmask & rmask).any():
-        raise ParameterError("reference", reference, "a selection that shares no article with "
-                             f"the target ({int((tmask & rmask).sum())} in both)")
+        raise ParameterError(
+            "reference",
+            reference,
+            "a selection that shares no article with "
+            f"the target ({int((tmask & rmask).sum())} in both)",
+        )
     keep = tmask | rmask
     labels = pd.Series(np.where(tmask, "target", "reference"))[keep].reset_index(drop=True)
-    m = document_term_matrix(articles[keep].reset_index(drop=True), ngram_range=ngram_range,
-                             lower=lower, stopwords=stopwords, min_count=min_count,
-                             group_by=labels)
+    m = document_term_matrix(
+        articles[keep].reset_index(drop=True),
+        ngram_range=ngram_range,
+        lower=lower,
+        stopwords=stopwords,
+        min_count=min_count,
+        group_by=labels,
+    )
     pos = {g: i for i, g in enumerate(m.rows["group"])}
     x = m.matrix.toarray() if m.matrix.shape[1] else np.zeros((2, 0), np.int64)
     dfreq = m.doc_freq.toarray() if m.matrix.shape[1] else np.zeros((2, 0), np.int64)
@@ -167,19 +188,30 @@ def keyness(articles: pd.DataFrame, target, reference=None, *, ngram_range=(1, 1
     chi2_y = chi2_table(a, b, t1 - a, t2 - b, yates=True)
     log_ratio, pct = effect_sizes(a, b, t1, t2)
     over = a > e_a
-    out = pd.DataFrame({
-        "term": pd.array(m.terms, dtype="string"), "n_target": a.astype("int64"),
-        "n_reference": b.astype("int64"), f"{RATE_COLUMN}_target": rate(a, t1),
-        f"{RATE_COLUMN}_reference": rate(b, t2),
-        "doc_freq_target": dfreq[pos["target"]], "doc_freq_reference": dfreq[pos["reference"]],
-        "expected_target": e_a, "expected_reference": e_b,
-        "g2": g2, "p_g2": stats.chi2.sf(g2, 1), "g2_williams": g2 / q,
-        "p_g2_williams": stats.chi2.sf(g2 / q, 1),
-        "chi2": chi2, "p_chi2": stats.chi2.sf(chi2, 1),
-        "chi2_yates": chi2_y, "p_chi2_yates": stats.chi2.sf(chi2_y, 1),
-        "log_ratio": log_ratio, "pct_diff": pct,
-        "direction": pd.array(np.where(over, "target", "reference"), dtype="string"),
-    })
+    out = pd.DataFrame(
+        {
+            "term": pd.array(m.terms, dtype="string"),
+            "n_target": a.astype("int64"),
+            "n_reference": b.astype("int64"),
+            f"{RATE_COLUMN}_target": rate(a, t1),
+            f"{RATE_COLUMN}_reference": rate(b, t2),
+            "doc_freq_target": dfreq[pos["target"]],
+            "doc_freq_reference": dfreq[pos["reference"]],
+            "expected_target": e_a,
+            "expected_reference": e_b,
+            "g2": g2,
+            "p_g2": stats.chi2.sf(g2, 1),
+            "g2_williams": g2 / q,
+            "p_g2_williams": stats.chi2.sf(g2 / q, 1),
+            "chi2": chi2,
+            "p_chi2": stats.chi2.sf(chi2, 1),
+            "chi2_yates": chi2_y,
+            "p_chi2_yates": stats.chi2.sf(chi2_y, 1),
+            "log_ratio": log_ratio,
+            "pct_diff": pct,
+            "direction": pd.array(np.where(over, "target", "reference"), dtype="string"),
+        }
+    )
     if sort == "g2":
         order = np.lexsort((out["term"].to_numpy(dtype=object), -np.where(over, g2, -g2)))
         out = out.iloc[order]

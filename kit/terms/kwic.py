@@ -3,6 +3,7 @@
 KWIC lines are the evidence behind counts, keyness and trends: each row points at
 ``text[start:end]`` of one article.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -62,8 +63,15 @@ def _context(text: str) -> str:
     return " ".join(text.split())
 
 
-def kwic(articles: pd.DataFrame, pattern, *, regex: bool = False, window: int = 5,
-         case_sensitive: bool = False, progress: bool = True) -> pd.DataFrame:
+def kwic(
+    articles: pd.DataFrame,
+    pattern,
+    *,
+    regex: bool = False,
+    window: int = 5,
+    case_sensitive: bool = False,
+    progress: bool = True,
+) -> pd.DataFrame:
     """Return every occurrence of ``pattern`` with its context (no cap on the number of lines).
 
     Parameters
@@ -110,8 +118,9 @@ def kwic(articles: pd.DataFrame, pattern, *, regex: bool = False, window: int = 
     rows = []
     require_columns(articles, ["doc_id", "text"], "kwic")
     pairs = zip(articles["doc_id"].tolist(), articles["text"].tolist())
-    for doc_id, text in progress_bar(pairs, total=len(articles), progress=progress,
-                                      desc="kwic", unit="article"):
+    for doc_id, text in progress_bar(
+        pairs, total=len(articles), progress=progress, desc="kwic", unit="article"
+    ):
         if not isinstance(text, str):
             continue
         matches = [m for m in rx.finditer(text) if m.end() > m.start()]
@@ -127,15 +136,39 @@ def kwic(articles: pd.DataFrame, pattern, *, regex: bool = False, window: int = 
             left_from = starts[max(i - window, 0)] if window and i else s
             right_to = ends[min(j + window, len(ends)) - 1] if window and j < len(ends) else e
             sent = max(bisect.bisect_right(sent_starts, s) - 1, 0)
-            rows.append((doc_id, sent, s, e, _context(text[left_from:s]), text[s:e],
-                         _context(text[e:right_to])))
+            rows.append(
+                (
+                    doc_id,
+                    sent,
+                    s,
+                    e,
+                    _context(text[left_from:s]),
+                    text[s:e],
+                    _context(text[e:right_to]),
+                )
+            )
     out = pd.DataFrame(rows, columns=KWIC_COLUMNS)
-    return out.astype({"doc_id": "string", "sent_id": "int64", "start": "int64", "end": "int64",
-                       "left": "string", "match": "string", "right": "string"})
+    return out.astype(
+        {
+            "doc_id": "string",
+            "sent_id": "int64",
+            "start": "int64",
+            "end": "int64",
+            "left": "string",
+            "match": "string",
+            "right": "string",
+        }
+    )
 
 
-def kwic_terms(articles: pd.DataFrame, terms, *, window: int = 5, per_term: int | None = None,
-               case_sensitive: bool = False) -> pd.DataFrame:
+def kwic_terms(
+    articles: pd.DataFrame,
+    terms,
+    *,
+    window: int = 5,
+    per_term: int | None = None,
+    case_sensitive: bool = False,
+) -> pd.DataFrame:
     """KWIC lines for several terms (e.g. the top key terms), with a ``term`` column first.
 
     ``per_term`` keeps only the first lines of each term (None keeps all).

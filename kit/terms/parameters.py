@@ -1,4 +1,5 @@
 """Checks of the term-frequency notebook's parameters, before any counting starts."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -9,9 +10,17 @@ from kit.text.periods import check_time_unit
 from kit.validate import check_column
 
 
-def check_parameters(articles: pd.DataFrame, *, terms=None, ngram_range=(1, 1), min_count=1,
-                     group_by: str = "outlet", time_unit: str = "day", target: str = "",
-                     reference: str = "") -> None:
+def check_parameters(
+    articles: pd.DataFrame,
+    *,
+    terms=None,
+    ngram_range=(1, 1),
+    min_count=1,
+    group_by: str = "outlet",
+    time_unit: str = "day",
+    target: str = "",
+    reference: str = "",
+) -> None:
     """Raise :class:`kit.errors.ParameterError` for the first unusable notebook parameter.
 
     Examples
@@ -22,9 +31,11 @@ def check_parameters(articles: pd.DataFrame, *, terms=None, ngram_range=(1, 1), 
     ...
     kit.errors.ParameterError: parameter time_unit='decade' cannot be used; expected one of 'day', ...
     """
-    if terms is not None and (not isinstance(terms, (list, tuple))
-                              or not all(isinstance(t, str) and t.strip() for t in terms)
-                              or any(len(t.split()) > 3 for t in terms)):
+    if terms is not None and (
+        not isinstance(terms, (list, tuple))
+        or not all(isinstance(t, str) and t.strip() for t in terms)
+        or any(len(t.split()) > 3 for t in terms)
+    ):
         raise ParameterError("terms", terms, "a list of words or phrases of at most three words")
     check_ngram_range(ngram_range)
     if not isinstance(min_count, int) or isinstance(min_count, bool) or min_count < 1:
@@ -33,4 +44,4 @@ def check_parameters(articles: pd.DataFrame, *, terms=None, ngram_range=(1, 1), 
     check_time_unit(time_unit)
     for name, value in (("target", target), ("reference", reference)):
         if not isinstance(value, str):
-            raise ParameterError(name, value, "a pandas query string, or \"\"")
+            raise ParameterError(name, value, 'a pandas query string, or ""')

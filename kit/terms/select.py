@@ -1,4 +1,5 @@
 """Selecting articles by mask or query, and naming the group column of a ``group_by``."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -19,15 +20,20 @@ def select_mask(articles: pd.DataFrame, selector, name: str) -> np.ndarray:
         try:
             picked = articles.reset_index(drop=True).query(selector, engine="python")
         except Exception as exc:  # pandas raises many types for a bad expression
-            raise ParameterError(name, selector, "a pandas query over the article columns, "
-                                 f"e.g. \"outlet == 'MENAFN'\" ({type(exc).__name__}: {exc})"
-                                 ) from None
+            raise ParameterError(
+                name,
+                selector,
+                "a pandas query over the article columns, "
+                f"e.g. \"outlet == 'MENAFN'\" ({type(exc).__name__}: {exc})",
+            ) from None
         return np.isin(np.arange(len(articles)), picked.index.to_numpy())
     mask = np.asarray(selector.to_numpy() if isinstance(selector, pd.Series) else selector)
     if mask.dtype != bool or mask.shape != (len(articles),):
-        raise ParameterError(name, f"array of dtype {mask.dtype} and shape {mask.shape}",
-                             f"a boolean mask with one value per article ({len(articles)}) "
-                             "or a query string")
+        raise ParameterError(
+            name,
+            f"array of dtype {mask.dtype} and shape {mask.shape}",
+            f"a boolean mask with one value per article ({len(articles)}) or a query string",
+        )
     return mask
 
 

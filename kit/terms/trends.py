@@ -1,4 +1,5 @@
 """Trends: how often terms are used per period (day to year), per group."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -11,8 +12,9 @@ from kit.text.tokens import RATE_COLUMN, rate
 from kit.validate import check_column, require_columns
 
 
-def term_trends(articles: pd.DataFrame, terms, *, time_unit: str = "day", group_by=None,
-                lower: bool = True) -> pd.DataFrame:
+def term_trends(
+    articles: pd.DataFrame, terms, *, time_unit: str = "day", group_by=None, lower: bool = True
+) -> pd.DataFrame:
     """Rates of terms per period (and group), with zero rows for periods without them.
 
     Parameters
@@ -69,9 +71,11 @@ def term_trends(articles: pd.DataFrame, terms, *, time_unit: str = "day", group_
         counts = x[:, index[t]].toarray().ravel() if t in index else np.zeros(len(dated), int)
         frames.append(base.assign(term=t, n=counts))
     long = pd.concat(frames, ignore_index=True) if frames else base.assign(term="", n=0)
-    agg = (long.groupby([*keys, "term"], observed=True, dropna=False)
-           .agg(n=("n", "sum"), n_docs=("n", "size"), n_tokens=("n_tokens", "sum"))
-           .reset_index())
+    agg = (
+        long.groupby([*keys, "term"], observed=True, dropna=False)
+        .agg(n=("n", "sum"), n_docs=("n", "size"), n_tokens=("n_tokens", "sum"))
+        .reset_index()
+    )
     agg = _fill_periods(agg, keys, items, time_unit)
     agg[RATE_COLUMN] = rate(agg["n"], agg["n_tokens"])
     out = agg.astype({"term": "string", "n": "int64", "n_docs": "int64", "n_tokens": "int64"})

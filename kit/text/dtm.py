@@ -5,6 +5,7 @@ every token (as scikit-learn's CountVectorizer does): each batch of articles is 
 pandas, only the batch's distinct tokens go through a Python dict, and n-grams are integer
 codes built with NumPy. ``bench/bench_terms.py`` compares it with CountVectorizer.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -68,11 +69,19 @@ class DocumentTermMatrix:
             df = np.ones(coo.nnz, np.int64)
         else:
             df = np.asarray(self.group_doc_freq[coo.row, coo.col]).ravel()
-        out = pd.DataFrame({self.key: self.rows[self.key].to_numpy()[coo.row],
-                            "term": self.terms[coo.col], "n": coo.data.astype("int64"),
-                            "doc_freq": np.asarray(df, dtype="int64")})
-        return out.sort_values([self.key, "term"], kind="stable").reset_index(drop=True).astype(
-            {"term": "string"})
+        out = pd.DataFrame(
+            {
+                self.key: self.rows[self.key].to_numpy()[coo.row],
+                "term": self.terms[coo.col],
+                "n": coo.data.astype("int64"),
+                "doc_freq": np.asarray(df, dtype="int64"),
+            }
+        )
+        return (
+            out.sort_values([self.key, "term"], kind="stable")
+            .reset_index(drop=True)
+            .astype({"term": "string"})
+        )
 
 
 def check_ngram_range(ngram_range) -> tuple[int, int]:
@@ -81,8 +90,9 @@ def check_ngram_range(ngram_range) -> tuple[int, int]:
     except (TypeError, ValueError):
         lo, hi = 0, 0
     if not 1 <= lo <= hi <= 3:
-        raise ParameterError("ngram_range", ngram_range,
-                             "two integers (min, max) with 1 <= min <= max <= 3")
+        raise ParameterError(
+            "ngram_range", ngram_range, "two integers (min, max) with 1 <= min <= max <= 3"
+        )
     return lo, hi
 
 
@@ -107,25 +117,33 @@ def group_keys(articles: pd.DataFrame, group_by) -> pd.DataFrame:
     pos = np.arange(len(articles))
     if isinstance(group_by, pd.DataFrame):
         if not {"doc_id", "group"} <= set(group_by.columns):
-            raise ParameterError("group_by", list(group_by.columns),
-                                 "a DataFrame with columns doc_id and group")
+            raise ParameterError(
+                "group_by", list(group_by.columns), "a DataFrame with columns doc_id and group"
+            )
         where = pd.Series(pos, index=articles["doc_id"].to_numpy())
         m = group_by[group_by["doc_id"].isin(where.index)].drop_duplicates(["doc_id", "group"])
-        pairs = pd.DataFrame({"pos": where.loc[m["doc_id"].to_numpy()].to_numpy(),
-                              "group": m["group"].to_numpy()})
+        pairs = pd.DataFrame(
+            {"pos": where.loc[m["doc_id"].to_numpy()].to_numpy(), "group": m["group"].to_numpy()}
+        )
     elif isinstance(group_by, pd.Series):
         if len(group_by) != len(articles):
-            raise ParameterError("group_by", f"Series of length {len(group_by)}",
-                                 f"a Series with one value per article ({len(articles)})")
+            raise ParameterError(
+                "group_by",
+                f"Series of length {len(group_by)}",
+                f"a Series with one value per article ({len(articles)})",
+            )
         pairs = pd.DataFrame({"pos": pos, "group": group_by.to_numpy()})
     elif isinstance(group_by, str) and group_by in articles.columns:
         pairs = pd.DataFrame({"pos": pos, "group": articles[group_by].to_numpy()})
     elif isinstance(group_by, str) and group_by in TIME_UNITS and "published" in articles:
-        pairs = pd.DataFrame({"pos": pos,
-                              "group": period_start(articles["published"], group_by).to_numpy()})
+        pairs = pd.DataFrame(
+            {"pos": pos, "group": period_start(articles["published"], group_by).to_numpy()}
+        )
     else:
-        accepted = (f"a column of the articles table ({', '.join(map(str, articles.columns))}), "
-                    f"{', '.join(map(repr, TIME_UNITS))}, a Series or a DataFrame[doc_id, group]")
+        accepted = (
+            f"a column of the articles table ({', '.join(map(str, articles.columns))}), "
+            f"{', '.join(map(repr, TIME_UNITS))}, a Series or a DataFrame[doc_id, group]"
+        )
         raise ParameterError("group_by", group_by, accepted)
     return pairs[pairs["group"].notna()].reset_index(drop=True)
 
@@ -136,11 +154,20 @@ def _level_matrix(docs, codes, n_rows, n_cols):
     return m
 
 
-def document_term_matrix(articles: pd.DataFrame, *, ngram_range=(1, 1), lower: bool = True,
-                         stopwords="en", min_count: int = 1, min_df: int | float = 1,
-                         max_df: int | float = 1.0, group_by=None,
-                         within_sentences: bool = True, batch_size: int = 2000,
-                         progress: bool = True) -> DocumentTermMatrix:
+def document_term_matrix(
+    articles: pd.DataFrame,
+    *,
+    ngram_range=(1, 1),
+    lower: bool = True,
+    stopwords="en",
+    min_count: int = 1,
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
+    group_by=None,
+    within_sentences: bool = True,
+    batch_size: int = 2000,
+    progress: bool = True,
+) -> DocumentTermMatrix:
     """Count unigrams to trigrams per article (or per group of articles).
 
     Parameters
@@ -209,38 +236,42 @@ def document_term_matrix(articles: pd.DataFrame, *, ngram_range=(1, 1), lower: b
     n_tokens = np.zeros(n_docs, np.int64)
     starts = range(0, n_docs, batch_size)
     for b0 in progress_bar(starts, progress=progress, desc="counting terms", unit="batch"):
-        batch = texts[b0:b0 + batch_size]
-        toks, unit, doc, lengths = _tokenize_batch(batch, lower=lower,
-                                                   by_sentence=within_sentences and hi > 1)
-        n_tokens[b0:b0 + len(batch)] = lengths
+        batch = texts[b0 : b0 + batch_size]
+        toks, unit, doc, lengths = _tokenize_batch(
+            batch, lower=lower, by_sentence=within_sentences and hi > 1
+        )
+        n_tokens[b0 : b0 + len(batch)] = lengths
         local, uniq = pd.factorize(pd.Series(list(chain.from_iterable(toks)), dtype=object))
         before = len(vocab)
         mapping = np.fromiter((vocab.setdefault(u, len(vocab)) for u in uniq), np.int64, len(uniq))
         for word in list(vocab)[before:]:
             is_stop.append(stopset is not None and word.lower() in stopset)
         codes = mapping[local]
-        stop = np.asarray(is_stop, bool)[codes] & use_stop[b0:b0 + len(batch)][doc]
+        stop = np.asarray(is_stop, bool)[codes] & use_stop[b0 : b0 + len(batch)][doc]
         ids = ids_unigram = np.where(stop, -1, codes)  # 1-gram id at each position, -1 = dropped
         width = len(vocab)  # columns of the current level
         for n in range(1, hi + 1):
             if n > 1:
-                nxt = ids_unigram[n - 1:]
-                prev = ids[:len(nxt)]
-                ok = (prev >= 0) & (nxt >= 0) & (unit[:len(nxt)] == unit[n - 1:])
+                nxt = ids_unigram[n - 1 :]
+                prev = ids[: len(nxt)]
+                ok = (prev >= 0) & (nxt >= 0) & (unit[: len(nxt)] == unit[n - 1 :])
                 keys = prev[ok] * _SHIFT + nxt[ok]
                 kloc, kuniq = pd.factorize(keys)
                 table = gram_ids[n - 1]
-                kmap = np.fromiter((table.setdefault(k, len(table)) for k in kuniq.tolist()),
-                                   np.int64, len(kuniq))
+                kmap = np.fromiter(
+                    (table.setdefault(k, len(table)) for k in kuniq.tolist()), np.int64, len(kuniq)
+                )
                 width = len(table)
                 ids = np.full(len(nxt), -1, np.int64)
                 ids[ok] = kmap[kloc]
             if n >= lo:
                 keep = ids >= 0
-                parts[n - 1].append(_level_matrix(doc[:len(ids)][keep], ids[keep], len(batch),
-                                                  max(width, 1)))
-    return _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, lo_df,
-                     hi_df, pairs)
+                parts[n - 1].append(
+                    _level_matrix(doc[: len(ids)][keep], ids[keep], len(batch), max(width, 1))
+                )
+    return _assemble(
+        articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, lo_df, hi_df, pairs
+    )
 
 
 def _tokenize_batch(batch: list[str], *, lower: bool, by_sentence: bool):
@@ -273,17 +304,23 @@ def _decode(vocab, gram_ids, n, cols) -> list[str]:
     return [f"{p} {w}" for p, w in zip(prev, words[keys % _SHIFT])]
 
 
-def _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, lo_df, hi_df,
-              pairs) -> DocumentTermMatrix:
+def _assemble(
+    articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, lo_df, hi_df, pairs
+) -> DocumentTermMatrix:
     n_docs = len(articles)
     blocks, labels = [], []
     for n in range(lo, hi + 1):
         width = len(vocab) if n == 1 else len(gram_ids[n - 1])
-        mats = [sp.csr_matrix((p.data, p.indices, p.indptr), shape=(p.shape[0], width))
-                for p in parts[n - 1]]
+        mats = [
+            sp.csr_matrix((p.data, p.indices, p.indptr), shape=(p.shape[0], width))
+            for p in parts[n - 1]
+        ]
         parts[n - 1].clear()  # free the batch matrices as soon as they are stacked
-        blocks.append(sp.vstack(mats, format="csr") if mats else sp.csr_matrix((n_docs, width),
-                                                                               dtype=np.int64))
+        blocks.append(
+            sp.vstack(mats, format="csr")
+            if mats
+            else sp.csr_matrix((n_docs, width), dtype=np.int64)
+        )
         del mats
         labels.append((n, width))
     x = sp.hstack(blocks, format="csr") if len(blocks) > 1 else blocks[0]
@@ -300,18 +337,25 @@ def _assemble(articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, lo_
         offset += width
     terms = np.array(labels_of, dtype=object)
     # Arrow sorts UTF-8 bytes, i.e. code points: the order of Python's sorted(), in C++
-    order = pc.sort_indices(pa.array(terms, type=pa.large_string())).to_numpy() \
-        if len(terms) else np.zeros(0, np.int64)
+    order = (
+        pc.sort_indices(pa.array(terms, type=pa.large_string())).to_numpy()
+        if len(terms)
+        else np.zeros(0, np.int64)
+    )
     x, terms = x[:, keep[order]].astype(np.int64, copy=False).tocsr(), terms[order]
     if pairs is None:
-        rows = pd.DataFrame({"doc_id": articles["doc_id"].to_numpy(), "n_docs": 1,
-                             "n_tokens": n_tokens}).astype({"doc_id": "string"})
+        rows = pd.DataFrame(
+            {"doc_id": articles["doc_id"].to_numpy(), "n_docs": 1, "n_tokens": n_tokens}
+        ).astype({"doc_id": "string"})
         return DocumentTermMatrix(x, terms, rows, None, "doc_id")
     gcodes, groups = pd.factorize(pairs["group"], sort=True)
-    g = sp.csr_matrix((np.ones(len(pairs), np.int64), (gcodes, pairs["pos"].to_numpy())),
-                      shape=(len(groups), n_docs))
-    rows = pd.DataFrame({"group": groups, "n_docs": np.asarray(g.sum(axis=1)).ravel(),
-                         "n_tokens": g @ n_tokens})
+    g = sp.csr_matrix(
+        (np.ones(len(pairs), np.int64), (gcodes, pairs["pos"].to_numpy())),
+        shape=(len(groups), n_docs),
+    )
+    rows = pd.DataFrame(
+        {"group": groups, "n_docs": np.asarray(g.sum(axis=1)).ravel(), "n_tokens": g @ n_tokens}
+    )
     present = (x > 0).astype(np.int64)
     return DocumentTermMatrix((g @ x).tocsr(), terms, rows, (g @ present).tocsr(), "group")
 

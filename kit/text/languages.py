@@ -4,6 +4,7 @@ The one place where analyses pick the articles that kit's English stopwords, lex
 apply to (:data:`kit.config.LEXICON_LANGUAGE`). Every measure calls it itself, so none needs
 pre-filtered input, and every notebook reports the same per-language table.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -14,8 +15,9 @@ from kit import config
 UNKNOWN = "unknown"
 
 
-def language_mask(articles: pd.DataFrame,
-                  language: str | None = config.LEXICON_LANGUAGE) -> np.ndarray:
+def language_mask(
+    articles: pd.DataFrame, language: str | None = config.LEXICON_LANGUAGE
+) -> np.ndarray:
     """Which articles are in ``language`` (a boolean array; a missing language is not a match).
 
     Every article matches when ``language`` is None or the table has no ``language`` column.
@@ -30,8 +32,9 @@ def language_mask(articles: pd.DataFrame,
     return (articles["language"] == language).fillna(False).to_numpy(bool)
 
 
-def in_language(articles: pd.DataFrame, language: str | None = config.LEXICON_LANGUAGE
-                ) -> tuple[pd.DataFrame, dict[str, int]]:
+def in_language(
+    articles: pd.DataFrame, language: str | None = config.LEXICON_LANGUAGE
+) -> tuple[pd.DataFrame, dict[str, int]]:
     """Split articles into those in ``language`` and a count of the others per language.
 
     Returns
@@ -48,8 +51,9 @@ def in_language(articles: pd.DataFrame, language: str | None = config.LEXICON_LA
     """
     mask = language_mask(articles, language)
     others = language_counts(articles[~mask])
-    return articles[mask], dict(zip(others["language"].tolist(),
-                                    others["n_articles"].astype(int).tolist()))
+    return articles[mask], dict(
+        zip(others["language"].tolist(), others["n_articles"].astype(int).tolist())
+    )
 
 
 def language_counts(articles: pd.DataFrame) -> pd.DataFrame:
@@ -75,5 +79,6 @@ def language_counts(articles: pd.DataFrame) -> pd.DataFrame:
     out = out.astype({"language": "string", "n_articles": "int64"})
     out["share"] = out["n_articles"] / max(len(articles), 1)
     out["lexicons_apply"] = out["language"].eq(config.LEXICON_LANGUAGE).astype(bool)
-    return out.sort_values(["n_articles", "language"], ascending=[False, True], kind="stable") \
-        .reset_index(drop=True)
+    return out.sort_values(
+        ["n_articles", "language"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)

@@ -4,6 +4,7 @@ A period is labelled by its first instant as a UTC timestamp (``datetime64[ns, U
 dtype of ``published``); weeks start on Monday. Trends, sentiment over time and group-by-period
 all use :func:`period_start`.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -35,8 +36,11 @@ def period_start(published: pd.Series, time_unit: str) -> pd.Series:
     check_time_unit(time_unit)
     utc = pd.to_datetime(published, utc=True)
     naive = utc.dt.tz_localize(None)
-    return naive.dt.to_period(TIME_UNITS[time_unit]).dt.start_time.dt.tz_localize("UTC") \
+    return (
+        naive.dt.to_period(TIME_UNITS[time_unit])
+        .dt.start_time.dt.tz_localize("UTC")
         .astype("datetime64[ns, UTC]")
+    )
 
 
 def all_periods(first: pd.Timestamp, last: pd.Timestamp, time_unit: str) -> pd.DatetimeIndex:

@@ -8,6 +8,7 @@ The rules below are tuned to news text (titles, months, dotted acronyms, initial
 closing quotes, headlines and datelines; the abbreviation lists are data, in
 ``kit/lexicons/abbreviations.yml``); ``tests/text/test_sentences.py`` holds the case table.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,11 +26,13 @@ _STARTERS = _ABBREVIATIONS["sentence_starters"]
 
 _CLOSERS = "\"'”’»)]」』）"
 _OPENERS = "\"'“‘«(["
-_QUOTES = "\"“‘«"
+_QUOTES = '"“‘«'
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
 # Chinese/Japanese full stops and the Devanagari danda need no following space.
-_CANDIDATE = re.compile(r"(?:\.(?: \.){2,}|\.\.\.|…|[.!?]+)[" + re.escape(_CLOSERS) + r"]*(?=\s)"
-                        r"|[。！？।]+[」』”’）)]*")
+_CANDIDATE = re.compile(
+    r"(?:\.(?: \.){2,}|\.\.\.|…|[.!?]+)[" + re.escape(_CLOSERS) + r"]*(?=\s)"
+    r"|[。！？।]+[」』”’）)]*"
+)
 # A newline is a break unless the next line continues the sentence (starts in lower case) or
 # the line before ends with a character that cannot end a sentence or headline.
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
@@ -61,7 +64,7 @@ def _is_break(text: str, start: int, end: int, m: re.Match) -> bool:
     j = m.start()
     while j > start and not text[j - 1].isspace():
         j -= 1
-    word = _NOT_WORD.split(text[j:m.start()])[-1]  # "(pg" -> "pg", "U.S" stays
+    word = _NOT_WORD.split(text[j : m.start()])[-1]  # "(pg" -> "pg", "U.S" stays
     key = word.lower()
     if not key:
         return True
@@ -71,7 +74,7 @@ def _is_break(text: str, start: int, end: int, m: re.Match) -> bool:
         return False
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: George W. Bush, J. K. Rowling
-    if word.isdigit() and text[start:m.start()].strip() == word:
+    if word.isdigit() and text[start : m.start()].strip() == word:
         return False  # a list number at the start of a line: "1. The first point"
     dotted = "." in word and re.fullmatch(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}", word) is not None
     if dotted or key in _MAYBE_FINAL or key in _BEFORE_NUMBER:
@@ -136,8 +139,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     line_start = 0
     for br in _LINE_BREAK.finditer(text):
-        before = text[line_start:br.start()].rstrip()
-        after = text[br.end():br.end() + 1]
+        before = text[line_start : br.start()].rstrip()
+        after = text[br.end() : br.end() + 1]
         blank = br.group(0).count("\n") > 1
         if not blank and (after.islower() or before.endswith(_NO_BREAK_BEFORE_NEWLINE)):
             continue
@@ -172,12 +175,13 @@ def sentences(articles: pd.DataFrame, *, progress: bool = True) -> pd.DataFrame:
     """
     rows = []
     pairs = zip(articles["doc_id"].tolist(), articles["text"].tolist())
-    for doc_id, text in progress_bar(pairs, total=len(articles), progress=progress,
-                                      desc="sentences", unit="article"):
+    for doc_id, text in progress_bar(
+        pairs, total=len(articles), progress=progress, desc="sentences", unit="article"
+    ):
         if not isinstance(text, str):
             continue
         for i, (s, e) in enumerate(split_sentences(text)):
             rows.append((doc_id, i, s, e, text[s:e]))
     return pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text"]).astype(
-        {"doc_id": "string", "sent_id": "int64", "start": "int64", "end": "int64",
-         "text": "string"})
+        {"doc_id": "string", "sent_id": "int64", "start": "int64", "end": "int64", "text": "string"}
+    )

@@ -5,6 +5,7 @@ English is the only language with a list (``kit.config.LEXICON_LANGUAGE``): scik
 ``kit/lexicons/stopwords_en.txt`` (composed for kit; see its header). Articles in other languages
 keep all their tokens.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,13 +31,16 @@ def read_stopword_file(path: str | Path) -> frozenset[str]:
     try:
         lines = config.project_path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise LexiconError(f"{path}: cannot read stopword file ({exc}); expected a UTF-8 text "
-                           "file with one word per line") from None
+        raise LexiconError(
+            f"{path}: cannot read stopword file ({exc}); expected a UTF-8 text "
+            "file with one word per line"
+        ) from None
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
-def load_stopwords(language: str = "en", *, path: str | Path | None = None,
-                   extra=()) -> frozenset[str]:
+def load_stopwords(
+    language: str = "en", *, path: str | Path | None = None, extra=()
+) -> frozenset[str]:
     """Return a stopword set.
 
     Parameters
@@ -65,8 +69,11 @@ def load_stopwords(language: str = "en", *, path: str | Path | None = None,
     (True, False)
     """
     if language != config.LEXICON_LANGUAGE:
-        raise ParameterError("language", language, f"{config.LEXICON_LANGUAGE!r} (the only "
-                             "language with a built-in stopword list)")
+        raise ParameterError(
+            "language",
+            language,
+            f"{config.LEXICON_LANGUAGE!r} (the only language with a built-in stopword list)",
+        )
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     own = read_stopword_file(path if path is not None else STOPWORDS_EN_PATH)
@@ -87,8 +94,11 @@ def resolve_stopwords(stopwords) -> frozenset[str] | None:
             return load_stopwords(stopwords)
         if stopwords.endswith(".txt"):
             return read_stopword_file(stopwords)
-        raise ParameterError("stopwords", stopwords, f"{config.LEXICON_LANGUAGE!r}, a .txt "
-                             "stopword file, a collection of words, or None")
+        raise ParameterError(
+            "stopwords",
+            stopwords,
+            f"{config.LEXICON_LANGUAGE!r}, a .txt stopword file, a collection of words, or None",
+        )
     return frozenset(str(w).lower() for w in stopwords)
 
 

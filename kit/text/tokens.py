@@ -3,6 +3,7 @@
 ``n_tokens`` everywhere in kit counts the tokens of :data:`TOKEN_PATTERN`; rates are per 1,000
 such tokens (:data:`PER_TOKENS`, column ``per_1k_tokens``).
 """
+
 from __future__ import annotations
 
 import re
@@ -103,5 +104,4 @@ def rate(counts, n_tokens):
     """
     n_tokens = np.asarray(n_tokens, dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(n_tokens > 0, np.asarray(counts, "float64") / n_tokens * PER_TOKENS,
-                        np.nan)
+        return np.where(n_tokens > 0, np.asarray(counts, "float64") / n_tokens * PER_TOKENS, np.nan)

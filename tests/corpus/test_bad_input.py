@@ -1,4 +1,5 @@
 """Every bad input of issue 2: none crashes the ingest, none is lost silently."""
+
 from __future__ import annotations
 
 import json
@@ -49,23 +50,31 @@ def test_binary_junk_with_a_txt_name(tmp_path):
     (tmp_path / "scan.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 binary")
     _, report = read(tmp_path)
     reasons = {s["path"]: s["reason"] for s in report["skipped"]}
-    assert reasons["junk.txt"] == ("this is binary data (it contains NUL bytes), not text; "
-                                   "kit cannot read it")
+    assert reasons["junk.txt"] == (
+        "this is binary data (it contains NUL bytes), not text; kit cannot read it"
+    )
     assert reasons["scan.txt"].startswith("this is a PDF document; export or copy its text")
 
 
 def test_windows_1252_text(tmp_path):
-    text = ("Caf\u00e9 talks\n\n\u201cWe will respond,\u201d the minister said \u2013 in "
-            "T\u00e9h\u00e9ran.")
+    text = (
+        "Caf\u00e9 talks\n\n\u201cWe will respond,\u201d the minister said \u2013 in "
+        "T\u00e9h\u00e9ran."
+    )
     (tmp_path / "old.txt").write_bytes(text.encode("cp1252"))
     articles = read_articles(tmp_path)
     report = articles.attrs["ingest_report"]
     assert articles.loc[0, "title"] == "Caf\u00e9 talks"
-    assert articles.loc[0, "text"] == ("\u201cWe will respond,\u201d the minister said \u2013 in "
-                                       "T\u00e9h\u00e9ran.")
-    assert report["warnings"] == [{"path": "old.txt", "record": None, "reason":
-                                   "the file is not UTF-8; read it as Windows-1252 (Western "
-                                   "European)"}]
+    assert articles.loc[0, "text"] == (
+        "\u201cWe will respond,\u201d the minister said \u2013 in T\u00e9h\u00e9ran."
+    )
+    assert report["warnings"] == [
+        {
+            "path": "old.txt",
+            "record": None,
+            "reason": "the file is not UTF-8; read it as Windows-1252 (Western European)",
+        }
+    ]
 
 
 def test_broken_utf8_is_loaded_with_a_warning_naming_the_line(tmp_path):
@@ -74,8 +83,9 @@ def test_broken_utf8_is_loaded_with_a_warning_naming_the_line(tmp_path):
     articles = read_articles(tmp_path)
     assert "\ufffd" in articles.loc[0, "text"] and "T\u00e9h\u00e9ran" in articles.loc[0, "text"]
     [warning] = articles.attrs["ingest_report"]["warnings"]
-    assert warning["reason"] == ("1 byte sequence(s) are not valid UTF-8 (line(s) 3); they were "
-                                 "replaced with \ufffd")
+    assert warning["reason"] == (
+        "1 byte sequence(s) are not valid UTF-8 (line(s) 3); they were replaced with \ufffd"
+    )
 
 
 def test_decode_utf16_and_bom():
@@ -108,9 +118,11 @@ def test_csv_without_a_text_column(tmp_path):
     (tmp_path / "meta.csv").write_text("headline,date,outlet\nA,2024-04-14,X\n")
     _, report = read(tmp_path)
     reason = only_skip(report)["reason"]
-    assert reason.startswith("no column holds the article text; columns found: "
-                             "['headline', 'date', 'outlet']; accepted names for the text: "
-                             "['text', 'body', 'content', 'article'")
+    assert reason.startswith(
+        "no column holds the article text; columns found: "
+        "['headline', 'date', 'outlet']; accepted names for the text: "
+        "['text', 'body', 'content', 'article'"
+    )
     assert "mapping={'text': 'your_column'}" in reason
 
 
@@ -137,16 +149,20 @@ def test_the_same_article_twice_under_two_names(tmp_path):
 
 
 def test_an_article_with_no_date(tmp_path):
-    (tmp_path / "a.jsonl").write_text(json.dumps({"title": "T", "text": "Body."}) + "\n"
-                                      + json.dumps({"title": "U", "text": "Other body.",
-                                                    "date": "sometime in spring"}) + "\n")
+    (tmp_path / "a.jsonl").write_text(
+        json.dumps({"title": "T", "text": "Body."})
+        + "\n"
+        + json.dumps({"title": "U", "text": "Other body.", "date": "sometime in spring"})
+        + "\n"
+    )
     articles = read_articles(tmp_path)
     assert articles["published"].isna().all()
     assert articles["published_raw"].tolist() == [pd.NA, "sometime in spring"]
     report = articles.attrs["ingest_report"]
     assert report["dates"]["n_undated"] == 2
-    assert report["warnings"][0]["reason"] == ("date 'sometime in spring' not understood; "
-                                               "published is left empty (NaT)")
+    assert report["warnings"][0]["reason"] == (
+        "date 'sometime in spring' not understood; published is left empty (NaT)"
+    )
 
 
 def test_unknown_extension(tmp_path):
@@ -177,6 +193,12 @@ def test_all_together_nothing_is_lost(tmp_path):
     loaded = set(pd.read_parquet(out)["path"])
     skipped = {s["path"] for s in report["skipped"]}
     assert loaded | skipped == files
-    assert loaded == {"cp1252.txt", "broken.txt", "a.jsonl", "seed.txt", "seed again.txt",
-                      "nodate.txt"}
+    assert loaded == {
+        "cp1252.txt",
+        "broken.txt",
+        "a.jsonl",
+        "seed.txt",
+        "seed again.txt",
+        "nodate.txt",
+    }
     assert report["n_articles"] == 6 and report["n_files"] == len(files)

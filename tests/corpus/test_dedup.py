@@ -1,4 +1,5 @@
 """Exact and near-duplicate detection, checked against an all-pairs reference."""
+
 from __future__ import annotations
 
 import itertools
@@ -12,7 +13,57 @@ from kit.corpus.dedup import find_duplicates, jaccard, mark_duplicates, shingles
 from kit.errors import ParameterError
 from tests.helpers import seed_body
 
-WORDS = ["iran", "israel", "drones", "missiles", "strikes", "ministry", "officials", "government", "military", "talks", "gaza", "tehran", "washington", "president", "minister", "forces", "attack", "defence", "civilians", "region", "security", "council", "sanctions", "said", "would", "could", "after", "before", "against", "over", "under", "new", "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on", "not"]
+WORDS = [
+    "iran",
+    "israel",
+    "drones",
+    "missiles",
+    "strikes",
+    "ministry",
+    "officials",
+    "government",
+    "military",
+    "talks",
+    "gaza",
+    "tehran",
+    "washington",
+    "president",
+    "minister",
+    "forces",
+    "attack",
+    "defence",
+    "civilians",
+    "region",
+    "security",
+    "council",
+    "sanctions",
+    "said",
+    "would",
+    "could",
+    "after",
+    "before",
+    "against",
+    "over",
+    "under",
+    "new",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "is",
+    "that",
+    "for",
+    "it",
+    "as",
+    "was",
+    "with",
+    "be",
+    "by",
+    "on",
+    "not",
+]
 
 
 def story(rng: random.Random, n_words: int = 300) -> str:
@@ -23,9 +74,13 @@ def story(rng: random.Random, n_words: int = 300) -> str:
 
 
 def table(texts, published=None) -> pd.DataFrame:
-    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts,
-                         "published": pd.to_datetime(published or [None] * len(texts),
-                                                     utc=True)})
+    return pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(len(texts))],
+            "text": texts,
+            "published": pd.to_datetime(published or [None] * len(texts), utc=True),
+        }
+    )
 
 
 def test_syndicated_copy_with_new_first_line_and_footer():
@@ -36,7 +91,9 @@ def test_syndicated_copy_with_new_first_line_and_footer():
     other = story(random.Random(1))
     found = find_duplicates(table([body, other, syndicated, body]))
     assert found[["doc_id", "duplicate_of", "kind"]].values.tolist() == [
-        ["d2", "d0", "near"], ["d3", "d0", "exact"]]
+        ["d2", "d0", "near"],
+        ["d3", "d0", "exact"],
+    ]
     assert 0.7 <= found["similarity"].iloc[0] < 1
 
 
@@ -52,8 +109,8 @@ def test_ties_go_to_input_order_and_chains_point_to_the_root():
     rng = random.Random(3)
     base = story(rng, 400).split(" ")
     first = " ".join(base)
-    second = " ".join(base[:-30] + ["extra"] * 30)      # close to first
-    third = " ".join(base[:-60] + ["more"] * 60)        # close to second, a bit less to first
+    second = " ".join(base[:-30] + ["extra"] * 30)  # close to first
+    third = " ".join(base[:-60] + ["more"] * 60)  # close to second, a bit less to first
     found = find_duplicates(table([first, second, third]))
     assert found["duplicate_of"].tolist() == ["d0", "d0"]
 
@@ -64,8 +121,9 @@ def test_different_stories_are_not_duplicates():
 
 
 def test_short_texts_are_compared_exactly_only():
-    found = find_duplicates(table(["Strikes hit the base.", "Strikes hit the base!",
-                                   "Strikes hit the base."]))
+    found = find_duplicates(
+        table(["Strikes hit the base.", "Strikes hit the base!", "Strikes hit the base."])
+    )
     assert found.values.tolist() == [["d2", "d0", "exact", 1.0]]
 
 
@@ -77,7 +135,7 @@ def test_matches_all_pairs_reference():
     """LSH finds exactly the pairs an all-pairs Jaccard comparison finds."""
     rng = random.Random(5)
     texts = [story(rng) for _ in range(120)]
-    for i in range(0, 120, 10):                     # plant near copies with small edits
+    for i in range(0, 120, 10):  # plant near copies with small edits
         words = texts[i].split(" ")
         words[rng.randrange(len(words))] = "changed"
         texts[i + 1] = " ".join(words[5:]) + " Appended footer line."
@@ -89,14 +147,17 @@ def test_matches_all_pairs_reference():
             reference[j] = reference.get(i, i)
     found = find_duplicates(df)
     assert dict(zip(found["doc_id"], found["duplicate_of"])) == {
-        f"d{j}": f"d{i}" for j, i in reference.items()}
+        f"d{j}": f"d{i}" for j, i in reference.items()
+    }
     assert len(reference) == 12
 
 
 def test_shingles_are_stable_values():
     # fixed numbers: the same text gives the same shingles on every machine and run
-    assert shingles("one two three four five six").tolist() == \
-        shingles("ONE two\nthree  four five six").tolist()
+    assert (
+        shingles("one two three four five six").tolist()
+        == shingles("ONE two\nthree  four five six").tolist()
+    )
     assert len(shingles(" ".join(f"w{i}" for i in range(2000)))) < 2000 / 2
 
 

@@ -1,4 +1,5 @@
 """The normalization steps, one by one and as a pipeline."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,12 +20,15 @@ def test_nfc_composes_accents():
     assert unicode_nfc("Te\u0301he\u0301ran") == "T\u00e9h\u00e9ran"
 
 
-@pytest.mark.parametrize("broken, fixed", [
-    ("Iran\u00e2\u20ac\u2122s", "Iran\u2019s"),                    # UTF-8 read as Windows-1252
-    ("\u00e2\u20ac\u0153We will respond\u00e2\u20ac\u009d", "\u201cWe will respond\u201d"),
-    ("caf\u00c3\u00a9 in T\u00c3\u00a9h\u00c3\u00a9ran", "caf\u00e9 in T\u00e9h\u00e9ran"),
-    ("AT&amp;T and &quot;allies&quot;", 'AT&T and "allies"'),
-])
+@pytest.mark.parametrize(
+    "broken, fixed",
+    [
+        ("Iran\u00e2\u20ac\u2122s", "Iran\u2019s"),  # UTF-8 read as Windows-1252
+        ("\u00e2\u20ac\u0153We will respond\u00e2\u20ac\u009d", "\u201cWe will respond\u201d"),
+        ("caf\u00c3\u00a9 in T\u00c3\u00a9h\u00c3\u00a9ran", "caf\u00e9 in T\u00e9h\u00e9ran"),
+        ("AT&amp;T and &quot;allies&quot;", 'AT&T and "allies"'),
+    ],
+)
 def test_mojibake_is_repaired(broken, fixed):
     assert fix_mojibake(broken) == fixed
 
@@ -35,8 +39,10 @@ def test_clean_text_is_left_alone():
 
 
 def test_invisible_characters_are_removed():
-    assert remove_invisible("Gaza\u200b Strip\u00ad\x07\r\nnext\u2029para") == \
-        "Gaza Strip\nnext\n\npara"
+    assert (
+        remove_invisible("Gaza\u200b Strip\u00ad\x07\r\nnext\u2029para")
+        == "Gaza Strip\nnext\n\npara"
+    )
 
 
 def test_whitespace_paragraphs_from_blank_lines_and_hard_wraps():
@@ -49,14 +55,17 @@ def test_whitespace_one_paragraph_per_line_without_blank_lines():
     assert normalize_whitespace(" \n \n") == ""
 
 
-@pytest.mark.parametrize("notice", [
-    "Copyright 2024 Reuters. All rights reserved.",
-    "\u00a9 2024 Tehran Times",
-    "(c) 2024 Agence France-Presse",
-    "Copyright \u00a9 The Guardian News & Media Ltd",
-    "All Rights Reserved.",
-    "The views expressed in this article are those of the author.",
-])
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Copyright 2024 Reuters. All rights reserved.",
+        "\u00a9 2024 Tehran Times",
+        "(c) 2024 Agence France-Presse",
+        "Copyright \u00a9 The Guardian News & Media Ltd",
+        "All Rights Reserved.",
+        "The views expressed in this article are those of the author.",
+    ],
+)
 def test_boilerplate_paragraphs_are_removed(notice):
     text = f"Strikes hit the base.\n\n{notice}\n\nOfficials responded."
     assert remove_boilerplate(text) == "Strikes hit the base.\n\nOfficials responded."
@@ -69,8 +78,10 @@ def test_disclaimer_label_takes_its_paragraph_along():
 
 
 def test_article_prose_about_copyright_is_kept():
-    text = ("Copyright infringement claims against the broadcaster were dismissed.\n\n"
-            "Disclaimers were issued by both sides after the strikes.")
+    text = (
+        "Copyright infringement claims against the broadcaster were dismissed.\n\n"
+        "Disclaimers were issued by both sides after the strikes."
+    )
     assert remove_boilerplate(text) == text
 
 
@@ -82,15 +93,18 @@ def test_menafn_furniture_only_for_menafn():
 
 def test_quotes_get_direction_and_apostrophes_become_ascii():
     text = 'He said "we will respond" and didn\u2019t elaborate; "tens" of drones.'
-    assert normalize_quotes(text) == ("He said \u201cwe will respond\u201d and didn't "
-                                      "elaborate; \u201ctens\u201d of drones.")
+    assert normalize_quotes(text) == (
+        "He said \u201cwe will respond\u201d and didn't elaborate; \u201ctens\u201d of drones."
+    )
 
 
 def test_quotes_at_paragraph_starts_and_after_punctuation():
     text = '"We could have launched more."\n\n("Not now," she said.)\n\nIt was \u201chuge\u201d.'
-    assert normalize_quotes(text) == ("\u201cWe could have launched more.\u201d\n\n"
-                                      "(\u201cNot now,\u201d she said.)\n\n"
-                                      "It was \u201chuge\u201d.")
+    assert normalize_quotes(text) == (
+        "\u201cWe could have launched more.\u201d\n\n"
+        "(\u201cNot now,\u201d she said.)\n\n"
+        "It was \u201chuge\u201d."
+    )
 
 
 def test_quotes_keep_single_marks_and_guillemets():
@@ -101,11 +115,14 @@ def test_quotes_keep_single_marks_and_guillemets():
 
 
 def test_pipeline_end_to_end():
-    raw = ("\ufeff\u00e2\u20ac\u0153We punished the aggressor,\u00e2\u20ac\u009d a commander "
-           "said.\r\n\r\n\r\nIran\u00e2\u20ac\u2122s  operation\r\nwas limited.\r\n\r\n"
-           "Copyright 2024 Tehran Times. All rights reserved.")
-    assert normalize_text(raw) == ("\u201cWe punished the aggressor,\u201d a commander said."
-                                   "\n\nIran's operation was limited.")
+    raw = (
+        "\ufeff\u00e2\u20ac\u0153We punished the aggressor,\u00e2\u20ac\u009d a commander "
+        "said.\r\n\r\n\r\nIran\u00e2\u20ac\u2122s  operation\r\nwas limited.\r\n\r\n"
+        "Copyright 2024 Tehran Times. All rights reserved."
+    )
+    assert normalize_text(raw) == (
+        "\u201cWe punished the aggressor,\u201d a commander said.\n\nIran's operation was limited."
+    )
     assert normalize_text(None) == "" and normalize_text("   ") == ""
 
 
@@ -116,6 +133,8 @@ def test_pipeline_options():
 
 
 def test_title():
-    assert normalize_title("  Iran\u00e2\u20ac\u2122s  \"strikes\"\n on Israel ") == \
-        "Iran's \u201cstrikes\u201d on Israel"
+    assert (
+        normalize_title('  Iran\u00e2\u20ac\u2122s  "strikes"\n on Israel ')
+        == "Iran's \u201cstrikes\u201d on Israel"
+    )
     assert normalize_title(None) == ""

@@ -1,4 +1,5 @@
 """The ingest pipeline: seed article requirements, report, ids, errors, API."""
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,9 @@ def seed_row():
 
 
 def test_seed_article_fields(seed_row):
-    assert seed_row["title"] == ("US reaffirms abstaining from involving in any offensive "
-                                 "actions against Iran")
+    assert seed_row["title"] == (
+        "US reaffirms abstaining from involving in any offensive actions against Iran"
+    )
     assert seed_row["published"] == pd.Timestamp("2024-04-14 08:47:32", tz="UTC")
     assert seed_row["published_raw"] == "4/14/2024 8:47:32 AM"
     assert seed_row["native_id"] == "1108092386"
@@ -62,7 +64,7 @@ def test_seed_doc_id_is_stable_and_independent_of_location(tmp_path, seed_row):
 def test_table_follows_the_data_model(seed_row):
     articles = read_articles(config.RAW_DIR)
     validate_articles(articles)
-    assert list(articles.columns[:len(ARTICLE_COLUMNS)]) == list(ARTICLE_COLUMNS)
+    assert list(articles.columns[: len(ARTICLE_COLUMNS)]) == list(ARTICLE_COLUMNS)
     assert {str(articles[c].dtype) for c in ARTICLE_COLUMNS} == set(ARTICLE_COLUMNS.values())
 
 
@@ -107,8 +109,13 @@ def test_read_articles_warns_and_keeps_the_report(tmp_path):
         articles = read_articles(tmp_path)
     assert len(articles) == 1
     assert articles.attrs["ingest_report"]["skipped"] == [
-        {"path": "empty.txt", "record": None, "reason": "the file is empty (0 bytes)",
-         "kind": "file"}]
+        {
+            "path": "empty.txt",
+            "record": None,
+            "reason": "the file is empty (0 bytes)",
+            "kind": "file",
+        }
+    ]
 
 
 def test_errors_raise_names_file_and_record(tmp_path):
@@ -165,9 +172,12 @@ def test_options_reach_only_readers_that_take_them(tmp_path):
 
 
 def test_extra_fields_are_kept_as_string_columns(tmp_path):
-    (tmp_path / "a.jsonl").write_text(json.dumps({"text": "Body of the article.",
-                                                  "country": "Iran", "page": 3,
-                                                  "format": "print"}) + "\n")
+    (tmp_path / "a.jsonl").write_text(
+        json.dumps(
+            {"text": "Body of the article.", "country": "Iran", "page": 3, "format": "print"}
+        )
+        + "\n"
+    )
     articles = read_articles(tmp_path)
     assert articles.loc[0, "country"] == "Iran" and articles.loc[0, "page"] == "3"
     assert articles.loc[0, "format"] == "jsonl" and articles.loc[0, "input_format"] == "print"
@@ -186,8 +196,10 @@ def test_source_defaults_to_folder_then_file_name(tmp_path):
 
 def test_duplicates_in_the_pipeline_use_dates(tmp_path):
     body = " ".join(f"word{i}" for i in range(120))
-    rows = [{"text": body, "date": "2024-04-15", "title": "late copy"},
-            {"text": body, "date": "2024-04-14", "title": "early original"}]
+    rows = [
+        {"text": body, "date": "2024-04-15", "title": "late copy"},
+        {"text": body, "date": "2024-04-14", "title": "early original"},
+    ]
     (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     articles = read_articles(tmp_path)
     original = articles.loc[articles["title"] == "early original", "doc_id"].item()
@@ -217,8 +229,16 @@ def test_hidden_files_are_ignored_but_reported(tmp_path):
 def test_worker_processes_give_the_same_table_and_report(tmp_path):
     shutil.copy(SEED, tmp_path / "seed.txt")
     shutil.copy(SEED, tmp_path / "seed copy.txt")
-    lines = [json.dumps({"title": f"T{i}", "text": f"Body number {i} of the synthetic story.",
-                         "date": f"2024-04-{i + 1:02d}"}) for i in range(600)]
+    lines = [
+        json.dumps(
+            {
+                "title": f"T{i}",
+                "text": f"Body number {i} of the synthetic story.",
+                "date": f"2024-04-{i + 1:02d}",
+            }
+        )
+        for i in range(600)
+    ]
     lines[10] = json.dumps({"title": "", "text": "  "})
     lines[20] = json.dumps({"text": "Dated body.", "date": "someday"})
     (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n{broken\n")
@@ -230,15 +250,28 @@ def test_worker_processes_give_the_same_table_and_report(tmp_path):
     assert serial.attrs["ingest_report"] == parallel.attrs["ingest_report"]
     report = serial.attrs["ingest_report"]
     assert [(s["record"], s["reason"][:20]) for s in report["skipped"]] == [
-        (11, "the record has neith"), (601, "line 601 is not vali")]
+        (11, "the record has neith"),
+        (601, "line 601 is not vali"),
+    ]
     assert report["n_articles"] == 601 and report["duplicates"]["exact"] == 1
     with pytest.raises(ParameterError, match="jobs=0"):
         read_articles(tmp_path, jobs=0)
 
 
-@pytest.mark.parametrize("module", ["kit.corpus.pipeline", "kit.corpus.rows", "kit.corpus.ids", "kit.corpus.normalize",
-                                    "kit.corpus.dedup", "kit.corpus.language", "kit.corpus.dates",
-                                    "kit.corpus.readers._fields", "kit.corpus.readers._text_io"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "kit.corpus.pipeline",
+        "kit.corpus.rows",
+        "kit.corpus.ids",
+        "kit.corpus.normalize",
+        "kit.corpus.dedup",
+        "kit.corpus.language",
+        "kit.corpus.dates",
+        "kit.corpus.readers._fields",
+        "kit.corpus.readers._text_io",
+    ],
+)
 def test_docstring_examples_run(module):
     import doctest
     import importlib
@@ -253,10 +286,16 @@ def test_any_reader_dict_flows_through(tmp_path):
 
     @registry.register_reader("test_dicts", extensions=(".dicts",))
     def read_dicts(path, **options):
-        yield {"title": "A", "text": ["First paragraph.", "Second paragraph."],
-               "published": dt.datetime(2024, 4, 14, 10, 0), "language": "ENGLISH",
-               "native_id": 12345, "author": "  A.  Writer ", "section": None,
-               "load_date": "April 16, 2024"}
+        yield {
+            "title": "A",
+            "text": ["First paragraph.", "Second paragraph."],
+            "published": dt.datetime(2024, 4, 14, 10, 0),
+            "language": "ENGLISH",
+            "native_id": 12345,
+            "author": "  A.  Writer ",
+            "section": None,
+            "load_date": "April 16, 2024",
+        }
         yield SkippedRecord(2, "cover page, not an article")
         yield {"title": "", "text": ""}
 
@@ -272,6 +311,8 @@ def test_any_reader_dict_flows_through(tmp_path):
         assert pd.isna(row["section"]) and row["load_date"] == "April 16, 2024"
         skipped = articles.attrs["ingest_report"]["skipped"]
         assert [(s["record"], s["reason"]) for s in skipped] == [
-            (2, "cover page, not an article"), (3, "the record has neither text nor a title")]
+            (2, "cover page, not an article"),
+            (3, "the record has neither text nor a title"),
+        ]
     finally:
         registry._READERS.pop("test_dicts", None)

@@ -1,4 +1,5 @@
 """The ingest report: read back beside a processed corpus and turned into tables."""
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,12 @@ from kit.errors import ParameterError
 def test_ingest_report_loading(tmp_path):
     corpus = tmp_path / "articles.parquet"
     assert load_report(corpus) is None
-    report = {"n_articles": 6, "sources": ["corpus/raw"],
-              "skipped": [{"path": "menafn/broken.txt", "record": 2, "reason": "no body"}],
-              "by_format": {"menafn": 1, "jsonl": 5}}
+    report = {
+        "n_articles": 6,
+        "sources": ["corpus/raw"],
+        "skipped": [{"path": "menafn/broken.txt", "record": 2, "reason": "no body"}],
+        "by_format": {"menafn": 1, "jsonl": 5},
+    }
     (tmp_path / "ingest_report.json").write_text(json.dumps(report))
     tables = report_tables(load_report(corpus))
     assert set(tables) == {"summary", "skipped", "by_format"}

@@ -1,4 +1,5 @@
 """Tests of kit.dictionaries: the four file formats, pattern matching rules and scoring."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,8 +12,10 @@ from kit.dictionaries import build_dictionary, load_dictionary, match_dictionary
 from kit.errors import LexiconError, ParameterError
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "dictionaries"
-TEXT = ("Terrorism and nuclear\n weapons were discussed. It was NOT good, but the cease-fire "
-        "was a success. Terror-related attack? Counterterrorism is not an attack word here.")
+TEXT = (
+    "Terrorism and nuclear\n weapons were discussed. It was NOT good, but the cease-fire "
+    "was a success. Terror-related attack? Counterterrorism is not an attack word here."
+)
 
 
 def _arts(text=TEXT, language="en", doc_id="d1"):
@@ -23,16 +26,25 @@ def _arts(text=TEXT, language="en", doc_id="d1"):
 def test_every_format_loads_the_same_dictionary(name):
     d = load_dictionary(DATA / name)
     cats = {c.lower(): sorted(p.lower() for p in ps) for c, ps in d.categories.items()}
-    assert cats == {"threat": ["attack", "nuclear weapon*", "terror*"],
-                    "calm": ["cease?fire", "restraint"], "positive": ["good", "success*"],
-                    "neg_positive": ["no success*", "not good"]}
+    assert cats == {
+        "threat": ["attack", "nuclear weapon*", "terror*"],
+        "calm": ["cease?fire", "restraint"],
+        "positive": ["good", "success*"],
+        "neg_positive": ["no success*", "not good"],
+    }
     assert {k.lower(): v.lower() for k, v in d.negations.items()} == {"neg_positive": "positive"}
     m = match_dictionary(_arts(), d)
     got = [(c.lower(), t) for c, t in zip(m["category"], m["matched"])]
-    assert got == [("threat", "Terrorism"), ("threat", "nuclear\n weapons"),
-                   ("neg_positive", "NOT good"), ("calm", "cease-fire"),
-                   ("positive", "success"), ("threat", "Terror-related"),
-                   ("threat", "attack"), ("threat", "attack")]
+    assert got == [
+        ("threat", "Terrorism"),
+        ("threat", "nuclear\n weapons"),
+        ("neg_positive", "NOT good"),
+        ("calm", "cease-fire"),
+        ("positive", "success"),
+        ("threat", "Terror-related"),
+        ("threat", "attack"),
+        ("threat", "attack"),
+    ]
     assert m["negated"].tolist() == [False, False, True] + [False] * 5
 
 
@@ -41,12 +53,15 @@ def test_offsets_point_into_the_article_text(articles):
     m = match_dictionary(articles, d)
     texts = dict(zip(articles["doc_id"], articles["text"]))
     assert len(m) > 10
-    assert all(texts[doc][s:e] == matched
-               for doc, s, e, matched in zip(m["doc_id"], m["start"], m["end"], m["matched"]))
+    assert all(
+        texts[doc][s:e] == matched
+        for doc, s, e, matched in zip(m["doc_id"], m["start"], m["end"], m["matched"])
+    )
 
 
 def test_offsets_and_sentence_ids_agree_with_kit_text_sentences():
     from kit.text import sentences
+
     d = load_dictionary(DATA / "mini.yml")
     arts = _arts()
     sents = sentences(arts)
@@ -69,30 +84,42 @@ def test_liwc_words_in_several_categories_and_conditional_codes():
     d = load_dictionary(DATA / "liwc_multi.dic")
     m = match_dictionary(_arts("We like them; they like us, kind of."), d)
     assert m.groupby("matched")["category"].apply(sorted).to_dict() == {
-        "We": ["funct", "pronoun", "social"], "they": ["funct", "pronoun", "social"],
-        "like": ["funct", "funct", "social", "social"], "kind": ["funct", "social"]}
+        "We": ["funct", "pronoun", "social"],
+        "they": ["funct", "pronoun", "social"],
+        "like": ["funct", "funct", "social", "social"],
+        "kind": ["funct", "social"],
+    }
 
 
 def test_nested_lexicoder_categories_and_weights():
     d = load_dictionary(DATA / "nested.cat")
-    assert d.categories == {"NEGATIVE": ["ABANDON*"], "NEGATIVE.SUBCAT": ["HARM*"],
-                            "POSITIVE": ["ABILIT*"]}
+    assert d.categories == {
+        "NEGATIVE": ["ABANDON*"],
+        "NEGATIVE.SUBCAT": ["HARM*"],
+        "POSITIVE": ["ABILIT*"],
+    }
     assert d.weight("NEGATIVE.SUBCAT", "HARM*") == 2.0
 
 
 def test_yaml_subcategories_with_terms_of_their_own():
     d = load_dictionary(DATA / "nested_asyaml.yml")  # as quanteda's as.yaml() writes them
-    assert d.categories == {"conflict": ["war", "conflict*"],
-                            "conflict.violence": ["attack*", "strike*"]}
+    assert d.categories == {
+        "conflict": ["war", "conflict*"],
+        "conflict.violence": ["attack*", "strike*"],
+    }
 
 
 def test_longest_match_wins_and_exact_beats_wildcard_within_a_category():
-    d = build_dictionary({"a": ["nuclear", "nuclear weapon*"], "b": ["weapons"],
-                          "c": ["terror*", "terrorism"]}, name="t")
+    d = build_dictionary(
+        {"a": ["nuclear", "nuclear weapon*"], "b": ["weapons"], "c": ["terror*", "terrorism"]},
+        name="t",
+    )
     m = match_dictionary(_arts("Nuclear weapons and terrorism; weapons."), d)
     assert list(zip(m["category"], m["term"], m["matched"])) == [
-        ("a", "nuclear weapon*", "Nuclear weapons"), ("c", "terrorism", "terrorism"),
-        ("b", "weapons", "weapons")]
+        ("a", "nuclear weapon*", "Nuclear weapons"),
+        ("c", "terrorism", "terrorism"),
+        ("b", "weapons", "weapons"),
+    ]
 
 
 def test_wildcards_respect_word_boundaries():
@@ -117,8 +144,7 @@ def test_negation_window_flags_negator_preceded_matches():
     d = build_dictionary({"threat": ["attack*"]}, name="t")
     arts = _arts("There was no major attack. They didn't attack. An attack came.")
     assert match_dictionary(arts, d)["negated"].tolist() == [False, False, False]
-    assert match_dictionary(arts, d, negation_window=2)["negated"].tolist() == [True, True,
-                                                                                 False]
+    assert match_dictionary(arts, d, negation_window=2)["negated"].tolist() == [True, True, False]
 
 
 def test_other_languages_are_skipped_and_reported():
@@ -134,10 +160,14 @@ def test_other_languages_are_skipped_and_reported():
 
 
 def test_scores_by_hand():
-    d = build_dictionary({"esc": ["escalat*", "wider war"], "calm": ["restraint"]}, name="t",
-                         weights={("esc", "wider war"): 2.5})
-    arts = _arts("Escalation feared: a wider war looms. Leaders urged restraint and more "
-                 "restraint.")
+    d = build_dictionary(
+        {"esc": ["escalat*", "wider war"], "calm": ["restraint"]},
+        name="t",
+        weights={("esc", "wider war"): 2.5},
+    )
+    arts = _arts(
+        "Escalation feared: a wider war looms. Leaders urged restraint and more restraint."
+    )
     art = score_dictionary(arts, d).scores.set_index("category")
     # sentence 1: 6 words, 2 esc matches; sentence 2: 6 words, 2 calm matches
     assert art.loc["esc", ["count", "n_tokens"]].tolist() == [2, 12]
@@ -146,7 +176,11 @@ def test_scores_by_hand():
     sent = score_dictionary(arts, d, level="sentence").scores
     assert len(sent) == 4
     assert sent.set_index(["sent_id", "category"])["count"].to_dict() == {
-        (0, "esc"): 2, (0, "calm"): 0, (1, "esc"): 0, (1, "calm"): 2}
+        (0, "esc"): 2,
+        (0, "calm"): 0,
+        (1, "esc"): 0,
+        (1, "calm"): 2,
+    }
     assert sent["n_tokens"].tolist() == [6, 6, 6, 6]
     with pytest.raises(ParameterError, match="level"):
         score_dictionary(arts, d, level="paragraph")
@@ -165,20 +199,24 @@ def test_escalation_lexicon_on_the_seed_article(articles):
     assert neg[["category", "negated"]].values.tolist() == [["neg_escalation", True]]
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("bad.xyz", "x", "unknown dictionary extension '.xyz'"),
-    ("bad.dic", "%\n1 posemo\n%\ngood 7\n", r"line 4: category number '7'.*declared: 1"),
-    ("bad2.dic", "good 1\n", "not a LIWC .dic file"),
-    ("bad.cat", "\tGOOD (1)\nPOS\n\tNICE (1)\n", "line 1: term 'GOOD \\(1\\)' comes before"),
-    ("bad.lc3", "good\n+pos\nnice\n", "line 1: pattern 'good' comes before any category"),
-    ("bad.tsv", "good\tpos\theavy\n", "line 1: weight 'heavy' is not a number"),
-    ("bad2.tsv", "good\n", "line 1: 'good' has 1 tab-separated fields"),
-    ("bad.yml", "pos: {a: 1}\n", "category 'pos.a' holds int"),
-    ("bad2.yml", "pos: [good\n", "not valid YAML"),
-    ("bad3.yml", "pos: ['*']\n", "pattern '\\*' has no word"),
-])
-def test_malformed_files_raise_lexicon_errors_naming_file_and_line(tmp_path, name, content,
-                                                                   message):
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("bad.xyz", "x", "unknown dictionary extension '.xyz'"),
+        ("bad.dic", "%\n1 posemo\n%\ngood 7\n", r"line 4: category number '7'.*declared: 1"),
+        ("bad2.dic", "good 1\n", "not a LIWC .dic file"),
+        ("bad.cat", "\tGOOD (1)\nPOS\n\tNICE (1)\n", "line 1: term 'GOOD \\(1\\)' comes before"),
+        ("bad.lc3", "good\n+pos\nnice\n", "line 1: pattern 'good' comes before any category"),
+        ("bad.tsv", "good\tpos\theavy\n", "line 1: weight 'heavy' is not a number"),
+        ("bad2.tsv", "good\n", "line 1: 'good' has 1 tab-separated fields"),
+        ("bad.yml", "pos: {a: 1}\n", "category 'pos.a' holds int"),
+        ("bad2.yml", "pos: [good\n", "not valid YAML"),
+        ("bad3.yml", "pos: ['*']\n", "pattern '\\*' has no word"),
+    ],
+)
+def test_malformed_files_raise_lexicon_errors_naming_file_and_line(
+    tmp_path, name, content, message
+):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     with pytest.raises(LexiconError, match=message) as info:

@@ -4,6 +4,7 @@ Notebooks are found by glob, so a new notebook is tested without touching this f
 executed on two corpora: the six-article table of ``conftest.make_articles`` and the seed
 article alone (a notebook must degrade gracefully on one article).
 """
+
 from __future__ import annotations
 
 import ast
@@ -24,8 +25,10 @@ NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
 CORPORA = {"six_articles": lambda: make_articles(), "seed_only": lambda: make_articles().iloc[:1]}
 # `name: type = literal  # help` -- the form papermill's inspect_notebook documents.
-PARAMETER_LINE = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>\w+)\s*=\s*(?P<value>[^#]+?)"
-                            r"\s*#\s*(?P<help>\S.*)$")
+PARAMETER_LINE = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>\w+)\s*=\s*(?P<value>[^#]+?)"
+    r"\s*#\s*(?P<help>\S.*)$"
+)
 
 
 def _parameters_cell(nb) -> int:
@@ -37,9 +40,15 @@ def _parameters_cell(nb) -> int:
 def _execute(notebook: Path, out_dir: Path, corpus: Path, **extra):
     output = out_dir / f"executed_{notebook.name}"
     parameters = {"corpus": str(corpus), "output_dir": str(out_dir / "run"), **extra}
-    papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
-                               kernel_name=KERNEL_NAME, progress_bar=False, log_output=False,
-                               cwd=str(notebook.parent))
+    papermill.execute_notebook(
+        str(notebook),
+        str(output),
+        parameters=parameters,
+        kernel_name=KERNEL_NAME,
+        progress_bar=False,
+        log_output=False,
+        cwd=str(notebook.parent),
+    )
     return nbformat.read(output, as_version=4)
 
 
@@ -51,9 +60,13 @@ def runs(tmp_path_factory) -> dict:
     for name, make in CORPORA.items():
         folder = tmp_path_factory.mktemp(name)
         make().to_parquet(folder / "articles.parquet", index=False)
-        results[name] = run_notebooks(parameters={"corpus": str(folder / "articles.parquet")},
-                                      notebooks_dir=NOTEBOOKS_DIR, runs_dir=folder / "runs",
-                                      html=name == "six_articles", progress=False)
+        results[name] = run_notebooks(
+            parameters={"corpus": str(folder / "articles.parquet")},
+            notebooks_dir=NOTEBOOKS_DIR,
+            runs_dir=folder / "runs",
+            html=name == "six_articles",
+            progress=False,
+        )
     return results
 
 
@@ -73,19 +86,23 @@ def test_notebook_runs_top_to_bottom(notebook, corpus_name, runs):
     assert not [o for c in ran for o in c.outputs if o.output_type == "error"]
     # Saved figures are also shown inline, and everything saved comes in both formats.
     if result.figures:
-        assert any("image/png" in o.get("data", {}) for c in ran for o in c.outputs), \
+        assert any("image/png" in o.get("data", {}) for c in ran for o in c.outputs), (
             "figures are saved but none is displayed inline"
+        )
     assert result.tables, "the notebook saved no table under output_dir/tables"
     stems = {Path(t).with_suffix("").as_posix() for t in result.tables}
     assert {f"{s}{ext}" for s in stems for ext in (".csv", ".parquet")} == set(result.tables)
     figures = {Path(f).with_suffix("").as_posix() for f in result.figures}
     assert {f"{s}{ext}" for s in figures for ext in (".png", ".svg")} == set(result.figures)
-    assert not result.overwrote, f"tables/figures named like another notebook's: " \
-                                 f"{result.overwrote} (prefix names with the notebook's topic)"
+    assert not result.overwrote, (
+        f"tables/figures named like another notebook's: "
+        f"{result.overwrote} (prefix names with the notebook's topic)"
+    )
     if result.html is not None:
         page = result.html.read_text(encoding="utf-8")
-        assert not re.search(r"<(script|link|img)[^>]+(src|href)=\"https?://", page), \
+        assert not re.search(r"<(script|link|img)[^>]+(src|href)=\"https?://", page), (
             "the HTML page loads something from the network"
+        )
 
 
 @pytest.mark.slow
@@ -93,15 +110,25 @@ def test_two_runs_give_identical_tables(runs, tmp_path):
     """Same corpus, same parameters, a second run: every file under tables/ is identical."""
     first = runs["six_articles"]
     corpus = first.manifest["corpus"]["path"]
-    second = run_notebooks(parameters={"corpus": corpus}, notebooks_dir=NOTEBOOKS_DIR,
-                           runs_dir=tmp_path, html=False, progress=False)
+    second = run_notebooks(
+        parameters={"corpus": corpus},
+        notebooks_dir=NOTEBOOKS_DIR,
+        runs_dir=tmp_path,
+        html=False,
+        progress=False,
+    )
     assert second.ok, [nb.describe_error() for nb in second.failed]
     assert second.manifest["corpus"]["fingerprint"] == first.manifest["corpus"]["fingerprint"]
-    tables = [sorted(p.relative_to(r.run_dir).as_posix() for p in (r.run_dir / "tables").rglob("*"))
-              for r in (first, second)]
+    tables = [
+        sorted(p.relative_to(r.run_dir).as_posix() for p in (r.run_dir / "tables").rglob("*"))
+        for r in (first, second)
+    ]
     assert tables[0] and tables[0] == tables[1]
-    different = [rel for rel in tables[0]
-                 if (first.run_dir / rel).read_bytes() != (second.run_dir / rel).read_bytes()]
+    different = [
+        rel
+        for rel in tables[0]
+        if (first.run_dir / rel).read_bytes() != (second.run_dir / rel).read_bytes()
+    ]
     assert not different, f"tables differ between two identical runs: {different}"
 
 
@@ -115,10 +142,15 @@ def test_bad_parameter_stops_at_first_code_cell(notebook, tmp_path):
     assert info.value.ename == "ParameterError"
     assert "No Such Outlet" in info.value.evalue and "The Guardian" in info.value.evalue
     executed = nbformat.read(tmp_path / f"executed_{notebook.name}", as_version=4)
-    code = [c for c in executed.cells if c.cell_type == "code"
-            and not {"parameters", "injected-parameters"} & set(c.metadata.get("tags", []))]
-    assert any(o.output_type == "error" for o in code[0].outputs), \
+    code = [
+        c
+        for c in executed.cells
+        if c.cell_type == "code"
+        and not {"parameters", "injected-parameters"} & set(c.metadata.get("tags", []))
+    ]
+    assert any(o.output_type == "error" for o in code[0].outputs), (
         "the error should come from the first code cell after the parameters"
+    )
     assert all(c.execution_count is None for c in code[1:]), "cells after the error ran"
 
 
@@ -131,10 +163,11 @@ def test_parameters_are_documented(notebook):
         if not line.strip():
             continue
         match = PARAMETER_LINE.match(line)
-        assert match, (f"parameters cell line {line!r} is not `name: type = literal  # help`")
+        assert match, f"parameters cell line {line!r} is not `name: type = literal  # help`"
         assert "=" not in match["help"], (
             f"{line!r}: papermill skips a line holding more than one '=', "
-            "so do not write '=' in the help comment")
+            "so do not write '=' in the help comment"
+        )
         ast.literal_eval(match["value"])  # literals only
     inspected = papermill.inspect_notebook(str(notebook))
     missing = [p for p in COMMON_PARAMETERS if p not in inspected]
@@ -153,25 +186,37 @@ def test_committed_notebook_is_clean(notebook):
             continue
         assert cell.outputs == [], f"cell {i} has outputs (strip them: nbstripout)"
         assert cell.execution_count is None, f"cell {i} has an execution count"
-        tree = ast.parse("\n".join(line for line in cell.source.splitlines()
-                                   if not line.lstrip().startswith(("%", "!"))))
-        defs = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef,
-                                                             ast.AsyncFunctionDef))]
+        tree = ast.parse(
+            "\n".join(
+                line
+                for line in cell.source.splitlines()
+                if not line.lstrip().startswith(("%", "!"))
+            )
+        )
+        defs = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+        ]
         assert not defs, f"cell {i} defines {defs[0].name}: code used twice belongs in kit/"
-    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("#"), \
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("#"), (
         "the first cell is a markdown title"
-    after = [c for c in nb.cells[_parameters_cell(nb) + 1:] if c.cell_type == "code"]
-    assert after and "open_corpus(" in after[0].source, \
+    )
+    after = [c for c in nb.cells[_parameters_cell(nb) + 1 :] if c.cell_type == "code"]
+    assert after and "open_corpus(" in after[0].source, (
         "the first code cell after the parameters opens the corpus with kit.open_corpus"
+    )
     assert "papermill" not in nb.metadata, "executed-notebook metadata was committed"
-    assert nb.metadata.get("kernelspec", {}).get("name") == KERNEL_NAME, \
+    assert nb.metadata.get("kernelspec", {}).get("name") == KERNEL_NAME, (
         f"the notebook should use the project's kernel {KERNEL_NAME!r} (the one in .venv)"
+    )
 
 
 def test_readme_documents_every_notebook():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert README_BEGIN in readme and README_END in readme
-    block = readme[readme.index(README_BEGIN) + len(README_BEGIN):readme.index(README_END)]
+    block = readme[readme.index(README_BEGIN) + len(README_BEGIN) : readme.index(README_END)]
     assert block.strip() == parameters_markdown(NOTEBOOKS_DIR).strip(), (
         "the README's notebook parameters are out of date: run "
-        "`.venv/bin/python -m kit.runs.notebooks --update-readme`")
+        "`.venv/bin/python -m kit.runs.notebooks --update-readme`"
+    )

@@ -1,4 +1,5 @@
 """Overview measures (kit.overview), their figures, and notebook 01's parameter errors."""
+
 from __future__ import annotations
 
 import nbformat
@@ -33,8 +34,12 @@ def with_copies():
 def test_articles_per_day_fills_gaps_and_counts_by_outlet(articles):
     # Hand count (UTC days): 14th seed; 15th syn1, syn3; 16th syn2, syn4; 17th syn5.
     per_day = overview.articles_per_day(articles)
-    assert per_day.values.tolist() == [["2024-04-14", 1], ["2024-04-15", 2],
-                                       ["2024-04-16", 2], ["2024-04-17", 1]]
+    assert per_day.values.tolist() == [
+        ["2024-04-14", 1],
+        ["2024-04-15", 2],
+        ["2024-04-16", 2],
+        ["2024-04-17", 1],
+    ]
     by_outlet = overview.articles_per_day(articles, group_by="outlet")
     assert len(by_outlet) == 4 * 3 and by_outlet["n_articles"].sum() == 6
     guardian = by_outlet[by_outlet["outlet"] == "The Guardian"]["n_articles"].tolist()
@@ -79,12 +84,17 @@ def test_length_summary_and_histogram(articles):
 
 def test_duplicates(with_copies):
     by_outlet = overview.duplicates_by_outlet(with_copies).set_index("outlet")
-    assert by_outlet["n_duplicates"].to_dict() == {"MENAFN": 1, "Tehran Times": 1,
-                                                   "The Guardian": 0}
+    assert by_outlet["n_duplicates"].to_dict() == {
+        "MENAFN": 1,
+        "Tehran Times": 1,
+        "The Guardian": 0,
+    }
     assert by_outlet.loc["MENAFN", "share_duplicates"] == 0.5
     pairs = overview.duplicate_pairs(with_copies)
-    assert pairs[["doc_id", "duplicate_of", "original_outlet"]].values.tolist() == \
-        [["seedcopy", "seed", "MENAFN"], ["syn5copy", "syn3", "The Guardian"]]
+    assert pairs[["doc_id", "duplicate_of", "original_outlet"]].values.tolist() == [
+        ["seedcopy", "seed", "MENAFN"],
+        ["syn5copy", "syn3", "The Guardian"],
+    ]
     # A copy whose original is outside the selection keeps NA original fields.
     lonely = overview.duplicate_pairs(with_copies[with_copies["doc_id"] != "syn3"])
     assert lonely.set_index("doc_id").loc["syn5copy", "original_outlet"] is pd.NA
@@ -92,8 +102,10 @@ def test_duplicates(with_copies):
 
 def test_language_counts_flag_lexicon_languages(with_copies):
     langs = overview.language_counts(with_copies)
-    assert langs[["language", "n_articles", "lexicons_apply"]].values.tolist() == \
-        [["en", 6, True], ["fr", 2, False]]
+    assert langs[["language", "n_articles", "lexicons_apply"]].values.tolist() == [
+        ["en", 6, True],
+        ["fr", 2, False],
+    ]
     assert langs["share"].sum() == pytest.approx(1.0)
 
 
@@ -101,26 +113,37 @@ def test_article_list_is_the_evidence_of_the_counts(articles):
     evidence = overview.article_list(articles)
     assert list(evidence.columns) == EVIDENCE_COLUMNS
     per_day = overview.articles_per_day(articles)
-    assert evidence.groupby("date").size().to_dict() == \
-        per_day[per_day["n_articles"] > 0].set_index("date")["n_articles"].to_dict()
+    assert (
+        evidence.groupby("date").size().to_dict()
+        == per_day[per_day["n_articles"] > 0].set_index("date")["n_articles"].to_dict()
+    )
     assert evidence["doc_id"].tolist()[0] == "seed"
 
 
 def test_measures_do_not_mutate_their_input(with_copies):
     before = with_copies.copy()
-    for func in (overview.articles_per_day, overview.articles_per_outlet, overview.length_summary,
-                 overview.duplicates_by_outlet, overview.duplicate_pairs,
-                 overview.language_counts, overview.corpus_summary, overview.article_list):
+    for func in (
+        overview.articles_per_day,
+        overview.articles_per_outlet,
+        overview.length_summary,
+        overview.duplicates_by_outlet,
+        overview.duplicate_pairs,
+        overview.language_counts,
+        overview.corpus_summary,
+        overview.article_list,
+    ):
         func(with_copies)
     pd.testing.assert_frame_equal(with_copies, before)
 
 
 def test_figures(with_copies):
-    figures = [plots.plot_articles_per_day(overview.articles_per_day(with_copies, group_by="outlet")),
-               plots.plot_articles_per_outlet(overview.articles_per_outlet(with_copies)),
-               plots.plot_length_distribution(with_copies),
-               plots.plot_duplicates(overview.duplicates_by_outlet(with_copies)),
-               plots.plot_languages(overview.language_counts(with_copies))]
+    figures = [
+        plots.plot_articles_per_day(overview.articles_per_day(with_copies, group_by="outlet")),
+        plots.plot_articles_per_outlet(overview.articles_per_outlet(with_copies)),
+        plots.plot_length_distribution(with_copies),
+        plots.plot_duplicates(overview.duplicates_by_outlet(with_copies)),
+        plots.plot_languages(overview.language_counts(with_copies)),
+    ]
     assert all(isinstance(f, Figure) for f in figures)
     day_bars = [p.get_height() for p in figures[0].axes[0].patches]
     assert sum(day_bars) == len(with_copies)  # stacked bars add up to every dated article
@@ -130,23 +153,33 @@ def test_figures(with_copies):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("parameters, name, needle", [
-    ({"date_from": "2025-01-01"}, "date_from/date_to/outlets/languages", "keeps at least one"),
-    ({"corpus": "missing/articles.parquet"}, "corpus", "missing/articles.parquet"),
-], ids=["empty-date-window", "missing-corpus"])
+@pytest.mark.parametrize(
+    "parameters, name, needle",
+    [
+        ({"date_from": "2025-01-01"}, "date_from/date_to/outlets/languages", "keeps at least one"),
+        ({"corpus": "missing/articles.parquet"}, "corpus", "missing/articles.parquet"),
+    ],
+    ids=["empty-date-window", "missing-corpus"],
+)
 def test_notebook_stops_at_first_code_cell_on_bad_parameters(parameters, name, needle, tmp_path):
     corpus = tmp_path / "articles.parquet"
     make_articles().to_parquet(corpus, index=False)
     output = tmp_path / "out.ipynb"
     with pytest.raises(PapermillExecutionError) as info:
-        papermill.execute_notebook(str(NOTEBOOK), str(output),
-                                   parameters={"corpus": str(corpus), "output_dir": str(tmp_path),
-                                               **parameters},
-                                   kernel_name=KERNEL_NAME, progress_bar=False)
+        papermill.execute_notebook(
+            str(NOTEBOOK),
+            str(output),
+            parameters={"corpus": str(corpus), "output_dir": str(tmp_path), **parameters},
+            kernel_name=KERNEL_NAME,
+            progress_bar=False,
+        )
     assert info.value.ename == "ParameterError"
     assert f"parameter {name}=" in info.value.evalue and needle in info.value.evalue
     executed = nbformat.read(output, as_version=4)
-    first_code = next(i for i, c in enumerate(executed.cells) if c.cell_type == "code"
-                      and "open_corpus(" in c.source)
+    first_code = next(
+        i
+        for i, c in enumerate(executed.cells)
+        if c.cell_type == "code" and "open_corpus(" in c.source
+    )
     assert info.value.exec_count == executed.cells[first_code].execution_count
     assert not (tmp_path / "tables").exists(), "nothing is saved after a parameter error"

@@ -1,4 +1,5 @@
 """Agency: passives (agent-ful / agentless), adjectival participles, nominalized harm."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -29,12 +30,16 @@ TRICKY = [
     ("Israel was attacked.", [("passive_agentless", "attacked")]),
     ("The attack resulted in the deaths of seven advisers.", [("nominal_agentless", "deaths")]),
     ("Iran's attack on Israel failed.", [("nominal_agentful", "attack")]),
-    ("The killing of civilians by soldiers was condemned.",
-     [("nominal_agentful", "killing"), ("passive_agentless", "condemned")]),
+    (
+        "The killing of civilians by soldiers was condemned.",
+        [("nominal_agentful", "killing"), ("passive_agentless", "condemned")],
+    ),
     ("There was a great loss of life.", [("nominal_agentless", "loss of life")]),
     ("He is determined to win and is interested in peace.", []),
-    ("The villages were shelled by artillery and many houses were burnt.",
-     [("passive_agentful", "shelled"), ("passive_agentless", "burnt")]),
+    (
+        "The villages were shelled by artillery and many houses were burnt.",
+        [("passive_agentful", "shelled"), ("passive_agentless", "burnt")],
+    ),
 ]
 
 
@@ -49,7 +54,7 @@ def test_agent_text_and_offsets():
     found = find_agency(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
     row = found.iloc[0]
     assert row["agent"] == "an Israeli drone"
-    assert text[row["start"]:row["end"]] == row["matched"] == "was hit by an Israeli drone"
+    assert text[row["start"] : row["end"]] == row["matched"] == "was hit by an Israeli drone"
 
 
 def test_seed_article_agency():
@@ -87,6 +92,7 @@ def test_bad_lexicon_raises(tmp_path):
 def test_shared_sentence_table_gives_the_same_evidence():
     from kit.rhetoric import extract_quotes, hedges, naming_evidence
     from kit.text import sentences
+
     arts = make_articles()
     sents = sentences(arts)
     for func in (find_agency, extract_quotes, hedges, naming_evidence):
@@ -94,8 +100,10 @@ def test_shared_sentence_table_gives_the_same_evidence():
 
 
 def test_nominal_phrase_ends_at_the_verb_and_keeps_its_agent():
-    text = ("The killing of civilians by soldiers was condemned. "
-            "The attack on April 1 resulted in chaos.")
+    text = (
+        "The killing of civilians by soldiers was condemned. "
+        "The attack on April 1 resulted in chaos."
+    )
     found = find_agency(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
     nominal = found[found["category"].str.startswith("nominal")]
     assert nominal["matched"].tolist() == ["killing of civilians by soldiers", "attack on April 1"]

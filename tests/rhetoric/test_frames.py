@@ -1,4 +1,5 @@
 """Generic news frames from indicator lists."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -10,8 +11,14 @@ from tests.helpers import make_articles
 
 
 def _arts(texts):
-    df = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts,
-                       "language": "en", "outlet": "X"})
+    df = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(len(texts))],
+            "text": texts,
+            "language": "en",
+            "outlet": "X",
+        }
+    )
     df["n_words"] = df["text"].str.split().str.len()
     return df
 
@@ -20,13 +27,16 @@ def test_lexicon_has_the_five_frames():
     assert set(load_dictionary(LEXICONS["frames"]).categories) == set(FRAMES)
 
 
-@pytest.mark.parametrize("text, frame", [
-    ("Oil prices and stock markets fell as investors counted the cost.", "economic"),
-    ("A mother mourned her children; the families of victims wept.", "human_interest"),
-    ("The government is responsible and must be held accountable.", "responsibility"),
-    ("Clerics called it a moral duty and a matter of justice before God.", "morality"),
-    ("The rivals traded accusations as the conflict and hostilities grew.", "conflict"),
-])
+@pytest.mark.parametrize(
+    "text, frame",
+    [
+        ("Oil prices and stock markets fell as investors counted the cost.", "economic"),
+        ("A mother mourned her children; the families of victims wept.", "human_interest"),
+        ("The government is responsible and must be held accountable.", "responsibility"),
+        ("Clerics called it a moral duty and a matter of justice before God.", "morality"),
+        ("The rivals traded accusations as the conflict and hostilities grew.", "conflict"),
+    ],
+)
 def test_dominant_frame(text, frame):
     arts = _arts([text])
     scores = frame_scores(frame_evidence(arts), arts)
@@ -40,7 +50,7 @@ def test_scores_are_matches_per_1k_tokens_and_evidence_spans():
     assert scores.loc["d0", "economic"] == pytest.approx(2 / 3 * 1000)
     assert pd.isna(scores.loc["d1", "dominant_frame"])
     for row in ev.itertuples():
-        assert arts.set_index("doc_id").loc[row.doc_id, "text"][row.start:row.end] == row.matched
+        assert arts.set_index("doc_id").loc[row.doc_id, "text"][row.start : row.end] == row.matched
 
 
 def test_seed_frames_with_evidence():
@@ -54,8 +64,16 @@ def test_seed_frames_with_evidence():
 
 def test_every_measure_accepts_empty_and_textless_articles():
     import kit.rhetoric as r
-    arts = pd.DataFrame({"doc_id": ["a", "b"], "text": [None, ""], "outlet": ["X", "Y"],
-                         "language": ["en", "en"], "n_words": [0, 0]})
+
+    arts = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "text": [None, ""],
+            "outlet": ["X", "Y"],
+            "language": ["en", "en"],
+            "n_words": [0, 0],
+        }
+    )
     for table in (arts, arts.iloc[:0]):
         quotes = r.extract_quotes(table)
         assert quotes.empty and r.who_is_quoted(quotes, table).empty

@@ -1,4 +1,5 @@
 """Naming per outlet x actor, escalation and us/them pronouns."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -41,7 +42,7 @@ def test_naming_evidence_offsets_and_sentences(arts):
     ev = naming_evidence(arts)
     texts = dict(zip(arts["doc_id"], arts["text"]))
     for row in ev.itertuples():
-        assert texts[row.doc_id][row.start:row.end] == row.matched
+        assert texts[row.doc_id][row.start : row.end] == row.matched
         assert row.matched in row.sentence
 
 
@@ -68,8 +69,14 @@ def test_pronouns_us_them_and_in_quote(arts):
 
 
 def test_pronoun_rates_per_1k_tokens():
-    arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "language": ["en", "en"],
-                         "text": ["They attacked us and we answered them.", "No pronoun."]})
+    arts = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "outlet": ["X", "Y"],
+            "language": ["en", "en"],
+            "text": ["They attacked us and we answered them.", "No pronoun."],
+        }
+    )
     table = rates(pronouns(arts), arts, group_by="outlet").set_index(["outlet", "category"])
     assert table.loc[("X", "us"), "n"] == 2 and table.loc[("X", "them"), "n"] == 2
     assert table.loc[("X", "us"), "n_tokens"] == 7  # tokens of the shared tokenizer
@@ -83,12 +90,17 @@ def test_escalation_evidence_on_seed(arts):
     assert cats["escalation"] >= 5 and cats["deescalation"] >= 1
     row = ev[ev["matched"].str.lower() == "de-escalation"].iloc[0]
     assert row["category"] == "deescalation"
-    assert seed_body()[row["start"]:row["end"]] == row["matched"]
+    assert seed_body()[row["start"] : row["end"]] == row["matched"]
 
 
 def test_non_english_articles_skipped_visibly():
-    arts = pd.DataFrame({"doc_id": ["a", "b"], "language": ["en", "de"],
-                         "text": ["The Zionist regime.", "Das Zionist regime."]})
+    arts = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "language": ["en", "de"],
+            "text": ["The Zionist regime.", "Das Zionist regime."],
+        }
+    )
     ev = naming_evidence(arts)
     assert set(ev["doc_id"]) == {"a"}
     assert ev.attrs["skipped"] == {"de": 1}

@@ -1,4 +1,5 @@
 """Quote extraction: the seed article's required quotes, quote-mark forms, and gold-set scores."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,9 +30,16 @@ def load_gold() -> tuple[pd.DataFrame, pd.DataFrame]:
     arts, quotes = [], []
     for art in data["articles"]:
         text = art["text"] if art["text"] is not None else seed_body()
-        arts.append({"doc_id": art["doc_id"], "split": art.get("split", "dev"), "text": text,
-                     "language": "en",
-                     "outlet": "gold", "n_words": len(text.split())})
+        arts.append(
+            {
+                "doc_id": art["doc_id"],
+                "split": art.get("split", "dev"),
+                "text": text,
+                "language": "en",
+                "outlet": "gold",
+                "n_words": len(text.split()),
+            }
+        )
         for q in art["quotes"]:
             if q.get("within"):
                 w0, _ = _find(text, q["within"])
@@ -39,9 +47,17 @@ def load_gold() -> tuple[pd.DataFrame, pd.DataFrame]:
                 e = s + len(q["content"])
             else:
                 s, e = _find(text, q["content"], q.get("content_occurrence", 1))
-            quotes.append({"doc_id": art["doc_id"], "split": art.get("split", "dev"),
-                           "kind": q["kind"], "speaker": q["speaker"],
-                           "cue": q["cue"], "content_start": s, "content_end": e})
+            quotes.append(
+                {
+                    "doc_id": art["doc_id"],
+                    "split": art.get("split", "dev"),
+                    "kind": q["kind"],
+                    "speaker": q["speaker"],
+                    "cue": q["cue"],
+                    "content_start": s,
+                    "content_end": e,
+                }
+            )
     return pd.DataFrame(arts), pd.DataFrame(quotes)
 
 
@@ -58,11 +74,14 @@ def _one(q, content_part):
 
 def test_seed_first_direct_quote_attributed_by_salami_said(seed_quotes):
     row = _one(seed_quotes[seed_quotes["kind"] == "direct"], "Naturally, people living")
-    assert (row["speaker"], row["cue"], row["attribution"]) == ("Hossein Salami", "said",
-                                                                "explicit")
+    assert (row["speaker"], row["cue"], row["attribution"]) == (
+        "Hossein Salami",
+        "said",
+        "explicit",
+    )
     text = seed_body()
-    assert text[row["speaker_start"]:row["speaker_end"]] == "Salami"
-    assert text[row["content_start"]:row["content_end"]] == row["content"]
+    assert text[row["speaker_start"] : row["speaker_end"]] == "Salami"
+    assert text[row["content_start"] : row["content_end"]] == row["content"]
     assert row["actor"] == "Iran"
 
 
@@ -99,6 +118,7 @@ def test_seed_embedded_quote_in_indirect_statement_is_mixed(seed_quotes):
 def test_seed_through_the_ingest_when_available(tmp_path):
     kit = pytest.importorskip("kit")
     from tests.helpers import SEED
+
     raw = tmp_path / "raw" / "menafn"
     raw.mkdir(parents=True)
     raw.joinpath(SEED.name).write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
@@ -116,8 +136,10 @@ def test_seed_through_the_ingest_when_available(tmp_path):
 
 @pytest.mark.parametrize("open_, close", [('"', '"'), ("“", "”")])
 def test_straight_and_curly_marks_and_split_quote(open_, close):
-    text = (f"{open_}We are ready,{close} Salami said, {open_}and we will respond.{close}\n\n"
-            f"{open_}Nobody doubts it.{close}")
+    text = (
+        f"{open_}We are ready,{close} Salami said, {open_}and we will respond.{close}\n\n"
+        f"{open_}Nobody doubts it.{close}"
+    )
     q = extract_quotes(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
     assert q["kind"].tolist() == ["direct"] * 3
     assert q["content"].tolist() == ["We are ready,", "and we will respond.", "Nobody doubts it."]
@@ -126,17 +148,23 @@ def test_straight_and_curly_marks_and_split_quote(open_, close):
 
 
 def test_multi_paragraph_quote_with_repeated_opening_mark():
-    text = ("“First paragraph of the statement.\n\n“Second paragraph,” the spokesman said.")
+    text = "“First paragraph of the statement.\n\n“Second paragraph,” the spokesman said."
     q = extract_quotes(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
     assert len(q) == 1
     assert q.loc[0, "content"].startswith("First paragraph") and q.loc[0, "content"].endswith(
-        "Second paragraph,")
+        "Second paragraph,"
+    )
     assert q.loc[0, "speaker"] == "the spokesman"
 
 
 def test_non_english_articles_are_skipped_and_counted():
-    arts = pd.DataFrame({"doc_id": ["a", "b"], "language": ["en", "fr"],
-                         "text": ['"Oui," he said.', '"Oui," a-t-il dit.']})
+    arts = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "language": ["en", "fr"],
+            "text": ['"Oui," he said.', '"Oui," a-t-il dit.'],
+        }
+    )
     q = extract_quotes(arts)
     assert set(q["doc_id"]) == {"a"}
     assert q.attrs["skipped"] == {"fr": 1}
@@ -154,14 +182,17 @@ def test_gold_set_precision_recall_f1(split, record_property):
     arts, gold = arts[arts["split"] == split], gold[gold["split"] == split]
     pred = extract_quotes(arts)
     scores = score_quotes(pred, gold.reset_index(drop=True))
-    print(f"\nquote extraction on the {split} gold set ({len(arts)} articles; a match is a "
-          "content-span overlap/union >= 0.5):")
+    print(
+        f"\nquote extraction on the {split} gold set ({len(arts)} articles; a match is a "
+        "content-span overlap/union >= 0.5):"
+    )
     print(scores.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     for row in scores.itertuples():
         record_property(f"quotes_{split}_{row.scope}_f1", round(row.f1, 3))
     span = scores.set_index("scope")
-    floor = {"dev": 0.95, "heldout": 0.85, "heldout2": 0.85, "heldout3": 0.85,
-             "heldout4": 0.85}[split]
+    floor = {"dev": 0.95, "heldout": 0.85, "heldout2": 0.85, "heldout3": 0.85, "heldout4": 0.85}[
+        split
+    ]
     assert span.loc["span", "precision"] >= floor
     assert span.loc["span", "recall"] >= floor
     assert span.loc["span+kind", "f1"] >= floor
@@ -174,21 +205,27 @@ def _speakers(text: str) -> list:
 
 
 def test_pronoun_takes_person_mentioned_after_the_last_quote():
-    text = ('"We will respond," Netanyahu said.\n\nOpposition leader Yair Lapid accused the '
-            'government of weakness. "Our enemies see weakness," he wrote.')
+    text = (
+        '"We will respond," Netanyahu said.\n\nOpposition leader Yair Lapid accused the '
+        'government of weakness. "Our enemies see weakness," he wrote.'
+    )
     assert [s for _, s, _, _ in _speakers(text)] == ["Benjamin Netanyahu", "Yair Lapid"]
 
 
 def test_pronoun_never_resolves_to_a_country_or_institution():
-    text = ('"We will respond," Salami said.\n\nIran rejected the claim. The Pentagon moved two '
-            'destroyers. Saudi Arabia expressed concern. "Nobody wants war," he said.')
+    text = (
+        '"We will respond," Salami said.\n\nIran rejected the claim. The Pentagon moved two '
+        'destroyers. Saudi Arabia expressed concern. "Nobody wants war," he said.'
+    )
     assert [s for _, s, _, _ in _speakers(text)] == ["Hossein Salami"] * 2
 
 
 def test_pronoun_keeps_gender_and_description_takes_mentioned_title():
-    text = ('Cameron said: "It was reckless." He warned that London would act, and she later '
-            'confirmed that the talks would resume.\n\nGeneral Herzi Halevi, the army chief, '
-            'visited the border. "We are ready," the chief said.')
+    text = (
+        'Cameron said: "It was reckless." He warned that London would act, and she later '
+        "confirmed that the talks would resume.\n\nGeneral Herzi Halevi, the army chief, "
+        'visited the border. "We are ready," the chief said.'
+    )
     got = {t: s for t, s, _, _ in _speakers(text)}
     assert got["He"] == "David Cameron" and pd.isna(got["she"])
     assert got["the chief"] == "Herzi Halevi"
@@ -202,11 +239,16 @@ def test_participial_saying_is_the_subjects_indirect_statement():
 def test_score_quotes_counts_a_missing_predicted_speaker_as_wrong():
     from kit.rhetoric.evaluate import score_quotes
 
-    spans = {"doc_id": ["a", "a"], "kind": ["direct", "direct"], "content_start": [0, 20],
-             "content_end": [10, 30]}
+    spans = {
+        "doc_id": ["a", "a"],
+        "kind": ["direct", "direct"],
+        "content_start": [0, 20],
+        "content_end": [10, 30],
+    }
     gold = pd.DataFrame({**spans, "speaker": ["Ali Khamenei", "Salami"]})
-    predicted = pd.DataFrame({**spans, "speaker": pd.array([pd.NA, "Hossein Salami"],
-                                                           dtype="string")})
+    predicted = pd.DataFrame(
+        {**spans, "speaker": pd.array([pd.NA, "Hossein Salami"], dtype="string")}
+    )
     scores = score_quotes(predicted, gold)
     assert scores["f1"].eq(1.0).all()
     assert scores["speaker_accuracy"].eq(0.5).all()

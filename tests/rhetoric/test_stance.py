@@ -1,4 +1,5 @@
 """Reporting-verb stance and hedges/boosters/attitude markers."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -19,12 +20,15 @@ def test_reporting_verb_lexicon_stances():
     assert {stance[v] for v in ("warned", "vowed", "threatened")} == {"emotive"}
 
 
-@pytest.mark.parametrize("sentence, stance", [
-    ("Officials claimed that the strikes were limited.", "distancing"),
-    ("The army confirmed that two soldiers were wounded.", "endorsing"),
-    ("Tehran warned that it would respond.", "emotive"),
-    ("The minister said that talks would resume.", "neutral"),
-])
+@pytest.mark.parametrize(
+    "sentence, stance",
+    [
+        ("Officials claimed that the strikes were limited.", "distancing"),
+        ("The army confirmed that two soldiers were wounded.", "endorsing"),
+        ("Tehran warned that it would respond.", "emotive"),
+        ("The minister said that talks would resume.", "neutral"),
+    ],
+)
 def test_quote_stance_from_cue(sentence, stance):
     q = extract_quotes(pd.DataFrame({"doc_id": ["a"], "text": [sentence]}))
     assert q["stance"].tolist() == [stance]
@@ -43,14 +47,20 @@ def test_quote_stance_table_per_outlet():
 def test_custom_reporting_verb_lexicon(tmp_path):
     path = tmp_path / "verbs.yml"
     path.write_text("neutral: [said]\nsceptical: [maintained]\n", encoding="utf-8")
-    q = extract_quotes(pd.DataFrame({"doc_id": ["a"], "text": [
-        "The army maintained that it hit only military targets."]}), reporting_verbs=path)
+    q = extract_quotes(
+        pd.DataFrame(
+            {"doc_id": ["a"], "text": ["The army maintained that it hit only military targets."]}
+        ),
+        reporting_verbs=path,
+    )
     assert q["stance"].tolist() == ["sceptical"]
 
 
 def test_hedges_multiword_and_rates():
-    text = ("The attack was possibly a warning. In fact, it could not be independently "
-            "verified. Unfortunately, the damage appears to be extensive.")
+    text = (
+        "The attack was possibly a warning. In fact, it could not be independently "
+        "verified. Unfortunately, the damage appears to be extensive."
+    )
     arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "language": ["en"], "text": [text]})
     ev = hedges(arts)
     got = list(zip(ev["category"], ev["matched"]))
@@ -64,11 +74,12 @@ def test_hedges_multiword_and_rates():
     assert table.loc["hedges", "n_tokens"] == len(tokenize(text)) == 21
     assert table.loc["hedges", "per_1k_tokens"] == pytest.approx(3 / 21 * 1000)
     for row in ev.itertuples():
-        assert text[row.start:row.end] == row.matched and row.matched in row.sentence
+        assert text[row.start : row.end] == row.matched and row.matched in row.sentence
 
 
 def test_cue_with_two_stances_is_a_lexicon_error(tmp_path):
     from kit.errors import LexiconError
+
     path = tmp_path / "verbs.yml"
     path.write_text("neutral: [said, claimed]\ndistancing: [claimed]\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="claimed"):
@@ -81,9 +92,17 @@ def test_unknown_group_by_names_the_columns(measure):
     from kit.errors import ParameterError
 
     arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"]})
-    quotes = pd.DataFrame({"doc_id": ["a"], "kind": ["direct"], "speaker": ["S"],
-                           "actor": [None], "stance": ["neutral"], "attribution": ["explicit"],
-                           "cue_start": [0]})
+    quotes = pd.DataFrame(
+        {
+            "doc_id": ["a"],
+            "kind": ["direct"],
+            "speaker": ["S"],
+            "actor": [None],
+            "stance": ["neutral"],
+            "attribution": ["explicit"],
+            "cue_start": [0],
+        }
+    )
     with pytest.raises(ParameterError, match="group_by") as info:
         getattr(r, measure)(quotes, arts, group_by="medium")
     assert "outlet" in str(info.value)

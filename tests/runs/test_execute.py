@@ -1,5 +1,6 @@
 """`kit run` end to end on a tiny project, plus its parts (parameters, ingest-if-stale, run ids,
 provenance, report)."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,11 @@ def _notebook(path: Path, *cells: str, params: str = PARAMS) -> Path:
     nb.cells = [nbformat.v4.new_markdown_cell(f"# {path.stem}"), nbformat.v4.new_code_cell(params)]
     nb.cells[1].metadata["tags"] = ["parameters"]
     nb.cells += [nbformat.v4.new_code_cell(c) for c in cells]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, path)
     return path
 
@@ -38,24 +42,32 @@ def _make_project(root: Path) -> dict:
     returns the kit.config values pointing at it."""
     notebooks = root / "notebooks"
     notebooks.mkdir()
-    _notebook(notebooks / "a_ok.ipynb",
-              "import pandas as pd\nimport kit.runs.outputs, kit.overview, kit.plots.overview",
-              "arts = pd.read_parquet(corpus)\n"
-              "words = arts[['doc_id', 'n_words']].assign(scaled=arts['n_words'] * scale)\n"
-              "kit.runs.outputs.save_table(words, 'a_words', output_dir)",
-              "fig = kit.plots.overview.plot_languages(kit.overview.language_counts(arts))\n"
-              "kit.runs.outputs.save_figure(fig, 'a_languages', output_dir)\nfig",
-              params=PARAMS + "scale: int = 1  # multiplier\n")
+    _notebook(
+        notebooks / "a_ok.ipynb",
+        "import pandas as pd\nimport kit.runs.outputs, kit.overview, kit.plots.overview",
+        "arts = pd.read_parquet(corpus)\n"
+        "words = arts[['doc_id', 'n_words']].assign(scaled=arts['n_words'] * scale)\n"
+        "kit.runs.outputs.save_table(words, 'a_words', output_dir)",
+        "fig = kit.plots.overview.plot_languages(kit.overview.language_counts(arts))\n"
+        "kit.runs.outputs.save_figure(fig, 'a_languages', output_dir)\nfig",
+        params=PARAMS + "scale: int = 1  # multiplier\n",
+    )
     _notebook(notebooks / "b_fail.ipynb", "x = 1", "raise ValueError('boom in b')", "y = 2")
-    _notebook(notebooks / "c_ok.ipynb",
-              "import pandas as pd\nimport kit.runs.outputs",
-              "kit.runs.outputs.save_table(pd.read_parquet(corpus)[['doc_id']], 'c_ids', output_dir)")
+    _notebook(
+        notebooks / "c_ok.ipynb",
+        "import pandas as pd\nimport kit.runs.outputs",
+        "kit.runs.outputs.save_table(pd.read_parquet(corpus)[['doc_id']], 'c_ids', output_dir)",
+    )
     processed = root / "corpus" / "processed"
     processed.mkdir(parents=True)
     (root / "corpus" / "raw").mkdir()
     make_articles().to_parquet(processed / "articles.parquet", index=False)
-    return {"NOTEBOOKS_DIR": notebooks, "RUNS_DIR": root / "outputs" / "runs",
-            "ARTICLES_PATH": processed / "articles.parquet", "RAW_DIR": root / "corpus" / "raw"}
+    return {
+        "NOTEBOOKS_DIR": notebooks,
+        "RUNS_DIR": root / "outputs" / "runs",
+        "ARTICLES_PATH": processed / "articles.parquet",
+        "RAW_DIR": root / "corpus" / "raw",
+    }
 
 
 @pytest.fixture
@@ -76,13 +88,21 @@ def failed_run(tmp_path_factory):
     root = tmp_path_factory.mktemp("project")
     settings = _make_project(root)
     out, err = io.StringIO(), io.StringIO()
-    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out), \
-            contextlib.redirect_stderr(err):
+    with (
+        pytest.MonkeyPatch.context() as mp,
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
         for name, value in settings.items():
             mp.setattr(config, name, value)
         code = cli.main(["run", "-p", "scale", "2", "--run-id", "first"])
-    return code, out.getvalue(), err.getvalue(), root / "outputs" / "runs" / "first", \
-        settings["ARTICLES_PATH"]
+    return (
+        code,
+        out.getvalue(),
+        err.getvalue(),
+        root / "outputs" / "runs" / "first",
+        settings["ARTICLES_PATH"],
+    )
 
 
 def test_failing_notebook_is_named_and_does_not_stop_the_others(failed_run):
@@ -92,8 +112,11 @@ def test_failing_notebook_is_named_and_does_not_stop_the_others(failed_run):
     assert "raise ValueError('boom in b')): ValueError: boom in b" in err
     assert f"index.html: {run_dir / 'index.html'}" in out
     manifest = json.loads((run_dir / "manifest.json").read_text())
-    assert [(n["name"], n["status"]) for n in manifest["notebooks"]] == \
-        [("a_ok", "ok"), ("b_fail", "failed"), ("c_ok", "ok")]
+    assert [(n["name"], n["status"]) for n in manifest["notebooks"]] == [
+        ("a_ok", "ok"),
+        ("b_fail", "failed"),
+        ("c_ok", "ok"),
+    ]
     error = manifest["notebooks"][1]["error"]
     assert (error["cell_index"], error["n_cells"]) == (3, 5)  # 0-based, as committed
     assert (error["ename"], error["evalue"]) == ("ValueError", "boom in b")
@@ -129,8 +152,7 @@ def test_manifest_records_provenance(failed_run):
     started = pd.Timestamp(manifest["started"])
     finished = pd.Timestamp(manifest["finished"])
     assert started <= finished and started.tzinfo is not None
-    assert manifest["duration_seconds"] >= sum(n["duration_seconds"]
-                                               for n in manifest["notebooks"])
+    assert manifest["duration_seconds"] >= sum(n["duration_seconds"] for n in manifest["notebooks"])
     a_ok = manifest["notebooks"][0]
     assert a_ok["tables"] == ["tables/a_words.csv", "tables/a_words.parquet"]
     assert a_ok["figures"] == ["figures/a_languages.png", "figures/a_languages.svg"]
@@ -181,10 +203,10 @@ def test_unknown_parameter_stops_before_anything_runs(project):
     with pytest.raises(ParameterError, match="scale"):  # declared, but not by c_ok
         run.run_notebooks(["c_ok"], parameters={"scale": 3}, progress=False)
     with pytest.raises(ParameterError, match="corpus"):
-        run.run_notebooks(parameters={"corpus": str(project / "missing.parquet")},
-                          progress=False)
-    assert not (project / "outputs" / "runs").exists() or \
-        not any((project / "outputs" / "runs").iterdir())
+        run.run_notebooks(parameters={"corpus": str(project / "missing.parquet")}, progress=False)
+    assert not (project / "outputs" / "runs").exists() or not any(
+        (project / "outputs" / "runs").iterdir()
+    )
     assert cli.main(["run", "-p", "nope", "1"]) == 2
 
 
@@ -193,7 +215,9 @@ def test_new_notebook_is_picked_up(project):
     _notebook(project / "notebooks" / "0_new.ipynb", "pass")
     assert [p.stem for p in kit_notebooks.discover_notebooks()][0] == "0_new"
     assert kit_notebooks.discover_notebooks(["c"]) == [project / "notebooks" / "c_ok.ipynb"]
-    assert kit_notebooks.discover_notebooks(["a_ok.ipynb"]) == [project / "notebooks" / "a_ok.ipynb"]
+    assert kit_notebooks.discover_notebooks(["a_ok.ipynb"]) == [
+        project / "notebooks" / "a_ok.ipynb"
+    ]
     with pytest.raises(ParameterError, match="a_ok"):
         kit_notebooks.discover_notebooks(["zzz"])
 
@@ -229,8 +253,9 @@ def test_ingests_only_when_the_corpus_is_missing_or_stale(project, monkeypatch):
     assert second.run_dir != first.run_dir
     # An explicit corpus is never re-ingested, even when corpus/raw is newer.
     os.utime(raw, ns=(articles.stat().st_mtime_ns + 10**9,) * 2)
-    third = run.run_notebooks(["c_ok"], parameters={"corpus": str(articles)}, progress=False,
-                              html=False)
+    third = run.run_notebooks(
+        ["c_ok"], parameters={"corpus": str(articles)}, progress=False, html=False
+    )
     assert not third.ingested and len(calls) == 1
 
 
@@ -262,8 +287,12 @@ def test_parse_parameters(tmp_path):
     params = tmp_path / "params.yaml"
     params.write_text("date_from: 2024-04-15\noutlets: [The Guardian]\nlength_bins: 5\n")
     parsed = run.parse_parameters([["length_bins", "7"], ["include_duplicates", "true"]], params)
-    assert parsed == {"date_from": "2024-04-15", "outlets": ["The Guardian"], "length_bins": 7,
-                      "include_duplicates": True}
+    assert parsed == {
+        "date_from": "2024-04-15",
+        "outlets": ["The Guardian"],
+        "length_bins": 7,
+        "include_duplicates": True,
+    }
     params.write_text("- a\n- b\n")
     with pytest.raises(ParameterError, match="mapping"):
         run.parse_parameters(None, params)
@@ -274,7 +303,8 @@ def test_parse_parameters(tmp_path):
 def test_fingerprint_follows_content_not_file():
     arts = make_articles()
     assert provenance.corpus_fingerprint(arts) == provenance.corpus_fingerprint(
-        arts.copy().reset_index(drop=True).set_axis(range(10, 16)))
+        arts.copy().reset_index(drop=True).set_axis(range(10, 16))
+    )
     changed = arts.copy()
     changed.loc[0, "text"] = changed.loc[0, "text"] + "."
     assert provenance.corpus_fingerprint(changed) != provenance.corpus_fingerprint(arts)
@@ -287,7 +317,9 @@ def test_parameters_markdown_and_readme_update(project, tmp_path):
     assert "| `scale` | int | `1` | multiplier |" in text
     assert text.index("a_ok.ipynb") < text.index("b_fail.ipynb") < text.index("c_ok.ipynb")
     readme = tmp_path / "README.md"
-    readme.write_text(f"# x\n{kit_notebooks.README_BEGIN}\nstale\n{kit_notebooks.README_END}\nafter\n")
+    readme.write_text(
+        f"# x\n{kit_notebooks.README_BEGIN}\nstale\n{kit_notebooks.README_END}\nafter\n"
+    )
     assert kit_notebooks.update_readme(readme) is True
     assert "stale" not in readme.read_text() and "| `scale` |" in readme.read_text()
     assert readme.read_text().endswith(f"{kit_notebooks.README_END}\nafter\n")

@@ -1,4 +1,5 @@
 """Tests of kit.sentiment (sentence/article/actor sentiment), kit.sentiment.stats and the plots."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,6 +22,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "dictionaries"
 @pytest.fixture(scope="module")
 def scored():
     from tests.helpers import make_articles
+
     arts = make_articles()
     return arts, sentiment.score_sentences(arts)
 
@@ -31,10 +33,14 @@ def test_sentence_scores_are_vadersentiment_on_each_sentence(scored):
     assert len(sents) > 20 and set(sents["doc_id"]) == set(arts["doc_id"])
     analyzer = SentimentIntensityAnalyzer()
     for row in sents.itertuples():
-        assert texts[row.doc_id][row.start:row.end] == row.text
+        assert texts[row.doc_id][row.start : row.end] == row.text
         ref = analyzer.polarity_scores(row.text)
-        assert (row.neg, row.neu, row.pos, row.compound) == (ref["neg"], ref["neu"], ref["pos"],
-                                                             ref["compound"])
+        assert (row.neg, row.neu, row.pos, row.compound) == (
+            ref["neg"],
+            ref["neu"],
+            ref["pos"],
+            ref["compound"],
+        )
     assert sents["score"].equals(sents["compound"])
 
 
@@ -52,8 +58,13 @@ def test_non_english_articles_are_skipped_and_counted(scored):
 
 
 def test_article_aggregates_by_hand():
-    s = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "n_tokens": [10, 5, 5, 4],
-                      "score": [0.05, -0.05, 0.0, 0.6]})
+    s = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "a", "b"],
+            "n_tokens": [10, 5, 5, 4],
+            "score": [0.05, -0.05, 0.0, 0.6],
+        }
+    )
     out = sentiment.aggregate_articles(s).set_index("doc_id")
     assert out.loc["a", "n_sentences"] == 3 and out.loc["a", "n_tokens"] == 20
     assert out.loc["a", "mean_score"] == pytest.approx(0.0)
@@ -77,14 +88,23 @@ def test_document_level_scores_the_whole_text(scored):
 
 
 def test_dictionary_tone_by_hand():
-    arts = pd.DataFrame({"doc_id": ["a"], "language": ["en"], "text": [
-        "A terrible attack. Leaders welcomed the ceasefire. Not bad, not good. Good, good, bad."]})
+    arts = pd.DataFrame(
+        {
+            "doc_id": ["a"],
+            "language": ["en"],
+            "text": [
+                "A terrible attack. Leaders welcomed the ceasefire. Not bad, not good. Good, good, bad."
+            ],
+        }
+    )
     out = sentiment.score_sentences(arts, method=str(DATA / "tone.tsv"))
     # positive + neg_negative vs negative + neg_positive, (P - N) / (P + N)
     assert out["score"].tolist() == [-1.0, 1.0, 0.0, pytest.approx(1 / 3)]
     assert out["matches"].tolist()[:3] == [
-        "negative: terrible; negative: attack", "positive: welcomed",
-        "neg_negative: Not bad; neg_positive: not good"]
+        "negative: terrible; negative: attack",
+        "positive: welcomed",
+        "neg_negative: Not bad; neg_positive: not good",
+    ]
     with pytest.raises(ParameterError, match="'positive' and 'negative' categories"):
         sentiment.score_sentences(arts, method=str(DATA / "mini.yml"))
     with pytest.raises(ParameterError, match="method='vadr'"):
@@ -118,8 +138,11 @@ def test_summaries_by_group_time_and_actor_with_reproducible_intervals(scored):
     arts, sents = scored
     by_day = sentiment.summarize(sents, arts, group_by="outlet", time_unit="day")
     guardian = by_day[by_day["outlet"] == "The Guardian"]
-    assert guardian["period"].dt.strftime("%Y-%m-%d").tolist() == ["2024-04-15", "2024-04-16",
-                                                                    "2024-04-17"]
+    assert guardian["period"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2024-04-15",
+        "2024-04-16",
+        "2024-04-17",
+    ]
     assert guardian["n_clusters"].tolist() == [1, 1, 1] and guardian["ci_low"].isna().all()
     by_outlet = sentiment.summarize(sents, arts, group_by="outlet", seed=5)
     assert by_outlet.equals(sentiment.summarize(sents, arts, group_by="outlet", seed=5))
@@ -128,8 +151,9 @@ def test_summaries_by_group_time_and_actor_with_reproducible_intervals(scored):
     assert g["ci_low"] <= g["mean"] <= g["ci_high"]
     month = sentiment.summarize(sents, arts, group_by="outlet", time_unit="month")
     assert set(month["period"].dt.strftime("%Y-%m-%d")) == {"2024-04-01"}
-    actors = sentiment.summarize(sentiment.actor_sentences(arts, sents), arts,
-                                 group_by=["actor", "outlet"])
+    actors = sentiment.summarize(
+        sentiment.actor_sentences(arts, sents), arts, group_by=["actor", "outlet"]
+    )
     assert {"Iran", "Israel", "United States"} <= set(actors["actor"])
     with pytest.raises(ParameterError, match="time_unit='fortnight'"):
         sentiment.summarize(sents, arts, time_unit="fortnight")
@@ -178,11 +202,19 @@ def test_bootstrap_edge_cases():
 
 def test_figures(scored):
     arts, sents = scored
-    figs = [plots.plot_score_distributions(sents, sentiment.aggregate_articles(sents)),
-            plots.plot_sentiment_over_time(sentiment.summarize(sents, arts, time_unit="day")),
-            plots.plot_actor_heatmap(sentiment.summarize(sentiment.actor_sentences(arts, sents),
-                                                    arts, group_by=["actor", "outlet"]))]
+    figs = [
+        plots.plot_score_distributions(sents, sentiment.aggregate_articles(sents)),
+        plots.plot_sentiment_over_time(sentiment.summarize(sents, arts, time_unit="day")),
+        plots.plot_actor_heatmap(
+            sentiment.summarize(
+                sentiment.actor_sentences(arts, sents), arts, group_by=["actor", "outlet"]
+            )
+        ),
+    ]
     assert all(isinstance(f, Figure) for f in figs)
     heat = figs[2].axes[0]
-    assert [t.get_text() for t in heat.get_xticklabels()] == ["MENAFN", "Tehran Times",
-                                                              "The Guardian"]
+    assert [t.get_text() for t in heat.get_xticklabels()] == [
+        "MENAFN",
+        "Tehran Times",
+        "The Guardian",
+    ]

@@ -1,4 +1,5 @@
 """kit.sentiment.vader_engine must give exactly vaderSentiment 3.3.2's polarity_scores on varied sentences."""
+
 from __future__ import annotations
 
 import random
@@ -11,24 +12,148 @@ from kit.sentiment.vader_engine import Vader
 from kit.text import split_sentences
 from tests.helpers import seed_body
 
-SUBJECTS = ["The ceasefire", "Iran's attack", "the minister", "This war", "The talks", "He",
-            "The response", "Diplomacy", "VADER", "the army", "They", "Our allies"]
-VERBS = ["was", "is", "seemed", "looked", "has been", "will be", "felt", "were", "isn't",
-         "wasn't", "never was", "is not", "was never", "could be", "ain't"]
-MODIFIERS = ["very", "extremely", "kind of", "sort of", "kinda", "slightly", "barely",
-             "hardly", "so", "this", "really", "VERY", "EXTREMELY", "at least", "least",
-             "very least", "the least", "not", "no", "never", "without", "without a doubt",
-             "more", "most", "less", "little", "uber", "friggin", "totally", "just enough",
-             "no or", "nor", "despite", "almost", "somewhat", "considerably", ""]
-EXTRAS = ["but", "BUT", "But", "yet", "and", "or", "nor", "kind", "of", "the", "shit", "bomb",
-          "bad ass", "badass", "kiss of death", "to die for", "yeah right", "bus stop",
-          "cut the mustard", "in the red", "upper hand", "beating heart", "hand to mouth",
-          ":)", ":(", ":D", ":-)", "<3", ":/", ";)", "(good)", "\"great\"", "good,", "bad.",
-          "'no'", "lol", "sux", "n't", "don't", "can't", "doesn't", "never so", "never this"]
-EMOJI = ["\U0001F498", "\U0001F60A", "\U0001F622", "\U0001F620", "\U0001F44D", "\u2764",
-         "\U0001F525", "\U0001F4A3"]
-ENDINGS = [".", "!", "!!", "!!!", "!!!!!", "?", "??", "???", "????", "?!", "...", "", " :)",
-           " \U0001F60A", "!?!?"]
+SUBJECTS = [
+    "The ceasefire",
+    "Iran's attack",
+    "the minister",
+    "This war",
+    "The talks",
+    "He",
+    "The response",
+    "Diplomacy",
+    "VADER",
+    "the army",
+    "They",
+    "Our allies",
+]
+VERBS = [
+    "was",
+    "is",
+    "seemed",
+    "looked",
+    "has been",
+    "will be",
+    "felt",
+    "were",
+    "isn't",
+    "wasn't",
+    "never was",
+    "is not",
+    "was never",
+    "could be",
+    "ain't",
+]
+MODIFIERS = [
+    "very",
+    "extremely",
+    "kind of",
+    "sort of",
+    "kinda",
+    "slightly",
+    "barely",
+    "hardly",
+    "so",
+    "this",
+    "really",
+    "VERY",
+    "EXTREMELY",
+    "at least",
+    "least",
+    "very least",
+    "the least",
+    "not",
+    "no",
+    "never",
+    "without",
+    "without a doubt",
+    "more",
+    "most",
+    "less",
+    "little",
+    "uber",
+    "friggin",
+    "totally",
+    "just enough",
+    "no or",
+    "nor",
+    "despite",
+    "almost",
+    "somewhat",
+    "considerably",
+    "",
+]
+EXTRAS = [
+    "but",
+    "BUT",
+    "But",
+    "yet",
+    "and",
+    "or",
+    "nor",
+    "kind",
+    "of",
+    "the",
+    "shit",
+    "bomb",
+    "bad ass",
+    "badass",
+    "kiss of death",
+    "to die for",
+    "yeah right",
+    "bus stop",
+    "cut the mustard",
+    "in the red",
+    "upper hand",
+    "beating heart",
+    "hand to mouth",
+    ":)",
+    ":(",
+    ":D",
+    ":-)",
+    "<3",
+    ":/",
+    ";)",
+    "(good)",
+    '"great"',
+    "good,",
+    "bad.",
+    "'no'",
+    "lol",
+    "sux",
+    "n't",
+    "don't",
+    "can't",
+    "doesn't",
+    "never so",
+    "never this",
+]
+EMOJI = [
+    "\U0001f498",
+    "\U0001f60a",
+    "\U0001f622",
+    "\U0001f620",
+    "\U0001f44d",
+    "\u2764",
+    "\U0001f525",
+    "\U0001f4a3",
+]
+ENDINGS = [
+    ".",
+    "!",
+    "!!",
+    "!!!",
+    "!!!!!",
+    "?",
+    "??",
+    "???",
+    "????",
+    "?!",
+    "...",
+    "",
+    " :)",
+    " \U0001f60a",
+    "!?!?",
+]
 
 
 def generate_sentences(n: int, seed: int = 7) -> list[str]:
@@ -45,8 +170,13 @@ def generate_sentences(n: int, seed: int = 7) -> list[str]:
                 words.append(rng.choice(MODIFIERS))
             elif roll < 0.75:
                 w = rng.choice(sentiment_words)
-                words.append(w.upper() if rng.random() < 0.15 else w.capitalize()
-                             if rng.random() < 0.1 else w)
+                words.append(
+                    w.upper()
+                    if rng.random() < 0.15
+                    else w.capitalize()
+                    if rng.random() < 0.1
+                    else w
+                )
             elif roll < 0.92:
                 words.append(rng.choice(EXTRAS))
             else:
@@ -66,8 +196,10 @@ def generate_sentences(n: int, seed: int = 7) -> list[str]:
 
 def _reference(texts):
     analyzer = SentimentIntensityAnalyzer()
-    return [tuple(analyzer.polarity_scores(t)[k] for k in ("neg", "neu", "pos", "compound"))
-            for t in texts]
+    return [
+        tuple(analyzer.polarity_scores(t)[k] for k in ("neg", "neu", "pos", "compound"))
+        for t in texts
+    ]
 
 
 def _seed_sentences():
@@ -75,13 +207,43 @@ def _seed_sentences():
     return [body[s:e] for s, e in split_sentences(body)]
 
 
-EDGE_CASES = ["", " ", "!!!", "?", ":)", "\U0001F60A", "no", "No no no", "not", "but",
-              "good but", "but good", "least good", "at least good", "very least good",
-              "kind of", "kind of good", "The bomb!", "yeah right", "NOT BAD", "GOOD", "Good",
-              "not so good", "never so good", "never this good", "without doubt good",
-              "no or nor good", "no good", "a\U0001F60Ab", "\U0001F60A\U0001F60A good",
-              "good" + "!" * 10, "bad" + "?" * 10, "it's not bad at all, but it's not great",
-              "I'm not SO happy", "He's not the least bit happy"]
+EDGE_CASES = [
+    "",
+    " ",
+    "!!!",
+    "?",
+    ":)",
+    "\U0001f60a",
+    "no",
+    "No no no",
+    "not",
+    "but",
+    "good but",
+    "but good",
+    "least good",
+    "at least good",
+    "very least good",
+    "kind of",
+    "kind of good",
+    "The bomb!",
+    "yeah right",
+    "NOT BAD",
+    "GOOD",
+    "Good",
+    "not so good",
+    "never so good",
+    "never this good",
+    "without doubt good",
+    "no or nor good",
+    "no good",
+    "a\U0001f60ab",
+    "\U0001f60a\U0001f60a good",
+    "good" + "!" * 10,
+    "bad" + "?" * 10,
+    "it's not bad at all, but it's not great",
+    "I'm not SO happy",
+    "He's not the least bit happy",
+]
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +278,7 @@ def test_generated_sentences_cover_the_rules(generated):
 @pytest.mark.parametrize("cache, workers", [(True, 1), (False, 1), (True, 2)])
 def test_vader_frame_in_input_order_with_cache_and_workers(cache, workers, monkeypatch):
     from kit.sentiment import vader_engine as engine
+
     monkeypatch.setattr(engine, "_CHUNK", 50)  # several chunks, so workers really run
     texts = generate_sentences(300, seed=3) * 2
     out = vader(texts, cache=cache, workers=workers, progress=False)

@@ -1,4 +1,5 @@
 """Term-frequency measures (kit.terms) against reference implementations and worked examples."""
+
 from __future__ import annotations
 
 import itertools
@@ -20,10 +21,15 @@ from tests.helpers import make_articles
 
 def _arts(texts, outlets=None, dates=None, language="en"):
     n = len(texts)
-    return pd.DataFrame({
-        "doc_id": [f"d{i}" for i in range(n)], "text": texts, "language": language,
-        "outlet": outlets or ["X"] * n,
-        "published": pd.to_datetime(dates or ["2024-04-14"] * n, utc=True)})
+    return pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(n)],
+            "text": texts,
+            "language": language,
+            "outlet": outlets or ["X"] * n,
+            "published": pd.to_datetime(dates or ["2024-04-14"] * n, utc=True),
+        }
+    )
 
 
 # ---------------------------------------------------------------- counts and TF-IDF
@@ -39,13 +45,16 @@ def test_count_terms_rates_and_doc_freq():
     assert top["term"].tolist() == ["drones", "talks"]
 
 
-@pytest.mark.parametrize("sublinear,smooth,norm",
-                         list(itertools.product([False, True], [False, True], ["l2", "l1", None])))
+@pytest.mark.parametrize(
+    "sublinear,smooth,norm",
+    list(itertools.product([False, True], [False, True], ["l2", "l1", None])),
+)
 def test_tf_idf_equals_sklearn(sublinear, smooth, norm):
     arts = make_articles()
     counts = T.count_terms(arts, group_by="doc_id", stopwords=None)
-    ours = T.bind_tf_idf(counts, sublinear_tf=sublinear, smooth_idf=smooth, norm=norm,
-                         n_documents=len(arts))
+    ours = T.bind_tf_idf(
+        counts, sublinear_tf=sublinear, smooth_idf=smooth, norm=norm, n_documents=len(arts)
+    )
     cv = CountVectorizer(token_pattern=TOKEN_PATTERN)
     x = cv.fit_transform(arts["text"])
     ref = TfidfTransformer(norm=norm, smooth_idf=smooth, sublinear_tf=sublinear).fit_transform(x)
@@ -64,8 +73,14 @@ def test_tf_idf_wrapper_sorted_and_bad_norm():
 
 
 # ---------------------------------------------------------------- keyness
-TABLES = [(10, 20, 30, 40), (3, 0, 327, 116), (1, 5, 329, 111), (50, 7, 9950, 19993),
-          (0, 4, 1000, 996), (2, 2, 2, 2)]
+TABLES = [
+    (10, 20, 30, 40),
+    (3, 0, 327, 116),
+    (1, 5, 329, 111),
+    (50, 7, 9950, 19993),
+    (0, 4, 1000, 996),
+    (2, 2, 2, 2),
+]
 
 
 @pytest.mark.parametrize("a,b,c,d", TABLES)
@@ -88,13 +103,18 @@ def test_2x2_statistics_match_scipy_and_hand(a, b, c, d):
 def test_williams_correction_worked_example():
     # Williams (1976) for a 2x2 table: q = 1 + (N/R1 + N/R2 - 1)(N/C1 + N/C2 - 1) / (6N).
     # Table [[10, 20], [30, 40]]: N = 100, rows 30/70, columns 40/60.
-    q_hand = 1 + (Fraction(100, 30) + Fraction(100, 70) - 1) * (
-        Fraction(100, 40) + Fraction(100, 60) - 1) / 600
+    q_hand = (
+        1
+        + (Fraction(100, 30) + Fraction(100, 70) - 1)
+        * (Fraction(100, 40) + Fraction(100, 60) - 1)
+        / 600
+    )
     assert float(q_hand) == pytest.approx(1.0198544973544974)
     g2, q, _, _ = g2_table(10, 20, 30, 40)
     assert q == pytest.approx(float(q_hand))
-    g2_scipy = stats.chi2_contingency([[10, 20], [30, 40]], correction=False,
-                                      lambda_="log-likelihood")[0]
+    g2_scipy = stats.chi2_contingency(
+        [[10, 20], [30, 40]], correction=False, lambda_="log-likelihood"
+    )[0]
     assert g2 / q == pytest.approx(g2_scipy / float(q_hand))
     # by hand: E = [[12, 18], [28, 42]]; G2 = 2 * (10 ln 10/12 + 20 ln 20/18 + 30 ln 30/28
     # + 40 ln 40/42) = 0.8044; corrected 0.8044 / 1.0199 = 0.7887
@@ -105,8 +125,9 @@ def test_williams_correction_worked_example():
 def test_log_ratio_and_pct_diff_by_hand():
     lr, pct = effect_sizes([4, 0, 3], [2, 5, 0], 1000, 2000)
     # Hardie: log2((4/1000)/(2/2000)) = log2(4) = 2; a zero count becomes 0.5
-    assert lr == pytest.approx([2.0, math.log2((0.5 / 1000) / (5 / 2000)),
-                                math.log2((3 / 1000) / (0.5 / 2000))])
+    assert lr == pytest.approx(
+        [2.0, math.log2((0.5 / 1000) / (5 / 2000)), math.log2((3 / 1000) / (0.5 / 2000))]
+    )
     # Gabrielatos & Marchi: 100 * (NF_target - NF_ref) / NF_ref, per 1,000 tokens
     assert pct[0] == pytest.approx(100 * (4 - 1) / 1) and pct[1] == pytest.approx(-100)
     assert pct[2] == pytest.approx(100 * 3 / 1e-18)
@@ -124,8 +145,9 @@ def test_keyness_table_against_scipy():
         assert k.loc[term, "g2"] == pytest.approx(g2_ref)
         assert k.loc[term, "p_g2"] == pytest.approx(stats.chi2.sf(g2_ref, 1))
         for col, yates in (("chi2", False), ("chi2_yates", True)):
-            assert k.loc[term, col] == pytest.approx(stats.chi2_contingency(
-                table, correction=yates)[0])
+            assert k.loc[term, col] == pytest.approx(
+                stats.chi2_contingency(table, correction=yates)[0]
+            )
     assert k.loc["war", ["n_target", "n_reference", "doc_freq_target"]].tolist() == [4, 0, 2]
     assert k.loc["war", "per_1k_tokens_target"] == pytest.approx(4 / 7 * 1_000)
     assert k.loc["war", "direction"] == "target" and k.loc["talks", "direction"] == "reference"
@@ -171,8 +193,13 @@ def test_collocations_match_nltk(window, stop):
         sw = load_stopwords("en")
         finder.apply_word_filter(lambda w: w in sw)
     got = ours.set_index(["w1", "w2"])
-    for col, measure in [("pmi", M.pmi), ("likelihood_ratio", M.likelihood_ratio),
-                         ("t_score", M.student_t), ("chi_sq", M.chi_sq), ("dice", M.dice)]:
+    for col, measure in [
+        ("pmi", M.pmi),
+        ("likelihood_ratio", M.likelihood_ratio),
+        ("t_score", M.student_t),
+        ("chi_sq", M.chi_sq),
+        ("dice", M.dice),
+    ]:
         ref = dict(finder.score_ngrams(measure))
         assert set(ref) == set(got.index)
         for pair, score in ref.items():
@@ -199,7 +226,7 @@ def test_kwic_word_phrase_regex_offsets():
     k = T.kwic(arts, "drones", window=1)
     assert k["start"].tolist() == [text.index("drones"), text.index("drones", 10)]
     for r in k.itertuples():
-        assert text[r.start:r.end] == r.match
+        assert text[r.start : r.end] == r.match
     assert k["left"].tolist() == ["'s", "The"] and k["sent_id"].tolist() == [0, 1]
     phrase = T.kwic(arts, "air support")
     assert phrase["match"].tolist() == ["Air  support"]
@@ -260,15 +287,18 @@ def test_term_positions_offsets():
     texts = dict(zip(arts["doc_id"], arts["text"]))
     starts = pos.attrs["doc_starts"]
     for r in pos.itertuples():
-        assert texts[r.doc_id][r.start:r.end].lower() == "iran"
+        assert texts[r.doc_id][r.start : r.end].lower() == "iran"
         assert r.position == starts[r.doc_index] + r.start
     assert pos["doc_id"].iloc[0] == "seed"  # earliest article first
 
 
 # ---------------------------------------------------------------- trends
 def test_trends_rates_and_zero_periods():
-    arts = _arts(["Iran Iran talks", "quiet", "Iran"], outlets=["A", "B", "A"],
-                 dates=["2024-04-14", "2024-04-14", "2024-04-16"])
+    arts = _arts(
+        ["Iran Iran talks", "quiet", "Iran"],
+        outlets=["A", "B", "A"],
+        dates=["2024-04-14", "2024-04-14", "2024-04-16"],
+    )
     tr = T.term_trends(arts, ["iran"], time_unit="day", group_by="outlet")
     a = tr[tr["outlet"] == "A"].set_index(tr[tr["outlet"] == "A"]["period"].dt.day)
     assert a.loc[14, "n"] == 2 and a.loc[14, "per_1k_tokens"] == pytest.approx(2 / 3 * 1_000)
@@ -289,12 +319,14 @@ def test_plots_return_figures():
     import kit.plots.terms as P
 
     arts = make_articles()
-    figs = [P.plot_top_terms(T.count_terms(arts, group_by="outlet"), group_by="outlet"),
-            P.plot_keyness(T.keyness(arts, "outlet == 'MENAFN'")),
-            P.plot_dispersion(T.term_positions(arts, ["iran", "said"])),
-            P.plot_trends(T.term_trends(arts, ["iran"], group_by="outlet"), group_by="outlet"),
-            P.plot_collocations(T.collocations(arts)),
-            P.plot_collocations(T.collocations(arts, min_freq=99))]
+    figs = [
+        P.plot_top_terms(T.count_terms(arts, group_by="outlet"), group_by="outlet"),
+        P.plot_keyness(T.keyness(arts, "outlet == 'MENAFN'")),
+        P.plot_dispersion(T.term_positions(arts, ["iran", "said"])),
+        P.plot_trends(T.term_trends(arts, ["iran"], group_by="outlet"), group_by="outlet"),
+        P.plot_collocations(T.collocations(arts)),
+        P.plot_collocations(T.collocations(arts, min_freq=99)),
+    ]
     assert all(isinstance(f, Figure) for f in figs)
 
 
@@ -305,8 +337,9 @@ def test_compare_groups_default_target_and_one_group_message():
     assert res.ok and res.target_label == "outlet == 'MENAFN'"
     assert res.table.attrs["n_docs_target"] == 1 and res.table.attrs["n_docs_reference"] == 5
     top = T.key_terms(res.table, n=2)
-    assert len(top) == 4 and top[-1] in set(res.table.loc[res.table["direction"] == "reference",
-                                                          "term"])
+    assert len(top) == 4 and top[-1] in set(
+        res.table.loc[res.table["direction"] == "reference", "term"]
+    )
     one = T.compare_groups(arts.iloc[:1], group_by="outlet")
     assert not one.ok and "needs two groups" in one.message and T.key_terms(one.table) == []
     gone = T.compare_groups(arts, target="outlet == 'Nobody'")
@@ -315,13 +348,18 @@ def test_compare_groups_default_target_and_one_group_message():
         T.compare_groups(arts, group_by="nope")
 
 
-@pytest.mark.parametrize("kwargs,name", [({"terms": "iran"}, "terms"),
-                                         ({"terms": ["a b c d"]}, "terms"),
-                                         ({"ngram_range": [1, 5]}, "ngram_range"),
-                                         ({"min_count": 0}, "min_count"),
-                                         ({"group_by": "nope"}, "group_by"),
-                                         ({"time_unit": "decade"}, "time_unit"),
-                                         ({"target": 3}, "target")])
+@pytest.mark.parametrize(
+    "kwargs,name",
+    [
+        ({"terms": "iran"}, "terms"),
+        ({"terms": ["a b c d"]}, "terms"),
+        ({"ngram_range": [1, 5]}, "ngram_range"),
+        ({"min_count": 0}, "min_count"),
+        ({"group_by": "nope"}, "group_by"),
+        ({"time_unit": "decade"}, "time_unit"),
+        ({"target": 3}, "target"),
+    ],
+)
 def test_check_parameters(kwargs, name):
     with pytest.raises(ParameterError) as err:
         T.check_parameters(make_articles(), **kwargs)
@@ -333,5 +371,6 @@ def test_trends_follow_the_shared_periods_up_to_a_year():
     arts = make_articles()
     yearly = T.term_trends(arts, ["iran"], time_unit="year")
     assert yearly["period"].tolist() == [pd.Timestamp("2024-01-01", tz="UTC")]
-    assert yearly["n"].item() == T.count_terms(arts, stopwords=None).set_index("term").loc[
-        "iran", "n"]
+    assert (
+        yearly["n"].item() == T.count_terms(arts, stopwords=None).set_index("term").loc["iran", "n"]
+    )

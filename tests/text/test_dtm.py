@@ -1,4 +1,5 @@
 """Document-term matrices (kit.text.dtm) against scikit-learn's CountVectorizer and hand counts."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -17,8 +18,9 @@ from tests.helpers import make_articles
 @pytest.mark.parametrize("lower", [True, False])
 def test_equals_countvectorizer(ngram_range, lower):
     arts = make_articles()
-    m = document_term_matrix(arts, ngram_range=ngram_range, lower=lower, stopwords=None,
-                             within_sentences=False)
+    m = document_term_matrix(
+        arts, ngram_range=ngram_range, lower=lower, stopwords=None, within_sentences=False
+    )
     cv = CountVectorizer(token_pattern=TOKEN_PATTERN, ngram_range=ngram_range, lowercase=lower)
     x = cv.fit_transform(arts["text"])
     assert list(m.terms) == list(cv.get_feature_names_out())
@@ -36,8 +38,13 @@ def test_batches_give_the_same_matrix(within):
 
 
 def test_ngrams_stay_within_sentences():
-    arts = pd.DataFrame({"doc_id": ["a", "b"], "language": "en",
-                         "text": ["Drones hit Gaza. Analysts said", "Gaza analysts"]})
+    arts = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "language": "en",
+            "text": ["Drones hit Gaza. Analysts said", "Gaza analysts"],
+        }
+    )
     m = document_term_matrix(arts, ngram_range=(1, 2))
     assert "gaza analysts" in m.terms
     col = list(m.terms).index("gaza analysts")
@@ -49,8 +56,13 @@ def test_ngrams_stay_within_sentences():
 
 
 def test_stopwords_english_only_and_ngrams_do_not_span_them():
-    arts = pd.DataFrame({"doc_id": ["en", "de"], "language": ["en", "de"],
-                         "text": ["The war of the drones", "the war of the drones"]})
+    arts = pd.DataFrame(
+        {
+            "doc_id": ["en", "de"],
+            "language": ["en", "de"],
+            "text": ["The war of the drones", "the war of the drones"],
+        }
+    )
     m = document_term_matrix(arts, ngram_range=(1, 2))
     frame = m.to_frame()
     en = set(frame.loc[frame["doc_id"] == "en", "term"])
@@ -67,8 +79,13 @@ def test_custom_stopword_collection_applies_to_every_language():
 
 
 def test_filters_min_count_and_df():
-    arts = pd.DataFrame({"doc_id": list("abc"), "language": "en",
-                         "text": ["drones drones missiles", "drones jets", "jets tanks"]})
+    arts = pd.DataFrame(
+        {
+            "doc_id": list("abc"),
+            "language": "en",
+            "text": ["drones drones missiles", "drones jets", "jets tanks"],
+        }
+    )
     assert list(document_term_matrix(arts, min_count=2).terms) == ["drones", "jets"]
     assert list(document_term_matrix(arts, min_df=2).terms) == ["drones", "jets"]
     assert list(document_term_matrix(arts, max_df=1).terms) == ["missiles", "tanks"]
@@ -100,10 +117,18 @@ def test_group_keys_drops_missing_groups():
     assert len(pairs) == 5 and 1 not in pairs["pos"].tolist()
 
 
-@pytest.mark.parametrize("kwargs", [{"ngram_range": (1, 4)}, {"ngram_range": (2, 1)},
-                                    {"ngram_range": "x"}, {"min_count": 0},
-                                    {"group_by": "nope"}, {"min_df": -1},
-                                    {"stopwords": "klingon"}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"ngram_range": (1, 4)},
+        {"ngram_range": (2, 1)},
+        {"ngram_range": "x"},
+        {"min_count": 0},
+        {"group_by": "nope"},
+        {"min_df": -1},
+        {"stopwords": "klingon"},
+    ],
+)
 def test_bad_parameters(kwargs):
     with pytest.raises(ParameterError) as err:
         document_term_matrix(make_articles(), **kwargs)
@@ -128,8 +153,10 @@ def test_stopword_list_has_provenance_and_is_extensible(tmp_path):
     assert read_stopword_file(own) == {"regime"}
     arts = pd.DataFrame({"doc_id": ["a"], "language": ["en"], "text": ["the regime fell"]})
     assert list(document_term_matrix(arts, stopwords=str(own)).terms) == ["fell", "the"]
-    assert list(document_term_matrix(arts.assign(language="fr"), stopwords=str(own)).terms) \
-        == ["fell", "the"]
+    assert list(document_term_matrix(arts.assign(language="fr"), stopwords=str(own)).terms) == [
+        "fell",
+        "the",
+    ]
     with pytest.raises(ParameterError):
         load_stopwords("de")
 
@@ -142,6 +169,7 @@ def test_counts_are_integers_and_sparse():
 
 def test_bad_group_by_fails_before_counting(monkeypatch):
     import kit.text.dtm
+
     monkeypatch.setattr(kit.text.dtm, "_level_matrix", lambda *a: pytest.fail("counted first"))
     with pytest.raises(ParameterError):
         document_term_matrix(make_articles(), group_by="no_such_column")

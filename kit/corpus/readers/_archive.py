@@ -6,6 +6,7 @@ than :data:`MAX_MEMBER_BYTES`, all together no larger than :data:`MAX_TOTAL_BYTE
 compress better than :data:`MAX_RATIO` (the signature of a zip bomb). Reads are also capped while
 decompressing, so a directory that lies about sizes cannot get past the limits either.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -60,8 +61,9 @@ class SafeZip:
         try:
             info = self._zip.getinfo(name)
         except KeyError:
-            raise IngestError(self.path, f"the archive has no member {name!r}; "
-                                         f"members: {self.names[:10]}") from None
+            raise IngestError(
+                self.path, f"the archive has no member {name!r}; members: {self.names[:10]}"
+            ) from None
         limit = min(self._max_member, max(info.file_size, 0))
         chunks, total = [], 0
         with self._zip.open(info) as fh:
@@ -71,14 +73,23 @@ class SafeZip:
                     break
                 total += len(chunk)
                 if total > limit:
-                    raise IngestError(self.path, f"archive member {name!r} decompresses to more "
-                                                 f"than its declared or allowed size ({limit} bytes)")
+                    raise IngestError(
+                        self.path,
+                        f"archive member {name!r} decompresses to more "
+                        f"than its declared or allowed size ({limit} bytes)",
+                    )
                 chunks.append(chunk)
         return b"".join(chunks)
 
 
-def open_zip(path, *, max_member: int = MAX_MEMBER_BYTES, max_total: int = MAX_TOTAL_BYTES,
-             max_ratio: float = MAX_RATIO, max_members: int = MAX_MEMBERS) -> SafeZip:
+def open_zip(
+    path,
+    *,
+    max_member: int = MAX_MEMBER_BYTES,
+    max_total: int = MAX_TOTAL_BYTES,
+    max_ratio: float = MAX_RATIO,
+    max_members: int = MAX_MEMBERS,
+) -> SafeZip:
     """Open a zip archive after checking its directory for bombs and escaping paths.
 
     Parameters
@@ -115,32 +126,46 @@ def open_zip(path, *, max_member: int = MAX_MEMBER_BYTES, max_total: int = MAX_T
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise IngestError(path, f"not a readable zip/.docx archive ({exc}); expected a Word "
-                                ".docx file as exported by the database") from None
+        raise IngestError(
+            path,
+            f"not a readable zip/.docx archive ({exc}); expected a Word "
+            ".docx file as exported by the database",
+        ) from None
     try:
         infos = archive.infolist()
         if len(infos) > max_members:
-            raise IngestError(path, f"the archive has {len(infos)} members, more than the "
-                                    f"{max_members} allowed")
+            raise IngestError(
+                path, f"the archive has {len(infos)} members, more than the {max_members} allowed"
+            )
         total = 0
         for info in infos:
             if _unsafe_name(info.filename):
-                raise IngestError(path, f"archive member path {info.filename!r} escapes the "
-                                        "archive (absolute or '..'); refusing the file")
+                raise IngestError(
+                    path,
+                    f"archive member path {info.filename!r} escapes the "
+                    "archive (absolute or '..'); refusing the file",
+                )
             if info.file_size > max_member:
-                raise IngestError(path, f"archive member {info.filename!r} is "
-                                        f"{info.file_size} bytes uncompressed, more than the "
-                                        f"{max_member} allowed")
+                raise IngestError(
+                    path,
+                    f"archive member {info.filename!r} is "
+                    f"{info.file_size} bytes uncompressed, more than the "
+                    f"{max_member} allowed",
+                )
             if info.file_size > RATIO_FLOOR:
                 ratio = info.file_size / max(info.compress_size, 1)
                 if ratio > max_ratio:
-                    raise IngestError(path, f"archive member {info.filename!r} has a compression "
-                                            f"ratio of {ratio:.0f}:1 (limit {max_ratio:.0f}:1), "
-                                            "typical of a zip bomb; refusing the file")
+                    raise IngestError(
+                        path,
+                        f"archive member {info.filename!r} has a compression "
+                        f"ratio of {ratio:.0f}:1 (limit {max_ratio:.0f}:1), "
+                        "typical of a zip bomb; refusing the file",
+                    )
             total += info.file_size
         if total > max_total:
-            raise IngestError(path, f"the archive unpacks to {total} bytes, more than the "
-                                    f"{max_total} allowed")
+            raise IngestError(
+                path, f"the archive unpacks to {total} bytes, more than the {max_total} allowed"
+            )
     except BaseException:
         archive.close()
         raise

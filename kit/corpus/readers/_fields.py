@@ -3,6 +3,7 @@
 Used by the tabular readers (JSON, JSONL, CSV, TSV, Parquet) and by YAML front matter in .txt
 files, so the same names work everywhere.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,19 +16,65 @@ from kit.errors import IngestError
 #: lower-casing and turning spaces, dashes and dots into underscores).
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "head", "heading", "hl", "header", "subject"),
-    "text": ("text", "body", "content", "article", "full_text", "fulltext", "article_text",
-             "body_text", "maintext", "main_text", "story", "txt"),
-    "published": ("published", "date", "pubdate", "pub_date", "publication_date",
-                  "published_at", "publish_date", "date_published", "datetime", "timestamp",
-                  "time", "created_at", "load_date", "dateline_date"),
+    "text": (
+        "text",
+        "body",
+        "content",
+        "article",
+        "full_text",
+        "fulltext",
+        "article_text",
+        "body_text",
+        "maintext",
+        "main_text",
+        "story",
+        "txt",
+    ),
+    "published": (
+        "published",
+        "date",
+        "pubdate",
+        "pub_date",
+        "publication_date",
+        "published_at",
+        "publish_date",
+        "date_published",
+        "datetime",
+        "timestamp",
+        "time",
+        "created_at",
+        "load_date",
+        "dateline_date",
+    ),
     "source": ("source", "database", "provider", "source_name"),
-    "outlet": ("outlet", "publication", "journal", "newspaper", "publisher", "media",
-               "medium", "paper", "site", "site_name", "domain", "pub"),
+    "outlet": (
+        "outlet",
+        "publication",
+        "journal",
+        "newspaper",
+        "publisher",
+        "media",
+        "medium",
+        "paper",
+        "site",
+        "site_name",
+        "domain",
+        "pub",
+    ),
     "url": ("url", "link", "href", "uri", "web_url", "article_url", "permalink"),
     "author": ("author", "authors", "byline", "by", "writer", "creator"),
     "section": ("section", "desk", "category", "rubric", "section_name"),
-    "native_id": ("native_id", "id", "article_id", "doc_id", "guid", "uid", "document_id",
-                  "an", "accession_number"),
+    "native_id": (
+        "native_id",
+        "id",
+        "article_id",
+        "doc_id",
+        "guid",
+        "uid",
+        "document_id",
+        "an",
+        "accession_number",
+    ),
     "language": ("language", "lang", "language_code", "locale"),
 }
 
@@ -74,11 +121,17 @@ def map_columns(columns, *, mapping: dict | None = None, path="<input>") -> dict
     taken: set[str] = set()
     for field_name, column in (mapping or {}).items():
         if field_name not in FIELD_ALIASES and field_name != "published_raw":
-            raise IngestError(path, f"mapping names the field {field_name!r}, which the articles "
-                                    f"table does not have; fields: {sorted(FIELD_ALIASES)}")
+            raise IngestError(
+                path,
+                f"mapping names the field {field_name!r}, which the articles "
+                f"table does not have; fields: {sorted(FIELD_ALIASES)}",
+            )
         if column not in columns:
-            raise IngestError(path, f"mapping sends column {column!r} to {field_name!r}, but the "
-                                    f"input has no such column; columns found: {columns}")
+            raise IngestError(
+                path,
+                f"mapping sends column {column!r} to {field_name!r}, but the "
+                f"input has no such column; columns found: {columns}",
+            )
         chosen[field_name] = column
         taken.add(column)
     for field_name, aliases in FIELD_ALIASES.items():
@@ -96,9 +149,12 @@ def map_columns(columns, *, mapping: dict | None = None, path="<input>") -> dict
 def require_text(chosen: dict, columns, path) -> None:
     """Raise a clear IngestError when no column holds the article text."""
     if "text" not in chosen:
-        raise IngestError(path, f"no column holds the article text; columns found: "
-                                f"{[str(c) for c in columns]}; accepted names for the text: "
-                                f"{list(TEXT_FIELDS)} (or pass mapping={{'text': 'your_column'}})")
+        raise IngestError(
+            path,
+            f"no column holds the article text; columns found: "
+            f"{[str(c) for c in columns]}; accepted names for the text: "
+            f"{list(TEXT_FIELDS)} (or pass mapping={{'text': 'your_column'}})",
+        )
 
 
 #: A copyright notice line, in the interface languages the exports use.

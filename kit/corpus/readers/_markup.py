@@ -8,6 +8,7 @@ outright: no export format kit reads needs them.
 It also holds the few text helpers every export reader needs (whitespace, language names,
 "does this line look like a date").
 """
+
 from __future__ import annotations
 
 import codecs
@@ -21,8 +22,11 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
 _SPACE = re.compile(r"\s+")
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 _HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body|div|p|table|meta|title)[\s>/]", re.I)
@@ -84,20 +88,35 @@ def decode_markup(data: bytes) -> str:
 def refuse_entities(data: bytes, path) -> None:
     """Raise :class:`IngestError` when ``data`` declares XML entities (XXE, billion laughs)."""
     if _ENTITY_DECL.search(data):
-        raise IngestError(path, "the file declares XML entities (<!ENTITY ...>), which kit refuses "
-                                "to expand for safety; export the file again without a DTD")
+        raise IngestError(
+            path,
+            "the file declares XML entities (<!ENTITY ...>), which kit refuses "
+            "to expand for safety; export the file again without a DTD",
+        )
 
 
 def html_parser() -> html.HTMLParser:
     """Return an lxml HTML parser that never touches the network."""
-    return html.HTMLParser(no_network=True, huge_tree=False, remove_comments=False,
-                           remove_pis=True, recover=True, collect_ids=False)
+    return html.HTMLParser(
+        no_network=True,
+        huge_tree=False,
+        remove_comments=False,
+        remove_pis=True,
+        recover=True,
+        collect_ids=False,
+    )
 
 
 def xml_parser() -> etree.XMLParser:
     """Return an lxml XML parser with entity expansion, DTD loading and network access off."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, remove_pis=True)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_pis=True,
+    )
 
 
 def parse_html(data: bytes | str, path) -> html.HtmlElement:
@@ -193,8 +212,11 @@ def css_classes(root) -> dict[str, dict[str, str]]:
     rules: dict[str, dict[str, str]] = {}
     for style in root.iter("style"):
         for selector, body in re.findall(r"([^{}]+)\{([^}]*)\}", style.text_content() or ""):
-            decls = {k.strip().lower(): v.strip().lower()
-                     for k, _, v in (d.partition(":") for d in body.split(";")) if k.strip()}
+            decls = {
+                k.strip().lower(): v.strip().lower()
+                for k, _, v in (d.partition(":") for d in body.split(";"))
+                if k.strip()
+            }
             for name in re.findall(r"\.([A-Za-z0-9_\-]+)", selector):
                 rules.setdefault(name, {}).update(decls)
     return rules

@@ -5,6 +5,7 @@ ingest report: news exports are UTF-8 (with or without a BOM), UTF-16 with a BOM
 Windows-1252 (old Windows tools). General detectors guess among dozens of encodings, are slow on
 large files and cannot say "these 3 bytes on line 7 were broken"; this module can.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -30,8 +31,9 @@ _MAGIC = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CP1252_UNDEFINED = b"\x81\x8d\x8f\x90\x9d"
 
-_warnings: contextvars.ContextVar[list | None] = contextvars.ContextVar("kit_file_warnings",
-                                                                         default=None)
+_warnings: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "kit_file_warnings", default=None
+)
 
 
 def collect_warnings() -> tuple[list, contextvars.Token]:
@@ -126,8 +128,11 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise IngestError(path, f"the file starts with a UTF-16 mark but byte {exc.start} "
-                                    "is not valid UTF-16; save it as UTF-8") from None
+            raise IngestError(
+                path,
+                f"the file starts with a UTF-16 mark but byte {exc.start} "
+                "is not valid UTF-16; save it as UTF-8",
+            ) from None
     return _decode_utf8(data, path, "utf-8")
 
 
@@ -141,13 +146,17 @@ def _decode_utf8(data: bytes, path, name: str) -> tuple[str, str]:
     n_good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
     if n_good > n_bad:
         lines = _bad_lines(text)
-        note(f"{n_bad} byte sequence(s) are not valid UTF-8 (line(s) {_list(lines)}); "
-             "they were replaced with \ufffd")
+        note(
+            f"{n_bad} byte sequence(s) are not valid UTF-8 (line(s) {_list(lines)}); "
+            "they were replaced with \ufffd"
+        )
         return text, "utf-8 (damaged)"
     if any(b in data for b in _CP1252_UNDEFINED):
         text = data.decode("cp1252", errors="replace")
-        note("the file is not UTF-8; read it as Windows-1252, but some bytes are undefined in "
-             f"that encoding (line(s) {_list(_bad_lines(text))}) and were replaced with \ufffd")
+        note(
+            "the file is not UTF-8; read it as Windows-1252, but some bytes are undefined in "
+            f"that encoding (line(s) {_list(_bad_lines(text))}) and were replaced with \ufffd"
+        )
         return text, "cp1252"
     note("the file is not UTF-8; read it as Windows-1252 (Western European)")
     return data.decode("cp1252"), "cp1252"

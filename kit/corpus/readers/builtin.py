@@ -3,6 +3,7 @@
 A module dropped into ``kit/readers/`` is picked up without editing any list; helper modules
 whose names start with an underscore are not imported here.
 """
+
 import importlib
 import pkgutil
 

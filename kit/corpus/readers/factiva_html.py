@@ -16,6 +16,7 @@ in one of two layouts:
 
 Either way, nothing but the article paragraphs reaches ``text``.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,12 +35,34 @@ _TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:GMT|UTC|[AP]M))?$", re.I)
 _CODE = re.compile(r"^[A-Z0-9]{2,10}$")
 _DOC_ID = re.compile(r"^\S+\s+([A-Za-z0-9]{10,})$")
 #: Factiva's field codes (labelled layout) -> field name.
-CODES = {"HD": "title", "BY": "author", "WC": "length", "PD": "published", "ET": "time",
-         "SN": "outlet", "SC": "source_code", "SE": "section", "ED": "edition", "PG": "page",
-         "LA": "language", "CY": "copyright", "CR": "credit", "AN": "native_id",
-         "NS": "subjects", "RE": "regions", "CO": "companies", "IN": "industries",
-         "IPD": "descriptors", "IPC": "codes", "PUB": "publisher", "VOL": "volume",
-         "CT": "contact", "RF": "reference", "ART": "caption", "CLM": "column"}
+CODES = {
+    "HD": "title",
+    "BY": "author",
+    "WC": "length",
+    "PD": "published",
+    "ET": "time",
+    "SN": "outlet",
+    "SC": "source_code",
+    "SE": "section",
+    "ED": "edition",
+    "PG": "page",
+    "LA": "language",
+    "CY": "copyright",
+    "CR": "credit",
+    "AN": "native_id",
+    "NS": "subjects",
+    "RE": "regions",
+    "CO": "companies",
+    "IN": "industries",
+    "IPD": "descriptors",
+    "IPC": "codes",
+    "PUB": "publisher",
+    "VOL": "volume",
+    "CT": "contact",
+    "RF": "reference",
+    "ART": "caption",
+    "CLM": "column",
+}
 _TEXT_CODES = ("LP", "TD")
 EXTRA_FIELDS = ("edition", "length", "copyright", "source_code", "subjects", "regions")
 
@@ -47,8 +70,12 @@ EXTRA_FIELDS = ("edition", "length", "copyright", "source_code", "subjects", "re
 def _articles(root):
     found = [d for d in root.iter("div") if _ARTICLE_CLASS.search(d.get("class") or "")]
     if not found:  # older pages: the innermost div with class "article"
-        found = [d for d in root.iter("div") if "article" in (d.get("class") or "").split()
-                 and not d.xpath(".//div[contains(concat(' ', @class, ' '), ' article ')]")]
+        found = [
+            d
+            for d in root.iter("div")
+            if "article" in (d.get("class") or "").split()
+            and not d.xpath(".//div[contains(concat(' ', @class, ' '), ' article ')]")
+        ]
     return found
 
 
@@ -84,7 +111,8 @@ def _unlabelled(article) -> dict:
     the lines around it read in document order as byline, word count, date, outlet and body."""
     fields: dict[str, str] = {}
     headline = article.xpath(".//*[contains(@class, 'Headline')]") or article.xpath(
-        ".//*[@id='hd']")
+        ".//*[@id='hd']"
+    )
     fields["title"] = norm_space(headline[0].text_content()) if headline else ""
     hd_div = headline[0] if headline else None
     while hd_div is not None and hd_div.getparent() is not article:
@@ -115,7 +143,7 @@ def _unlabelled(article) -> dict:
     if credit:
         fields["credit"] = "; ".join(credit)
     fields["length"] = lines[anchor]
-    rest = lines[anchor + 1:]
+    rest = lines[anchor + 1 :]
     if rest and looks_like_date(rest[0]):
         fields["published"] = rest.pop(0)
         if rest and _TIME.match(rest[0]):
@@ -136,10 +164,14 @@ def _unlabelled(article) -> dict:
     edition = [t for t in rest if not t.isdigit()]
     if edition:
         fields["edition"] = "; ".join(edition)
-    fields["text"] = "\n\n".join(_paragraphs(article.xpath(
-        ".//p[contains(concat(' ', @class, ' '), 'articleParagraph')]")))
-    trailer = [norm_space(p.text_content()) for p in article if p.tag == "p"
-               and "articleParagraph" not in (p.get("class") or "")]
+    fields["text"] = "\n\n".join(
+        _paragraphs(article.xpath(".//p[contains(concat(' ', @class, ' '), 'articleParagraph')]"))
+    )
+    trailer = [
+        norm_space(p.text_content())
+        for p in article
+        if p.tag == "p" and "articleParagraph" not in (p.get("class") or "")
+    ]
     doc_ids = [m.group(1) for m in (_DOC_ID.match(t) for t in trailer if t) if m]
     if doc_ids:
         fields["native_id"] = doc_ids[-1]
@@ -149,14 +181,17 @@ def _unlabelled(article) -> dict:
 def _native_id_from_container(article) -> str | None:
     for el in (article, article.getparent()):
         if el is not None and (el.get("id") or "").startswith("article-"):
-            return el.get("id")[len("article-"):]
+            return el.get("id")[len("article-") :]
     return None
 
 
 def _sniff(head: bytes, path: Path) -> bool:
     low = head.lower()
-    return looks_like_html(head) and (b"<title>factiva</title>" in low or b"dow jones factiva" in low
-                                    or b"articleparagraph" in low)
+    return looks_like_html(head) and (
+        b"<title>factiva</title>" in low
+        or b"dow jones factiva" in low
+        or b"articleparagraph" in low
+    )
 
 
 def looks_like_factiva(data: bytes) -> bool:
@@ -203,22 +238,32 @@ def read_factiva_html(path: Path, **options):
     root = parse_html(Path(path).read_bytes(), path)
     articles = _articles(root)
     if not articles:
-        raise IngestError(path, "no articles found: expected Factiva article blocks "
-                                "(div class '..Article' with 'articleParagraph' paragraphs)")
+        raise IngestError(
+            path,
+            "no articles found: expected Factiva article blocks "
+            "(div class '..Article' with 'articleParagraph' paragraphs)",
+        )
     for record, article in enumerate(articles, start=1):
         fields = _labelled(article) or _unlabelled(article)
         title, text = norm_space(fields.get("title")), fields.get("text", "")
         if not text:
-            yield SkippedRecord(record, f"article {record} ({title or 'no headline'}) has no "
-                                        "paragraphs of text")
+            yield SkippedRecord(
+                record, f"article {record} ({title or 'no headline'}) has no paragraphs of text"
+            )
             continue
         published = fields.get("published")
         if published and fields.get("time"):
             published = f"{published} {fields['time']}"
-        item = {"title": title or None, "text": text,
-                "published": export_date(published) or published,
-                "published_raw": published, "author": fields.get("author") or fields.get("credit"),
-                "section": fields.get("section"), "outlet": fields.get("outlet"),
-                "native_id": fields.get("native_id") or _native_id_from_container(article),
-                "language": language_code(fields.get("language")), "source": source}
+        item = {
+            "title": title or None,
+            "text": text,
+            "published": export_date(published) or published,
+            "published_raw": published,
+            "author": fields.get("author") or fields.get("credit"),
+            "section": fields.get("section"),
+            "outlet": fields.get("outlet"),
+            "native_id": fields.get("native_id") or _native_id_from_container(article),
+            "language": language_code(fields.get("language")),
+            "source": source,
+        }
         yield with_extras(item, fields, EXTRA_FIELDS)

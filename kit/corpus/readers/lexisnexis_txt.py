@@ -8,6 +8,7 @@ lines (``BYLINE:``, ``SECTION:``, ``LENGTH:``, ...), the body, labelled trailer 
 :func:`parse_classic_document` reads that layout from a list of :class:`Block` s, so the Nexis UK
 HTML reader (:mod:`kit.corpus.readers.nexis_html`) shares it; this module turns a ``.TXT`` into blocks.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,11 @@ from kit.corpus.readers.registry import SkippedRecord, register_reader
 from kit.errors import IngestError
 
 #: Document separators in the English, German, French and Spanish interfaces.
-DOC_MARKER = re.compile(r"^\s*(?:\d+\s+of\s+\d+\s+DOCUMENTS?|Dokument\s+\d+\s+von\s+\d+|"
-                        r"Document\s+\d+\s+de\s+\d+|Documento\s+\d+\s+de\s+\d+)\s*$", re.I)
+DOC_MARKER = re.compile(
+    r"^\s*(?:\d+\s+of\s+\d+\s+DOCUMENTS?|Dokument\s+\d+\s+von\s+\d+|"
+    r"Document\s+\d+\s+de\s+\d+|Documento\s+\d+\s+de\s+\d+)\s*$",
+    re.I,
+)
 _LABEL = re.compile(r"^([A-ZÄÖÜÉÈ][A-ZÄÖÜÉÈ0-9\-/ ]{1,38}[A-ZÄÖÜÉÈ]):\s*(.*)$", re.S)
 
 #: Upper-case labels -> field, across interface languages. Other upper-case labels met in the
@@ -39,8 +43,13 @@ LABEL_FIELDS = {
     "highlight": ("HIGHLIGHT", "HIGHLIGHTS", "UNTERTITEL", "SOUS-TITRE"),
     "language": ("LANGUAGE", "SPRACHE", "LANGUE", "IDIOMA"),
     "load_date": ("LOAD-DATE", "UPDATE", "LADEDATUM", "DATE-CHARGEMENT"),
-    "publication_type": ("PUBLICATION-TYPE", "PUBLIKATIONSTYP", "TYPE-PUBLICATION",
-                         "DOCUMENT-TYPE", "DOKUMENTTYP"),
+    "publication_type": (
+        "PUBLICATION-TYPE",
+        "PUBLIKATIONSTYP",
+        "TYPE-PUBLICATION",
+        "DOCUMENT-TYPE",
+        "DOKUMENTTYP",
+    ),
     "graphic": ("GRAPHIC", "GRAFIK", "GRAPHIQUE", "PHOTO"),
     "url": ("URL",),
     "edition": ("EDITION", "AUSGABE", "ÉDITION"),
@@ -48,16 +57,51 @@ LABEL_FIELDS = {
 _FIELD_OF = {label: field for field, labels in LABEL_FIELDS.items() for label in labels}
 #: Labels that end the body: everything after the first of them is trailer metadata.
 TRAILER_LABELS = frozenset(
-    LABEL_FIELDS["language"] + LABEL_FIELDS["load_date"] + LABEL_FIELDS["publication_type"]
-    + LABEL_FIELDS["graphic"] + LABEL_FIELDS["url"]
-    + ("JOURNAL-CODE", "CORRECTION-DATE", "CORRECTION", "NOTES", "SUBJECT", "ORGANIZATION",
-       "PERSON", "GEOGRAPHIC", "CITY", "STATE", "COUNTRY", "INDUSTRY", "COMPANY", "TICKER",
-       "DISTRIBUTION", "SERIES", "TYPE", "ACC-NO", "DOCUMENT-TYPE", "PUBLICATION", "STICHWORT",
-       "THEMA", "SCHLAGWORT", "SUJET", "PERSONNE", "PAYS"))
+    LABEL_FIELDS["language"]
+    + LABEL_FIELDS["load_date"]
+    + LABEL_FIELDS["publication_type"]
+    + LABEL_FIELDS["graphic"]
+    + LABEL_FIELDS["url"]
+    + (
+        "JOURNAL-CODE",
+        "CORRECTION-DATE",
+        "CORRECTION",
+        "NOTES",
+        "SUBJECT",
+        "ORGANIZATION",
+        "PERSON",
+        "GEOGRAPHIC",
+        "CITY",
+        "STATE",
+        "COUNTRY",
+        "INDUSTRY",
+        "COMPANY",
+        "TICKER",
+        "DISTRIBUTION",
+        "SERIES",
+        "TYPE",
+        "ACC-NO",
+        "DOCUMENT-TYPE",
+        "PUBLICATION",
+        "STICHWORT",
+        "THEMA",
+        "SCHLAGWORT",
+        "SUJET",
+        "PERSONNE",
+        "PAYS",
+    )
+)
 _KNOWN_LABELS = frozenset(_FIELD_OF) | TRAILER_LABELS
 #: Extra fields a classic document may carry besides the article columns.
-EXTRA_FIELDS = ("edition", "length", "dateline", "highlight", "load_date", "publication_type",
-                "copyright")
+EXTRA_FIELDS = (
+    "edition",
+    "length",
+    "dateline",
+    "highlight",
+    "load_date",
+    "publication_type",
+    "copyright",
+)
 
 
 @dataclass(frozen=True)
@@ -91,7 +135,9 @@ def split_documents(blocks: list[Block]) -> list[list[Block]]:
     return docs
 
 
-def parse_classic_document(blocks: list[Block], *, record: int, source: str) -> dict | SkippedRecord:
+def parse_classic_document(
+    blocks: list[Block], *, record: int, source: str
+) -> dict | SkippedRecord:
     """Turn one document's blocks into a raw article record.
 
     Parameters
@@ -176,13 +222,22 @@ def parse_classic_document(blocks: list[Block], *, record: int, source: str) -> 
     title = norm_space(fields.pop("title", "") or " ".join(headline))
     text = "\n\n".join(p for p in (norm_space(b) for b in body) if p)
     if not text:
-        return SkippedRecord(record, f"document {record} ({title or 'no headline'}) has no body "
-                                     "text between its header and trailer lines")
-    article = {"title": title or None, "text": text, "published": export_date(date) or date,
-               "published_raw": date,
-               "author": fields.pop("author", None), "section": fields.pop("section", None),
-               "outlet": outlet, "source": source,
-               "language": language_code(fields.get("language"))}
+        return SkippedRecord(
+            record,
+            f"document {record} ({title or 'no headline'}) has no body "
+            "text between its header and trailer lines",
+        )
+    article = {
+        "title": title or None,
+        "text": text,
+        "published": export_date(date) or date,
+        "published_raw": date,
+        "author": fields.pop("author", None),
+        "section": fields.pop("section", None),
+        "outlet": outlet,
+        "source": source,
+        "language": language_code(fields.get("language")),
+    }
     return with_extras(article, fields, EXTRA_FIELDS, edition=edition, copyright_=copyright_)
 
 
@@ -257,7 +312,10 @@ def read_lexisnexis_txt(path: Path, **options):
     source = options.get("source") or "LexisNexis"
     docs = split_documents(text_blocks(read_text(Path(path))))
     if not docs:
-        raise IngestError(path, "no articles found: expected documents opened by "
-                                "'N of M DOCUMENTS' lines (a LexisNexis text export)")
+        raise IngestError(
+            path,
+            "no articles found: expected documents opened by "
+            "'N of M DOCUMENTS' lines (a LexisNexis text export)",
+        )
     for record, doc in enumerate(docs, start=1):
         yield parse_classic_document(doc, record=record, source=source)

@@ -17,6 +17,7 @@ shows the same clock time), and ``published_raw`` keeps it verbatim. The trailin
 ``(MENAFN)`` dateline marker and the disclaimer are not part of ``text``. A dateline naming a
 provider, ``(MENAFN- Tehran Times)``, gives the ``outlet``; ``source`` is always MENAFN.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,9 +34,11 @@ _DISCLAIMER = re.compile(r"^\s*Legal Disclaimer:?\s*$", re.I)
 
 def _starts(lines: list[str]) -> list[int]:
     """Indexes of title lines: a non-empty line followed by 'Date' and a MENAFN date."""
-    return [i for i in range(len(lines) - 2)
-            if lines[i].strip() and lines[i + 1].strip().lower() == "date"
-            and _DATE.match(lines[i + 2])]
+    return [
+        i
+        for i in range(len(lines) - 2)
+        if lines[i].strip() and lines[i + 1].strip().lower() == "date" and _DATE.match(lines[i + 2])
+    ]
 
 
 def sniff_menafn(head: bytes, path: Path) -> bool:
@@ -87,9 +90,15 @@ def _article(lines: list[str], number: int):
         if dateline:
             if dateline.group(1):
                 outlet = dateline.group(1).strip()
-            paragraphs[0] = paragraphs[0][dateline.end():]
+            paragraphs[0] = paragraphs[0][dateline.end() :]
     if not paragraphs or not any(paragraphs):
         return SkippedRecord(number, f"the article {title!r} has a title and a date but no body")
-    return {"title": title, "text": "\n\n".join(p for p in paragraphs if p),
-            "published": date, "published_raw": date, "native_id": native_id,
-            "source": "MENAFN", "outlet": outlet}
+    return {
+        "title": title,
+        "text": "\n\n".join(p for p in paragraphs if p),
+        "published": date,
+        "published_raw": date,
+        "native_id": native_id,
+        "source": "MENAFN",
+        "outlet": outlet,
+    }

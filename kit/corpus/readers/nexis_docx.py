@@ -16,6 +16,7 @@ that structure (outline levels, bold runs, no-break spaces, bookmarks), not on E
 other interface languages read the same; the label words only decide which column a value goes
 to, and unknown labels are kept as extra fields, never left in the text.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -42,23 +43,52 @@ LABELS = {
     "highlight": ("highlight", "höhepunkt", "untertitel", "sous-titre", "摘要"),
     "language": ("language", "sprache", "langue", "idioma", "语言"),
     "load_date": ("load-date", "ladedatum", "date de chargement", "加载日期"),
-    "publication_type": ("publication-type", "publikationstyp", "type de publication",
-                         "出版物类型"),
+    "publication_type": (
+        "publication-type",
+        "publikationstyp",
+        "type de publication",
+        "出版物类型",
+    ),
     "url": ("url",),
     "edition": ("edition", "ausgabe", "édition", "版次"),
 }
 _FIELD_OF = {word: field for field, words in LABELS.items() for word in words}
 #: Body / trailer / end markers in the interfaces we know; structure finds them otherwise too.
 BODY_MARKERS = frozenset({"body", "text", "texte", "cuerpo", "正文", "全文"})
-END_MARKERS = frozenset({"end of document", "ende des dokuments", "fin du document",
-                         "fin del documento", "文档结束", "文件结束"})
+END_MARKERS = frozenset(
+    {
+        "end of document",
+        "ende des dokuments",
+        "fin du document",
+        "fin del documento",
+        "文档结束",
+        "文件结束",
+    }
+)
 #: Bold sub-markers some outlets put inside the body (Guardian abstracts); dropped from the text.
-BODY_SUBMARKERS = frozenset({"abstract", "full text", "zusammenfassung", "volltext", "résumé",
-                             "texte intégral", "摘要", "全文"})
+BODY_SUBMARKERS = frozenset(
+    {
+        "abstract",
+        "full text",
+        "zusammenfassung",
+        "volltext",
+        "résumé",
+        "texte intégral",
+        "摘要",
+        "全文",
+    }
+)
 _DOC_BOOKMARK = re.compile(r"^Bookmark_\d+$")
 _VERSION = re.compile(r";?\s*Version:\s*\d+\s*$")
-EXTRA_FIELDS = ("edition", "length", "dateline", "highlight", "load_date", "publication_type",
-                "copyright")
+EXTRA_FIELDS = (
+    "edition",
+    "length",
+    "dateline",
+    "highlight",
+    "load_date",
+    "publication_type",
+    "copyright",
+)
 
 
 _R, _T, _BOOKMARK, _VAL = W + "r", W + "t", W + "bookmarkStart", W + "val"
@@ -87,7 +117,7 @@ class _Para:
         self.all_bold = bool(shown) and all(bold.values())
         self.label = self.value = None
         if shown and bold[shown[0]]:
-            first, rest = norm_space(texts[shown[0]]), "".join(texts[shown[0] + 1:])
+            first, rest = norm_space(texts[shown[0]]), "".join(texts[shown[0] + 1 :])
             # a label: bold words ending in ":" then a no-break space (or nothing) before the value
             if first.endswith(":") and (rest.startswith("\xa0") or not rest.strip()):
                 self.label, self.value = first[:-1].strip(), norm_space(rest)
@@ -130,22 +160,35 @@ def _split_articles(paras: list[_Para]) -> tuple[list[list[_Para]], bool]:
     starts = [i for i, p in enumerate(paras) if p.heading and p.text]
     if not starts:  # exports without outline levels: the paragraph after each "Bookmark_N"
         marks = [i for i, p in enumerate(paras) if any(_DOC_BOOKMARK.match(b) for b in p.bookmarks)]
-        starts = [next(j for j in range(i, len(paras)) if paras[j].text)
-                  for i in marks if any(p.text for p in paras[i:])]
-    cover = bool(starts) and any(p.text for p in paras[:starts[0]])
+        starts = [
+            next(j for j in range(i, len(paras)) if paras[j].text)
+            for i in marks
+            if any(p.text for p in paras[i:])
+        ]
+    cover = bool(starts) and any(p.text for p in paras[: starts[0]])
     bounds = starts + [len(paras)]
     return [paras[a:b] for a, b in zip(bounds, bounds[1:])], cover
 
 
 def _is_body_marker(p: _Para) -> bool:
-    return p.all_bold and not p.label and (
-        any(b.lower().startswith("body") for b in p.bookmarks) or p.text.lower() in BODY_MARKERS)
+    return (
+        p.all_bold
+        and not p.label
+        and (
+            any(b.lower().startswith("body") for b in p.bookmarks) or p.text.lower() in BODY_MARKERS
+        )
+    )
 
 
 def _is_trailer_marker(p: _Para) -> bool:
-    return p.all_bold and not p.label and (
-        any(b.lower().startswith("classification") for b in p.bookmarks)
-        or p.text.lower() in END_MARKERS)
+    return (
+        p.all_bold
+        and not p.label
+        and (
+            any(b.lower().startswith("classification") for b in p.bookmarks)
+            or p.text.lower() in END_MARKERS
+        )
+    )
 
 
 def parse_article(paras: list[_Para], *, record: int, source: str) -> dict | SkippedRecord:
@@ -156,8 +199,12 @@ def parse_article(paras: list[_Para], *, record: int, source: str) -> dict | Ski
     body: list[str] = []
     state = "header"
     filled = [p for p in paras[1:] if p.text]
-    if filled and filled[-1].all_bold and not filled[-1].label and len(
-            filled[-1].text.split()) <= 6:
+    if (
+        filled
+        and filled[-1].all_bold
+        and not filled[-1].label
+        and len(filled[-1].text.split()) <= 6
+    ):
         paras = [p for p in paras if p is not filled[-1]]  # "End of Document", any language
     for p in paras[1:]:
         if state == "header":
@@ -187,12 +234,18 @@ def parse_article(paras: list[_Para], *, record: int, source: str) -> dict | Ski
     text = "\n\n".join(body)
     if not text:
         return SkippedRecord(record, f"article {record} ({title!r}) has no body text")
-    article = {"title": title, "text": text, "published": export_date(date) or date,
-               "published_raw": date,
-               "author": fields.pop("author", None),
-               "section": _VERSION.sub("", fields.pop("section", "")) or None,
-               "url": fields.pop("url", None), "outlet": outlet, "source": source,
-               "language": language_code(fields.get("language"))}
+    article = {
+        "title": title,
+        "text": text,
+        "published": export_date(date) or date,
+        "published_raw": date,
+        "author": fields.pop("author", None),
+        "section": _VERSION.sub("", fields.pop("section", "")) or None,
+        "url": fields.pop("url", None),
+        "outlet": outlet,
+        "source": source,
+        "language": language_code(fields.get("language")),
+    }
     return with_extras(article, fields, EXTRA_FIELDS, edition=edition, copyright_=copyright_)
 
 
@@ -247,9 +300,12 @@ def read_nexis_docx(path: Path, **options):
     path = Path(path)
     articles, cover = _split_articles(docx_paragraphs(path))
     if not articles:
-        raise IngestError(path, "no articles found: expected Nexis Uni / Lexis Advance documents "
-                                "(a headline at outline level 0, outlet, date, labelled lines such "
-                                "as 'Length:', a 'Body' section, 'End of Document')")
+        raise IngestError(
+            path,
+            "no articles found: expected Nexis Uni / Lexis Advance documents "
+            "(a headline at outline level 0, outlet, date, labelled lines such "
+            "as 'Length:', a 'Body' section, 'End of Document')",
+        )
     source = options.get("source") or ("Nexis Uni" if cover else "Lexis Advance")
     for record, paras in enumerate(articles, start=1):
         yield parse_article(paras, record=record, source=source)

@@ -7,6 +7,7 @@ the page's paragraphs into :class:`~kit.corpus.readers.lexisnexis_txt.Block` s, 
 page's own CSS classes (their names change between exports, their declarations do not), and
 hands them to the shared parser.
 """
+
 from __future__ import annotations
 
 import re
@@ -66,7 +67,7 @@ def _sniff(head: bytes, path: Path) -> bool:
 
 def looks_like_nexis(data: bytes) -> bool:
     """True when a whole page's bytes look like a Nexis UK export (used by the web-page reader)."""
-    return bool(re.search(_DOC_COUNT, data[:1 << 20]))
+    return bool(re.search(_DOC_COUNT, data[: 1 << 20]))
 
 
 @register_reader("nexis_html", sniff=_sniff, priority=30)
@@ -106,7 +107,10 @@ def read_nexis_html(path: Path, **options):
     root = parse_html(Path(path).read_bytes(), path)
     docs = split_documents(html_blocks(root))
     if not docs:
-        raise IngestError(path, "no articles found: expected documents opened by "
-                                "'N of M DOCUMENTS' lines (a Nexis UK HTML export)")
+        raise IngestError(
+            path,
+            "no articles found: expected documents opened by "
+            "'N of M DOCUMENTS' lines (a Nexis UK HTML export)",
+        )
     for record, doc in enumerate(docs, start=1):
         yield parse_classic_document(doc, record=record, source=source)

@@ -18,6 +18,7 @@ YAML's safe loader, so it cannot run code. Without front matter, the first line 
 it is short (at most 200 characters), is followed by a blank line and does not end like a
 sentence; otherwise the article has no title and the whole file is its text.
 """
+
 from __future__ import annotations
 
 import re
@@ -65,7 +66,7 @@ def read_plaintext(path: Path, *, mapping: dict | None = None, **options):
     front = _FRONT.match(text)
     if front:
         meta = _front_matter(front.group(1) or "", path)
-        text = text[front.end():]
+        text = text[front.end() :]
     record = {}
     if meta:
         chosen = map_columns(meta.keys(), mapping=mapping, path=path)
@@ -79,8 +80,9 @@ def read_plaintext(path: Path, *, mapping: dict | None = None, **options):
                 record["title"] = title
         record["text"] = text
     if not str(record.get("text") or "").strip() and not record.get("title"):
-        raise IngestError(path, "the file holds no text" + (" after its front matter"
-                                                           if front else ""))
+        raise IngestError(
+            path, "the file holds no text" + (" after its front matter" if front else "")
+        )
     yield record
 
 
@@ -90,14 +92,20 @@ def _front_matter(block: str, path) -> dict:
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" (line {where.line + 2})" if where is not None else ""
-        raise IngestError(path, f"the YAML front matter between the '---' lines is not valid "
-                                f"YAML{line}: {getattr(exc, 'problem', exc)}") from None
+        raise IngestError(
+            path,
+            f"the YAML front matter between the '---' lines is not valid "
+            f"YAML{line}: {getattr(exc, 'problem', exc)}",
+        ) from None
     if meta is None:
         return {}
     if not isinstance(meta, dict):
-        raise IngestError(path, "the YAML front matter must be 'key: value' lines (a mapping), "
-                                f"got a {type(meta).__name__}; known keys: "
-                                f"{sorted(FIELD_ALIASES)}")
+        raise IngestError(
+            path,
+            "the YAML front matter must be 'key: value' lines (a mapping), "
+            f"got a {type(meta).__name__}; known keys: "
+            f"{sorted(FIELD_ALIASES)}",
+        )
     return {str(k): v for k, v in meta.items()}
 
 

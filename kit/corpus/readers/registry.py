@@ -13,6 +13,7 @@ Example
 ... def read_shouty(path, **options):
 ...     yield {"title": path.stem.upper(), "text": path.read_text().upper()}
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -52,8 +53,9 @@ class Reader:
 _READERS: dict[str, Reader] = {}
 
 
-def register_reader(name: str, *, extensions=(), sniff=None, priority: int = 0,
-                    replace: bool = False):
+def register_reader(
+    name: str, *, extensions=(), sniff=None, priority: int = 0, replace: bool = False
+):
     """Register a reader function under ``name`` (use as a decorator).
 
     Parameters
@@ -75,14 +77,18 @@ def register_reader(name: str, *, extensions=(), sniff=None, priority: int = 0,
     ReaderError
         When ``name`` is taken and ``replace`` is False.
     """
+
     def decorator(func):
         if name in _READERS and not replace and _READERS[name].func is not func:
-            raise ReaderError(f"a reader named {name!r} is already registered; "
-                              "pass replace=True to override it")
+            raise ReaderError(
+                f"a reader named {name!r} is already registered; pass replace=True to override it"
+            )
         summary = (func.__doc__ or "").strip().partition("\n")[0]
-        _READERS[name] = Reader(name, func, tuple(e.lower() for e in extensions), sniff,
-                                priority, summary)
+        _READERS[name] = Reader(
+            name, func, tuple(e.lower() for e in extensions), sniff, priority, summary
+        )
         return func
+
     return decorator
 
 

@@ -6,6 +6,7 @@ before parsing (feedparser would drop external ones anyway). Entry HTML (summari
 reduced to text with the safe HTML parser; the entry's ``published`` (else ``updated``) string is
 kept raw for the pipeline's date parser.
 """
+
 from __future__ import annotations
 
 import io
@@ -93,8 +94,12 @@ def read_rss(path: Path, **options):
     parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception")
-        raise IngestError(path, "not an RSS or Atom feed" + (f" ({reason})" if reason else "")
-                          + "; expected an <rss>, <feed> or <rdf:RDF> document")
+        raise IngestError(
+            path,
+            "not an RSS or Atom feed"
+            + (f" ({reason})" if reason else "")
+            + "; expected an <rss>, <feed> or <rdf:RDF> document",
+        )
     if not parsed.entries:
         raise IngestError(path, "no articles found: the feed has no <item>/<entry> elements")
     feed = parsed.feed
@@ -109,8 +114,16 @@ def read_rss(path: Path, **options):
             continue
         published = entry.get("published") or entry.get("updated") or entry.get("created")
         tags = [t.get("term") for t in entry.get("tags") or [] if t.get("term")]
-        yield {"title": title or None, "text": text, "published": published,
-               "published_raw": published, "author": entry.get("author") or None,
-               "section": tags[0] if tags else None, "url": entry.get("link") or None,
-               "native_id": entry.get("id") or None, "outlet": outlet,
-               "language": language, "source": source}
+        yield {
+            "title": title or None,
+            "text": text,
+            "published": published,
+            "published_raw": published,
+            "author": entry.get("author") or None,
+            "section": tags[0] if tags else None,
+            "url": entry.get("link") or None,
+            "native_id": entry.get("id") or None,
+            "outlet": outlet,
+            "language": language,
+            "source": source,
+        }

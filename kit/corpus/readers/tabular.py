@@ -11,6 +11,7 @@ A JSON file holds a list of objects, an object with such a list under ``articles
 Records are numbered from 1: the line for JSON Lines, the data row (header excluded) for CSV/TSV,
 the position for JSON and Parquet.
 """
+
 from __future__ import annotations
 
 import csv
@@ -47,8 +48,7 @@ def _value(value):
 def _extra_name(column) -> str:
     """Name of an unmapped column in the table: canonical, prefixed when it names a field."""
     name = canonical(column)
-    return f"input_{name}" if name in FIELD_ALIASES or name in ("record", "published_raw") \
-        else name
+    return f"input_{name}" if name in FIELD_ALIASES or name in ("record", "published_raw") else name
 
 
 def _records(rows, columns, chosen: dict, *, numbers=None):
@@ -69,17 +69,21 @@ def _object_records(objects, *, mapping, path, numbers=None):
     for position, obj in enumerate(objects, start=1):
         number = numbers[position - 1] if numbers else position
         if not isinstance(obj, dict):
-            yield SkippedRecord(number, f"expected a JSON object (an article), got a "
-                                        f"{type(obj).__name__}")
+            yield SkippedRecord(
+                number, f"expected a JSON object (an article), got a {type(obj).__name__}"
+            )
             continue
         keys = tuple(obj)
         if keys not in cache:
             cache[keys] = map_columns(keys, mapping=mapping, path=path)
         chosen = cache[keys]
         if "text" not in chosen:
-            yield SkippedRecord(number, f"no field holds the article text; fields found: "
-                                        f"{list(keys)}; accepted names: "
-                                        f"{list(FIELD_ALIASES['text'])}")
+            yield SkippedRecord(
+                number,
+                f"no field holds the article text; fields found: "
+                f"{list(keys)}; accepted names: "
+                f"{list(FIELD_ALIASES['text'])}",
+            )
             continue
         used = set(chosen.values())
         record = {field: _value(obj.get(column)) for field, column in chosen.items()}
@@ -91,8 +95,7 @@ def _object_records(objects, *, mapping, path, numbers=None):
 def _json_error(path, exc: json.JSONDecodeError, what="the file") -> str:
     truncated = exc.pos >= len(exc.doc.rstrip()) or exc.msg.startswith("Unterminated string")
     ending = " (the file ends early: is it truncated?)" if truncated else ""
-    return (f"{what} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-            f"{ending}")
+    return f"{what} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}){ending}"
 
 
 @register_reader("json", extensions=(".json",))
@@ -108,12 +111,19 @@ def read_json(path: Path, *, mapping: dict | None = None, **options):
     if isinstance(data, dict):
         inner = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), None)
         if inner is None and isinstance(data.get("response"), dict):
-            inner = next((data["response"][k] for k in _LIST_KEYS
-                          if isinstance(data["response"].get(k), list)), None)
+            inner = next(
+                (
+                    data["response"][k]
+                    for k in _LIST_KEYS
+                    if isinstance(data["response"].get(k), list)
+                ),
+                None,
+            )
         data = inner if inner is not None else [data]
     if not isinstance(data, list):
-        raise IngestError(path, f"expected a JSON list of article objects, got a "
-                                f"{type(data).__name__}")
+        raise IngestError(
+            path, f"expected a JSON list of article objects, got a {type(data).__name__}"
+        )
     yield from _object_records(data, mapping=mapping, path=path)
 
 
@@ -131,8 +141,9 @@ def read_jsonl(path: Path, *, mapping: dict | None = None, **options):
             objects.append(json.loads(line))
             numbers.append(number)
         except json.JSONDecodeError as exc:
-            yield SkippedRecord(number, f"line {number} is not valid JSON: {exc.msg} "
-                                        f"(column {exc.colno})")
+            yield SkippedRecord(
+                number, f"line {number} is not valid JSON: {exc.msg} (column {exc.colno})"
+            )
     yield from _object_records(objects, mapping=mapping, path=path, numbers=numbers)
 
 
@@ -169,9 +180,14 @@ def _read_delimited(path: Path, default: str, mapping):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            skipped.append(SkippedRecord(number, f"row {number} has {len(row)} fields but the "
-                                                 f"header has {len(header)} (delimiter "
-                                                 f"{delimiter!r}; check quoting)"))
+            skipped.append(
+                SkippedRecord(
+                    number,
+                    f"row {number} has {len(row)} fields but the "
+                    f"header has {len(header)} (delimiter "
+                    f"{delimiter!r}; check quoting)",
+                )
+            )
             continue
         rows.append({h: (cell if cell.strip() else None) for h, cell in zip(header, row)})
         numbers.append(number)

@@ -8,6 +8,7 @@ Everything runs on the saved file: nothing is fetched.
 A page that is really a database export (Factiva, Nexis UK) saved with an ``.html`` name is
 handed to that format's reader, so its many articles are not flattened into one.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,8 +21,11 @@ from kit.errors import IngestError
 #: Shortest main text (characters) accepted as an article: below it trafilatura has only found
 #: scraps such as a navigation link.
 MIN_TEXT_CHARS = 50
-_DATE_PARAMS = {"extensive_search": True, "original_date": True,
-                "outputformat": "%Y-%m-%d %H:%M:%S"}
+_DATE_PARAMS = {
+    "extensive_search": True,
+    "original_date": True,
+    "outputformat": "%Y-%m-%d %H:%M:%S",
+}
 
 
 def extract_webpage(data: bytes, path) -> dict:
@@ -53,31 +57,47 @@ def extract_webpage(data: bytes, path) -> dict:
     config = use_config()
     config.set("DEFAULT", "MIN_OUTPUT_SIZE", str(MIN_TEXT_CHARS))
     config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # no signal-based timeout (threads, Windows)
-    result = trafilatura.bare_extraction(root, with_metadata=True, include_comments=False,
-                                         include_tables=False, include_images=False,
-                                         date_extraction_params=dict(_DATE_PARAMS), config=config)
-    doc = result.as_dict() if result is not None and hasattr(result, "as_dict") else (
-        result or {})
+    result = trafilatura.bare_extraction(
+        root,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        date_extraction_params=dict(_DATE_PARAMS),
+        config=config,
+    )
+    doc = result.as_dict() if result is not None and hasattr(result, "as_dict") else (result or {})
     lines = [norm_space(line) for line in (doc.get("text") or "").split("\n")]
     lines = [line for line in lines if line]
     title = norm_space(doc.get("title"))
     if lines and title and lines[0] == title:
         lines = lines[1:]
     if not lines:
-        raise IngestError(path, "no article text found in this web page (trafilatura found no "
-                                "main content); expected an HTML page saved from a news site")
+        raise IngestError(
+            path,
+            "no article text found in this web page (trafilatura found no "
+            "main content); expected an HTML page saved from a news site",
+        )
     date = doc.get("date")
-    return {"title": title or None, "text": "\n\n".join(lines), "published": date,
-            "published_raw": date, "author": doc.get("author"),
-            "outlet": doc.get("sitename") or doc.get("hostname"), "url": doc.get("url"),
-            "section": ", ".join(doc.get("categories") or []) or None,
-            "language": language_code(root.get("lang")), "source": "Web"}
+    return {
+        "title": title or None,
+        "text": "\n\n".join(lines),
+        "published": date,
+        "published_raw": date,
+        "author": doc.get("author"),
+        "outlet": doc.get("sitename") or doc.get("hostname"),
+        "url": doc.get("url"),
+        "section": ", ".join(doc.get("categories") or []) or None,
+        "language": language_code(root.get("lang")),
+        "source": "Web",
+    }
 
 
 def _sniff(head: bytes, path: Path) -> bool:
     low = head[:2048].lower()
-    return path.suffix.lower() in (".html", ".htm", ".xhtml") and (b"<html" in low
-                                                                   or b"<!doctype html" in low)
+    return path.suffix.lower() in (".html", ".htm", ".xhtml") and (
+        b"<html" in low or b"<!doctype html" in low
+    )
 
 
 @register_reader("webpage", extensions=(".html", ".htm", ".xhtml"), sniff=_sniff, priority=1)

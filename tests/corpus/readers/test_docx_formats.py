@@ -1,4 +1,5 @@
 """Nexis Uni and Lexis Advance .docx exports."""
+
 from __future__ import annotations
 
 import re
@@ -18,28 +19,54 @@ from tests.helpers import FIXTURES, shared_fixture
 
 READ = get_reader("nexis_docx").read
 # Labels and markers of the layout, in the interfaces the tests use; none may reach the text.
-LEFTOVER = re.compile(r"^(Section|Length|Byline|Load-Date|Language|Publication-Type|Journal Code|"
-                      r"Subject|Organization|Person|Geographic|Rubrik|Länge|Autor|Sprache|"
-                      r"Ladedatum|版块|字数|作者|语言|加载日期):|^(Body|Classification|End of Document|"
-                      r"Text|Klassifikation|Ende des Dokuments|正文|分类|文档结束|ABSTRACT|FULL TEXT)$|"
-                      r"^Copyright \d{4}|Job Number|Client/Matter|Search Terms|Documents \(\d+\)",
-                      re.M)
+LEFTOVER = re.compile(
+    r"^(Section|Length|Byline|Load-Date|Language|Publication-Type|Journal Code|"
+    r"Subject|Organization|Person|Geographic|Rubrik|Länge|Autor|Sprache|"
+    r"Ladedatum|版块|字数|作者|语言|加载日期):|^(Body|Classification|End of Document|"
+    r"Text|Klassifikation|Ende des Dokuments|正文|分类|文档结束|ABSTRACT|FULL TEXT)$|"
+    r"^Copyright \d{4}|Job Number|Client/Matter|Search Terms|Documents \(\d+\)",
+    re.M,
+)
 
 # Read off the file's structure by hand (python-docx paragraph dump), not by the reader.
 SAMPLE_TITLES = [
-    "Lorem ipsum dolor sit amet", "Lorem ipsum dolor sit amet", "Lorem ipsum dolor sit amet",
+    "Lorem ipsum dolor sit amet",
+    "Lorem ipsum dolor sit amet",
+    "Lorem ipsum dolor sit amet",
     "Lorem ipsum dolor sit amet, consectetur adipiscing elit",
     "Lorem ipsum dolor sit amet, consectetur adipiscing elit.",
     "Lorem ipsum dolor sit amet, consectetur adipiscing elit. Etiam lacinia elementum sapien, "
-    "eget aliquet", "Sample Headline", "Lorem ipsum dolor sit amet, nec egestas blandit",
-    "R (programming language) on Wikipedia", "What is Wikipedia"]
-SAMPLE_AUTHORS = ["Mattha Busby (now), Andrew Sparrow (earlier)", "Andrew Sparrow",
-                  "Daniel Boffey in Brussels", "Heather Stewart",
-                  "Andrew Sparrow and Kevin Rawlinson", "Lisa O'Carroll Sample File correspondent",
-                  "Letters", "Greg Wood", "Ross Ihaka and Robert Gentleman", "Tom Kibasi"]
+    "eget aliquet",
+    "Sample Headline",
+    "Lorem ipsum dolor sit amet, nec egestas blandit",
+    "R (programming language) on Wikipedia",
+    "What is Wikipedia",
+]
+SAMPLE_AUTHORS = [
+    "Mattha Busby (now), Andrew Sparrow (earlier)",
+    "Andrew Sparrow",
+    "Daniel Boffey in Brussels",
+    "Heather Stewart",
+    "Andrew Sparrow and Kevin Rawlinson",
+    "Lisa O'Carroll Sample File correspondent",
+    "Letters",
+    "Greg Wood",
+    "Ross Ihaka and Robert Gentleman",
+    "Tom Kibasi",
+]
 SAMPLE_SECTIONS = ["POLITICS"] * 7 + ["SPORT", "Wikipedia", "OPINION"]
-SAMPLE_DAYS = ["2019-07-01", "2019-07-02", "2019-07-04", "2019-07-03", "2019-07-04",
-               "2019-07-02", "2019-07-03", "2019-07-03", "2019-07-03", "2019-07-02"]
+SAMPLE_DAYS = [
+    "2019-07-01",
+    "2019-07-02",
+    "2019-07-04",
+    "2019-07-03",
+    "2019-07-04",
+    "2019-07-02",
+    "2019-07-03",
+    "2019-07-03",
+    "2019-07-03",
+    "2019-07-02",
+]
 
 
 @pytest.fixture(scope="module")
@@ -97,11 +124,13 @@ def test_lexis_advance_guardian_export(guardian):
     assert len(guardian) == 2
     assert [a["title"] for a in guardian] == [
         "Worried about immigration? Try living in a developing country",
-        "Wythenshawe byelection: Cameron denies a Ukip breakthrough"]
-    assert [a["author"] for a in guardian] == ["Jonathan Glennie, theguardian.com",
-                                               "Rowena Mason, theguardian.com"]
-    assert [published_of(a).strftime("%Y-%m-%d") for a in guardian] == [
-        "2014-05-30", "2014-02-14"]
+        "Wythenshawe byelection: Cameron denies a Ukip breakthrough",
+    ]
+    assert [a["author"] for a in guardian] == [
+        "Jonathan Glennie, theguardian.com",
+        "Rowena Mason, theguardian.com",
+    ]
+    assert [published_of(a).strftime("%Y-%m-%d") for a in guardian] == ["2014-05-30", "2014-02-14"]
     for article in guardian:
         assert article["outlet"] == "Guardian.com." and article["source"] == "Lexis Advance"
         assert article["language"] == "en" and article["publication_type"] == "Newspaper"
@@ -129,8 +158,9 @@ def test_constructed_export_other_outlets_and_interface(tmp_path, ui, cover):
 
 def test_older_layout_without_outline_levels_and_unknown_end_marker(tmp_path):
     articles = make_articles(40, seed=22)
-    path = write_nexis_docx(tmp_path / "old.docx", articles, ui="de", outline=False,
-                            end_marker="Fine del documento")
+    path = write_nexis_docx(
+        tmp_path / "old.docx", articles, ui="de", outline=False, end_marker="Fine del documento"
+    )
     records = list(READ(path))
     assert mismatches(records, articles) == []
     assert not any("Fine del documento" in r["text"] for r in records)

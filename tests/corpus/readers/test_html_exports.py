@@ -1,4 +1,5 @@
 """Nexis UK and Factiva HTML exports."""
+
 from __future__ import annotations
 
 import re
@@ -19,12 +20,18 @@ from tests.helpers import shared_fixture
 
 NEXIS = get_reader("nexis_html").read
 FACTIVA = get_reader("factiva_html").read
-NEXIS_LEFTOVER = re.compile(r"^(LENGTH|DATELINE|LOAD-DATE|LANGUAGE|PUBLICATION-TYPE|BYLINE|SECTION|"
-                            r"LÄNGE|AUTOR|RUBRIK|SPRACHE|UPDATE|PUBLIKATIONSTYP): |DOCUMENTS$|"
-                            r"^Dokument \d+ von|^Copyright \d{4}|All Rights Reserved", re.M)
-FACTIVA_LEFTOVER = re.compile(r"\b\d+ (words|Wörter|字)\b|^(Dokument|Document|文件) [A-Z0-9]{10,}|"
-                              r"Copyright \d{4}|^(HD|BY|WC|PD|SN|SC|LA|CY|NS|RE|IPD|PUB|AN)\b|"
-                              r"gvio :|isr : Israel|\(Full Text\)", re.M)
+NEXIS_LEFTOVER = re.compile(
+    r"^(LENGTH|DATELINE|LOAD-DATE|LANGUAGE|PUBLICATION-TYPE|BYLINE|SECTION|"
+    r"LÄNGE|AUTOR|RUBRIK|SPRACHE|UPDATE|PUBLIKATIONSTYP): |DOCUMENTS$|"
+    r"^Dokument \d+ von|^Copyright \d{4}|All Rights Reserved",
+    re.M,
+)
+FACTIVA_LEFTOVER = re.compile(
+    r"\b\d+ (words|Wörter|字)\b|^(Dokument|Document|文件) [A-Z0-9]{10,}|"
+    r"Copyright \d{4}|^(HD|BY|WC|PD|SN|SC|LA|CY|NS|RE|IPD|PUB|AN)\b|"
+    r"gvio :|isr : Israel|\(Full Text\)",
+    re.M,
+)
 
 
 @pytest.fixture(scope="module")
@@ -100,8 +107,9 @@ def test_constructed_nexis_html_other_outlets_and_interface(tmp_path, ui):
     assert not any(NEXIS_LEFTOVER.search(r["text"]) for r in records)
 
 
-@pytest.mark.parametrize("ui, layout", [("zh", "article"), ("de", "indexed"), ("en", "article"),
-                                        ("zh", "indexed")])
+@pytest.mark.parametrize(
+    "ui, layout", [("zh", "article"), ("de", "indexed"), ("en", "article"), ("zh", "indexed")]
+)
 def test_constructed_factiva_other_outlets_interface_and_layout(tmp_path, ui, layout):
     articles = make_articles(300 if ui == "zh" and layout == "article" else 40, seed=41)
     path = write_factiva_html(tmp_path / "factiva.html", articles, ui=ui, layout=layout)
@@ -115,8 +123,10 @@ def test_constructed_factiva_other_outlets_interface_and_layout(tmp_path, ui, la
 
 def test_pages_without_articles_are_errors(tmp_path):
     empty = tmp_path / "empty.html"
-    empty.write_text("<html><head><title>Factiva</title></head><body><p>No results</p></body>"
-                     "</html>", encoding="utf-8")
+    empty.write_text(
+        "<html><head><title>Factiva</title></head><body><p>No results</p></body></html>",
+        encoding="utf-8",
+    )
     with pytest.raises(IngestError, match="no articles found"):
         list(FACTIVA(empty))
     with pytest.raises(IngestError, match="no articles found"):
@@ -150,23 +160,42 @@ def test_syndicated_wire_story_across_sources_is_marked_duplicate(tmp_path):
     wire = wire + [p.replace("item", "reference") for p in wire]  # a longer agency story
 
     def story(outlet, when, paragraphs, nid):
-        return SynthArticle(title=f"Drone strikes reported ({outlet})", outlet=outlet,
-                            code="X", published=when, author="Agency staff", section="World",
-                            paragraphs=paragraphs, native_id=nid)
+        return SynthArticle(
+            title=f"Drone strikes reported ({outlet})",
+            outlet=outlet,
+            code="X",
+            published=when,
+            author="Agency staff",
+            section="World",
+            paragraphs=paragraphs,
+            native_id=nid,
+        )
 
     day = dt.datetime(2024, 4, 14, 9, 0)
-    edited = ["Updated with reactions from the region."] + wire[1:] + [
-        "This story was distributed by a news agency."]
+    edited = (
+        ["Updated with reactions from the region."]
+        + wire[1:]
+        + ["This story was distributed by a news agency."]
+    )
     others = make_articles(12, seed=72)
     files = [
-        write_lexisnexis_txt(tmp_path / "ln.TXT", [story("Tehran Times", day + dt.timedelta(
-            days=1), wire, "a")] + others[:3]),
-        write_factiva_html(tmp_path / "fa.html", others[3:6] + [story(
-            "Al Jazeera English", day, wire, "FACTIVA000000000001")]),
-        write_nexis_docx(tmp_path / "nu.docx", others[6:9] + [story(
-            "Haaretz", day + dt.timedelta(days=2), edited, "c")], cover=True),
-        write_feed(tmp_path / "wire.rss", [story("Wire", day + dt.timedelta(days=3), wire,
-                                                 "d")] + others[9:]),
+        write_lexisnexis_txt(
+            tmp_path / "ln.TXT",
+            [story("Tehran Times", day + dt.timedelta(days=1), wire, "a")] + others[:3],
+        ),
+        write_factiva_html(
+            tmp_path / "fa.html",
+            others[3:6] + [story("Al Jazeera English", day, wire, "FACTIVA000000000001")],
+        ),
+        write_nexis_docx(
+            tmp_path / "nu.docx",
+            others[6:9] + [story("Haaretz", day + dt.timedelta(days=2), edited, "c")],
+            cover=True,
+        ),
+        write_feed(
+            tmp_path / "wire.rss",
+            [story("Wire", day + dt.timedelta(days=3), wire, "d")] + others[9:],
+        ),
     ]
     df = read_articles(files)
     assert len(df) == 16
@@ -181,18 +210,27 @@ def test_syndicated_wire_story_across_sources_is_marked_duplicate(tmp_path):
 
 def test_fixtures_through_the_pipeline_empty_export_reported():
     read_articles = _pipeline()
-    names = ["lexisnexis/sample.TXT", "lexisnexis/sample.DOCX", "lexisnexis/test.DOCX",
-             "lexis_docx/guardian1.docx", "nexis_html/afp_2013-03-12_0501.html",
-             "factiva/nyt_1_1993-01-03.html"]
+    names = [
+        "lexisnexis/sample.TXT",
+        "lexisnexis/sample.DOCX",
+        "lexisnexis/test.DOCX",
+        "lexis_docx/guardian1.docx",
+        "nexis_html/afp_2013-03-12_0501.html",
+        "factiva/nyt_1_1993-01-03.html",
+    ]
     with pytest.warns(UserWarning, match="test.DOCX"):
         df = read_articles([shared_fixture(n) for n in names])
     counts = df.groupby("path").size().to_dict()
-    assert counts == {"sample.TXT": 10, "sample.DOCX": 10, "guardian1.docx": 2,
-                      "afp_2013-03-12_0501.html": 74, "nyt_1_1993-01-03.html": 27}
+    assert counts == {
+        "sample.TXT": 10,
+        "sample.DOCX": 10,
+        "guardian1.docx": 2,
+        "afp_2013-03-12_0501.html": 74,
+        "nyt_1_1993-01-03.html": 27,
+    }
     skipped = df.attrs["ingest_report"]["skipped"]
     assert [(s["path"], s["kind"]) for s in skipped] == [("test.DOCX", "file")]
     assert "no articles found" in skipped[0]["reason"]
     assert df["title"].notna().all() and (df["n_words"] > 0).all()
     assert df["published"].notna().all()
-    assert set(df["source"]) == {"LexisNexis", "Nexis Uni", "Lexis Advance", "Nexis UK",
-                                 "Factiva"}
+    assert set(df["source"]) == {"LexisNexis", "Nexis Uni", "Lexis Advance", "Nexis UK", "Factiva"}

@@ -1,4 +1,5 @@
 """Classic LexisNexis .TXT exports, checked against LexisNexisTools' reference parse."""
+
 from __future__ import annotations
 
 import re
@@ -17,10 +18,13 @@ from tests.corpus.readers.synth_exports import (
 from tests.helpers import shared_fixture
 
 READ = get_reader("lexisnexis_txt").read
-METADATA_LINE = re.compile(r"^(BYLINE|SECTION|LENGTH|LOAD-DATE|LANGUAGE|PUBLICATION-TYPE|"
-                           r"JOURNAL-CODE|GRAPHIC|DATELINE|AUTOR|RUBRIK|LÄNGE|SPRACHE|UPDATE|"
-                           r"PUBLIKATIONSTYP): |^Copyright \d{4}|\d+ of \d+ DOCUMENTS|"
-                           r"^Dokument \d+ von \d+|All Rights Reserved", re.M)
+METADATA_LINE = re.compile(
+    r"^(BYLINE|SECTION|LENGTH|LOAD-DATE|LANGUAGE|PUBLICATION-TYPE|"
+    r"JOURNAL-CODE|GRAPHIC|DATELINE|AUTOR|RUBRIK|LÄNGE|SPRACHE|UPDATE|"
+    r"PUBLIKATIONSTYP): |^Copyright \d{4}|\d+ of \d+ DOCUMENTS|"
+    r"^Dokument \d+ von \d+|All Rights Reserved",
+    re.M,
+)
 
 
 def _ws(text) -> str:
@@ -51,9 +55,16 @@ def test_article_count_matches_reference(sample, expected):
     assert len(sample) == len(meta) == len(articles) == 10
 
 
-@pytest.mark.parametrize("field, column", [("title", "Headline"), ("outlet", "Newspaper"),
-                                           ("author", "Author"), ("section", "Section"),
-                                           ("edition", "Edition")])
+@pytest.mark.parametrize(
+    "field, column",
+    [
+        ("title", "Headline"),
+        ("outlet", "Newspaper"),
+        ("author", "Author"),
+        ("section", "Section"),
+        ("edition", "Edition"),
+    ],
+)
 def test_metadata_matches_reference(sample, expected, field, column):
     meta = expected[0]
     got = [_ws(a.get(field) or "") for a in sample]
@@ -110,11 +121,13 @@ def test_file_without_documents_is_an_error(tmp_path):
 
 def test_document_without_body_is_skipped_not_lost(tmp_path):
     path = tmp_path / "x.txt"
-    path.write_text("          1 of 2 DOCUMENTS\n\n          The Times\n\n          May 1, 2020\n\n"
-                    "Empty one\n\nLENGTH: 0 words\n\nLANGUAGE: ENGLISH\n\n"
-                    "          2 of 2 DOCUMENTS\n\n          The Times\n\n          May 2, 2020\n\n"
-                    "Full one\n\nLENGTH: 2 words\n\nTwo words.\n\nLANGUAGE: ENGLISH\n",
-                    encoding="utf-8")
+    path.write_text(
+        "          1 of 2 DOCUMENTS\n\n          The Times\n\n          May 1, 2020\n\n"
+        "Empty one\n\nLENGTH: 0 words\n\nLANGUAGE: ENGLISH\n\n"
+        "          2 of 2 DOCUMENTS\n\n          The Times\n\n          May 2, 2020\n\n"
+        "Full one\n\nLENGTH: 2 words\n\nTwo words.\n\nLANGUAGE: ENGLISH\n",
+        encoding="utf-8",
+    )
     first, second = READ(path)
     assert isinstance(first, SkippedRecord) and first.record == 1 and "no body" in first.reason
     assert second["title"] == "Full one" and second["text"] == "Two words."
@@ -123,10 +136,17 @@ def test_document_without_body_is_skipped_not_lost(tmp_path):
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252"])
 def test_export_encodings_are_detected_and_decoded(tmp_path, encoding):
     path = tmp_path / "export.TXT"
-    path.write_bytes(("          1 of 1 DOCUMENTS\n\n          Süddeutsche Zeitung\n\n"
-                      "          May 1, 2020\n\nHeadline\n\nBYLINE: A. Writer\n\nBody.\n\n"
-                      "LANGUAGE: GERMAN\n").encode(encoding))
+    path.write_bytes(
+        (
+            "          1 of 1 DOCUMENTS\n\n          Süddeutsche Zeitung\n\n"
+            "          May 1, 2020\n\nHeadline\n\nBYLINE: A. Writer\n\nBody.\n\n"
+            "LANGUAGE: GERMAN\n"
+        ).encode(encoding)
+    )
     assert detect_reader(path).name == "lexisnexis_txt"
     [article] = READ(path)
     assert (article["outlet"], article["title"], article["text"]) == (
-        "Süddeutsche Zeitung", "Headline", "Body.")
+        "Süddeutsche Zeitung",
+        "Headline",
+        "Body.",
+    )

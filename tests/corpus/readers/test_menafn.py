@@ -1,4 +1,5 @@
 """The MENAFN plain-text reader."""
+
 from __future__ import annotations
 
 from kit.corpus.readers import detect_reader
@@ -46,8 +47,10 @@ def test_several_articles_per_file_and_syndicated_outlet(tmp_path):
     assert second["title"] == "Iran warns of wider response"
     assert second["outlet"] == "Tehran Times" and second["source"] == "MENAFN"
     assert second["native_id"] == "1108099999"
-    assert second["text"] == ("Iran warned on Monday that any counter-strike would meet a wider "
-                              "response.\n\nOfficials said the operation had ended.")
+    assert second["text"] == (
+        "Iran warned on Monday that any counter-strike would meet a wider "
+        "response.\n\nOfficials said the operation had ended."
+    )
 
 
 def test_windows_line_ends_and_encoding(tmp_path):

@@ -1,4 +1,5 @@
 """Plain .txt files with optional YAML front matter."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,9 +17,12 @@ def write(tmp_path, text, name="a.txt"):
 
 
 def test_front_matter_fields(tmp_path):
-    path = write(tmp_path, "---\nheadline: Drones over Jerusalem\npubdate: 2024-04-14 02:10\n"
-                           "publication: Haaretz\nlink: https://example.org/a\nbyline: A. Writer\n"
-                           "tags: [iran, israel]\n---\nFirst paragraph.\n\nSecond paragraph.\n")
+    path = write(
+        tmp_path,
+        "---\nheadline: Drones over Jerusalem\npubdate: 2024-04-14 02:10\n"
+        "publication: Haaretz\nlink: https://example.org/a\nbyline: A. Writer\n"
+        "tags: [iran, israel]\n---\nFirst paragraph.\n\nSecond paragraph.\n",
+    )
     [record] = list(read_plaintext(path))
     assert record["title"] == "Drones over Jerusalem"
     assert record["outlet"] == "Haaretz" and record["url"] == "https://example.org/a"
@@ -41,8 +45,9 @@ def test_title_line_heuristic(tmp_path):
     [titled] = list(read_plaintext(write(tmp_path, "Iran strikes Israel\n\nBody one.\nBody two.")))
     assert titled["title"] == "Iran strikes Israel"
     assert titled["text"].strip() == "Body one.\nBody two."
-    [untitled] = list(read_plaintext(write(tmp_path, "Iran struck Israel overnight.\n\nMore.",
-                                           "b.txt")))
+    [untitled] = list(
+        read_plaintext(write(tmp_path, "Iran struck Israel overnight.\n\nMore.", "b.txt"))
+    )
     assert "title" not in untitled and untitled["text"].startswith("Iran struck")
     [single] = list(read_plaintext(write(tmp_path, "Only one line", "c.txt")))
     assert "title" not in single

@@ -1,4 +1,5 @@
 """JSON, JSONL, CSV, TSV and Parquet readers and their column mapping."""
+
 from __future__ import annotations
 
 import json
@@ -14,12 +15,24 @@ from kit.corpus.readers.tabular import read_csv, read_json, read_parquet
 from kit.errors import IngestError
 
 ROWS = [
-    {"Headline": "Iran launches drones", "Body": "Iran launched drones at Israel.",
-     "PubDate": "2024-04-13T22:00:00Z", "Publication": "Reuters", "Link": "https://e.org/1",
-     "Byline": "Staff", "Desk": "World"},
-    {"Headline": "Israel intercepts", "Body": "Most drones were intercepted.",
-     "PubDate": "2024-04-14T06:00:00+03:00", "Publication": "Haaretz", "Link": "https://e.org/2",
-     "Byline": None, "Desk": None},
+    {
+        "Headline": "Iran launches drones",
+        "Body": "Iran launched drones at Israel.",
+        "PubDate": "2024-04-13T22:00:00Z",
+        "Publication": "Reuters",
+        "Link": "https://e.org/1",
+        "Byline": "Staff",
+        "Desk": "World",
+    },
+    {
+        "Headline": "Israel intercepts",
+        "Body": "Most drones were intercepted.",
+        "PubDate": "2024-04-14T06:00:00+03:00",
+        "Publication": "Haaretz",
+        "Link": "https://e.org/2",
+        "Byline": None,
+        "Desk": None,
+    },
 ]
 
 
@@ -28,8 +41,10 @@ def check(articles):
     assert articles["text"].tolist() == [r["Body"] for r in ROWS]
     assert articles["outlet"].tolist() == ["Reuters", "Haaretz"]
     assert articles["url"].tolist() == ["https://e.org/1", "https://e.org/2"]
-    assert articles["published"].tolist() == [pd.Timestamp("2024-04-13 22:00", tz="UTC"),
-                                              pd.Timestamp("2024-04-14 03:00", tz="UTC")]
+    assert articles["published"].tolist() == [
+        pd.Timestamp("2024-04-13 22:00", tz="UTC"),
+        pd.Timestamp("2024-04-14 03:00", tz="UTC"),
+    ]
     assert articles["author"].tolist() == ["Staff", pd.NA]
     assert articles["section"].tolist() == ["World", pd.NA]
     assert articles["record"].tolist() == [1, 2]
@@ -50,9 +65,20 @@ def test_json_wrapped_list_and_single_object(tmp_path):
 
 def test_json_nested_values(tmp_path):
     path = tmp_path / "newsapi.json"
-    path.write_text(json.dumps({"articles": [{"source": {"id": "bbc", "name": "BBC News"},
-                                              "author": ["A", "B"], "title": "T",
-                                              "content": "Body text."}]}))
+    path.write_text(
+        json.dumps(
+            {
+                "articles": [
+                    {
+                        "source": {"id": "bbc", "name": "BBC News"},
+                        "author": ["A", "B"],
+                        "title": "T",
+                        "content": "Body text.",
+                    }
+                ]
+            }
+        )
+    )
     [record] = list(read_json(path))
     assert record["source"] == "BBC News" and record["author"] == "A; B"
 
@@ -73,7 +99,7 @@ def test_csv_and_tsv(tmp_path):
 
 
 def test_csv_with_bom_quotes_and_long_field(tmp_path):
-    body = "A long body, with commas and \"quotes\".\n\nSecond paragraph. " * 5000
+    body = 'A long body, with commas and "quotes".\n\nSecond paragraph. ' * 5000
     path = tmp_path / "a.csv"
     pd.DataFrame([{"title": "T", "text": body}]).to_csv(path, index=False, encoding="utf-8-sig")
     [record] = list(read_csv(path))
@@ -84,8 +110,9 @@ def test_csv_row_with_wrong_field_count_is_skipped(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("title,text\nA,Body one\nB,Body two,extra\nC,Body three\n")
     items = list(read_csv(path))
-    assert items[0] == SkippedRecord(2, "row 2 has 3 fields but the header has 2 "
-                                        "(delimiter ','; check quoting)")
+    assert items[0] == SkippedRecord(
+        2, "row 2 has 3 fields but the header has 2 (delimiter ','; check quoting)"
+    )
     assert [i["record"] for i in items[1:]] == [1, 3]
 
 
@@ -114,8 +141,9 @@ def test_not_parquet(tmp_path):
 def test_explicit_mapping(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("story_html,kicker,when\nStrikes reported.,Iran,14.04.2024\n")
-    [row] = read_articles(path, mapping={"text": "story_html", "title": "kicker",
-                                         "published": "when"}).to_dict("records")
+    [row] = read_articles(
+        path, mapping={"text": "story_html", "title": "kicker", "published": "when"}
+    ).to_dict("records")
     assert (row["text"], row["title"]) == ("Strikes reported.", "Iran")
     assert row["published"] == pd.Timestamp("2024-04-14", tz="UTC")
 
@@ -129,9 +157,15 @@ def test_mapping_errors_name_columns_and_fields(tmp_path):
 
 def test_auto_mapping_prefers_earlier_aliases():
     assert map_columns(["content", "text", "date", "title"]) == {
-        "title": "title", "text": "text", "published": "date"}
+        "title": "title",
+        "text": "text",
+        "published": "date",
+    }
     assert map_columns(["Full Text", "Publication Date", "Source"]) == {
-        "text": "Full Text", "published": "Publication Date", "source": "Source"}
+        "text": "Full Text",
+        "published": "Publication Date",
+        "source": "Source",
+    }
 
 
 def test_unmapped_columns_named_like_fields_are_kept_aside(tmp_path):

@@ -1,4 +1,5 @@
 """Saved web pages (trafilatura) and RSS/Atom feeds (feedparser)."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,16 @@ from tests.corpus.readers.synth_exports import (
 
 WEBPAGE = get_reader("webpage").read
 RSS = get_reader("rss").read
-BOILERPLATE = ("Home", "Sport", "Advertisement", "cheap flights", "Related", "market report",
-               "Privacy", "Cookies")
+BOILERPLATE = (
+    "Home",
+    "Sport",
+    "Advertisement",
+    "cheap flights",
+    "Related",
+    "market report",
+    "Privacy",
+    "Cookies",
+)
 
 
 @pytest.mark.parametrize("index", [0, 3, 5])
@@ -48,9 +57,12 @@ def test_factiva_page_saved_as_html_is_not_flattened(tmp_path):
     articles = make_articles(12, seed=52)
     path = write_factiva_html(tmp_path / "saved.html", articles)
     # a browser-saved page can push the Factiva markers past what the sniffers see
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "<title>Factiva</title>", "<script>" + "var x = 1;" * 2000 + "</script>", 1)
-        .replace("Dow Jones Factiva", "Dow Jones"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("<title>Factiva</title>", "<script>" + "var x = 1;" * 2000 + "</script>", 1)
+        .replace("Dow Jones Factiva", "Dow Jones"),
+        encoding="utf-8",
+    )
     assert detect_reader(path).name == "webpage"
     assert mismatches(list(WEBPAGE(path)), articles) == []
 
@@ -69,8 +81,9 @@ def test_feed_one_article_per_entry(tmp_path, kind):
     for record, article in zip(records, articles):
         assert record["title"] == article.title and record["text"] == article.text
         assert record["url"] == f"https://example.org/a/{article.native_id}"
-        assert published_of(record) == published_of({"published": article.published
-                                                     .strftime("%Y-%m-%dT%H:%M:%SZ")})
+        assert published_of(record) == published_of(
+            {"published": article.published.strftime("%Y-%m-%dT%H:%M:%SZ")}
+        )
     expected_outlet = "Conflict Wire" if kind == "rss" else "Conflict Atom"
     assert {r["outlet"] for r in records} == {expected_outlet}
     if kind == "rss":
@@ -81,10 +94,13 @@ def test_feed_one_article_per_entry(tmp_path, kind):
 
 def test_feed_entry_without_content_is_skipped(tmp_path):
     path = tmp_path / "f.xml"
-    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>'
-                    "<item><link>https://example.org/x</link></item>"
-                    "<item><title>Kept</title><description>Text.</description></item>"
-                    "</channel></rss>", encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>'
+        "<item><link>https://example.org/x</link></item>"
+        "<item><title>Kept</title><description>Text.</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
     first, second = RSS(path)
     assert isinstance(first, SkippedRecord) and first.record == 1
     assert second["title"] == "Kept" and second["text"] == "Text."
