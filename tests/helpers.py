@@ -102,3 +102,17 @@ def make_articles() -> pd.DataFrame:
     df = pd.DataFrame(rows)
     df["n_words"] = df["text"].str.split().str.len()
     return coerce_articles(df)
+
+
+def articles_from(texts: list[str], outlets=None, dates=None, language="en") -> pd.DataFrame:
+    """A minimal articles-like table of ``texts`` (doc_ids d0, d1, ...), for measure tests."""
+    n = len(texts)
+    return pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(n)],
+            "text": texts,
+            "language": language,
+            "outlet": outlets or ["X"] * n,
+            "published": pd.to_datetime(dates or ["2024-04-14"] * n, utc=True),
+        }
+    )

@@ -7,20 +7,7 @@ import pytest
 
 from kit.dictionaries import load_dictionary
 from kit.rhetoric import FRAMES, LEXICONS, frame_evidence, frame_scores
-from tests.helpers import make_articles
-
-
-def _arts(texts):
-    df = pd.DataFrame(
-        {
-            "doc_id": [f"d{i}" for i in range(len(texts))],
-            "text": texts,
-            "language": "en",
-            "outlet": "X",
-        }
-    )
-    df["n_words"] = df["text"].str.split().str.len()
-    return df
+from tests.helpers import articles_from, make_articles
 
 
 def test_lexicon_has_the_five_frames():
@@ -38,13 +25,13 @@ def test_lexicon_has_the_five_frames():
     ],
 )
 def test_dominant_frame(text, frame):
-    arts = _arts([text])
+    arts = articles_from([text])
     scores = frame_scores(frame_evidence(arts), arts)
     assert scores.loc[0, "dominant_frame"] == frame
 
 
 def test_scores_are_matches_per_1k_tokens_and_evidence_spans():
-    arts = _arts(["Oil prices rose.", "Nothing here."])
+    arts = articles_from(["Oil prices rose.", "Nothing here."])
     ev = frame_evidence(arts)
     scores = frame_scores(ev, arts).set_index("doc_id")
     assert scores.loc["d0", "economic"] == pytest.approx(2 / 3 * 1000)
