@@ -339,6 +339,20 @@ def _extract_doc(
     return rows
 
 
+#: The fields a quote takes over from the quote it is attributed to.
+_SPEAKER_FIELDS = (
+    "speaker_text",
+    "speaker_kind",
+    "speaker_start",
+    "speaker_end",
+    "role",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "stance",
+)
+
+
 def _context(rows: list[dict], text: str, sents: Sentences) -> None:
     """Attribute unattributed direct quotes to the closest preceding speaker (rule 4)."""
     last = None
@@ -349,17 +363,7 @@ def _context(rows: list[dict], text: str, sents: Sentences) -> None:
             and last is not None
             and (r["paragraph"] - last["paragraph"] <= 2)
         ):
-            for k in (
-                "speaker_text",
-                "speaker_kind",
-                "speaker_start",
-                "speaker_end",
-                "role",
-                "cue",
-                "cue_start",
-                "cue_end",
-                "stance",
-            ):
+            for k in _SPEAKER_FIELDS:
                 r[k] = last[k]
             r["attribution"] = "context"
         if r["attribution"] != "none":
@@ -408,18 +412,7 @@ def _mixed(doc_id, text, fragments, rows, cues: Cues, sents: Sentences, scare_qu
             continue
         r, how = holder
         row = _row(doc_id, "mixed", None, None, (cs, ce), text, how, cues, sents, para)
-        for k in (
-            "speaker_text",
-            "speaker_kind",
-            "speaker_start",
-            "speaker_end",
-            "role",
-            "cue",
-            "cue_start",
-            "cue_end",
-            "stance",
-            "attribution",
-        ):
+        for k in _SPEAKER_FIELDS:
             row[k] = r[k]
         row["attribution"] = how if r["attribution"] != "context" else "context"
         out.append(row)
