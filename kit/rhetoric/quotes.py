@@ -249,9 +249,28 @@ def _extract_doc(
     paras = paragraphs(text)
     para_starts = [s for s, _ in paras]
 
-    def para_of(pos):
+    def para_of(pos: int) -> int:
         return bisect.bisect_right(para_starts, pos) - 1
 
+    def row(kind, speaker, cue, span, attribution, para) -> dict:
+        return _row(doc_id, kind, speaker, cue, span, text, attribution, cues, sents, para)
+
+    rows, quoted, used_cues, fragments = _direct_quotes(text, cues, sents, paras, para_of, row)
+    for speaker, cue, span in find_indirect(text, cues, sents, quoted, used_cues):
+        rows.append(row("indirect", speaker, cue, span, "explicit", para_of(span[0])))
+    rows.sort(key=lambda r: r["content_start"])
+    _context(rows, text, sents)
+    rows.extend(_mixed(doc_id, text, fragments, rows, cues, sents, scare_quotes))
+    rows.sort(key=lambda r: (r["content_start"], r["kind"] != "indirect"))
+    for i, r in enumerate(rows):
+        r["quote_id"] = i
+    return rows
+
+
+def _direct_quotes(text: str, cues: Cues, sents: Sentences, paras, para_of, row):
+    """Quotation marks read in order: direct quotes with their speaker (before or after, or
+    split around the cue), the spans inside marks, the cues used, and the fragments left for
+    mixed quotes."""
     quoted: list[tuple[int, int]] = []  # mark spans, to keep cues inside quotes out
     rows: list[dict] = []
     used_cues: set[int] = set()
@@ -270,28 +289,17 @@ def _extract_doc(
         pre = text[max(s_start, quoted[-2][1] if len(quoted) > 1 else 0) : q.open]
         para = para_of(q.open)
         first = content.lstrip("'‘(…. ")[:1]
-        n_words = len(content.split())
         if split_next is not None and split_next["end"] >= q.open - 2:
-            row = _row(
-                doc_id,
-                "direct",
-                split_next["speaker"],
-                split_next["cue"],
-                (cs, ce),
-                text,
-                "split",
-                cues,
-                sents,
-                para,
+            rows.append(
+                row("direct", split_next["speaker"], split_next["cue"], (cs, ce), "split", para)
             )
-            rows.append(row)
             split_next = None
             continue
         split_next = None
         lead = _attribute_before(text, s_start, q.open, cues) if pre.strip() else None
         starts_sentence = not pre.strip() or pre.rstrip().endswith(":")
         clause_like = (first.isupper() or first.isdigit()) and (
-            n_words >= 3 or content[-1:] in ".!?,"
+            len(content.split()) >= 3 or content[-1:] in ".!?,"
         )
         if not (clause_like and (starts_sentence or lead)):
             fragments.append((q, cs, ce, para))
@@ -312,31 +320,8 @@ def _extract_doc(
                     split_next = {"speaker": speaker, "cue": cue, "end": seg_end}
         if cue:
             used_cues.add(cue[0])
-        rows.append(
-            _row(doc_id, "direct", speaker, cue, (cs, ce), text, attribution, cues, sents, para)
-        )
-    for speaker, cue, span in find_indirect(text, cues, sents, quoted, used_cues):
-        rows.append(
-            _row(
-                doc_id,
-                "indirect",
-                speaker,
-                cue,
-                span,
-                text,
-                "explicit",
-                cues,
-                sents,
-                para_of(span[0]),
-            )
-        )
-    rows.sort(key=lambda r: r["content_start"])
-    _context(rows, text, sents)
-    rows.extend(_mixed(doc_id, text, fragments, rows, cues, sents, scare_quotes))
-    rows.sort(key=lambda r: (r["content_start"], r["kind"] != "indirect"))
-    for i, r in enumerate(rows):
-        r["quote_id"] = i
-    return rows
+        rows.append(row("direct", speaker, cue, (cs, ce), attribution, para))
+    return rows, quoted, used_cues, fragments
 
 
 #: The fields a quote takes over from the quote it is attributed to.

@@ -149,6 +149,34 @@ def keyness(
     1     hit         1            1  reference
     """
     require_columns(articles, ["doc_id", "text"], "keyness")
+    keep, labels = _two_groups(articles, target, reference)
+    m = document_term_matrix(
+        articles[keep].reset_index(drop=True),
+        ngram_range=ngram_range,
+        lower=lower,
+        stopwords=stopwords,
+        min_count=min_count,
+        group_by=labels,
+    )
+    out, over, g2 = _statistics(m)
+    if sort == "g2":
+        order = np.lexsort((out["term"].to_numpy(dtype=object), -np.where(over, g2, -g2)))
+        out = out.iloc[order]
+    elif sort in out.columns:
+        out = out.sort_values([sort, "term"], ascending=[False, True], kind="stable")
+    else:
+        raise ParameterError("sort", sort, f"a column of the result ({', '.join(out.columns)})")
+    out = out.reset_index(drop=True)
+    rows = m.rows.set_index("group")
+    out.attrs.update({f"n_docs_{g}": int(rows.loc[g, "n_docs"]) for g in ("target", "reference")})
+    out.attrs.update(
+        {f"n_tokens_{g}": int(rows.loc[g, "n_tokens"]) for g in ("target", "reference")}
+    )
+    return out
+
+
+def _two_groups(articles: pd.DataFrame, target, reference) -> tuple[np.ndarray, pd.Series]:
+    """The articles in either group, and their group label ("target" or "reference")."""
     tmask = select_mask(articles, target, "target")
     rmask = ~tmask if reference is None else select_mask(articles, reference, "reference")
     if not tmask.any():
@@ -168,14 +196,11 @@ def keyness(
         )
     keep = tmask | rmask
     labels = pd.Series(np.where(tmask, "target", "reference"))[keep].reset_index(drop=True)
-    m = document_term_matrix(
-        articles[keep].reset_index(drop=True),
-        ngram_range=ngram_range,
-        lower=lower,
-        stopwords=stopwords,
-        min_count=min_count,
-        group_by=labels,
-    )
+    return keep, labels
+
+
+def _statistics(m) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The keyness table of a two-row (target, reference) document-term matrix, unsorted."""
     pos = {g: i for i, g in enumerate(m.rows["group"])}
     x = m.matrix.toarray() if m.matrix.shape[1] else np.zeros((2, 0), np.int64)
     dfreq = m.doc_freq.toarray() if m.matrix.shape[1] else np.zeros((2, 0), np.int64)
@@ -212,14 +237,4 @@ def keyness(
             "direction": pd.array(np.where(over, "target", "reference"), dtype="string"),
         }
     )
-    if sort == "g2":
-        order = np.lexsort((out["term"].to_numpy(dtype=object), -np.where(over, g2, -g2)))
-        out = out.iloc[order]
-    elif sort in out.columns:
-        out = out.sort_values([sort, "term"], ascending=[False, True], kind="stable")
-    else:
-        raise ParameterError("sort", sort, f"a column of the result ({', '.join(out.columns)})")
-    out = out.reset_index(drop=True)
-    out.attrs.update({f"n_docs_{g}": int(rows.loc[g, "n_docs"]) for g in ("target", "reference")})
-    out.attrs.update({"n_tokens_target": int(t1), "n_tokens_reference": int(t2)})
-    return out
+    return out, over, g2

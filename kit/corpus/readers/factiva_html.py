@@ -139,6 +139,25 @@ def _unlabelled(article) -> dict:
     anchor = next((i for i, t in enumerate(lines) if _WORDS.match(t)), None)
     if anchor is None:
         return fields
+    _header_lines(lines, anchor, fields)
+    fields["text"] = "\n\n".join(
+        _paragraphs(article.xpath(".//p[contains(concat(' ', @class, ' '), 'articleParagraph')]"))
+    )
+    trailer = [
+        norm_space(p.text_content())
+        for p in article
+        if p.tag == "p" and "articleParagraph" not in (p.get("class") or "")
+    ]
+    doc_ids = [m.group(1) for m in (_DOC_ID.match(t) for t in trailer if t) if m]
+    if doc_ids:
+        fields["native_id"] = doc_ids[-1]
+    return fields
+
+
+def _header_lines(lines: list[str], anchor: int, fields: dict) -> None:
+    """Read the plain layout's lines around the word count (``lines[anchor]``) into ``fields``:
+    credit before it; then date (and time), outlet, source code, copyright, language, page and
+    edition after it."""
     credit = lines[:anchor]
     if credit:
         fields["credit"] = "; ".join(credit)
@@ -164,18 +183,6 @@ def _unlabelled(article) -> dict:
     edition = [t for t in rest if not t.isdigit()]
     if edition:
         fields["edition"] = "; ".join(edition)
-    fields["text"] = "\n\n".join(
-        _paragraphs(article.xpath(".//p[contains(concat(' ', @class, ' '), 'articleParagraph')]"))
-    )
-    trailer = [
-        norm_space(p.text_content())
-        for p in article
-        if p.tag == "p" and "articleParagraph" not in (p.get("class") or "")
-    ]
-    doc_ids = [m.group(1) for m in (_DOC_ID.match(t) for t in trailer if t) if m]
-    if doc_ids:
-        fields["native_id"] = doc_ids[-1]
-    return fields
 
 
 def _native_id_from_container(article) -> str | None:
