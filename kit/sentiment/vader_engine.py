@@ -7,7 +7,7 @@ character at a time to replace emoji; that makes it quadratic in sentence length
 applies the same rules in the same order with the same floating-point operations, but lower-cases
 once per sentence and skips the emoji pass for text without emoji. The lexicon, emoji lexicon
 and rule tables (boosters, negations, idioms) are read from the installed vaderSentiment package,
-not copied, so the scores cannot drift from it; ``tests/test_vader.py`` asserts equality of all
+not copied, so the scores cannot drift from it; ``tests/sentiment/test_vader.py`` asserts equality of all
 four scores on thousands of sentences.
 
 NLTK's port (``nltk.sentiment.vader``) is not used: it tokenizes and handles punctuation,

@@ -8,7 +8,7 @@ For each term the 2x2 table is::
 
 with T1, T2 the groups' sizes in tokens (all tokens, stopwords included: the same denominator
 as the rates of :func:`kit.terms.count_terms`).
-The statistics are vectorized over all terms; ``tests/test_terms.py`` checks each one against
+The statistics are vectorized over all terms; ``tests/terms/test_keyness.py`` checks each one against
 scipy.stats on the same tables.
 """
 

@@ -1,6 +1,6 @@
 """Import every reader module in this package so that each registers itself.
 
-A module dropped into ``kit/readers/`` is picked up without editing any list; helper modules
+A module dropped into ``kit/corpus/readers/`` is picked up without editing any list; helper modules
 whose names start with an underscore are not imported here.
 """
 
