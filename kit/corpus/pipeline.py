@@ -19,6 +19,9 @@ from kit import config
 from kit.corpus.dedup import find_duplicates, with_duplicate_of
 from kit.corpus.discover import discover, sources
 from kit.corpus.ids import unique_ids
+from kit.corpus.language import check_languages
+from kit.corpus.manifest import write_manifest
+from kit.corpus.outlets import load_outlets, outlet_names
 from kit.corpus.readers import SkippedRecord, detect_reader, get_reader, supported_extensions
 from kit.corpus.readers._text_io import binary_kind, collect_warnings, stop_collecting
 from kit.corpus.readers.registry import SNIFF_BYTES
@@ -38,6 +41,8 @@ def read_articles(
     reader: str | None = None,
     progress: bool = True,
     jobs: int | None = None,
+    outlets=None,
+    languages=None,
     **options,
 ) -> pd.DataFrame:
     """Read files or folders into a validated, normalized, deduplicated articles table.
@@ -58,6 +63,14 @@ def read_articles(
         Worker processes that clean the records (the readers run in this process). Default:
         one per CPU (at most 4) for inputs over 8 MB, else none; always none with
         ``errors="raise"``.
+    outlets : str, Path or False, optional
+        The outlet table that gives each outlet one canonical name (see
+        :mod:`kit.corpus.outlets`); default the bundled ``kit/lexicons/outlets.yml``; False
+        keeps the names as the inputs wrote them. A renamed outlet keeps its raw name in
+        ``outlet_raw``.
+    languages : sequence of str, optional
+        ISO 639-1 codes language detection may choose from (default
+        :data:`kit.corpus.language.LANGUAGES`); an input's own language field is kept as is.
     **options
         Passed to the readers that accept them, e.g. ``mapping={"text": "story"}`` for tables.
 
@@ -82,7 +95,14 @@ def read_articles(
     ['MENAFN', '1108092386']
     """
     articles, report = _read(
-        src, errors=errors, reader=reader, progress=progress, jobs=jobs, **options
+        src,
+        errors=errors,
+        reader=reader,
+        progress=progress,
+        jobs=jobs,
+        outlets=outlets,
+        languages=languages,
+        **options,
     )
     warn_skipped(report)
     articles.attrs["ingest_report"] = report
@@ -97,6 +117,8 @@ def ingest(
     progress: bool = True,
     reader: str | None = None,
     jobs: int | None = None,
+    outlets=None,
+    languages=None,
     **options,
 ) -> dict:
     """Read ``sources`` and write the articles table (Parquet) and the ingest report (JSON).
@@ -112,15 +134,19 @@ def ingest(
         JSON report to write; default ``ingest_report.json`` beside ``out``.
     progress : bool
         Show progress bars.
-    reader, jobs, **options
+    reader, jobs, outlets, languages, **options
         As for :func:`read_articles`.
+
+    The raw files read are recorded beside ``out`` (``raw_manifest.json``, see
+    :mod:`kit.corpus.manifest`) so ``kit run`` knows when the corpus is stale.
 
     Returns
     -------
     dict
         The report: ``n_articles``, ``n_unique``, ``articles_per_format``, ``files_per_format``,
-        ``duplicates`` (exact/near), ``languages``, ``dates``, ``skipped`` (path, record,
-        reason), ``warnings``, ``ignored``, ``out``, ``report``.
+        ``duplicates`` (exact/near), ``languages``, ``dates``, ``outlet_names`` (each raw
+        outlet name, its canonical name and whether the outlet table knew it), ``skipped``
+        (path, record, reason), ``warnings``, ``ignored``, ``out``, ``report``.
 
     Raises
     ------
@@ -130,7 +156,14 @@ def ingest(
     out = Path(out) if out else config.ARTICLES_PATH
     report_path = Path(report) if report else report_path_of(out)
     articles, summary = _read(
-        sources, errors="report", reader=reader, progress=progress, jobs=jobs, **options
+        sources,
+        errors="report",
+        reader=reader,
+        progress=progress,
+        jobs=jobs,
+        outlets=outlets,
+        languages=languages,
+        **options,
     )
     summary["out"] = None
     if len(articles):
@@ -139,6 +172,7 @@ def ingest(
         articles.to_parquet(tmp, index=False)
         os.replace(tmp, out)
         summary["out"] = shown_path(out)
+        write_manifest(out, sources)
     summary["report"] = shown_path(report_path)
     write_report(summary, report_path)
     warn_skipped(summary)
@@ -148,9 +182,13 @@ def ingest(
 # --------------------------------------------------------------------------- reading
 
 
-def _read(src, *, errors, reader, progress, jobs=None, **options) -> tuple[pd.DataFrame, dict]:
+def _read(
+    src, *, errors, reader, progress, jobs=None, outlets=None, languages=None, **options
+) -> tuple[pd.DataFrame, dict]:
     if errors not in _ERRORS:
         raise ParameterError("errors", errors, "'report' or 'raise'")
+    table = {} if outlets is False else load_outlets(outlets)
+    languages = check_languages(languages)
     if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
         raise ParameterError("jobs", jobs, "a whole number of worker processes, 1 or more")
     forced = get_reader(reader) if reader else None
@@ -158,7 +196,7 @@ def _read(src, *, errors, reader, progress, jobs=None, **options) -> tuple[pd.Da
     total = sum(size for _, _, size in files)
     if errors == "raise":
         jobs = 1  # the first bad input must raise in reading order
-    state = _State(errors, jobs=jobs or default_jobs(total))
+    state = _State(errors, jobs=jobs or default_jobs(total), languages=languages)
     state.ignored = ignored
     for entry in unreadable:
         state.n_files += 1
@@ -175,16 +213,28 @@ def _read(src, *, errors, reader, progress, jobs=None, **options) -> tuple[pd.Da
             state.builder.close()
             raise
         state.builder.finish()
+    state.outlet_names = _canonical_outlets(state.rows, table)
     articles = _table(state.rows, state.sketches, progress=progress)
     return articles, build_report([shown_path(p) for p in sources(src)], articles, state)
+
+
+def _canonical_outlets(rows: list[dict], table: dict) -> list[dict]:
+    """Give each row its canonical outlet (raw name kept in ``outlet_raw``); return the report."""
+    raw = [row["outlet"] for row in rows]
+    names, report = outlet_names(raw, table)
+    for row, name, before in zip(rows, names, raw):
+        if name != before:
+            row["outlet"], row["outlet_raw"] = name, before
+    return report
 
 
 class _State:
     """What one ingest has collected so far."""
 
-    def __init__(self, errors: str, *, jobs: int):
+    def __init__(self, errors: str, *, jobs: int, languages=None):
         self.errors = errors
-        self.builder = RowBuilder(self.deliver, jobs=jobs)
+        self.builder = RowBuilder(self.deliver, jobs=jobs, languages=languages)
+        self.outlet_names: list[dict] = []
         self.n_items = 0
         self.sketches: list = []
         self.rows: list[dict] = []

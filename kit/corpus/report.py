@@ -48,6 +48,8 @@ def build_report(sources: list[str], articles: pd.DataFrame, state) -> dict:
             "n_undated": int(published.isna().sum()),
             "assumption": "dates without a time zone are taken as UTC",
         },
+        "outlet_names": state.outlet_names,
+        "outlets_not_mapped": [o["name"] for o in state.outlet_names if not o["mapped"]],
         "n_skipped_files": skipped_files,
         "n_skipped_records": len(state.skipped) - skipped_files,
         "skipped": sorted(state.skipped, key=_by_place),

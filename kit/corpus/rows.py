@@ -11,6 +11,7 @@ import json
 import math
 import multiprocessing
 import os
+import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -20,7 +21,7 @@ import pandas as pd
 from kit.corpus.dates import parse_date
 from kit.corpus.dedup import sketch
 from kit.corpus.ids import content_id
-from kit.corpus.language import detect_language, language_code
+from kit.corpus.language import LOW_CONFIDENCE, detect, detect_language, language_code
 from kit.corpus.normalize import normalize_text, normalize_title
 from kit.validate import ARTICLE_COLUMNS
 
@@ -29,6 +30,7 @@ MAX_CHARS = 2_000_000
 #: Inputs smaller than this (bytes) are cleaned in the main process: a pool would not pay off.
 PARALLEL_MIN_BYTES = 8_000_000
 _BATCH = 256
+_LETTER = re.compile(r"[^\W\d_]")
 READER_FIELDS = {
     "title",
     "text",
@@ -99,7 +101,7 @@ def _default_source(rel: str) -> str:
     return parts[0] if len(parts) > 1 else Path(rel).stem
 
 
-def make_row(item: dict, fmt: str, rel: str, position: int):
+def make_row(item: dict, fmt: str, rel: str, position: int, languages=None):
     """Turn one reader record into a row of the articles table.
 
     Parameters
@@ -111,6 +113,8 @@ def make_row(item: dict, fmt: str, rel: str, position: int):
     position : int
         1-based position of the record among those the reader yielded (used when the reader
         gives no ``record``).
+    languages : sequence of str, optional
+        The languages detection may choose from (see :func:`kit.corpus.language.detect`).
 
     Returns
     -------
@@ -166,13 +170,26 @@ def make_row(item: dict, fmt: str, rel: str, position: int):
         "section": _str(item.get("section")),
         "url": _str(item.get("url")),
         "native_id": _str(item.get("native_id")),
-        "language": language_code(item.get("language")) or detect_language(f"{title}\n{text}"),
+        "language": language_code(item.get("language")),
         "text": text,
         "n_words": len(text.split()),  # whitespace-separated words, as word processors count
         "path": rel,
         "record": record,
         "format": fmt,
     }
+    if row["language"] is None:
+        row["language"], probability = detect(f"{title}\n{text}", languages)
+        if probability is not None and probability < LOW_CONFIDENCE:
+            warnings.append(
+                (
+                    record,
+                    f"language detected as {row['language']!r} with low confidence "
+                    f"({probability:.2f}); check it, or give the language in the input",
+                )
+            )
+    odd = suspicious(text)
+    if odd:
+        warnings.append((record, f"suspicious: {odd}"))
     for key, value in item.items():
         if key not in READER_FIELDS:
             name = f"input_{key}" if key in _COMPUTED or key in ARTICLE_COLUMNS else str(key)
@@ -180,8 +197,32 @@ def make_row(item: dict, fmt: str, rel: str, position: int):
     return row, sketch(text), None, warnings
 
 
-def _make_rows(batch: list) -> list:
-    return [make_row(*args) for args in batch]
+def suspicious(text: str) -> str | None:
+    """Say why an article text holds no words of any language, or None when it looks like text.
+
+    Examples
+    --------
+    >>> suspicious("xxxxxxxx xxxxxxxx")
+    "the article text is one repeated character ('x')"
+    >>> suspicious("Drones were launched overnight.") is None
+    True
+    """
+    sample = "".join(text[:2000].split())
+    if not sample:
+        return None
+    if len(set(sample)) <= 2:
+        return f"the article text is one repeated character ({sample[0]!r})"
+    letters = len(_LETTER.findall(sample))
+    if letters < len(sample) / 2:
+        return (
+            f"only {letters} of the first {len(sample)} characters of the text are letters "
+            "(numbers, symbols or binary data read as text?)"
+        )
+    return None
+
+
+def _make_rows(batch: list, languages=None) -> list:
+    return [make_row(item, fmt, rel, n, languages=languages) for item, fmt, rel, n in batch]
 
 
 class RowBuilder:
@@ -194,10 +235,13 @@ class RowBuilder:
     jobs : int
         Worker processes; 1 (or a platform without ``fork``) cleans in this process and
         delivers each result at once.
+    languages : sequence of str, optional
+        Passed to :func:`make_row`.
     """
 
-    def __init__(self, deliver, *, jobs: int = 1):
+    def __init__(self, deliver, *, jobs: int = 1, languages=None):
         self.deliver = deliver
+        self.languages = languages
         self.jobs = jobs if sys.platform.startswith("linux") else 1
         self.pool: ProcessPoolExecutor | None = None
         self.batch: list = []
@@ -205,7 +249,7 @@ class RowBuilder:
 
     def add(self, item: dict, fmt: str, rel: str, position: int) -> None:
         if self.jobs <= 1:
-            self.deliver(rel, make_row(item, fmt, rel, position))
+            self.deliver(rel, make_row(item, fmt, rel, position, languages=self.languages))
             return
         self.batch.append((item, fmt, rel, position))
         if len(self.batch) >= _BATCH:
@@ -213,14 +257,14 @@ class RowBuilder:
 
     def _submit(self) -> None:
         if self.pool is None:
-            detect_language("warm up the language model before forking the workers")
+            detect_language("warm up the language model before forking the workers", self.languages)
             # fork: workers inherit the loaded modules and models (and any reader a
             # researcher registered at run time, though readers run here, not in workers)
             self.pool = ProcessPoolExecutor(
                 max_workers=self.jobs, mp_context=multiprocessing.get_context("fork")
             )
         batch, self.batch = self.batch, []
-        self.futures.append((batch, self.pool.submit(_make_rows, batch)))
+        self.futures.append((batch, self.pool.submit(_make_rows, batch, self.languages)))
 
     def finish(self) -> None:
         """Deliver every pending result and stop the workers."""

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from kit import config
+from kit.corpus.manifest import changes
 from kit.corpus.report import report_path_of
 from kit.errors import IngestError, ParameterError
 from kit.progress import progress_bar
@@ -178,22 +179,36 @@ def _plain(value):
     return value
 
 
+def ingest_reasons(
+    articles_path: str | Path | None = None, raw_dir: str | Path | None = None
+) -> list[str]:
+    """Why the processed corpus must be ingested again; empty when it matches ``raw_dir``.
+
+    The corpus's raw manifest (:mod:`kit.corpus.manifest`: paths, sizes, content hashes) is
+    compared with the files now in ``raw_dir``, so a file added with an old timestamp, removed,
+    renamed or edited is seen; timestamps only decide which files are hashed again.
+
+    Examples
+    --------
+    >>> ingest_reasons("/nonexistent/articles.parquet")
+    ['there is no processed corpus at /nonexistent/articles.parquet']
+    """
+    articles_path = Path(articles_path) if articles_path else config.ARTICLES_PATH
+    return changes(articles_path, Path(raw_dir) if raw_dir else None)
+
+
 def needs_ingest(
     articles_path: str | Path | None = None, raw_dir: str | Path | None = None
 ) -> bool:
-    """True when the processed corpus is missing or older than the newest file in ``raw_dir``.
+    """True when the processed corpus is missing or does not match ``raw_dir`` (see
+    :func:`ingest_reasons`).
 
     Examples
     --------
     >>> needs_ingest("/nonexistent/articles.parquet")
     True
     """
-    articles_path = Path(articles_path) if articles_path else config.ARTICLES_PATH
-    raw_dir = Path(raw_dir) if raw_dir else config.RAW_DIR
-    if not articles_path.exists():
-        return True
-    built = articles_path.stat().st_mtime_ns
-    return any(p.is_file() and p.stat().st_mtime_ns > built for p in raw_dir.rglob("*"))
+    return bool(ingest_reasons(articles_path, raw_dir))
 
 
 def new_run_dir(runs_dir: Path, run_id: str | None) -> tuple[str, Path]:
@@ -484,14 +499,15 @@ def _prepare_corpus(
 ) -> tuple[Path, dict, bool]:
     """The corpus the run reads (ingested first when stale), its fingerprint, and whether
     this run ingested it. ``parameters["corpus"]`` is made absolute in place."""
-    ingested, summary = False, {}
+    ingested, summary, reasons = False, {}, []
     if parameters.get("corpus"):
         # Absolute, since the kernel runs in the notebook's folder (as in JupyterLab).
         corpus_path = Path(parameters["corpus"]).expanduser().resolve()
         parameters["corpus"] = str(corpus_path)
     else:
         corpus_path = Path(articles_path) if articles_path else config.ARTICLES_PATH
-        if ingest and needs_ingest(corpus_path, raw_dir):
+        reasons = ingest_reasons(corpus_path, raw_dir) if ingest else []
+        if reasons:
             from kit.corpus import ingest as ingest_corpus
 
             sources = [Path(raw_dir)] if raw_dir else None
@@ -512,7 +528,9 @@ def _prepare_corpus(
         )
     corpus = provenance.file_fingerprint(corpus_path)
     corpus.update(
-        ingested_now=ingested, ingest_report=str(report_path) if report_path.exists() else None
+        ingested_now=ingested,
+        ingest_reasons=reasons if ingested else [],
+        ingest_report=str(report_path) if report_path.exists() else None,
     )
     return corpus_path, corpus, ingested
 

@@ -202,3 +202,24 @@ def test_all_together_nothing_is_lost(tmp_path):
         "nodate.txt",
     }
     assert report["n_articles"] == 6 and report["n_files"] == len(files)
+
+
+@pytest.mark.parametrize(
+    "content, why",
+    [
+        ("a" * 5000, "one repeated character ('a')"),
+        ("=" * 300 + "\n" + "=" * 300, "one repeated character ('=')"),
+        (
+            "".join(chr(33 + (i * 7) % 30) for i in range(3000)),
+            "characters of the text are letters",
+        ),
+    ],
+)
+def test_an_article_without_words_is_reported_as_suspicious(tmp_path, content, why):
+    (tmp_path / "odd.txt").write_text(content)
+    (tmp_path / "fine.txt").write_text("Strikes\n\nDrones were launched at Israel overnight.\n")
+    articles = read_articles(tmp_path, progress=False)
+    warnings = articles.attrs["ingest_report"]["warnings"]
+    odd = [w for w in warnings if w["reason"].startswith("suspicious")]
+    assert [w["path"] for w in odd] == ["odd.txt"]
+    assert why in odd[0]["reason"]

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from kit.corpus.language import detect_language, language_code
-from tests.helpers import seed_body
+from kit import read_articles
+from kit.corpus.language import (
+    LANGUAGES,
+    check_languages,
+    detect,
+    detect_language,
+    language_code,
+)
+from kit.errors import ParameterError
+from tests.helpers import SHARED, seed_body
 
 SAMPLES = {
     "en": seed_body(),
@@ -50,3 +60,54 @@ def test_too_little_text_is_unknown():
 )
 def test_language_codes(given, code):
     assert language_code(given) == code
+
+
+# English headlines of the shared demo corpus that py3langid's full 97-language model calls
+# Nigerian Pidgin (checked when this test was written; the test asserts the restricted model).
+PIDGIN_LOOKALIKES = [
+    "Saudi Arabia fears Hajj swine flu outbreak as four pilgrims die",
+    "United States military kills Qasem Soleimani",
+    "Iranian government official Mohammad Mir-Mohammadi dies of COVID-19",
+]
+
+
+@pytest.mark.parametrize("headline", PIDGIN_LOOKALIKES)
+def test_clean_english_is_not_called_pidgin(headline):
+    import py3langid
+
+    assert py3langid.classify(headline)[0] == "pcm"  # what the unrestricted model says
+    assert detect_language(headline) == "en"
+
+
+def test_detection_is_restricted_to_the_languages_asked_for():
+    text = SAMPLES["de"]
+    assert detect_language(text) == "de"
+    assert detect_language(text, languages=["en", "fr"]) in {"en", "fr"}
+    _, probability = detect(text, languages=["en", "fr"])
+    assert probability < detect(text)[1]
+    with pytest.raises(ParameterError, match="languages"):
+        detect_language(text, languages=["en", "klingon"])
+    assert check_languages(None) == LANGUAGES and "pcm" not in LANGUAGES
+
+
+def test_shared_english_headlines_are_english():
+    """Every headline of the shared demo corpus: the hardest short texts we have."""
+    demo = SHARED / "demo_corpus" / "wikinews_middle_east.jsonl"
+    if not demo.exists():
+        pytest.skip("the shared demo corpus is not present")
+    titles = [json.loads(line)["title"] for line in demo.read_text().splitlines() if line]
+    codes = [detect_language(t) for t in titles]
+    assert "pcm" not in codes
+    assert sum(c == "en" for c in codes) >= 0.97 * sum(c is not None for c in codes)
+
+
+def test_low_confidence_detections_are_reported(tmp_path):
+    (tmp_path / "a.jsonl").write_text(
+        json.dumps({"text": "Wikinews Shorts: January 7, 2009"})
+        + "\n"
+        + json.dumps({"title": "Strikes", "text": SAMPLES["en"]})
+        + "\n"
+    )
+    report = read_articles(tmp_path, progress=False).attrs["ingest_report"]
+    low = [w for w in report["warnings"] if "low confidence" in w["reason"]]
+    assert [w["record"] for w in low] == [1]

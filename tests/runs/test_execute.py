@@ -14,6 +14,7 @@ import pytest
 
 import kit.corpus
 from kit import cli, config
+from kit.corpus.manifest import write_manifest
 from kit.errors import IngestError, ParameterError
 from kit.runs import execute as run
 from kit.runs import notebooks as kit_notebooks
@@ -62,6 +63,7 @@ def _make_project(root: Path) -> dict:
     processed.mkdir(parents=True)
     (root / "corpus" / "raw").mkdir()
     make_articles().to_parquet(processed / "articles.parquet", index=False)
+    write_manifest(processed / "articles.parquet", root / "corpus" / "raw")  # as kit ingest does
     return {
         "NOTEBOOKS_DIR": notebooks,
         "RUNS_DIR": root / "outputs" / "runs",
@@ -229,6 +231,7 @@ def test_ingests_only_when_the_corpus_is_missing_or_stale(project, monkeypatch):
         calls.append(sources)
         make_articles().iloc[:2].to_parquet(out, index=False)
         Path(report).write_text(json.dumps({"n_articles": 2}))
+        write_manifest(out, sources)  # as kit ingest does
         return {"n_articles": 2}
 
     monkeypatch.setattr(kit.corpus, "ingest", fake_ingest)
@@ -236,27 +239,84 @@ def test_ingests_only_when_the_corpus_is_missing_or_stale(project, monkeypatch):
     raw.parent.mkdir()
     raw.write_text("raw input")
     articles = config.ARTICLES_PATH
-    os.utime(raw, ns=(articles.stat().st_mtime_ns - 10**9,) * 2)
-    assert not run.needs_ingest()
-    os.utime(raw, ns=(articles.stat().st_mtime_ns + 10**9,) * 2)
-    assert run.needs_ingest()
-    articles.unlink()
-    os.utime(raw, ns=(raw.stat().st_mtime_ns - 10**10,) * 2)
+    # Added with a timestamp older than the corpus (unzip, cp -p): still a change.
+    os.utime(raw, ns=(articles.stat().st_mtime_ns - 10**10,) * 2)
+    assert run.ingest_reasons() == ["added menafn/a.txt"]
     assert run.needs_ingest()
 
     first = run.run_notebooks(["c_ok"], progress=False, html=False)
     assert first.ingested and len(calls) == 1
     assert first.manifest["corpus"]["n_articles"] == 2
+    assert first.manifest["corpus"]["ingest_reasons"] == ["added menafn/a.txt"]
     assert first.manifest["corpus"]["ingest_report"].endswith("ingest_report.json")
     second = run.run_notebooks(["c_ok"], progress=False, html=False)
     assert not second.ingested and len(calls) == 1
+    assert second.manifest["corpus"]["ingest_reasons"] == []
     assert second.run_dir != first.run_dir
-    # An explicit corpus is never re-ingested, even when corpus/raw is newer.
+    # Touched but not changed: not stale (the content hash decides, not the timestamp).
     os.utime(raw, ns=(articles.stat().st_mtime_ns + 10**9,) * 2)
+    assert not run.needs_ingest()
+    # An explicit corpus is never re-ingested, even when corpus/raw changed.
+    raw.write_text("raw input, edited")
     third = run.run_notebooks(
         ["c_ok"], parameters={"corpus": str(articles)}, progress=False, html=False
     )
     assert not third.ingested and len(calls) == 1
+    articles.unlink()
+    assert run.ingest_reasons() == [f"there is no processed corpus at {articles}"]
+
+
+def _raw_story(path: Path, title: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{title}\n\n{title} was reported on Sunday, officials said in a statement.\n")
+    return path
+
+
+def _ids_of_run(project: Path) -> list[str]:
+    result = run.run_notebooks(["c_ok"], progress=False, html=False)
+    assert result.ok
+    return pd.read_csv(result.run_dir / "tables" / "c_ids.csv")["doc_id"].tolist()
+
+
+def _change(kind: str, raw: Path, old_mtime: int) -> str:
+    first = raw / "a" / "first.txt"
+    if kind == "delete":
+        first.unlink()
+        return "removed a/first.txt"
+    if kind == "add with an old mtime":
+        added = _raw_story(raw / "b" / "third.txt", "Ceasefire talks resume in Cairo")
+        os.utime(added, ns=(old_mtime, old_mtime))
+        return "added b/third.txt"
+    if kind == "rename":
+        first.rename(raw / "a" / "renamed.txt")
+        return "renamed a/first.txt -> a/renamed.txt"
+    # edit: same size, and the old timestamp put back, as some tools do
+    text = first.read_text()
+    first.write_text(text.replace("Sunday", "Monday"))
+    os.utime(first, ns=(old_mtime, old_mtime))
+    return "edited a/first.txt"
+
+
+@pytest.mark.parametrize("kind", ["delete", "add with an old mtime", "rename", "edit"])
+def test_kit_run_uses_the_new_corpus_after_a_raw_file_changes(project, kind):
+    raw = config.RAW_DIR
+    config.ARTICLES_PATH.unlink()
+    _raw_story(raw / "a" / "first.txt", "Drones launched at Israel")
+    _raw_story(raw / "a" / "second.txt", "Hospitals short of fuel")
+    old_mtime = (raw / "a" / "first.txt").stat().st_mtime_ns - 10**11
+    before = _ids_of_run(project)
+    assert len(before) == 2 and not run.needs_ingest()
+    reason = _change(kind, raw, old_mtime)
+    assert run.ingest_reasons() == [reason]
+    after = _ids_of_run(project)
+    corpus = pd.read_parquet(config.ARTICLES_PATH)
+    assert after == corpus["doc_id"].tolist()
+    assert sorted(corpus["path"]) == sorted(
+        p.relative_to(raw).as_posix() for p in raw.rglob("*.txt")
+    )
+    if kind == "edit":
+        assert "Monday" in corpus.set_index("path").loc["a/first.txt", "text"]
+    assert not run.needs_ingest()
 
 
 @pytest.mark.parametrize("stale_table_left", [False, True])

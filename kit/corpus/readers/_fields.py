@@ -86,6 +86,18 @@ def canonical(name) -> str:
     return re.sub(r"[\s\-.]+", "_", str(name).strip().lower())
 
 
+def extra_name(column) -> str:
+    """Name of an unmapped column in the articles table: canonical, prefixed when it names a field.
+
+    Examples
+    --------
+    >>> extra_name("Journal"), extra_name("source")
+    ('journal', 'input_source')
+    """
+    name = canonical(column)
+    return f"input_{name}" if name in FIELD_ALIASES or name in ("record", "published_raw") else name
+
+
 def map_columns(columns, *, mapping: dict | None = None, path="<input>") -> dict[str, str]:
     """Decide which input column feeds which article field.
 

@@ -29,11 +29,11 @@ from kit.corpus.readers._markup import looks_like_html, norm_space, parse_html
 from kit.corpus.readers.registry import SkippedRecord, register_reader
 from kit.errors import IngestError
 
-_ARTICLE_CLASS = re.compile(r"(?:^|\s)[a-z]{2,3}Article(?:\s|$)")
-_WORDS = re.compile(r"^\d[\d.,'\s]*\s*[^\d\s]{1,12}$")
+_ARTICLE_CLASS = re.compile(r"(?:^|\s)[a-z]{2,4}(?:[-_]?[a-zA-Z]{2,4})?Article(?:\s|$)")
+WORD_COUNT_LINE = re.compile(r"^\d[\d.,'\s]*\s*[^\d\s]{1,12}$")
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:GMT|UTC|[AP]M))?$", re.I)
 _CODE = re.compile(r"^[A-Z0-9]{2,10}$")
-_DOC_ID = re.compile(r"^\S+\s+([A-Za-z0-9]{10,})$")
+DOC_ID_LINE = re.compile(r"^\S+\s+([A-Za-z0-9]{10,})$")
 #: Factiva's field codes (labelled layout) -> field name.
 CODES = {
     "HD": "title",
@@ -68,6 +68,8 @@ EXTRA_FIELDS = ("edition", "length", "copyright", "source_code", "subjects", "re
 
 
 def _articles(root):
+    """The article blocks of a page: "..Article" divs, then the other article containers
+    (``div id="article-..."``) whose paragraphs no such block holds."""
     found = [d for d in root.iter("div") if _ARTICLE_CLASS.search(d.get("class") or "")]
     if not found:  # older pages: the innermost div with class "article"
         found = [
@@ -76,7 +78,20 @@ def _articles(root):
             if "article" in (d.get("class") or "").split()
             and not d.xpath(".//div[contains(concat(' ', @class, ' '), ' article ')]")
         ]
-    return found
+    tree = root.getroottree()
+    covered = {
+        tree.getpath(el) for d in found for el in (d, *d.iterancestors(), *d.iterdescendants())
+    }
+    for container in _containers(root):
+        if tree.getpath(container) not in covered:
+            found.append(next((c for c in container if c.tag == "div"), container))
+    order = {tree.getpath(el): i for i, el in enumerate(root.iter())}
+    return sorted(found, key=lambda el: order[tree.getpath(el)])
+
+
+def _containers(root) -> list:
+    """The page's article containers (``div id="article-<id>"``), one per article."""
+    return [d for d in root.iter("div") if (d.get("id") or "").startswith("article-")]
 
 
 def _paragraphs(nodes) -> list[str]:
@@ -101,7 +116,7 @@ def _labelled(article) -> dict | None:
             body += _paragraphs(paras)
     fields["text"] = "\n\n".join(body)
     if fields.get("native_id"):
-        match = _DOC_ID.match(fields["native_id"])
+        match = DOC_ID_LINE.match(fields["native_id"])
         fields["native_id"] = match.group(1) if match else fields["native_id"]
     return fields
 
@@ -136,10 +151,10 @@ def _unlabelled(article) -> dict:
             lines.append(text)
     if before:
         fields["section"] = " ".join(before)
-    anchor = next((i for i, t in enumerate(lines) if _WORDS.match(t)), None)
+    anchor = next((i for i, t in enumerate(lines) if WORD_COUNT_LINE.match(t)), None)
     if anchor is None:
         return fields
-    _header_lines(lines, anchor, fields)
+    header_lines(lines, anchor, fields)
     fields["text"] = "\n\n".join(
         _paragraphs(article.xpath(".//p[contains(concat(' ', @class, ' '), 'articleParagraph')]"))
     )
@@ -148,13 +163,13 @@ def _unlabelled(article) -> dict:
         for p in article
         if p.tag == "p" and "articleParagraph" not in (p.get("class") or "")
     ]
-    doc_ids = [m.group(1) for m in (_DOC_ID.match(t) for t in trailer if t) if m]
+    doc_ids = [m.group(1) for m in (DOC_ID_LINE.match(t) for t in trailer if t) if m]
     if doc_ids:
         fields["native_id"] = doc_ids[-1]
     return fields
 
 
-def _header_lines(lines: list[str], anchor: int, fields: dict) -> None:
+def header_lines(lines: list[str], anchor: int, fields: dict) -> None:
     """Read the plain layout's lines around the word count (``lines[anchor]``) into ``fields``:
     credit before it; then date (and time), outlet, source code, copyright, language, page and
     edition after it."""

@@ -19,7 +19,7 @@ from kit.corpus.dates import export_date
 from kit.corpus.language import language_code
 from kit.corpus.readers._fields import COPYRIGHT_LINE, masthead, put_field, with_extras
 from kit.corpus.readers._markup import looks_like_html, norm_space
-from kit.corpus.readers._text_io import read_text, sniff_text
+from kit.corpus.readers._text_io import note, read_text, sniff_text
 from kit.corpus.readers.registry import SkippedRecord, register_reader
 from kit.errors import IngestError
 
@@ -29,7 +29,7 @@ DOC_MARKER = re.compile(
     r"Document\s+\d+\s+de\s+\d+|Documento\s+\d+\s+de\s+\d+)\s*$",
     re.I,
 )
-_LABEL = re.compile(r"^([A-ZÄÖÜÉÈ][A-ZÄÖÜÉÈ0-9\-/ ]{1,38}[A-ZÄÖÜÉÈ]):\s*(.*)$", re.S)
+LABEL_LINE = re.compile(r"^([A-ZÄÖÜÉÈ][A-ZÄÖÜÉÈ0-9\-/ ]{1,38}[A-ZÄÖÜÉÈ]):\s*(.*)$", re.S)
 
 #: Upper-case labels -> field, across interface languages. Other upper-case labels met in the
 #: header are kept as extra fields under their lower-cased name.
@@ -113,7 +113,7 @@ class Block:
 
 
 def _label(block: Block, *, known_only: bool) -> tuple[str, str] | None:
-    match = _LABEL.match(block.text)
+    match = LABEL_LINE.match(block.text)
     if not match:
         return None
     label = match.group(1).strip()
@@ -133,6 +133,39 @@ def split_documents(blocks: list[Block]) -> list[list[Block]]:
         elif current is not None:
             current.append(block)
     return docs
+
+
+def missing_documents(blocks: list[Block]) -> str | None:
+    """Say which documents are missing between an export's first and last ``N of M`` markers.
+
+    A download of results 1-100 of 383 is complete when it holds documents 1 to 100, so only
+    gaps inside the numbers the file holds are reported (a marker lost or mangled, a document
+    cut out); None when there are none.
+
+    Examples
+    --------
+    >>> blocks = [Block("1 of 383 DOCUMENTS"), Block("x"), Block("3 of 383 DOCUMENTS")]
+    >>> missing_documents(blocks)[:63]
+    'the export holds documents 1 to 3 of 383, but 1 of them (number'
+    >>> missing_documents([Block("1 of 383 DOCUMENTS"), Block("2 of 383 DOCUMENTS")]) is None
+    True
+    """
+    numbers = [
+        [int(n) for n in re.findall(r"\d+", b.text)] for b in blocks if DOC_MARKER.match(b.text)
+    ]
+    if not numbers:
+        return None
+    first, last = min(n[0] for n in numbers), max(n[0] for n in numbers)
+    missing = sorted(set(range(first, last + 1)) - {n[0] for n in numbers})
+    if not missing:
+        return None
+    shown = ", ".join(map(str, missing[:10])) + (", ..." if len(missing) > 10 else "")
+    which = f"number {shown}) has" if len(missing) == 1 else f"numbers {shown}) have"
+    return (
+        f"the export holds documents {first} to {last} of {max(n[-1] for n in numbers)}, but "
+        f"{len(missing)} of them ({which} no 'N of M DOCUMENTS' line in this file: missing, "
+        "or run into the document before"
+    )
 
 
 def parse_classic_document(
@@ -310,12 +343,16 @@ def read_lexisnexis_txt(path: Path, **options):
     [('Headline', 'A. Writer', 'Body.')]
     """
     source = options.get("source") or "LexisNexis"
-    docs = split_documents(text_blocks(read_text(Path(path))))
+    blocks = text_blocks(read_text(Path(path)))
+    docs = split_documents(blocks)
     if not docs:
         raise IngestError(
             path,
             "no articles found: expected documents opened by "
             "'N of M DOCUMENTS' lines (a LexisNexis text export)",
         )
+    missing = missing_documents(blocks)
+    if missing:
+        note(missing)
     for record, doc in enumerate(docs, start=1):
         yield parse_classic_document(doc, record=record, source=source)

@@ -28,6 +28,7 @@ from kit.corpus.language import language_code
 from kit.corpus.readers._archive import open_zip
 from kit.corpus.readers._fields import COPYRIGHT_LINE, masthead, put_field, with_extras
 from kit.corpus.readers._markup import norm_space, parse_xml
+from kit.corpus.readers._text_io import note
 from kit.corpus.readers.registry import SkippedRecord, register_reader
 from kit.errors import IngestError
 
@@ -80,6 +81,21 @@ BODY_SUBMARKERS = frozenset(
 )
 _DOC_BOOKMARK = re.compile(r"^Bookmark_\d+$")
 _VERSION = re.compile(r";?\s*Version:\s*\d+\s*$")
+#: Classification labels of the trailer (kept as extra columns; recognized in plain text).
+CLASSIFICATION_LABELS = (
+    "subject",
+    "geographic",
+    "organization",
+    "person",
+    "industry",
+    "company",
+    "ticker",
+    "city",
+    "state",
+    "country",
+    "document-type",
+    "journal-code",
+)
 EXTRA_FIELDS = (
     "edition",
     "length",
@@ -88,7 +104,11 @@ EXTRA_FIELDS = (
     "load_date",
     "publication_type",
     "copyright",
+    *(label.replace("-", "_") for label in CLASSIFICATION_LABELS),
 )
+#: Lone lines that open the trailer in a document's plain text (bold markers in the .docx).
+TEXT_TRAILER_MARKERS = frozenset({"classification", "notes", "graphic", "klassifikation", "分类"})
+_TEXT_LABELS = frozenset((*CLASSIFICATION_LABELS, "notes", "graphic"))
 
 
 _R, _T, _BOOKMARK, _VAL = W + "r", W + "t", W + "bookmarkStart", W + "val"
@@ -123,6 +143,29 @@ class _Para:
                 self.label, self.value = first[:-1].strip(), norm_space(rest)
 
 
+def text_paragraph(line: str, *, heading: bool = False) -> _Para:
+    """Build a :class:`_Para` from one line of a document's plain text (a table cell).
+
+    Plain text has lost bold runs, outline levels and bookmarks, so they are inferred from the
+    words: a known label (:data:`LABELS`, :data:`CLASSIFICATION_LABELS`) before ``:`` makes a
+    labelled line, a lone body, trailer or end marker a bold marker line.
+    """
+    para = _Para.__new__(_Para)
+    para.text = norm_space(line)
+    para.heading, para.section_break, para.bookmarks = heading, False, []
+    para.label = para.value = None
+    low = para.text.lower()
+    name, colon, value = para.text.partition(":")
+    if colon and (name.strip().lower() in _FIELD_OF or name.strip().lower() in _TEXT_LABELS):
+        para.label, para.value = name.strip(), norm_space(value)
+    if low in TEXT_TRAILER_MARKERS:
+        para.bookmarks = ["Classification"]
+    para.all_bold = para.label is None and any(
+        low in words for words in (BODY_MARKERS, END_MARKERS, TEXT_TRAILER_MARKERS, BODY_SUBMARKERS)
+    )
+    return para
+
+
 def _is_bold(run) -> bool:
     b = run.find(_BOLD)
     return b is not None and b.get(_VAL) not in ("0", "false")
@@ -154,6 +197,20 @@ def docx_paragraphs(path: Path) -> list[_Para]:
         elif el.tag in (W + "tbl", W + "sdt"):  # table cells / content controls, in order
             paras.extend(_Para(p) for p in el.iter(W + "p"))
     return paras
+
+
+_ANNOUNCED = re.compile(r"^\S[^()]{0,30}\((\d+)\)$")
+
+
+def announced(paras: list[_Para]) -> int | None:
+    """How many documents a Nexis Uni cover page announces (its bold "Documents (N)" line)."""
+    for p in paras:
+        if p.heading:
+            break
+        match = _ANNOUNCED.match(p.text) if p.all_bold and not p.label else None
+        if match:
+            return int(match.group(1))
+    return None
 
 
 def _split_articles(paras: list[_Para]) -> tuple[list[list[_Para]], bool]:
@@ -298,7 +355,14 @@ def read_nexis_docx(path: Path, **options):
         ("no articles found").
     """
     path = Path(path)
-    articles, cover = _split_articles(docx_paragraphs(path))
+    paras = docx_paragraphs(path)
+    articles, cover = _split_articles(paras)
+    expected = announced(paras) if cover else None
+    if expected is not None and expected != len(articles):
+        note(
+            f"the cover page announces {expected} documents, but {len(articles)} headlines "
+            "were found; a document without its headline is run into the one before it"
+        )
     if not articles:
         raise IngestError(
             path,

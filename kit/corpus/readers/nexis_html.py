@@ -20,7 +20,13 @@ from kit.corpus.readers._markup import (
     parse_html,
     text_with_breaks,
 )
-from kit.corpus.readers.lexisnexis_txt import Block, parse_classic_document, split_documents
+from kit.corpus.readers._text_io import note
+from kit.corpus.readers.lexisnexis_txt import (
+    Block,
+    missing_documents,
+    parse_classic_document,
+    split_documents,
+)
 from kit.corpus.readers.registry import register_reader
 from kit.errors import IngestError
 
@@ -105,12 +111,16 @@ def read_nexis_html(path: Path, **options):
     """
     source = options.get("source") or "Nexis UK"
     root = parse_html(Path(path).read_bytes(), path)
-    docs = split_documents(html_blocks(root))
+    blocks = html_blocks(root)
+    docs = split_documents(blocks)
     if not docs:
         raise IngestError(
             path,
             "no articles found: expected documents opened by "
             "'N of M DOCUMENTS' lines (a Nexis UK HTML export)",
         )
+    missing = missing_documents(blocks)
+    if missing:
+        note(missing)
     for record, doc in enumerate(docs, start=1):
         yield parse_classic_document(doc, record=record, source=source)

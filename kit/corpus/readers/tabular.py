@@ -10,6 +10,11 @@ A JSON file holds a list of objects, an object with such a list under ``articles
 ``items``, ``records``, ``results``, ``documents`` or ``docs``, or a single article object.
 Records are numbered from 1: the line for JSON Lines, the data row (header excluded) for CSV/TSV,
 the position for JSON and Parquet.
+
+A text cell holding a whole export document (a Nexis Uni / Lexis Advance, LexisNexis Academic or
+Factiva document, as researchers paste them into a table) is parsed by that export's field logic
+(:mod:`kit.corpus.readers._documents`): headline, outlet, date, byline, section and the trailer
+go to their columns, only the body to ``text``; a Nexis cover page is a skipped record.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ import math
 import sys
 from pathlib import Path
 
-from kit.corpus.readers._fields import FIELD_ALIASES, canonical, map_columns, require_text
+from kit.corpus.readers._documents import merge_document, parse_cell
+from kit.corpus.readers._fields import FIELD_ALIASES, extra_name, map_columns, require_text
 from kit.corpus.readers._text_io import read_text
 from kit.corpus.readers.registry import SkippedRecord, register_reader
 from kit.errors import IngestError
@@ -45,22 +51,25 @@ def _value(value):
     return value
 
 
-def _extra_name(column) -> str:
-    """Name of an unmapped column in the table: canonical, prefixed when it names a field."""
-    name = canonical(column)
-    return f"input_{name}" if name in FIELD_ALIASES or name in ("record", "published_raw") else name
+def _with_document(record: dict, chosen: dict, mapping) -> dict | SkippedRecord:
+    """Parse the text cell when it holds a whole export document (see :mod:`._documents`)."""
+    text = record.get("text")
+    parsed = parse_cell(text, record=record["record"]) if isinstance(text, str) else None
+    if parsed is None or isinstance(parsed, SkippedRecord):
+        return parsed or record
+    return merge_document(record, parsed, chosen, set(mapping or ()))
 
 
-def _records(rows, columns, chosen: dict, *, numbers=None):
+def _records(rows, columns, chosen: dict, *, numbers=None, mapping=None):
     """Turn row dicts into article dicts using one column mapping (see :func:`map_columns`)."""
     used = set(chosen.values())
-    extras = {c: _extra_name(c) for c in columns if c not in used}
+    extras = {c: extra_name(c) for c in columns if c not in used}
     for position, row in enumerate(rows, start=1):
         number = numbers[position - 1] if numbers else position
         record = {field: _value(row.get(column)) for field, column in chosen.items()}
         record.update({name: _value(row.get(c)) for c, name in extras.items()})
         record["record"] = number
-        yield record
+        yield _with_document(record, chosen, mapping)
 
 
 def _object_records(objects, *, mapping, path, numbers=None):
@@ -87,9 +96,9 @@ def _object_records(objects, *, mapping, path, numbers=None):
             continue
         used = set(chosen.values())
         record = {field: _value(obj.get(column)) for field, column in chosen.items()}
-        record.update({_extra_name(k): _value(v) for k, v in obj.items() if k not in used})
+        record.update({extra_name(k): _value(v) for k, v in obj.items() if k not in used})
         record["record"] = number
-        yield record
+        yield _with_document(record, chosen, mapping)
 
 
 def _json_error(path, exc: json.JSONDecodeError, what="the file") -> str:
@@ -192,7 +201,7 @@ def _read_delimited(path: Path, default: str, mapping):
         rows.append({h: (cell if cell.strip() else None) for h, cell in zip(header, row)})
         numbers.append(number)
     yield from skipped
-    yield from _records(rows, header, chosen, numbers=numbers)
+    yield from _records(rows, header, chosen, numbers=numbers, mapping=mapping)
 
 
 @register_reader("csv", extensions=(".csv",))
@@ -228,4 +237,4 @@ def read_parquet(path: Path, *, mapping: dict | None = None, **options):
         rows = batch.to_pylist()
         numbers = list(range(number + 1, number + len(rows) + 1))
         number += len(rows)
-        yield from _records(rows, columns, chosen, numbers=numbers)
+        yield from _records(rows, columns, chosen, numbers=numbers, mapping=mapping)

@@ -164,3 +164,29 @@ def test_older_layout_without_outline_levels_and_unknown_end_marker(tmp_path):
     records = list(READ(path))
     assert mismatches(records, articles) == []
     assert not any("Fine del documento" in r["text"] for r in records)
+
+
+def test_a_document_the_cover_page_announces_but_the_file_lacks_is_reported(tmp_path):
+    import zipfile
+
+    from kit import read_articles
+
+    articles = make_articles(4, seed=9)
+    path = write_nexis_docx(tmp_path / "export.docx", articles, cover=True)
+    whole = read_articles(path, progress=False).attrs["ingest_report"]
+    assert len(articles) == whole["n_articles"] and whole["warnings"] == []
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["word/document.xml"].decode()
+    start = xml.rindex("<w:p>", 0, xml.rindex(articles[2].title))  # its headline paragraph
+    head, tail = xml[:start], xml[start:].replace('<w:outlineLvl w:val="0"/>', "", 1)
+    parts["word/document.xml"] = (head + tail).encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    report = read_articles(path, progress=False).attrs["ingest_report"]
+    notes = [w["reason"] for w in report["warnings"] if "announces" in w["reason"]]
+    assert notes == [
+        "the cover page announces 4 documents, but 3 headlines were found; a document "
+        "without its headline is run into the one before it"
+    ]

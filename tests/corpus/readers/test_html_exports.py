@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from kit.corpus.readers import detect_reader, get_reader
+from kit.corpus.readers import SkippedRecord, detect_reader, get_reader
 from kit.errors import IngestError
 from tests.corpus.readers.synth_exports import (
     make_articles,
@@ -234,3 +234,27 @@ def test_fixtures_through_the_pipeline_empty_export_reported():
     assert df["title"].notna().all() and (df["n_words"] > 0).all()
     assert df["published"].notna().all()
     assert set(df["source"]) == {"LexisNexis", "Nexis Uni", "Lexis Advance", "Nexis UK", "Factiva"}
+
+
+@pytest.mark.parametrize("layout", ["article", "indexed"])
+def test_factiva_articles_in_unexpected_blocks_are_read_or_reported(tmp_path, layout):
+    """Interfaces name the article block differently (zhcnArticle, or a class kit has never
+    seen); every article container of the page is read, or reported when it holds no text."""
+    articles = make_articles(9, seed=5)
+    path = write_factiva_html(tmp_path / "factiva.html", articles, ui="zh", layout=layout)
+    page = path.read_text(encoding="utf-8")
+    blocks = page.split('class="article enArticle"')
+    classes = ["zhcnArticle", "article docBody", "enArticle"] * 3
+    page = blocks[0] + "".join(
+        f'class="article {cls}"' + block for cls, block in zip(classes, blocks[1:])
+    )
+    # and one container emptied of its paragraphs: it cannot become an article
+    last = articles[-1].native_id
+    head, tail = page.split(f'id="article-{last}"')
+    tail = re.sub(r'<p class="articleParagraph[^"]*">.*?</p>', "", tail, flags=re.S)
+    tail = re.sub(r"<tr><td[^>]*><b>(LP|TD)</b>.*?</tr>", "", tail, flags=re.S)
+    path.write_text(f'{head}id="article-{last}"{tail}', encoding="utf-8")
+    records = list(FACTIVA(path))
+    assert len(records) == len(articles)
+    assert mismatches(records[:-1], articles[:-1]) == []
+    assert isinstance(records[-1], SkippedRecord) and "no paragraphs" in records[-1].reason

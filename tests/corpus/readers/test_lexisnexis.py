@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import pytest
 
+from kit import read_articles
 from kit.corpus.readers import SkippedRecord, detect_reader, get_reader
 from kit.errors import IngestError
 from tests.corpus.readers.synth_exports import (
@@ -150,3 +151,18 @@ def test_export_encodings_are_detected_and_decoded(tmp_path, encoding):
         "Headline",
         "Body.",
     )
+
+
+@pytest.mark.parametrize("ui", ["en", "de"])
+def test_a_document_missing_between_the_markers_is_reported(tmp_path, ui):
+    articles = make_articles(5, seed=8)
+    path = write_lexisnexis_txt(tmp_path / "export.txt", articles, ui=ui)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    markers = [i for i, line in enumerate(lines) if re.search(r"\b3\b.*\b5\b", line)]
+    whole = read_articles(path, progress=False).attrs["ingest_report"]
+    assert whole["warnings"] == []
+    del lines[markers[0]]  # document 3 loses its "3 of 5 DOCUMENTS" line
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = read_articles(path, progress=False).attrs["ingest_report"]
+    notes = [w["reason"] for w in report["warnings"] if "holds documents" in w["reason"]]
+    assert notes and "holds documents 1 to 5 of 5" in notes[0] and "number 3)" in notes[0]
