@@ -1,4 +1,4 @@
-"""The ``kit`` command: ``kit ingest`` and ``kit run``.
+"""The ``kit`` command: ``kit ingest``, ``kit run`` and ``kit evaluate``.
 
 Exit codes: 0 success, 1 nothing produced / a notebook failed, 2 usage errors.
 """
@@ -29,6 +29,18 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--out", type=Path, help="articles table to write (Parquet)")
     ingest.add_argument("--report", type=Path, help="ingest report to write (JSON)")
     ingest.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    ingest.add_argument(
+        "--outlets",
+        type=Path,
+        metavar="FILE",
+        help="outlet table (YAML) giving outlets one name (default: kit/lexicons/outlets.yml)",
+    )
+    ingest.add_argument(
+        "--languages",
+        nargs="+",
+        metavar="CODE",
+        help="languages detection may choose from (ISO 639-1; default: see the README)",
+    )
 
     run = sub.add_parser("run", help="execute the notebooks into outputs/runs/<run-id>/")
     run.add_argument(
@@ -48,6 +60,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("-f", "--parameters-file", type=Path, help="YAML file of parameters")
     run.add_argument("--run-id", help="name of the run folder (default: a timestamp)")
+
+    evaluate = sub.add_parser("evaluate", help="score kit's rhetoric measures against gold")
+    evaluate.add_argument("measure", choices=["attributions", "frames"], help="what to score")
+    evaluate.add_argument(
+        "gold",
+        type=Path,
+        metavar="GOLD",
+        help="attributions: folder of text/*.txt and attributions/*.ann (brat); "
+        "frames: TSV with ID, text and CO/HI/MO/EC yes/no columns",
+    )
     return parser
 
 
@@ -57,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "ingest":
             return _ingest(args)
+        if args.command == "evaluate":
+            return _evaluate(args)
         return _run(args)
     except KitError as exc:
         print(f"kit {args.command}: error: {exc}", file=sys.stderr)
@@ -68,12 +92,18 @@ def _ingest(args: argparse.Namespace) -> int:
     from kit.corpus import ingest
 
     report = ingest(
-        args.sources or None, out=args.out, report=args.report, progress=not args.no_progress
+        args.sources or None,
+        out=args.out,
+        report=args.report,
+        progress=not args.no_progress,
+        outlets=args.outlets,
+        languages=args.languages,
     )
     print(
         f"kit ingest: {report['n_articles']} articles ({report['n_unique']} unique), "
         f"{report['n_skipped_files']} files and {report['n_skipped_records']} records "
-        f"skipped; table: {report['out']}; report: {report['report']}"
+        f"skipped; {len(report['outlets_not_mapped'])} outlet name(s) not in the outlet "
+        f"table; table: {report['out']}; report: {report['report']}"
     )
     return 0 if report["n_articles"] > 0 else 1
 
@@ -105,6 +135,21 @@ def _run(args: argparse.Namespace) -> int:
     )
     print(f"index.html: {result.index_path}")
     return 0 if result.ok else 1
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    """``kit evaluate attributions|frames GOLD``: print the scores table; 0 when scored."""
+    from kit.rhetoric.evaluate import evaluate_attributions, evaluate_frames
+
+    if args.measure == "attributions":
+        table = evaluate_attributions(args.gold)
+        print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+        print(f"share of speakers linked to an actor: {table.attrs['linked_share']:.3f}")
+    else:
+        table = evaluate_frames(args.gold)
+        print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+        print(f"mean ROC AUC: {table['roc_auc'].mean():.3f}")
+    return 0 if len(table) else 1
 
 
 if __name__ == "__main__":

@@ -26,6 +26,14 @@ def shared_fixture(relative: str) -> Path:
     return path
 
 
+def shared_eval(relative: str) -> Path:
+    """Return a path under the shared gold sets (``../shared/eval``), or skip when it is absent."""
+    path = SHARED / "eval" / relative
+    if not path.exists():
+        pytest.skip(f"gold set eval/{relative} is not present (it lives beside the project)")
+    return path
+
+
 def seed_body() -> str:
     """The seed article's body, cut by hand (independent of the readers under test)."""
     lines = SEED.read_text(encoding="utf-8").splitlines()

@@ -28,7 +28,7 @@ ALLOWED = {
     "rhetoric": BASE | {"lexicons", "text", "dictionaries"},
     "plots": BASE,
     "runs": BASE | {"corpus"},
-    "cli": BASE | {"corpus", "runs"},
+    "cli": BASE | {"corpus", "runs", "rhetoric"},  # kit evaluate scores the rhetoric measures
     "__main__": {"cli"},
 }
 

@@ -36,6 +36,26 @@ def test_ingest_folder_to_given_outputs(tmp_path):
     assert json.loads(report.read_text())["n_articles"] == 1
 
 
+def test_ingest_with_an_outlet_table_and_languages(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.csv").write_text(
+        "outlet,text\nclarion.example,Drones were launched at Israel overnight.\n"
+        "NY Times,Ceasefire talks resumed in Cairo on Monday.\n"
+    )
+    table = tmp_path / "outlets.yml"
+    table.write_text("# source: mine\noutlets:\n  The Anytown Clarion: [clarion.example]\n")
+    out = tmp_path / "a.parquet"
+    args = ["ingest", str(raw), "--out", str(out), "--no-progress", "--outlets", str(table)]
+    assert main([*args, "--languages", "en", "fr"]) == 0
+    assert pd.read_parquet(out)["outlet"].tolist() == ["The Anytown Clarion", "NY Times"]
+    assert "1 outlet name(s) not in the outlet table" in capsys.readouterr().out
+    assert main([*args, "--languages", "xx"]) == 2
+    assert "parameter languages=['xx']" in capsys.readouterr().err
+    assert main([*args[:-1], str(tmp_path / "none.yml")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
 def test_exit_code_1_when_nothing_loaded(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     with pytest.warns(IngestWarning, match="empty.txt"):
@@ -76,3 +96,20 @@ def test_console_script_defaults_in_a_fresh_project(tmp_path):
     assert "ingest" in done.stderr  # the progress bar
     assert report["out"] == "corpus/processed/articles.parquet"  # relative to the project root
     assert "1 articles (1 unique)" in done.stdout
+
+
+def test_evaluate_frames_prints_auc_per_frame(tmp_path, capsys):
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(
+        "ID\ttext\tCO\tEC\n1\tCritics accused the government of lying.\tTrue\tFalse\n"
+        "2\tPrices and costs rose; the economy paid billions.\tFalse\tTrue\n",
+        encoding="utf-8",
+    )
+    assert main(["evaluate", "frames", str(gold)]) == 0
+    out = capsys.readouterr().out
+    assert "conflict" in out and "economic" in out and "mean ROC AUC: 1.000" in out
+
+
+def test_evaluate_attributions_of_a_missing_folder_is_a_usage_error(tmp_path, capsys):
+    assert main(["evaluate", "attributions", str(tmp_path / "nope")]) == 2
+    assert "kit evaluate: error" in capsys.readouterr().err

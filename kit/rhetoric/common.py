@@ -17,7 +17,15 @@ from kit.validate import check_column, require_columns
 #: Lexicons of the rhetoric analysis, by the name used in ``lexicon_overrides``.
 LEXICONS = {
     name: config.LEXICONS_DIR / f"{name}.yml"
-    for name in ("reporting_verbs", "hedges_boosters", "frames", "pronouns", "escalation", "agency")
+    for name in (
+        "reporting_verbs",
+        "hedges_boosters",
+        "frames",
+        "frame_questions",
+        "pronouns",
+        "escalation",
+        "agency",
+    )
 }
 
 
@@ -193,6 +201,7 @@ def match_lexicon(
     name: str,
     *,
     sentences: pd.DataFrame | None = None,
+    negation_window: int = 0,
     progress: bool = True,
 ) -> pd.DataFrame:
     """Evidence rows of a dictionary's matches, through :func:`kit.dictionaries.match_dictionary`.
@@ -209,6 +218,9 @@ def match_lexicon(
     sentences : pandas.DataFrame, optional
         :func:`kit.text.sentences` of the articles, to share one sentence split between
         measures (computed when None).
+    negation_window : int
+        Mark a match ``negated`` when one of the ``negation_window`` words before it in its
+        sentence is a negator (0: never).
 
     Returns
     -------
@@ -226,7 +238,9 @@ def match_lexicon(
         if sentences is None
         else sentences[sentences["doc_id"].isin(set(arts["doc_id"]))]
     )
-    found = match_dictionary(arts, dictionary, sentences=sents, progress=progress)
+    found = match_dictionary(
+        arts, dictionary, sentences=sents, negation_window=negation_window, progress=progress
+    )
     found = found.merge(
         sents[["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"}),
         on=["doc_id", "sent_id"],

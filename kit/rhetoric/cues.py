@@ -46,7 +46,7 @@ class Cues:
             rx = self.by_first.get(w.group(0).lower())
             if rx is not None:
                 m = rx.match(text, w.start())
-                if m:
+                if m and not _in_name(text, m.start()):
                     found.append(m)
         self.matches, self.starts = found, [m.start() for m in found]
 
@@ -64,3 +64,17 @@ class Cues:
 
 
 _CUE_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\"“‘(—–-]|\n)\s*$")
+
+
+def _in_name(text: str, start: int) -> bool:
+    """A capitalised cue inside a sentence is part of a name ("the United States"), not a verb,
+    unless its line is a headline in title case ("Lindsey Graham Says Clinton ...")."""
+    if not text[start].isupper() or _OPENS_SENTENCE.search(text[max(0, start - 40) : start]):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    words = [
+        w for w in text[line_start : line_end if line_end >= 0 else len(text)].split() if len(w) > 3
+    ]
+    return sum(w[0].isupper() for w in words) < 0.8 * len(words)

@@ -96,6 +96,9 @@ def score_quotes(
     >>> float(score_quotes(g, g).loc[0, "f1"])
     1.0
     """
+    if "according_to" not in set(gold["kind"]):
+        # a gold set coded direct / indirect / mixed counts "according to X" as indirect
+        predicted = predicted.assign(kind=predicted["kind"].replace({"according_to": "indirect"}))
     pairs = match_quotes(predicted, gold, min_overlap=min_overlap)
     both = pairs.dropna(subset=["pred", "gold"])
     speaker_acc = float("nan")
@@ -137,3 +140,342 @@ def score_quotes(
             int((same["kind_gold"] == kind).sum()),
         )
     return pd.DataFrame(rows)
+
+
+def _pieces(start, end, spans=None) -> list[tuple[int, int]]:
+    if isinstance(spans, list | tuple) and len(spans):
+        return [(int(a), int(b)) for a, b in spans]
+    if start is None or end is None or pd.isna(start) or pd.isna(end):
+        return []
+    return [(int(start), int(end))]
+
+
+def _jaccard(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
+    inter = sum(max(0, min(x1, y1) - max(x0, y0)) for x0, x1 in a for y0, y1 in b)
+    union = sum(e - s for s, e in a) + sum(e - s for s, e in b) - inter
+    return inter / union if union > 0 else 0.0
+
+
+def _touches(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    return any(min(x1, y1) > max(x0, y0) for x0, x1 in a for y0, y1 in b)
+
+
+def relations(predicted: pd.DataFrame) -> pd.DataFrame:
+    """Collapse quote rows into attribution relations: the rows of one paragraph that share one
+    cue (a quote split by its attribution, its next sentences, a fragment quoted inside reported
+    speech) are one relation with a discontinuous content, as in PARC and PolNeAR.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The first row of each relation, with ``content_spans`` (its content pieces) and
+        ``content_start, content_end`` (their bounds).
+    """
+    if "attribution" not in predicted.columns or "cue_start" not in predicted.columns:
+        out = predicted.copy()
+        out["content_spans"] = [
+            [(int(a), int(b))] for a, b in zip(out["content_start"], out["content_end"])
+        ]
+        return out
+    shared = predicted["attribution"].isin(["explicit", "split", "context"])
+    shared &= predicted["cue_start"].notna()
+    key = (
+        predicted["doc_id"].astype(str)
+        + "#"
+        + predicted["cue_start"].astype("string").fillna("")
+        + "#"
+        + predicted.get("paragraph", pd.Series(0, index=predicted.index)).astype(str)
+    )
+    key = key.where(shared, pd.Series(range(len(predicted)), index=predicted.index).astype(str))
+    firsts: dict[str, object] = {}
+    pieces: dict[str, list[tuple[int, int]]] = {}
+    kinds: dict[str, set] = {}
+    for label, k, a, b, kind in zip(
+        predicted.index,
+        key,
+        predicted["content_start"],
+        predicted["content_end"],
+        predicted["kind"],
+    ):
+        firsts.setdefault(k, label)
+        pieces.setdefault(k, []).append((int(a), int(b)))
+        kinds.setdefault(k, set()).add(kind)
+    out = predicted.loc[list(firsts.values())].copy()
+    # reported speech holding a quoted fragment is one mixed relation
+    out["kind"] = [
+        "mixed" if "mixed" in kinds[k] and "direct" not in kinds[k] else out.at[label, "kind"]
+        for k, label in firsts.items()
+    ]
+    out["content_spans"] = [sorted(pieces[k]) for k in firsts]
+    out["content_start"] = [p[0][0] for p in out["content_spans"]]
+    out["content_end"] = [max(b for _, b in p) for p in out["content_spans"]]
+    return out
+
+
+def match_attributions(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Pair predicted and gold attributions one-to-one, greedy by content character Jaccard.
+
+    Parameters
+    ----------
+    predicted : pandas.DataFrame
+        From :func:`kit.rhetoric.extract_quotes` (``doc_id, kind, content_start,
+        content_end``, and ``speaker_start, speaker_end, cue_start, cue_end``).
+    gold : pandas.DataFrame
+        ``doc_id, kind, content_start, content_end`` and optionally ``content_spans,
+        source_spans, cue_spans`` (lists of pieces, as from
+        :func:`kit.rhetoric.gold.read_brat_attributions`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, pred, gold`` (row labels; NA on an unmatched side), ``overlap`` (Jaccard of
+        the content characters, any overlap > 0 kept), ``speaker_ok``, ``cue_ok`` (the predicted
+        span overlaps the gold one; NA when gold has none), ``kind_pred, kind_gold``.
+    """
+    for name, df in (("predicted", predicted), ("gold", gold)):
+        require_columns(df, _NEEDED, f"match_attributions ({name})")
+    rows = []
+    gold_by_doc = dict(list(gold.groupby("doc_id", sort=False)))
+    pred_by_doc = dict(list(predicted.groupby("doc_id", sort=False)))
+    for doc_id in pd.unique(pd.concat([predicted["doc_id"], gold["doc_id"]])):
+        p = pred_by_doc.get(doc_id, predicted.iloc[:0])
+        g = gold_by_doc.get(doc_id, gold.iloc[:0])
+        gp = {
+            gi: _pieces(r["content_start"], r["content_end"], r.get("content_spans"))
+            for gi, r in g.iterrows()
+        }
+        cands = []
+        for pi, r in p.iterrows():
+            pp = _pieces(r["content_start"], r["content_end"], r.get("content_spans"))
+            for gi, pieces in gp.items():
+                ov = _jaccard(pp, pieces)
+                if ov > 0:
+                    cands.append((ov, pi, gi))
+        cands.sort(key=lambda c: -c[0])
+        used_p: set = set()
+        used_g: set = set()
+        for ov, pi, gi in cands:
+            if pi in used_p or gi in used_g:
+                continue
+            used_p.add(pi)
+            used_g.add(gi)
+            rows.append((doc_id, pi, gi, ov))
+        rows += [(doc_id, pi, None, 0.0) for pi in p.index if pi not in used_p]
+        rows += [(doc_id, None, gi, 0.0) for gi in g.index if gi not in used_g]
+    out = pd.DataFrame(rows, columns=["doc_id", "pred", "gold", "overlap"])
+    speaker_ok, cue_ok = [], []
+    for pi, gi in zip(out["pred"], out["gold"]):
+        if pi is None or gi is None or pd.isna(pi) or pd.isna(gi):
+            speaker_ok.append(pd.NA)
+            cue_ok.append(pd.NA)
+            continue
+        pr, gr = predicted.loc[pi], gold.loc[gi]
+        for field, sink in (("source", speaker_ok), ("cue", cue_ok)):
+            g_spans = gr.get(f"{field}_spans")
+            if not isinstance(g_spans, list | tuple) or not len(g_spans):
+                sink.append(pd.NA)
+                continue
+            col = "speaker" if field == "source" else "cue"
+            mine = _pieces(pr.get(f"{col}_start"), pr.get(f"{col}_end"))
+            sink.append(_touches(mine, _pieces(None, None, g_spans)))
+    out["speaker_ok"] = pd.array(speaker_ok, dtype="boolean")
+    out["cue_ok"] = pd.array(cue_ok, dtype="boolean")
+    out["kind_pred"] = out["pred"].map(predicted["kind"]).astype("string")
+    out["kind_gold"] = out["gold"].map(gold["kind"]).astype("string")
+    return out
+
+
+#: Content overlap (character Jaccard) of a lenient and of a strict match.
+LENIENT, STRICT = 0.3, 0.8
+
+
+def score_attributions(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Precision, recall and F1 of attribution relations, lenient and strict, overall and per kind.
+
+    Quote rows are first collapsed into relations (:func:`relations`); content spans are then
+    matched one-to-one, greedy by character Jaccard (:func:`match_attributions`); a match is lenient at overlap >= 0.3 and strict at >= 0.8.
+    Speaker and cue accuracy are the shares of lenient matches whose predicted speaker (cue)
+    span overlaps the gold source (cue), over the matches whose gold relation has one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ``scope`` ("all", then each kind: precision counts predicted rows of that
+        kind, recall gold rows of that kind) and ``level`` (lenient, strict): ``n_pred, n_gold,
+        matched_pred, matched_gold, precision, recall, f1, speaker_accuracy, cue_accuracy``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> g = pd.DataFrame({"doc_id": ["a"], "kind": ["direct"], "content_start": [1],
+    ...                   "content_end": [10]})
+    >>> row = score_attributions(g, g).iloc[0]
+    >>> row["level"], float(row["f1"])
+    ('lenient', 1.0)
+    """
+    predicted = relations(predicted)
+    pairs = match_attributions(predicted, gold)
+    rows = []
+    kinds = sorted(set(predicted["kind"].dropna()) | set(gold["kind"].dropna()))
+    for scope in ["all", *kinds]:
+        n_pred = len(predicted) if scope == "all" else int((predicted["kind"] == scope).sum())
+        n_gold = len(gold) if scope == "all" else int((gold["kind"] == scope).sum())
+        for level, floor in (("lenient", LENIENT), ("strict", STRICT)):
+            hit = pairs[pairs["pred"].notna() & pairs["gold"].notna() & (pairs["overlap"] >= floor)]
+            hp = hit if scope == "all" else hit[hit["kind_pred"] == scope]
+            hg = hit if scope == "all" else hit[hit["kind_gold"] == scope]
+            p = len(hp) / n_pred if n_pred else float("nan")
+            r = len(hg) / n_gold if n_gold else float("nan")
+            f = 2 * p * r / (p + r) if n_pred and n_gold and (p + r) else float("nan")
+            rows.append(
+                dict(
+                    scope=scope,
+                    level=level,
+                    n_pred=n_pred,
+                    n_gold=n_gold,
+                    matched_pred=len(hp),
+                    matched_gold=len(hg),
+                    precision=p,
+                    recall=r,
+                    f1=f,
+                    speaker_accuracy=_share(hg["speaker_ok"]),
+                    cue_accuracy=_share(hg["cue_ok"]),
+                )
+            )
+    return pd.DataFrame(rows)
+
+
+def _share(flags: pd.Series) -> float:
+    known = flags.dropna()
+    return float(known.astype(bool).mean()) if len(known) else float("nan")
+
+
+def evaluate_attributions(
+    gold_dir, *, predicted: pd.DataFrame | None = None, progress: bool = False
+) -> pd.DataFrame:
+    """Score :func:`kit.rhetoric.extract_quotes` against a brat-standoff gold folder.
+
+    Parameters
+    ----------
+    gold_dir : str or Path
+        ``text/*.txt`` and ``attributions/*.ann`` (PolNeAR layout; see
+        :func:`kit.rhetoric.gold.read_brat_attributions`).
+    predicted : pandas.DataFrame, optional
+        Attributions already extracted from those texts (default: run ``extract_quotes``).
+    progress : bool
+        Show a progress bar while extracting.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`score_attributions`; ``attrs["linked_share"]``: share of predicted speakers
+        linked to an actor.
+    """
+    from kit.rhetoric.gold import read_brat_attributions
+    from kit.rhetoric.quotes import extract_quotes
+
+    articles, gold = read_brat_attributions(gold_dir)
+    if predicted is None:
+        predicted = extract_quotes(articles, progress=progress)
+    table = score_attributions(predicted, gold)
+    with_speaker = predicted["speaker"].notna()
+    table.attrs["linked_share"] = (
+        float(predicted.loc[with_speaker, "actor"].notna().mean()) if with_speaker.any() else 0.0
+    )
+    return table
+
+
+def roc_auc(scores, labels) -> float:
+    """ROC AUC (Mann-Whitney, ties counted half) of ``scores`` against boolean ``labels``.
+
+    Examples
+    --------
+    >>> roc_auc([0.1, 0.4, 0.35, 0.8], [False, False, True, True])
+    0.75
+    """
+    s = pd.Series(list(scores), dtype="float64").fillna(0.0)
+    y = pd.Series(list(labels), dtype="boolean").fillna(False).astype(bool)
+    n_pos, n_neg = int(y.sum()), int((~y).sum())
+    if not n_pos or not n_neg:
+        return float("nan")
+    ranks = s.rank(method="average")
+    return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def score_frames(
+    scores: pd.DataFrame, gold: pd.DataFrame, *, coded: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """ROC AUC of article frame scores and F1 of a yes/no coding against gold yes/no labels.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        ``doc_id`` and one score column per frame (e.g. :func:`kit.rhetoric.frame_scores`).
+    gold : pandas.DataFrame
+        ``doc_id`` and one boolean column per frame.
+    coded : pandas.DataFrame, optional
+        ``doc_id`` and one boolean column per frame (e.g. :func:`kit.rhetoric.frame_coding`);
+        without it, F1 is NA.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per frame in both tables: ``frame, n, n_yes, roc_auc, precision, recall, f1``.
+    """
+    require_columns(scores, ["doc_id"], "score_frames (scores)")
+    require_columns(gold, ["doc_id"], "score_frames (gold)")
+    frames = [c for c in gold.columns if c != "doc_id" and c in scores.columns]
+    merged = gold.merge(scores, on="doc_id", how="left", suffixes=("", "_score"))
+    if coded is not None:
+        merged = merged.merge(
+            coded.add_suffix("_yes").rename(columns={"doc_id_yes": "doc_id"}),
+            on="doc_id",
+            how="left",
+        )
+    rows = []
+    for frame in frames:
+        y = merged[frame].astype(bool)
+        row = dict(frame=frame, n=len(y), n_yes=int(y.sum()))
+        row["roc_auc"] = roc_auc(merged[f"{frame}_score"], y)
+        p = r = f = float("nan")
+        if coded is not None and f"{frame}_yes" in merged.columns:
+            yes = merged[f"{frame}_yes"].fillna(False).astype(bool)
+            tp = int((yes & y).sum())
+            p = tp / int(yes.sum()) if yes.any() else 0.0
+            r = tp / int(y.sum()) if y.any() else float("nan")
+            f = 2 * p * r / (p + r) if (p + r) else 0.0
+        row.update(precision=p, recall=r, f1=f)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def evaluate_frames(
+    gold_path, *, thresholds: dict[str, float] | None = None, progress: bool = False
+) -> pd.DataFrame:
+    """Score :func:`kit.rhetoric.frame_coding` against a frame coding TSV.
+
+    Parameters
+    ----------
+    gold_path : str or Path
+        A TSV with ``ID, text`` and yes/no frame columns ``CO, HI, MO, EC`` (the layout of
+        Frermann et al. 2023; see :func:`kit.rhetoric.gold.read_frame_gold`).
+    thresholds : dict, optional
+        Frame -> yes/no threshold (default :data:`kit.rhetoric.frames.THRESHOLDS`).
+    progress : bool
+        Show a progress bar while matching.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`score_frames`: per frame, ROC AUC of the score and F1 of the yes/no coding.
+    """
+    from kit.rhetoric.frames import frame_coding, frame_questions
+    from kit.rhetoric.gold import read_frame_gold
+
+    articles, gold = read_frame_gold(gold_path)
+    coded = frame_coding(
+        frame_questions(articles, progress=progress), articles, thresholds=thresholds
+    )
+    frames = [c for c in gold.columns if c != "doc_id"]
+    yes = coded[["doc_id"]].assign(**{f: coded[f"{f}_yes"] for f in frames})
+    return score_frames(coded[["doc_id", *frames]], gold, coded=yes)

@@ -4,10 +4,66 @@ from __future__ import annotations
 
 import re
 
+from kit.lexicons import word_lists
 from kit.rhetoric.common import Sentences
 from kit.rhetoric.cues import Cues
 from kit.rhetoric.phrases import Speaker, speaker_after, speaker_before
-from kit.rhetoric.words import SUBJECT_PRONOUNS, has_verb, verb_like
+from kit.rhetoric.words import DETS, SUBJECT_PRONOUNS, capitalised, has_verb, verb_like
+
+_KINDS = word_lists("attribution_words")
+CLAUSE_CUES = _KINDS["clause_cues"]
+BELIEF_CUES = _KINDS["belief_cues"]
+INTENTION_CUES = _KINDS["intention_cues"]
+EVIDENCE_CUES = _KINDS["evidence_cues"]
+EVIDENCE_SOURCES = _KINDS["evidence_sources"]
+NOUN_CUES = _KINDS["noun_cues"]
+NP_CUES = _KINDS["np_cues"]
+NOT_CUES = _KINDS["not_cues"]
+NP_FALLBACK = _KINDS["np_fallback_cues"]
+
+
+#: Kinds of relations without quotation marks (:func:`attribution_kind`).
+UNQUOTED_KINDS = ("indirect", "according_to", "belief", "evidence", "speech_act")
+
+
+def attribution_kind(cue: str | None) -> str:
+    """Kind of a relation without quotation marks, from its cue: "according_to", "belief"
+    (belief and intention: "officials believe", "X wants to"), "evidence" ("polls show", "a
+    study found"), "speech_act" (a speech act whose content is a noun phrase: "X called for a
+    ceasefire", "Y criticized the decision") or "indirect" (reported speech).
+
+    Examples
+    --------
+    >>> attribution_kind("According to"), attribution_kind("shows"), attribution_kind("said")
+    ('according_to', 'evidence', 'indirect')
+    """
+    c = " ".join((cue or "").lower().split())
+    if c == "according to":
+        return "according_to"
+    if c in BELIEF_CUES:
+        return "belief"
+    if c in EVIDENCE_CUES:
+        return "evidence"
+    if c in NP_CUES:
+        return "speech_act"
+    return "indirect"
+
+
+def _bare_clause(bare: list[str], lowered: list[str], cue: str, sp: Speaker) -> bool:
+    """A clause without "that" after a cue of speech opens with a noun phrase: a determiner,
+    a name or a number ("Officials say the talks failed", "polls show Clinton ahead").
+    Evidence cues ("found", "shows") need a source of evidence ("polls", "a study")."""
+    if len(bare) < 4:
+        return False
+    opens = lowered[0] in DETS or capitalised(bare[0]) or bare[0][:1].isdigit()
+    opens = opens or lowered[0] in ("there", "many", "most", "some", "no", "all", "both")
+    if not opens:
+        return False
+    if cue in EVIDENCE_CUES:
+        head = sp.text.split()[-1].lower() if sp.text.split() else ""
+        return head in EVIDENCE_SOURCES
+    return True
+
 
 #: Participial cues ("..., saying it changed nothing") and the lexicon form giving their stance.
 PARTICIPLES = {
@@ -42,14 +98,16 @@ def _inside(pos: int, spans) -> bool:
 
 def find_indirect(
     text: str, cues: Cues, sents: Sentences, quoted, used_cues: set
-) -> list[tuple[Speaker, tuple[int, int], tuple[int, int]]]:
-    """Indirect statements of one text, as (speaker, cue span, content span).
+) -> list[tuple[Speaker, tuple[int, int], tuple[int, int], str]]:
+    """Relations without quotation marks of one text, as (speaker, cue span, content span,
+    kind) (kinds of :func:`attribution_kind`).
 
     ``quoted`` holds the spans of quotation marks (cues inside them are the source's words,
     not attributions); ``used_cues`` the start offsets of cues already taken by direct quotes,
     and is updated with the cues used here.
     """
     rows = []
+    acts: set[int] = set()  # cues whose content is a noun phrase
     for s_start, s_end in sents.spans:
         found_here: list[tuple] = []
         prev = None
@@ -66,13 +124,19 @@ def find_indirect(
             if found is None:
                 continue
             used_cues.add(m.start())
-            found_here.append((m, *found))
+            if len(found) > 2:
+                acts.add(m.start())
+            found_here.append((m, *found[:2]))
         for part in _PARTICIPLE.finditer(text, s_start, s_end):
             found = _participial(text, part, s_start, s_end, quoted, found_here)
             if found is not None:
                 for k, (m, sp, (cs, ce)) in enumerate(found_here):
                     if cs < part.start() < ce:  # "X urged A, saying B": A ends at the comma
                         found_here[k] = (m, sp, trim(text, cs, part.start()))
+                found_here.append(found)
+        if not found_here:
+            found = _verb_that(text, s_start, s_end, quoted)
+            if found is not None:
                 found_here.append(found)
         for i, (m, speaker, content) in enumerate(found_here):
             cs, ce = content
@@ -81,8 +145,30 @@ def find_indirect(
                     cs, ce = trim(text, cs, nxt_sp.start)
                     ce = cs + len(re.sub(r"[\s,]+(?:and|but|while|whereas)$", "", text[cs:ce]))
                     break
-            rows.append((speaker, (m.start(), m.end()), (cs, ce)))
+            kind = "speech_act" if m.start() in acts else attribution_kind(m.group(0))
+            rows.append((speaker, (m.start(), m.end()), (cs, ce), kind))
     return rows
+
+
+# "X disclosed that ...": any finite verb before a that-clause, when no listed cue attributes
+_VERB_THAT = re.compile(r"(?<![\w'’-])([a-z]{3,}(?:ed|s))\s+that\s+")
+
+
+def _verb_that(text, s_start, s_end, quoted):
+    """'SPEAKER VERB that CLAUSE' with a verb outside the cue lexicon ("she disclosed that")."""
+    for m in _VERB_THAT.finditer(text, s_start, s_end):
+        verb = m.group(1)
+        if verb in NOT_CUES or _inside(m.start(), quoted):
+            continue
+        sp = speaker_before(text, s_start, m.start(1))
+        if sp is None or (sp.kind == "pronoun" and sp.text.lower() == "it"):
+            continue
+        content = trim(text, m.end(), s_end)
+        words = [w.strip(',.;:"”“()') for w in text[content[0] : content[1]].split()]
+        if len(words) < 3 or not (has_verb(words[1:]) or words[0].lower() in SUBJECT_PRONOUNS):
+            continue
+        return re.compile(r"\w+").match(text, m.start(1)), sp, content
+    return None
 
 
 def _participial(text, part, s_start, s_end, quoted, found_here):
@@ -145,12 +231,30 @@ def _clause_limit(text, m, s_end, cues: Cues) -> int:
             return m.end() + coord.start()
         if nxt.group(0).lower().startswith("according") and before.rstrip().endswith(","):
             return m.end() + len(before.rstrip()) - 1
-    return s_end
+    concessive = _CONCESSIVE.search(text, m.end(), s_end)
+    return concessive.start() if concessive else s_end
+
+
+# "He claimed that A, although B": the concession is the writer's, not the source's
+_CONCESSIVE = re.compile(r",\s+(?:although|though|even though|whereas)\s")
+
+
+def _np_content(text, m, limit, sp: Speaker):
+    """'X called for a ceasefire': the noun phrase after the cue, to the end of the clause."""
+    cs, ce = trim(text, m.end(), limit)
+    words = text[cs:ce].split()
+    if len(words) < 2 or has_verb(words[:1]) or (sp.kind == "pronoun" and sp.text.lower() == "it"):
+        return None
+    return sp, (cs, ce), "speech_act"
 
 
 def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
     stance = cues.of(m.group(0))
     sp = speaker_before(text, s_start, m.start())
+    if sp is not None and sp.kind == "description" and has_verb(sp.text.split()[-1:]):
+        sp = None  # "his announced plans": no speaker
+    if sp is not None and sp.kind == "description" and m.group(0).lower() in NOUN_CUES:
+        sp = None  # "a game plan", "savings plans": the cue is a noun
     if sp is None and prev is not None and _COORD.search(text[s_start : m.start()]):
         sp = prev  # "X described A and said B"
     if sp is None:
@@ -163,7 +267,10 @@ def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
         return None
     limit = _clause_limit(text, m, s_end, cues)
     rest = text[m.end() : limit]
-    if text[s_start : sp.start].rstrip().endswith(",") and rest.lstrip().startswith(","):
+    if " ".join(m.group(0).lower().split()) in NP_CUES:
+        return _np_content(text, m, limit, sp)
+    first = min(sp.start, sp.role_start) if sp.role_start >= 0 else sp.start
+    if text[s_start:first].rstrip().endswith(",") and rest.lstrip().startswith(","):
         # parenthetical: "The strikes, the mission argued, were ..."
         return sp, trim(text, s_start, s_end)
     that = re.match(r"((?:\s+[\w'’.-]+){0,6}?)\s+that\s", rest)
@@ -181,14 +288,32 @@ def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
         return None
     bare = [w.strip(',.;:"”“()') for w in words]
     lowered = [w.lower() for w in bare]
-    if lowered[0] in ("on", "in", "at", "by", "for", "with", "about", "of", "as", "from") or (
-        has_verb(bare[:1])
+    if (
+        not bare[0]
+        or lowered[0]
+        in (
+            "on",
+            "in",
+            "at",
+            "by",
+            "for",
+            "with",
+            "about",
+            "of",
+            "as",
+            "from",
+        )
+        or has_verb(bare[:1])
     ):  # "member states have ...": the cue was a noun
         return None
+    cue = " ".join(m.group(0).lower().split())
     finite = has_verb(bare[1:]) or lowered[0] in SUBJECT_PRONOUNS
-    to_clause = stance == "emotive" and any(w == "to" for w in lowered[:6])
-    if lowered[0] == "to" and stance != "emotive":
+    finite = finite or (cue in CLAUSE_CUES and _bare_clause(bare, lowered, cue, sp))
+    intention = cue in INTENTION_CUES and lowered[0] == "to" and len(words) >= 3
+    to_clause = intention or (stance == "emotive" and any(w == "to" for w in lowered[:6]))
+    if lowered[0] == "to" and not to_clause:
         return None
     if not (finite or to_clause):
-        return None
+        # "X announced new sanctions": the cue's object is what was said
+        return _np_content(text, m, limit, sp) if cue in NP_FALLBACK else None
     return sp, trim(text, m.end(), limit)

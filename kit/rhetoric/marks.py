@@ -9,6 +9,28 @@ OPENERS = "“„«‟"
 CLOSERS = "”»"
 MARKS = re.compile(r"[\"“”„«»‟]")
 PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*")
+_SINGLE = re.compile(r"(?<!\n)\n(?![ \t]*\n)")
+_LINE_ENDS = set(".?!:\"”’'")
+_TWO_APOSTROPHES = re.compile(r"''|‘‘|’’")
+
+
+def normalise_marks(text: str) -> str:
+    """Read two apostrophes (''word'', the quotation mark of some news archives) as one double
+    mark, keeping every offset: an opening pair becomes a space and a mark, a closing pair a
+    mark and a space.
+
+    Examples
+    --------
+    >>> normalise_marks("''Yes,'' he said.")
+    ' "Yes,"  he said.'
+    """
+
+    def one(m: re.Match) -> str:
+        after = text[m.end() : m.end() + 1]
+        return ' "' if after and not after.isspace() and after not in ".,;:!?)" else '" '
+
+    return _TWO_APOSTROPHES.sub(one, text)
 
 
 class QuotedSpan:
@@ -21,9 +43,14 @@ class QuotedSpan:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the paragraphs of ``text`` (separated by a blank line)."""
+    """(start, end) of the paragraphs of ``text``: separated by a blank line, or also by a
+    single line break when most single breaks follow the end of a sentence (one paragraph
+    per line, not lines wrapped at a fixed width)."""
     spans, start = [], 0
-    for m in PARAGRAPH.finditer(text):
+    single = [m.start() for m in _SINGLE.finditer(text)]
+    ends = sum(1 for i in single if text[max(0, i - 8) : i].rstrip()[-1:] in _LINE_ENDS)
+    breaks = _LINE if single and ends >= 0.6 * len(single) else PARAGRAPH
+    for m in breaks.finditer(text):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from kit.lexicons import word_lists
 from kit.rhetoric.words import (
     AUX_ADV,
     DETS,
@@ -20,10 +21,20 @@ from kit.rhetoric.words import (
     capitalised,
     has_verb,
     is_title,
+    time_phrase_start,
 )
 
-#: A word (hyphens, apostrophes, inner dots as in U.S. kept inside) or one punctuation mark.
-TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*\.?(?<!\w\w\.)|[^\w\s]")
+_ABBR = word_lists("abbreviations")
+ABBREVIATIONS = _ABBR["titles"] | _ABBR["before_number"] | _ABBR["maybe_final"]
+_TITLE_ABBR = "|".join(
+    sorted((re.escape(a) for a in _ABBR["titles"] if "." not in a), key=len)[::-1]
+)
+
+#: A title with its full stop ("Mr.", "Gen."), a word (hyphens, apostrophes, inner dots as in
+#: U.S. kept inside) or one punctuation mark.
+TOKEN = re.compile(
+    rf"(?i:(?<![\w.])(?:{_TITLE_ABBR})\.)(?=\s)|\w+(?:[-'’.&]\w+)*\.?(?<!\w\w\.)|[^\w\s]"
+)
 
 
 class Speaker(NamedTuple):
@@ -40,6 +51,37 @@ class Speaker(NamedTuple):
 
 def tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+
+
+def _breaks(text: str, start: int, end: int):
+    """Sentence ends inside a window ("Lebanon. Nadeem"), as (end of the mark, start of the next
+    word); a full stop after an abbreviation ("Gen.", "U.S.") is none."""
+    for m in _SENT_BREAK.finditer(text, start, end):
+        word = m.group(1)
+        if m.group(2) == "." and (
+            word.lower() in ABBREVIATIONS or len(word) == 1 or not word[1:].islower()
+        ):
+            continue
+        yield m.start(2) + 1, m.end()
+
+
+def _line_start(text: str, start: int, end: int) -> int:
+    """Start of the last line (or sentence) of ``text[start:end]``: a speaker never spans a line
+    break or a sentence end."""
+    cut = text.rfind("\n", start, end)
+    found = start if cut < 0 else cut + 1
+    for _, nxt in _breaks(text, found, end):
+        found = nxt
+    return found
+
+
+def _line_end(text: str, start: int, end: int) -> int:
+    cut = text.find("\n", start, end)
+    end = end if cut < 0 else cut
+    return next((stop for stop, _ in _breaks(text, start, end)), end)
+
+
+_SENT_BREAK = re.compile(r"(\w+)([.!?])[\"”’]?\s+(?=[A-Z“\"])")
 
 
 def _is_word(tok: str) -> bool:
@@ -61,11 +103,20 @@ def _classify(toks: list[tuple[str, int, int]]) -> str | None:
         return None
     if low in SPEAKER_NOUNS:
         return "description"
-    if head.islower() and toks[0][0].lower() in SPEAKER_DETS and head.isalpha():
-        return "description"  # "a shopkeeper in Haifa", "one resident"
+    if head.islower() and head.isalpha() and len(head) > 2:
+        first = toks[0][0]
+        if first.lower() in SPEAKER_DETS or first.lower() in DETS or _possessive(first, toks):
+            return "description"  # "a shopkeeper in Haifa", "his lawyer", "Clinton's team"
     if capitalised(head) or (head[0].isdigit() and any(capitalised(t[0]) for t in toks)):
         return "name"
     return None
+
+
+def _possessive(first: str, toks) -> bool:
+    """The phrase opens with a possessive name ("Connecticut's tax commissioner")."""
+    return any(t[0].endswith(("'s", "’s")) and capitalised(t[0]) for t in toks[:-1]) and (
+        capitalised(first)
+    )
 
 
 def split_title(text: str, toks) -> tuple[tuple[int, int], tuple[int, int] | None]:
@@ -105,10 +156,16 @@ def _collect_left(toks, i, limit=9):
             # "officials in Baghdad", "spokesman for the ministry": a preposition after a
             # speaker noun stays inside the phrase
             left = toks[k - 1][0] if k > 0 else ""
+            right = toks[k + 1][0] if k < i else ""
             if not (
                 tok.lower() in NP_PREPS
                 and k < i
-                and (left.lower() in SPEAKER_NOUNS or (left.islower() and _np_ok(left)))
+                and (
+                    left.lower() in SPEAKER_NOUNS
+                    or (left.islower() and _np_ok(left))
+                    # "Mr. Morgan of the Sierra Club"
+                    or (tok.lower() == "of" and capitalised(left) and capitalised(right))
+                )
             ):
                 break
         k -= 1
@@ -141,6 +198,7 @@ def speaker_before(
     >>> sp.text, sp.role
     ('Hossein Salami', 'the head of the IRGC')
     """
+    seg_start = max(seg_start, _line_start(text, seg_start, verb_start))
     toks = tokens(text, seg_start, verb_start)
     i = len(toks) - 1
     while i >= 0 and (
@@ -148,6 +206,22 @@ def speaker_before(
         or (toks[i][0].endswith("ly") and toks[i][0].islower() and len(toks[i][0]) > 3)
     ):
         i -= 1
+    if i >= 0:
+        # "World leaders on Monday urged": the time phrase is no part of the speaker
+        t = time_phrase_start([tok[0] for tok in toks[: i + 1]], i)
+        i = i if t is None else t - 1
+    if i >= 1 and toks[i][0].lower() in ("who", "which") and not anchored:
+        # "an architect who said ...": the relative pronoun's antecedent speaks
+        ante = i - 1 if toks[i - 1][0] != "," else i - 2
+        np_toks, _ = _collect_left(toks, ante) if ante >= 0 else ([], 0)
+        while np_toks and np_toks[0][0].lower() in STOP:
+            np_toks = np_toks[1:]
+        return _make(text, np_toks) if np_toks else None
+    if i >= 0 and toks[i][0] == ")":
+        # "Sen. David Perdue (R-Ga.) said": the parenthesis is no part of the name
+        paren = next((p for p in range(i - 1, max(-1, i - 12), -1) if toks[p][0] == "("), None)
+        if paren is not None:
+            i = paren - 1
     if i < 0:
         return None
     role_span = None
@@ -166,14 +240,10 @@ def speaker_before(
     if i >= 0 and toks[i][0] == ",":
         # appositive: NAME , ROLE , verb
         role_toks, k = _collect_left(toks, i - 1, limit=12)
-        if (
-            not role_toks
-            or k < 1
-            or toks[k][0] != ","
-            or has_verb(t[0] for t in role_toks)
-            or not (role_toks[0][0].lower() in ("the", "a", "an") or role_toks[0][0].islower())
-        ):
+        if not role_toks or k < 1 or toks[k][0] != "," or has_verb(t[0] for t in role_toks):
             return None
+        if not (role_toks[0][0].lower() in ("the", "a", "an") or role_toks[0][0].islower()):
+            return _name_after_role(text, toks, role_toks, k, anchored)
         role_span = (role_toks[0][1], role_toks[-1][2])
         i = k - 1
     np_toks, k = _collect_left(toks, i)
@@ -189,6 +259,31 @@ def speaker_before(
     return sp
 
 
+def _name_after_role(text: str, toks, name_toks, k: int, anchored: bool) -> Speaker | None:
+    """'A lawyer for the outlets, David Schulz, said': the name in apposition to a description,
+    or 'Senator Dianne Feinstein, Democrat of California, said': a capitalised role."""
+    if not all(
+        capitalised(t[0]) or t[0] in (".", "-") or t[0].lower() in NP_PREPS for t in name_toks
+    ):
+        return None
+    before, j = _collect_left(toks, k - 1)
+    if not before or (anchored and any(_is_word(t[0]) for t in toks[: j + 1])):
+        return None
+    lead = _make(text, before)
+    if lead is None:
+        return None
+    if lead.kind == "description":
+        sp = _make(text, name_toks, (before[0][1], before[-1][2]))
+        return sp if sp is not None and sp.kind == "name" else None
+    if lead.kind == "name" and any(t[0].islower() for t in name_toks):
+        return lead._replace(
+            role=text[name_toks[0][1] : name_toks[-1][2]],
+            role_start=name_toks[0][1],
+            role_end=name_toks[-1][2],
+        )
+    return None
+
+
 def speaker_after(text: str, verb_end: int, seg_end: int) -> Speaker | None:
     """Return the speaker noun phrase right after a verb ('..., said Salami, the head of the IRGC').
 
@@ -198,7 +293,7 @@ def speaker_after(text: str, verb_end: int, seg_end: int) -> Speaker | None:
     >>> speaker_after(t, t.index("said") + 4, len(t)).text
     'Hossein Salami'
     """
-    toks = tokens(text, verb_end, seg_end)
+    toks = tokens(text, verb_end, _line_end(text, verb_end, seg_end))
     k = 0
     while (
         k < len(toks)

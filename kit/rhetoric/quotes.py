@@ -35,13 +35,15 @@ from kit.progress import progress_bar
 from kit.rhetoric.common import Sentences, sentence_index
 from kit.rhetoric.coreference import resolve_rows
 from kit.rhetoric.cues import Cues
-from kit.rhetoric.indirect import PARTICIPLES, find_indirect
+from kit.rhetoric.indirect import PARTICIPLES, UNQUOTED_KINDS, find_indirect
 from kit.rhetoric.linking import link_actors, person_names, place_names
-from kit.rhetoric.marks import MARKS, paragraphs, scan_quotes
-from kit.rhetoric.phrases import Speaker, speaker_after, speaker_before
+from kit.rhetoric.marks import MARKS, normalise_marks, paragraphs, scan_quotes
+from kit.rhetoric.phrases import ABBREVIATIONS, Speaker, speaker_after, speaker_before
 from kit.text.languages import in_language
 from kit.validate import require_columns
 
+#: The kinds of attribution relation: with quotation marks (direct, mixed) and without.
+KINDS = ("direct", "mixed", *UNQUOTED_KINDS)
 QUOTE_COLUMNS = [
     "doc_id",
     "quote_id",
@@ -97,7 +99,10 @@ def extract_quotes(
     Returns
     -------
     pandas.DataFrame
-        One row per quote: ``doc_id, quote_id, kind`` (direct, indirect, mixed[, scare]),
+        One row per attribution: ``doc_id, quote_id, kind`` (direct and mixed quotations;
+        without marks: indirect speech, according_to, belief (and intention), evidence
+        ("polls show"); scare with ``scare_quotes``: keep ``kind in ("direct", "mixed")`` for
+        quotations only),
         ``speaker`` (resolved name), ``speaker_text, speaker_kind`` (name, pronoun,
         description), ``speaker_start, speaker_end`` (span of the speaker mention that
         attributes the quote; for "context" attribution, the antecedent's mention), ``role``
@@ -129,8 +134,11 @@ def extract_quotes(
         zip(arts["doc_id"], arts["text"]), total=len(arts), progress=progress, desc="quotes"
     ):
         if isinstance(text, str) and text:
-            doc_rows = _extract_doc(str(doc_id), text, cues, scare_quotes, index[doc_id])
-            resolve_rows(doc_rows, text, people, places)
+            work = normalise_marks(text)
+            doc_rows = _extract_doc(str(doc_id), work, cues, scare_quotes, index[doc_id])
+            resolve_rows(doc_rows, work, people, places)
+            if work != text:
+                _restore_strings(doc_rows, text)
             rows.extend(doc_rows)
     out = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c != "actor"])
     out["actor"] = link_actors(out, actors) if len(out) else pd.Series(dtype="string")
@@ -160,6 +168,14 @@ def extract_quotes(
     )
     out.attrs["skipped"] = skipped
     return out.reset_index(drop=True)
+
+
+def _restore_strings(rows: list[dict], text: str) -> None:
+    """Take the content and cue strings from the original text (marks were normalised)."""
+    for r in rows:
+        r["content"] = text[r["content_start"] : r["content_end"]]
+        if r["cue_start"] is not None:
+            r["cue"] = text[r["cue_start"] : r["cue_end"]]
 
 
 def _row(
@@ -202,8 +218,16 @@ def _stance(cues: Cues, cue: str) -> str | None:
 
 
 def _sentence_end(text: str, pos: int, limit: int) -> int:
-    m = SENT_END.search(text, pos, limit)
-    return m.start() + (1 if text[m.start()] in ".!?" else 0) if m else limit
+    for m in SENT_END.finditer(text, pos, limit):
+        if text[m.start()] == ".":
+            word = _LAST_WORD.search(text, max(pos, m.start() - 20), m.start())
+            if word and (word.group(0).lower() in ABBREVIATIONS or len(word.group(0)) == 1):
+                continue  # "Mr. Morgan", "John F. Kerry"
+        return m.start() + (1 if text[m.start()] in ".!?" else 0)
+    return limit
+
+
+_LAST_WORD = re.compile(r"\w+$")
 
 
 def _attribute_after(text, close, limit, cues: Cues, content_end_char):
@@ -256,12 +280,13 @@ def _extract_doc(
         return _row(doc_id, kind, speaker, cue, span, text, attribution, cues, sents, para)
 
     rows, quoted, used_cues, fragments = _direct_quotes(text, cues, sents, paras, para_of, row)
-    for speaker, cue, span in find_indirect(text, cues, sents, quoted, used_cues):
-        rows.append(row("indirect", speaker, cue, span, "explicit", para_of(span[0])))
+    for speaker, cue, span, kind in find_indirect(text, cues, sents, quoted, used_cues):
+        rows.append(row(kind, speaker, cue, span, "explicit", para_of(span[0])))
+    rows = _outermost(rows)
     rows.sort(key=lambda r: r["content_start"])
     _context(rows, text, sents)
     rows.extend(_mixed(doc_id, text, fragments, rows, cues, sents, scare_quotes))
-    rows.sort(key=lambda r: (r["content_start"], r["kind"] != "indirect"))
+    rows.sort(key=lambda r: (r["content_start"], r["kind"] not in UNQUOTED_KINDS))
     for i, r in enumerate(rows):
         r["quote_id"] = i
     return rows
@@ -324,6 +349,26 @@ def _direct_quotes(text: str, cues: Cues, sents: Sentences, paras, para_of, row)
     return rows, quoted, used_cues, fragments
 
 
+def _outermost(rows: list[dict]) -> list[dict]:
+    """Drop relations without marks whose cue lies inside another relation's content: in "X
+    said he plans to ...", the plan is part of what X said (each word belongs to at most one
+    relation, as in PARC and PolNeAR)."""
+
+    def inside(r: dict) -> bool:
+        return any(
+            o is not r
+            and o["content_start"] <= r["cue_start"] < o["content_end"]
+            and r["content_end"] <= o["content_end"] + 2
+            for o in rows
+        )
+
+    return [
+        r
+        for r in rows
+        if r["kind"] not in UNQUOTED_KINDS or r["cue_start"] is None or not inside(r)
+    ]
+
+
 #: The fields a quote takes over from the quote it is attributed to.
 _SPEAKER_FIELDS = (
     "speaker_text",
@@ -365,7 +410,9 @@ def _mixed(doc_id, text, fragments, rows, cues: Cues, sents: Sentences, scare_qu
                 continue
             r_sent = r["sent_id"]
             same = (
-                r["kind"] == "indirect" and r["content_start"] <= cs and ce <= r["content_end"] + 2
+                r["kind"] in UNQUOTED_KINDS
+                and r["content_start"] <= cs
+                and ce <= r["content_end"] + 2
             )
             same = same or (r_sent == s_idx and r["paragraph"] == para)
             follows = r["paragraph"] == para and r_sent == s_idx - 1

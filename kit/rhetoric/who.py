@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kit.rhetoric.common import group_labels
+from kit.rhetoric.quotes import KINDS
 from kit.validate import check_choice
 
 
@@ -32,7 +33,9 @@ def who_is_quoted(
     Returns
     -------
     pandas.DataFrame
-        ``<group_by>, <count_by>, n_quotes, n_direct, n_indirect, n_mixed, share`` (share of the
+        ``<group_by>, <count_by>, n_quotes``, one ``n_<kind>`` per kind of
+        :data:`kit.rhetoric.quotes.KINDS` (``n_direct, n_mixed, n_indirect, n_according_to,
+        n_belief, n_evidence``), ``share`` (share of the
         group's quotes), largest first within each group.
 
     Examples
@@ -55,12 +58,12 @@ def who_is_quoted(
     q[count_by] = label
     kinds = (
         pd.crosstab([q[group_by], q[count_by]], q["kind"])
-        .reindex(columns=["direct", "indirect", "mixed"], fill_value=0)
+        .reindex(columns=list(KINDS), fill_value=0)
         .add_prefix("n_")
     )
     out = kinds.assign(n_quotes=kinds.sum(axis=1)).reset_index()
     out["share"] = out["n_quotes"] / out.groupby(group_by)["n_quotes"].transform("sum")
-    cols = [group_by, count_by, "n_quotes", "n_direct", "n_indirect", "n_mixed", "share"]
+    cols = [group_by, count_by, "n_quotes", *(f"n_{k}" for k in KINDS), "share"]
     return (
         out[cols]
         .sort_values([group_by, "n_quotes"], ascending=[True, False], ignore_index=True)

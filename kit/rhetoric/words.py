@@ -24,6 +24,8 @@ TITLE_WORDS = _WORDS["title_words"]
 FINITE = _WORDS["finite_verbs"]
 NP_PREPS = _WORDS["phrase_prepositions"]
 CALENDAR = _WORDS["calendar"]
+TIME_WORDS = _WORDS["time_words"]
+TIME_PREPS = _WORDS["time_prepositions"]
 PRESENT_VERBS = _WORDS["present_verbs"]
 NOT_PERSON = SPEAKER_NOUNS | _WORDS["not_person"]
 _PARTICLES = "|".join(sorted(_WORDS["name_particles"]))
@@ -46,6 +48,29 @@ def verb_like(tok: str) -> bool:
         and tok.islower()
         and (tok in FINITE or tok in PRESENT_VERBS or (tok.endswith("ed") and len(tok) > 4))
     )
+
+
+def time_phrase_start(words: list[str], end: int) -> int | None:
+    """Start index of a time phrase ending at ``words[end]`` ("on Monday", "last week", "on
+    Sept. 12"), or None when ``words[end]`` ends none.
+
+    A time phrase is a run of calendar words, numbers and time words opened by a time
+    preposition ("on", "late"), by "last" or "this", or standing at the start.
+    """
+    k = end
+    while k >= 0 and (
+        words[k].lower() in CALENDAR or words[k].lower() in TIME_WORDS or words[k].isdigit()
+    ):
+        k -= 1
+    if k == end or not any(
+        w.lower() in CALENDAR or w.lower() in TIME_WORDS for w in words[k + 1 : end + 1]
+    ):
+        return None
+    if k >= 0 and words[k].lower() in TIME_PREPS:
+        return k
+    if words[k + 1].lower() in ("last", "this"):
+        return k + 1
+    return k + 1 if k < 0 else None
 
 
 def capitalised(tok: str) -> bool:

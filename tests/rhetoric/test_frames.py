@@ -6,7 +6,15 @@ import pandas as pd
 import pytest
 
 from kit.dictionaries import load_dictionary
-from kit.rhetoric import FRAMES, LEXICONS, frame_evidence, frame_scores
+from kit.rhetoric import (
+    FRAMES,
+    LEXICONS,
+    THRESHOLDS,
+    frame_coding,
+    frame_evidence,
+    frame_questions,
+    frame_scores,
+)
 from tests.helpers import articles_from, make_articles
 
 
@@ -71,3 +79,31 @@ def test_every_measure_accepts_empty_and_textless_articles():
         assert len(agency) == len(table) and agency["agentless_passive_share"].isna().all()
         scores = frame_scores(frame_evidence(table), table)
         assert len(scores) == len(table) and scores["dominant_frame"].isna().all()
+
+
+def test_frame_questions_keep_the_evidence_form():
+    arts = articles_from(["Critics accused the company. There were no victims."])
+    ev = frame_questions(arts, progress=False)
+    assert {"doc_id", "sent_id", "start", "end", "question", "negated", "sentence"} <= set(ev)
+    text = arts.loc[0, "text"]
+    for row in ev.itertuples():
+        assert text[row.start : row.end] == row.matched
+    victims = ev[ev["matched"] == "victims"].squeeze()
+    assert victims["category"] == "human_interest" and bool(victims["negated"])
+
+
+def test_frame_coding_scores_questions_and_ignores_negated_matches():
+    arts = articles_from(
+        [
+            "Critics accused the minister; the rivals disagree and the opposition won.",
+            "There were no victims and no families affected.",
+        ]
+    )
+    coded = frame_coding(frame_questions(arts, progress=False), arts).set_index("doc_id")
+    assert coded.loc["d0", "conflict"] > 0.5 and bool(coded.loc["d0", "conflict_yes"])
+    assert coded.loc["d1", "human_interest"] < coded.loc["d0", "conflict"]
+    assert set(THRESHOLDS) <= set(coded.columns)
+    strict = frame_coding(
+        frame_questions(arts, progress=False), arts, thresholds={"conflict": 5.0}
+    ).set_index("doc_id")
+    assert not strict.loc["d0", "conflict_yes"]
