@@ -12,7 +12,8 @@ from kit.dictionaries import Dictionary, load_dictionary
 from kit.errors import ParameterError
 from kit.text import RATE_COLUMN, count_tokens, language_mask, rate, split_sentences
 from kit.text.languages import in_language
-from kit.validate import check_column, require_columns
+from kit.text.periods import group_values
+from kit.validate import require_columns
 
 #: Lexicons of the rhetoric analysis, by the name used in ``lexicon_overrides``.
 LEXICONS = {
@@ -55,13 +56,21 @@ def as_dictionary(lexicon, name: str) -> Dictionary:
 def group_labels(articles: pd.DataFrame, group_by: str) -> pd.Series:
     """doc_id -> the ``group_by`` value as a string ("(none)" when missing).
 
+    ``group_by`` is a column of ``articles`` or a period of ``published`` (``"year"``,
+    ``"quarter"``, ``"month"``, ``"week"``; see :func:`kit.text.periods.group_values`).
+
     Raises
     ------
     ParameterError
-        When ``group_by`` is not a column of ``articles``.
+        When ``group_by`` is neither a column of ``articles`` nor such a period.
     """
-    check_column(articles, "group_by", group_by)
-    return articles.set_index("doc_id")[group_by].astype("string").fillna("(none)")
+    values = group_values(articles, group_by)
+    return pd.Series(
+        values.astype("string").fillna("(none)").to_numpy(),
+        index=articles["doc_id"].to_numpy(),
+        name=group_by,
+        dtype="string",
+    )
 
 
 class Sentences:
@@ -152,7 +161,8 @@ def rates(
     Raises
     ------
     ParameterError
-        When ``group_by`` is not a column of ``articles``.
+        When ``group_by`` is neither a column of ``articles`` nor a period of ``published``
+        (:func:`kit.text.periods.group_values`).
 
     Examples
     --------
@@ -164,10 +174,11 @@ def rates(
     1.0
     """
     key = group_by or "doc_id"
-    check_column(articles, "group_by", key)
+    groups = group_values(articles, key)
     require_columns(articles, ["doc_id", "text"], "rates")
     require_columns(evidence, ["doc_id", "category"], "rates (evidence)")
-    articles = articles[language_mask(articles)]
+    keep = language_mask(articles)
+    articles, groups = articles[keep], groups[keep]
     cats = (
         list(categories)
         if categories is not None
@@ -175,9 +186,10 @@ def rates(
         if len(evidence)
         else []
     )
-    arts = articles[["doc_id"] + ([key] if key != "doc_id" else [])].copy()
+    arts = articles[["doc_id"]].copy()
     arts["n_tokens"] = count_tokens(articles["text"])
-    arts[key] = arts[key].astype("string").fillna("(none)")
+    if key != "doc_id":
+        arts[key] = groups.astype("string").fillna("(none)").to_numpy()
     counts = evidence.groupby(["doc_id", "category"]).size().rename("n").reset_index()
     grid = arts.merge(pd.DataFrame({"category": pd.Series(cats, dtype="string")}), how="cross")
     grid = grid.merge(
@@ -234,7 +246,7 @@ def match_lexicon(
     arts, skipped = in_language(articles)
     dictionary = as_dictionary(lexicon, name)
     sents = (
-        split(arts[["doc_id", "text"]])
+        split(arts[["doc_id", "text"]], progress=progress)
         if sentences is None
         else sentences[sentences["doc_id"].isin(set(arts["doc_id"]))]
     )
