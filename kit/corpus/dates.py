@@ -5,7 +5,7 @@ string is always kept in ``published_raw``). Unknown or unparseable dates give `
 error. ISO 8601, RFC 2822 and common English layouts are parsed directly (fast); everything else
 (month names in other languages such as "3. Januar 1993" or "1993 年 1 月 3 日") goes to
 ``dateparser``, which ships its language data inside the package. Text without a digit
-("yesterday") is not a date.
+("yesterday"), or longer than :data:`kit.corpus.limits.MAX_DATE_CHARS`, is not a date.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import re
 import warnings
 
 import pandas as pd
+
+from kit.corpus.limits import MAX_DATE_CHARS
 
 _FAST_FORMATS = (
     "%m/%d/%Y %I:%M:%S %p",  # MENAFN: 4/14/2024 8:47:32 AM
@@ -75,6 +77,8 @@ def parse_date(raw, languages=None) -> pd.Timestamp:
 @functools.lru_cache(maxsize=65536)
 def _parse(raw: str, languages: tuple[str, ...] | None) -> pd.Timestamp:
     text = " ".join(raw.split())
+    if len(text) > MAX_DATE_CHARS:
+        return pd.NaT  # not a date (and dateparser's time grows with its length)
     if not any(ch.isdigit() for ch in text):
         return pd.NaT  # "yesterday", "n/a": not a publication date (and not reproducible)
     try:

@@ -7,13 +7,32 @@ folder given as a source (or the file's own folder when a file is given), so a c
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from kit import config
+from kit.corpus.limits import shown_name
 from kit.errors import ParameterError
 
-#: File names never read (system and version-control furniture); listed as ignored.
-IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini", ".gitkeep", ".gitignore"}
+#: File names never read (system and version-control furniture, a source's documentation);
+#: listed as ignored.
+IGNORED_NAMES = {
+    ".ds_store",
+    "thumbs.db",
+    "desktop.ini",
+    ".gitkeep",
+    ".gitignore",
+    # documentation kept beside a source's files (its licence and attribution)
+    "readme.md",
+    "attribution.md",
+    "license",
+    "license.md",
+    "licence",
+    "licence.md",
+}
+_NOT_REGULAR = (
+    "not a regular file (a pipe, socket or device), not read; kit reads files and folders"
+)
 
 
 def sources(src) -> list[Path]:
@@ -36,7 +55,12 @@ def sources(src) -> list[Path]:
     """
     if src is None or (isinstance(src, (list, tuple)) and not src):
         return [config.RAW_DIR]
-    items = [src] if isinstance(src, (str, os.PathLike)) else list(src)
+    if isinstance(src, (str, os.PathLike)):
+        items = [src]
+    elif isinstance(src, (list, tuple, set, frozenset)):
+        items = list(src)
+    else:
+        raise ParameterError("src", src, "a file or folder path, or a list of them")
     paths = []
     for item in items:
         if not isinstance(item, (str, os.PathLike)):
@@ -59,8 +83,8 @@ def relative_to(root: Path):
         try:
             rel = path.relative_to(root).as_posix()
         except ValueError:
-            return path.name
-        return f"{prefix}/{rel}" if prefix and prefix != "." else rel
+            return shown_name(path.name)
+        return shown_name(f"{prefix}/{rel}" if prefix and prefix != "." else rel)
 
     return relative
 
@@ -88,6 +112,9 @@ def discover(src) -> tuple[list[tuple[Path, str, int]], list[dict], list[dict]]:
     found, seen, ignored, unreadable = [], set(), [], []
     for source in sources(src):
         source = source.resolve()
+        if not source.is_file() and not source.is_dir():
+            unreadable.append({"path": shown_name(str(source)), "reason": _NOT_REGULAR})
+            continue
         if source.is_file():
             candidates, relative = [source], relative_to(source.parent)
         else:
@@ -112,10 +139,14 @@ def discover(src) -> tuple[list[tuple[Path, str, int]], list[dict], list[dict]]:
                 continue  # the same file named by two sources is read once
             seen.add(path)
             try:
-                size = path.stat().st_size
+                info = path.stat()
             except OSError as exc:  # e.g. a broken symbolic link
                 unreadable.append({"path": rel, "reason": f"cannot be read: {exc.strerror or exc}"})
                 continue
+            if not stat.S_ISREG(info.st_mode):
+                unreadable.append({"path": rel, "reason": _NOT_REGULAR})
+                continue
+            size = info.st_size
             batch.append((path, rel, size))
         found.extend(sorted(batch, key=lambda item: item[1]))
     return found, ignored, unreadable

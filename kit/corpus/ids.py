@@ -18,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
+from kit.corpus.limits import clean_string
+
 ID_LENGTH = 16
 _SEP = "\x1f"
 
@@ -25,7 +27,7 @@ _SEP = "\x1f"
 def _canonical(value) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
-    text = str(value)
+    text = clean_string(str(value))
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     return " ".join(text.split())

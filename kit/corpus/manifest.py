@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
+from kit.corpus.atomic import write_atomically
 from kit.corpus.discover import discover, sources
 
 MANIFEST_NAME = "raw_manifest.json"
@@ -69,9 +69,8 @@ def write_manifest(corpus: str | Path, src=None) -> Path:
     """Write the manifest of ``src`` beside the processed corpus ``corpus``; return its path."""
     path = manifest_path_of(corpus)
     manifest = raw_manifest(src, previous=read_manifest(corpus))
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    text = json.dumps(manifest, indent=1) + "\n"
+    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return path
 
 

@@ -9,20 +9,22 @@ others unless ``errors="raise"``.
 from __future__ import annotations
 
 import inspect
-import os
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
 from kit import config
+from kit.corpus.atomic import remove_stale, write_atomically
 from kit.corpus.dedup import find_duplicates, with_duplicate_of
 from kit.corpus.discover import discover, sources
 from kit.corpus.ids import unique_ids
 from kit.corpus.language import check_languages
+from kit.corpus.limits import clean_string, shown_name
 from kit.corpus.manifest import write_manifest
 from kit.corpus.outlets import load_outlets, outlet_names
 from kit.corpus.readers import SkippedRecord, detect_reader, get_reader, supported_extensions
+from kit.corpus.readers._fields import check_mapping
 from kit.corpus.readers._text_io import binary_kind, collect_warnings, stop_collecting
 from kit.corpus.readers.registry import SNIFF_BYTES
 from kit.corpus.report import build_report, report_path_of, shown_path, warn_skipped, write_report
@@ -166,11 +168,10 @@ def ingest(
         **options,
     )
     summary["out"] = None
+    for path in (out, report_path):
+        remove_stale(path)
     if len(articles):
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".tmp")
-        articles.to_parquet(tmp, index=False)
-        os.replace(tmp, out)
+        write_atomically(out, lambda tmp: articles.to_parquet(tmp, index=False))
         summary["out"] = shown_path(out)
         write_manifest(out, sources)
     summary["report"] = shown_path(report_path)
@@ -191,6 +192,7 @@ def _read(
     languages = check_languages(languages)
     if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
         raise ParameterError("jobs", jobs, "a whole number of worker processes, 1 or more")
+    check_mapping(options.get("mapping"))
     forced = get_reader(reader) if reader else None
     files, ignored, unreadable = discover(src)
     total = sum(size for _, _, size in files)
@@ -281,6 +283,8 @@ def _accepted_options(func, options: dict) -> dict:
 
 def _read_file(path: Path, rel: str, size: int, forced, options: dict, state: _State) -> None:
     state.n_files += 1
+    if shown_name(path.name) != path.name:
+        state.warnings.append({"path": rel, "record": None, "reason": _UNDECODABLE_NAME})
     if size == 0:
         state.skip(rel, "the file is empty (0 bytes)", whole_file=True)
         return
@@ -326,9 +330,9 @@ def _read_file(path: Path, rel: str, size: int, forced, options: dict, state: _S
             raise IngestError(rel, exc.reason, record=exc.record) from None
         _stop(state, rel, exc.reason, exc.record, position, n_before)
     except KitError as exc:
-        _stop(state, rel, str(exc), None, position, n_before)
+        _stop(state, rel, clean_string(str(exc)), None, position, n_before)
     except Exception as exc:  # a reader bug must not stop the ingest nor lose the file
-        reason = f"the {reader.name} reader failed: {type(exc).__name__}: {exc}"
+        reason = _failure_reason(reader.name, exc)
         if state.errors == "raise":
             raise IngestError(rel, reason) from exc
         _stop(state, rel, reason, None, position, n_before)
@@ -340,6 +344,30 @@ def _read_file(path: Path, rel: str, size: int, forced, options: dict, state: _S
         state.files_per_format[reader.name] += 1
     elif len(state.skipped) == n_skipped:
         state.skip(rel, f"no articles found (read as {reader.name})", whole_file=True)
+
+
+_UNDECODABLE_NAME = (
+    "the file name is not valid UTF-8 (e.g. from a Windows zip); it is shown with its "
+    "undecodable bytes as \\xNN escapes"
+)
+
+
+def _failure_reason(reader: str, exc: Exception) -> str:
+    """Say what is wrong with a file its reader failed on; the library's message as detail."""
+    detail = clean_string(f"{type(exc).__name__}: {exc}")[:300]
+    if isinstance(exc, MemoryError):
+        what = "the file is too large to read in memory; split it into smaller exports"
+    elif isinstance(exc, (UnicodeError, ValueError, LookupError)):
+        what = (
+            f"the file does not hold what a {reader} file should (damaged, cut short, or in "
+            "another format or encoding); export it again, or name the right reader"
+        )
+    else:
+        what = (
+            f"the file could not be read as {reader} (damaged, cut short, or in another "
+            "format); export it again, or name the right reader"
+        )
+    return f"{what}; detail: {detail}"
 
 
 def _stop(state: _State, rel, reason, record, position, n_before) -> None:

@@ -7,13 +7,13 @@
 from __future__ import annotations
 
 import json
-import os
 import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from kit import config
+from kit.corpus.atomic import write_atomically
 from kit.errors import ParameterError
 
 REPORT_NAME = "ingest_report.json"
@@ -91,10 +91,8 @@ def warn_skipped(report: dict) -> None:
 
 def write_report(report: dict, path: Path) -> None:
     """Write ``report`` as JSON to ``path`` atomically (a reader never sees half a file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    write_atomically(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def report_path_of(corpus: str | Path | None = None) -> Path:

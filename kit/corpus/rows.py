@@ -6,12 +6,14 @@ the readers, which may be a researcher's own functions, run in the main process.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import json
 import math
 import multiprocessing
 import os
 import re
+import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -22,14 +24,14 @@ from kit.corpus.dates import parse_date
 from kit.corpus.dedup import sketch
 from kit.corpus.ids import content_id
 from kit.corpus.language import LOW_CONFIDENCE, detect, detect_language, language_code
+from kit.corpus.limits import MAX_FIELD_CHARS, MAX_TEXT_CHARS, clean_string
 from kit.corpus.normalize import normalize_text, normalize_title
 from kit.validate import ARTICLE_COLUMNS
 
-#: Longest article text accepted (characters); longer records are skipped with a reason.
-MAX_CHARS = 2_000_000
 #: Inputs smaller than this (bytes) are cleaned in the main process: a pool would not pay off.
 PARALLEL_MIN_BYTES = 8_000_000
 _BATCH = 256
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _LETTER = re.compile(r"[^\W\d_]")
 READER_FIELDS = {
     "title",
@@ -56,16 +58,30 @@ def _str(value) -> str | None:
             return None
         if value.is_integer():
             value = int(value)
-    text = " ".join(str(value).split())
+    text = " ".join(clean_string(str(value)).split())
     return text or None
 
 
 def _extra_value(value):
     if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value if v is not None)
+        return clean_string("; ".join(str(v) for v in value if v is not None))
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
+        return clean_string(json.dumps(value, ensure_ascii=False, default=str))
     return _str(value)
+
+
+def _bounded(row: dict, record: int, warnings: list) -> None:
+    """Cut every field but the text to :data:`~kit.corpus.limits.MAX_FIELD_CHARS`, warning."""
+    for name, value in row.items():
+        if name != "text" and isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+            row[name] = value[:MAX_FIELD_CHARS]
+            warnings.append(
+                (
+                    record,
+                    f"field {name!r} is {len(value):,} characters long; kept its first "
+                    f"{MAX_FIELD_CHARS:,} (a field other than the text is rarely over 1,000)",
+                )
+            )
 
 
 def published(raw, raw_string=None) -> tuple[pd.Timestamp, str | None]:
@@ -92,7 +108,7 @@ def published(raw, raw_string=None) -> tuple[pd.Timestamp, str | None]:
         unit = "s" if 1e8 <= abs(number) < 1e11 else "ms" if 1e11 <= abs(number) < 1e14 else None
         stamp = pd.Timestamp(number, unit=unit, tz="UTC") if unit else pd.NaT
         return stamp, _str(raw_string) or _str(raw)
-    text = str(raw).strip()
+    text = clean_string(str(raw)).strip()
     return parse_date(text) if text else pd.NaT, _str(raw_string) or (text or None)
 
 
@@ -121,22 +137,34 @@ def make_row(item: dict, fmt: str, rel: str, position: int, languages=None):
     (dict or None, tuple or None, tuple or None, list)
         The row (``doc_id`` not yet made unique), its duplicate-detection sketch, ``(record,
         reason)`` when the record is skipped (then the row is None), and warnings as
-        ``(record, reason)``.
+        ``(record, reason)``. Never raises: a record that cannot be cleaned is skipped with
+        the reason (the library's message kept as a detail).
     """
-    record = item.get("record")
+    record = item.get("record") if isinstance(item, dict) else None
     record = int(record) if isinstance(record, int) and record > 0 else position
+    try:
+        return _make_row(item, fmt, rel, record, languages)
+    except Exception as exc:  # one odd record must not stop the ingest (nor kill a worker)
+        reason = (
+            "the record holds values kit cannot turn into an article (fields must be text, "
+            f"numbers or dates); detail: {type(exc).__name__}: {clean_string(str(exc))[:300]}"
+        )
+        return None, None, (record, reason), []
+
+
+def _make_row(item: dict, fmt: str, rel: str, record: int, languages):
     raw_text = item.get("text")
     if isinstance(raw_text, (list, tuple)):  # a reader may give the paragraphs
         raw_text = "\n\n".join(str(p) for p in raw_text if p is not None)
-    raw_text = "" if raw_text is None or raw_text is pd.NA else str(raw_text)
-    if len(raw_text) > MAX_CHARS:
+    raw_text = "" if raw_text is None or raw_text is pd.NA else clean_string(str(raw_text))
+    if len(raw_text) > MAX_TEXT_CHARS:
         return (
             None,
             None,
             (
                 record,
                 f"the article text is {len(raw_text):,} characters long; "
-                f"kit accepts at most {MAX_CHARS:,} (a news article is "
+                f"kit accepts at most {MAX_TEXT_CHARS:,} (a news article is "
                 "rarely over 50,000): is this file one article, or several "
                 "that the reader could not separate?",
             ),
@@ -192,8 +220,10 @@ def make_row(item: dict, fmt: str, rel: str, position: int, languages=None):
         warnings.append((record, f"suspicious: {odd}"))
     for key, value in item.items():
         if key not in READER_FIELDS:
-            name = f"input_{key}" if key in _COMPUTED or key in ARTICLE_COLUMNS else str(key)
+            key = clean_string(str(key))
+            name = f"input_{key}" if key in _COMPUTED or key in ARTICLE_COLUMNS else key
             row[name] = _extra_value(value)
+    _bounded(row, record, warnings)
     return row, sketch(text), None, warnings
 
 
@@ -261,7 +291,10 @@ class RowBuilder:
             # fork: workers inherit the loaded modules and models (and any reader a
             # researcher registered at run time, though readers run here, not in workers)
             self.pool = ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=multiprocessing.get_context("fork")
+                max_workers=self.jobs,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=die_with_parent,
+                initargs=(os.getpid(),),
             )
         batch, self.batch = self.batch, []
         self.futures.append((batch, self.pool.submit(_make_rows, batch, self.languages)))
@@ -282,6 +315,26 @@ class RowBuilder:
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
         self.futures, self.batch, self.pool = [], [], None
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this (worker) process when its parent dies, even by SIGKILL.
+
+    Without it, workers of an ingest killed with ``kill -9`` live on, holding their memory.
+    Elsewhere (no ``prctl``) this does nothing.
+
+    Parameters
+    ----------
+    parent : int
+        The parent's process id (a parent already gone before the request: exit at once).
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def default_jobs(total_bytes: int) -> int:

@@ -14,6 +14,7 @@ import yaml
 
 from kit import config
 from kit.errors import LexiconError
+from kit.validate import require_columns
 
 ALIAS_TYPES = ("neutral", "loaded", "people")
 ACTOR_COLUMNS = ["actor", "alias", "alias_type", "kind", "case_sensitive"]
@@ -129,6 +130,11 @@ def find_mentions(articles: pd.DataFrame, actors: pd.DataFrame | None = None) ->
         ``doc_id, actor, alias, alias_type, kind, start, end, matched``: character offsets
         into ``text`` of each non-overlapping mention (longest alias wins).
 
+    Raises
+    ------
+    SchemaError
+        When ``doc_id`` or ``text`` is missing.
+
     Examples
     --------
     >>> import pandas as pd
@@ -136,6 +142,7 @@ def find_mentions(articles: pd.DataFrame, actors: pd.DataFrame | None = None) ->
     >>> find_mentions(arts)[["actor", "alias_type", "matched"]].values.tolist()
     [['Israel', 'loaded', 'Zionist regime'], ['United States', 'neutral', 'US']]
     """
+    require_columns(articles, ["doc_id", "text"], "find_mentions")
     actors = load_actors() if actors is None else actors
     pattern, lookup = _alias_pattern(actors)
     rows = []

@@ -13,6 +13,7 @@ import pandas as pd
 from kit.errors import ParameterError
 from kit.terms.kwic import kwic
 from kit.text.dtm import document_term_matrix
+from kit.validate import require_columns
 
 
 def _terms_list(terms) -> list[str]:
@@ -60,6 +61,9 @@ def dispersion_measures(freqs, sizes) -> dict[str, np.ndarray]:
     f = np.atleast_2d(np.asarray(freqs, dtype="float64"))
     s = np.asarray(sizes, dtype="float64")
     n = f.shape[1]
+    if n == 0:  # no parts (an empty corpus): nothing is dispersed
+        empty = np.full(len(f), np.nan)
+        return {"juilland_d": empty, "dp": empty.copy(), "dp_norm": empty.copy()}
     share = s / s.sum()
     total = f.sum(axis=1, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -143,8 +147,14 @@ def term_positions(articles: pd.DataFrame, terms, *, order_by: str = "published"
     pandas.DataFrame
         ``term``, ``doc_id``, ``doc_index``, ``start``, ``end``, ``position``; ``df.attrs``
         holds ``doc_starts`` (offset of each article) and ``total_chars``.
+
+    Raises
+    ------
+    SchemaError
+        When ``doc_id`` or ``text`` is missing.
     """
     items = _terms_list(terms)
+    require_columns(articles, ["doc_id", "text"], "term_positions")
     key = [order_by, "doc_id"] if order_by in articles.columns else ["doc_id"]
     ordered = articles.sort_values(key, kind="stable", na_position="last")
     lengths = ordered["text"].fillna("").str.len().to_numpy(dtype="int64")

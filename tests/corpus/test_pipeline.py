@@ -154,7 +154,8 @@ def test_reader_crash_is_reported_not_raised(tmp_path):
         assert sorted(articles["path"]) == ["seed.txt", "x.crash"]
         [skip] = report["skipped"]
         assert skip["path"] == "x.crash" and skip["record"] == 2
-        assert "test_crashing reader failed: ZeroDivisionError: bug in a reader" in skip["reason"]
+        assert "the file could not be read as test_crashing" in skip["reason"]
+        assert skip["reason"].endswith("detail: ZeroDivisionError: bug in a reader")
         with pytest.raises(IngestError, match="x.crash.*ZeroDivisionError"):
             read_articles(tmp_path, errors="raise")
     finally:
@@ -316,3 +317,36 @@ def test_any_reader_dict_flows_through(tmp_path):
         ]
     finally:
         registry._READERS.pop("test_dicts", None)
+
+
+def test_a_damaged_archive_member_gets_a_reason_not_an_exception_name(tmp_path):
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(buf.getvalue())
+    member = data.find(b"PK\x03\x04", 10)
+    data[member : member + 4] = b"XXXX"  # the second member's header is damaged
+    (tmp_path / "damaged.docx").write_bytes(bytes(data))
+    with pytest.warns(IngestWarning):
+        articles = read_articles(tmp_path, progress=False)
+    [skip] = articles.attrs["ingest_report"]["skipped"]
+    assert skip["reason"].startswith("the file could not be read as nexis_docx (damaged")
+    assert skip["reason"].endswith("detail: BadZipFile: Bad magic number for file header")
+
+
+@pytest.mark.parametrize("src", [123, 4.5, object()])
+def test_a_source_that_is_not_a_path_is_a_parameter_error(src):
+    with pytest.raises(ParameterError, match="parameter src=.*a file or folder path"):
+        read_articles(src, progress=False)
+
+
+@pytest.mark.parametrize("mapping", ["text", ["text"], {"text": 3}])
+def test_a_mapping_that_is_not_a_dict_of_names_is_a_parameter_error(mapping):
+    with pytest.raises(
+        ParameterError, match=r"parameter mapping=.*\{article_field: input_column\}"
+    ):
+        read_articles(SEED, mapping=mapping, progress=False)

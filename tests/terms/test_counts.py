@@ -55,3 +55,19 @@ def test_tf_idf_wrapper_sorted_and_bad_norm():
     assert out.groupby("doc_id")["tf_idf"].apply(lambda s: s.is_monotonic_decreasing).all()
     with pytest.raises(ParameterError, match="norm"):
         T.bind_tf_idf(pd.DataFrame({"doc_id": ["a"], "term": ["x"], "n": [1]}), norm="l3")
+
+
+@pytest.mark.parametrize("texts", ["empty", "all-NA"])
+def test_empty_or_all_na_text_gives_empty_tables_of_the_documented_columns(texts):
+    articles = make_articles()
+    if texts == "empty":
+        articles = articles.iloc[0:0]
+    else:
+        articles["text"] = pd.Series(pd.NA, index=articles.index, dtype="string")
+    counts = T.count_terms(articles, progress=False)
+    assert counts.empty
+    assert list(counts.columns) == ["term", "n", "per_1k_tokens", "doc_freq", "n_docs", "n_tokens"]
+    by_outlet = T.count_terms(articles, group_by="outlet", progress=False)
+    assert by_outlet.empty and list(by_outlet.columns)[:2] == ["outlet", "term"]
+    weights = T.tf_idf(articles)
+    assert weights.empty and list(weights.columns)[-3:] == ["tf", "idf", "tf_idf"]

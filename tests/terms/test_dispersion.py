@@ -44,3 +44,17 @@ def test_term_positions_offsets():
         assert texts[r.doc_id][r.start : r.end].lower() == "iran"
         assert r.position == starts[r.doc_index] + r.start
     assert pos["doc_id"].iloc[0] == "seed"  # earliest article first
+
+
+def test_dispersion_of_an_empty_table_is_one_empty_row_per_term():
+    out = T.dispersion(make_articles().iloc[0:0], ["strike", "drone"])
+    assert out["term"].tolist() == ["strike", "drone"]
+    assert out["n"].tolist() == [0, 0] and out["n_parts"].tolist() == [0, 0]
+    assert out[["juilland_d", "dp", "dp_norm"]].isna().all().all()
+
+
+def test_term_positions_without_text_names_the_column():
+    from kit.errors import SchemaError
+
+    with pytest.raises(SchemaError, match=r"term_positions needs .*missing \['text'\]"):
+        T.term_positions(make_articles().drop(columns=["text"]), ["strike"])

@@ -10,7 +10,7 @@ import re
 
 from kit.corpus.dates import looks_like_date
 from kit.corpus.readers._markup import norm_space
-from kit.errors import IngestError
+from kit.errors import IngestError, ParameterError
 
 #: article field -> accepted input names, in order of preference (compared after
 #: lower-casing and turning spaces, dashes and dots into underscores).
@@ -98,6 +98,26 @@ def extra_name(column) -> str:
     return f"input_{name}" if name in FIELD_ALIASES or name in ("record", "published_raw") else name
 
 
+def check_mapping(mapping) -> None:
+    """Raise :class:`~kit.errors.ParameterError` unless ``mapping`` is None or a dict of names.
+
+    Examples
+    --------
+    >>> check_mapping({"text": "story"}) is None
+    True
+    """
+    if mapping is None:
+        return
+    if not isinstance(mapping, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
+    ):
+        raise ParameterError(
+            "mapping",
+            mapping,
+            "a dict {article_field: input_column} of names, e.g. {'text': 'story'}",
+        )
+
+
 def map_columns(columns, *, mapping: dict | None = None, path="<input>") -> dict[str, str]:
     """Decide which input column feeds which article field.
 
@@ -119,12 +139,15 @@ def map_columns(columns, *, mapping: dict | None = None, path="<input>") -> dict
     ------
     IngestError
         When ``mapping`` names an unknown field or a column that does not exist.
+    ParameterError
+        When ``mapping`` is not a dict of names.
 
     Examples
     --------
     >>> map_columns(["Headline", "Body", "pubDate"])
     {'title': 'Headline', 'text': 'Body', 'published': 'pubDate'}
     """
+    check_mapping(mapping)
     columns = [str(c) for c in columns]
     by_canonical: dict[str, str] = {}
     for col in columns:

@@ -21,6 +21,7 @@ from kit.errors import IngestError
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
+_ENTITY_DECL_TEXT = re.compile(r"<!ENTITY", re.I)
 _SPACE = re.compile(r"\s+")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -85,9 +86,29 @@ def decode_markup(data: bytes) -> str:
     return data.decode("cp1252", errors="replace")
 
 
-def refuse_entities(data: bytes, path) -> None:
-    """Raise :class:`IngestError` when ``data`` declares XML entities (XXE, billion laughs)."""
+def declares_entities(data: bytes | str) -> bool:
+    """True when ``data`` declares XML entities anywhere, in any encoding kit or lxml reads.
+
+    Bytes holding NULs (UTF-16 or UTF-32, with or without a byte-order mark) are checked with
+    their NULs removed too, which turns the ASCII declaration back into its bytes.
+
+    Examples
+    --------
+    >>> declares_entities('<!DOCTYPE x [<!ENTITY a "b">]>'.encode("utf-16"))
+    True
+    >>> declares_entities(b"<p>&amp;</p>")
+    False
+    """
+    if isinstance(data, str):
+        return bool(_ENTITY_DECL_TEXT.search(data))
     if _ENTITY_DECL.search(data):
+        return True
+    return b"\x00" in data and bool(_ENTITY_DECL.search(data.replace(b"\x00", b"")))
+
+
+def refuse_entities(data: bytes | str, path) -> None:
+    """Raise :class:`IngestError` when ``data`` declares XML entities (XXE, billion laughs)."""
+    if declares_entities(data):
         raise IngestError(
             path,
             "the file declares XML entities (<!ENTITY ...>), which kit refuses "
@@ -139,9 +160,9 @@ def parse_html(data: bytes | str, path) -> html.HtmlElement:
     IngestError
         When the file declares XML entities or holds no parsable markup.
     """
-    raw = data if isinstance(data, bytes) else data.encode("utf-8")
-    refuse_entities(raw[:65536], path)
+    refuse_entities(data, path)
     text = decode_markup(data) if isinstance(data, bytes) else data
+    refuse_entities(text, path)  # checked again once decoded, whatever the encoding
     try:
         root = html.document_fromstring(text, parser=html_parser())
     except (etree.ParserError, ValueError) as exc:
@@ -200,6 +221,19 @@ def text_with_breaks(element, *, blocks: tuple[str, ...] = ()) -> str:
     return "".join(parts)
 
 
+def _css_rules(css: str):
+    r"""Yield ``(selector, body)`` of each ``selector { body }`` rule, in linear time.
+
+    A regular expression such as ``([^{}]+)\{([^}]*)\}`` takes quadratic time on an unclosed
+    ``<style>``; splitting at the closing braces does not.
+    """
+    chunks = css.split("}")
+    for chunk in chunks[:-1]:  # the last chunk has no closing brace
+        selector, brace, body = chunk.partition("{")
+        if brace and selector.strip():
+            yield selector, body
+
+
 def css_classes(root) -> dict[str, dict[str, str]]:
     """Map CSS class names to their declarations, from the document's ``<style>`` elements.
 
@@ -211,7 +245,7 @@ def css_classes(root) -> dict[str, dict[str, str]]:
     """
     rules: dict[str, dict[str, str]] = {}
     for style in root.iter("style"):
-        for selector, body in re.findall(r"([^{}]+)\{([^}]*)\}", style.text_content() or ""):
+        for selector, body in _css_rules(style.text_content() or ""):
             decls = {
                 k.strip().lower(): v.strip().lower()
                 for k, _, v in (d.partition(":") for d in body.split(";"))

@@ -30,6 +30,8 @@ _MAGIC = (
 # Control characters that do not occur in text (tab, newlines, form feed and ESC-free text).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CP1252_UNDEFINED = b"\x81\x8d\x8f\x90\x9d"
+#: How many leading bytes decide whether a file is binary before it is read whole.
+_HEAD_BYTES = 8192
 
 _warnings: contextvars.ContextVar[list | None] = contextvars.ContextVar(
     "kit_file_warnings", default=None
@@ -177,15 +179,51 @@ def _list(numbers: list[int], limit: int = 5) -> str:
     return shown + (", ..." if len(numbers) > limit else "")
 
 
+def read_file_bytes(path: Path, *, markup: bool = False) -> bytes:
+    """Read a text file's bytes, refusing a binary file from its first bytes, before the rest.
+
+    A 1 GB file of NUL bytes (or an image with a ``.txt`` name) is refused after reading
+    8 KiB, not after reading it all.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    markup : bool
+        Also accept UTF-16 without a byte-order mark (HTML and XML declare their encoding).
+
+    Raises
+    ------
+    IngestError
+        When the first bytes are binary (see :func:`binary_kind`).
+    """
+    with open(path, "rb") as fh:
+        head = fh.read(_HEAD_BYTES)
+        kind = binary_kind(head)
+        if kind and not (markup and _utf16_without_bom(head)):
+            raise IngestError(path, f"this is {kind}, not text; kit cannot read it")
+        return head + fh.read()
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """True when every other byte of ``head`` is NUL (ASCII-range text in UTF-16)."""
+    if len(head) < 4:
+        return False
+    odd, even = head[1::2], head[0::2]
+    return (odd.count(0) > 0.9 * len(odd) > 0 and even.count(0) < 0.1 * len(even)) or (
+        even.count(0) > 0.9 * len(even) > 0 and odd.count(0) < 0.1 * len(odd)
+    )
+
+
 def read_text(path: Path) -> str:
     """Read a text file with :func:`decode_bytes`; line ends become ``\\n``.
 
     Raises
     ------
     IngestError
-        When the file is binary.
+        When the file is binary (found from its first bytes, see :func:`read_file_bytes`).
     """
-    text, _ = decode_bytes(Path(path).read_bytes(), path)
+    text, _ = decode_bytes(read_file_bytes(Path(path)), path)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

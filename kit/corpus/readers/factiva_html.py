@@ -26,6 +26,7 @@ from kit.corpus.dates import export_date, looks_like_date
 from kit.corpus.language import language_code
 from kit.corpus.readers._fields import COPYRIGHT_LINE, with_extras
 from kit.corpus.readers._markup import looks_like_html, norm_space, parse_html
+from kit.corpus.readers._text_io import read_file_bytes
 from kit.corpus.readers.registry import SkippedRecord, register_reader
 from kit.errors import IngestError
 
@@ -257,7 +258,7 @@ def read_factiva_html(path: Path, **options):
     [('The Daily', 'Strikes', 'Drones were launched.', '1993-01-03 00:00:00+00:00')]
     """
     source = options.get("source") or "Factiva"
-    root = parse_html(Path(path).read_bytes(), path)
+    root = parse_html(read_file_bytes(Path(path), markup=True), path)
     articles = _articles(root)
     if not articles:
         raise IngestError(

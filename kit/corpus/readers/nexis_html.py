@@ -20,7 +20,7 @@ from kit.corpus.readers._markup import (
     parse_html,
     text_with_breaks,
 )
-from kit.corpus.readers._text_io import note
+from kit.corpus.readers._text_io import note, read_file_bytes
 from kit.corpus.readers.lexisnexis_txt import (
     Block,
     missing_documents,
@@ -30,7 +30,9 @@ from kit.corpus.readers.lexisnexis_txt import (
 from kit.corpus.readers.registry import register_reader
 from kit.errors import IngestError
 
-_DOC_COUNT = rb"\d+\s+of\s+\d+\s+DOCUMENTS|Dokument\s+\d+\s+von\s+\d+"
+# Each digit run is tried once, from its first digit ((?<!\d)): without that look-behind a run
+# of n digits costs n^2 steps (a hang on hostile input).
+_DOC_COUNT = rb"(?<!\d)\d+\s+of\s+\d+\s+DOCUMENTS|Dokument\s+\d+\s+von\s+\d+"
 _SNIFF = re.compile(rb"LXNComment|DOC_ID_\d|" + _DOC_COUNT, re.I)
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")
 
@@ -110,7 +112,7 @@ def read_nexis_html(path: Path, **options):
     [('AFP', 'Headline', 'Body text.')]
     """
     source = options.get("source") or "Nexis UK"
-    root = parse_html(Path(path).read_bytes(), path)
+    root = parse_html(read_file_bytes(Path(path), markup=True), path)
     blocks = html_blocks(root)
     docs = split_documents(blocks)
     if not docs:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kit.corpus.language import language_code
 from kit.corpus.readers._markup import norm_space, parse_html, refuse_entities, text_with_breaks
+from kit.corpus.readers._text_io import read_file_bytes
 from kit.corpus.readers.registry import SkippedRecord, register_reader
 from kit.errors import IngestError
 
@@ -89,7 +90,7 @@ def read_rss(path: Path, **options):
     import feedparser
 
     path = Path(path)
-    data = path.read_bytes()
+    data = read_file_bytes(path, markup=True)
     refuse_entities(data, path)
     parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
     if not parsed.get("version") and not parsed.entries:

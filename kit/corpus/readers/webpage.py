@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kit.corpus.language import language_code
 from kit.corpus.readers._markup import norm_space, parse_html
+from kit.corpus.readers._text_io import read_file_bytes
 from kit.corpus.readers.registry import register_reader
 from kit.errors import IngestError
 
@@ -136,7 +137,7 @@ def read_webpage(path: Path, **options):
     from kit.corpus.readers.nexis_html import looks_like_nexis, read_nexis_html
 
     path = Path(path)
-    data = path.read_bytes()
+    data = read_file_bytes(path, markup=True)
     if looks_like_factiva(data):
         yield from read_factiva_html(path, **options)
         return

@@ -163,6 +163,33 @@ def test_html_with_external_entity_is_refused(tmp_path, secret_file, reader):
         list(get_reader(reader).read(path))
 
 
+@pytest.mark.parametrize("reader", ["nexis_html", "factiva_html", "webpage"])
+@pytest.mark.parametrize("layout", ["utf-16", "utf-16-le", "after-64k"])
+def test_entity_refusal_cannot_be_sidestepped(tmp_path, secret_file, reader, layout):
+    padding = "<!-- " + "x" * 70_000 + " -->" if layout == "after-64k" else ""
+    page = (
+        f'{padding}<!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret_file}">]>'
+        f"<html><head><title>Factiva</title></head><body><p>1 of 1 DOCUMENTS</p>"
+        f"<p>&xxe;</p></body></html>"
+    )
+    path = tmp_path / "xxe.html"
+    path.write_bytes(page.encode("utf-8" if layout == "after-64k" else layout))
+    with pytest.raises(IngestError, match="declares XML entities"):
+        list(get_reader(reader).read(path))
+
+
+def test_feed_in_utf16_with_entity_is_refused(tmp_path, secret_file):
+    path = tmp_path / "xxe.rss"
+    path.write_bytes(
+        f'<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM '
+        f'"file://{secret_file}">]><rss version="2.0"><channel><title>&xxe;</title>'
+        f"<item><title>&xxe;</title><description>x</description></item></channel>"
+        f"</rss>".encode("utf-16")
+    )
+    with pytest.raises(IngestError, match="declares XML entities"):
+        list(get_reader("rss").read(path))
+
+
 def test_feed_with_external_entity_is_refused(tmp_path, secret_file):
     path = tmp_path / "xxe.rss"
     path.write_text(

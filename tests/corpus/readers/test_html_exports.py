@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pandas as pd
 import pytest
 
 from kit.corpus.readers import SkippedRecord, detect_reader, get_reader
+from kit.corpus.readers._markup import css_classes, parse_html
+from kit.corpus.readers.nexis_html import looks_like_nexis
 from kit.errors import IngestError
 from tests.corpus.readers.synth_exports import (
     make_articles,
@@ -258,3 +261,25 @@ def test_factiva_articles_in_unexpected_blocks_are_read_or_reported(tmp_path, la
     assert len(records) == len(articles)
     assert mismatches(records[:-1], articles[:-1]) == []
     assert isinstance(records[-1], SkippedRecord) and "no paragraphs" in records[-1].reason
+
+
+def test_nexis_sniffing_is_linear_in_digit_runs(tmp_path):
+    started = time.perf_counter()
+    assert not looks_like_nexis(b"<p>" + b"7" * 20_000 + b"</p>")
+    assert time.perf_counter() - started < 1  # was quadratic: 20k digits took 6.7 s
+    assert looks_like_nexis(b"<p>12 of 345 DOCUMENTS</p>")
+    path = tmp_path / "digits.html"
+    path.write_bytes(b"<html><body><p>" + b"1" * 20_000 + b"</p></body></html>")
+    started = time.perf_counter()
+    assert detect_reader(path).name != "nexis_html"
+    assert time.perf_counter() - started < 1
+
+
+def test_css_classes_on_an_unclosed_style_is_linear():
+    root = parse_html(
+        b"<style>.c1 { text-align: center; } p.c2, .c3{color:red}" + b" x" * 20_000, "t.html"
+    )
+    started = time.perf_counter()
+    rules = css_classes(root)
+    assert time.perf_counter() - started < 1  # was quadratic: over 120 s on a real export
+    assert rules == {"c1": {"text-align": "center"}, "c2": {"color": "red"}, "c3": {"color": "red"}}
