@@ -12,8 +12,34 @@ from pathlib import Path
 from kit.errors import KitError
 
 
+class _RunHelp(argparse.Action):
+    """``kit run -h``: the options, then every notebook and its parameters (read from the
+    notebooks only when help is asked for, so other commands do not pay for it)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, **kw):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, **kw)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from kit.runs.notebooks import parameters_text
+
+        try:
+            notebooks = parameters_text()
+        except KitError as exc:
+            notebooks = f"(no notebooks listed: {exc})"
+        parser.epilog = (
+            "Parameters are given as -p NAME VALUE (VALUE is YAML: -p outlets '[BBC News]')\n"
+            "or in a YAML file (-f params.yaml); each notebook receives those it declares.\n\n"
+            "notebooks and their parameters:\n\n" + notebooks
+        )
+        parser.print_help()
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
+    from kit.config import VERSION
+
     parser = argparse.ArgumentParser(prog="kit", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"kit {VERSION}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     ingest = sub.add_parser(
@@ -42,7 +68,19 @@ def _parser() -> argparse.ArgumentParser:
         help="languages detection may choose from (ISO 639-1; default: see the README)",
     )
 
-    run = sub.add_parser("run", help="execute the notebooks into outputs/runs/<run-id>/")
+    run = sub.add_parser(
+        "run",
+        help="execute the notebooks into outputs/runs/<run-id>/",
+        description="Execute the notebooks with papermill into outputs/runs/<run-id>/.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_help=False,
+    )
+    run.add_argument(
+        "-h",
+        "--help",
+        action=_RunHelp,
+        help="show this help, the notebooks and their parameters, and exit",
+    )
     run.add_argument(
         "--notebooks",
         nargs="+",

@@ -113,3 +113,27 @@ def test_evaluate_frames_prints_auc_per_frame(tmp_path, capsys):
 def test_evaluate_attributions_of_a_missing_folder_is_a_usage_error(tmp_path, capsys):
     assert main(["evaluate", "attributions", str(tmp_path / "nope")]) == 2
     assert "kit evaluate: error" in capsys.readouterr().err
+
+
+def test_version(capsys):
+    from kit.config import VERSION
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"kit {VERSION}"
+
+
+def test_run_help_lists_every_notebook_and_its_parameters(capsys):
+    from kit.runs.notebooks import declared_parameters, discover_notebooks
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["run", "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "-p NAME VALUE" in out and "-f PARAMETERS_FILE" in out
+    assert "every notebook:" in out
+    for path in discover_notebooks():
+        assert f"{path.stem}: " in out
+        for name, p in declared_parameters(path).items():
+            assert f"  {name} ({p['inferred_type_name']}, default {p['default']}): " in out

@@ -64,3 +64,35 @@ def test_readme_data_model_lists_every_column():
     assert rows == ARTICLE_COLUMNS
     for column, meaning in ARTICLE_COLUMN_DOCS.items():
         assert meaning in section, column
+
+
+def test_demo_corpus_ships_with_its_attribution_beside_it():
+    import json
+
+    raw = ROOT / "corpus" / "raw"
+    demo = raw / "wikinews" / "wikinews_middle_east.jsonl"
+    records = [json.loads(line) for line in demo.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 124
+    assert {r["outlet"] for r in records} == {"Wikinews"}
+    assert {r["license"] for r in records} == {"CC BY 2.5", "public domain"}
+    assert all(r["url"].startswith("https://en.wikinews.org/wiki/") for r in records)
+    attribution = (raw / "wikinews" / "ATTRIBUTION.md").read_text(encoding="utf-8")
+    for required in (
+        "Text from Wikinews, https://en.wikinews.org, licensed CC BY 2.5",
+        "https://creativecommons.org/licenses/by/2.5/",
+        "authors: Wikinews contributors",
+        "before 25 September 2005 are in the public domain",
+    ):
+        assert required in attribution.replace("\n> ", " ")
+    assert list((raw / "menafn").glob("menafn_*.txt")), "the MENAFN seed is kept"
+
+
+def test_licence_and_citation_agree_with_the_package():
+    from kit.config import VERSION
+
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["cff-version"] == "1.2.0"
+    assert citation["license"] == "MIT"
+    assert str(citation["version"]) == VERSION
+    assert citation["title"].startswith("kit") and citation["authors"]

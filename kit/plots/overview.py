@@ -24,29 +24,55 @@ def _empty(ax, message: str) -> None:
     ax.set_axis_off()
 
 
-def plot_articles_per_day(per_day: pd.DataFrame, *, group_by: str = "outlet") -> Figure:
-    """Stacked bars of articles per day, one colour per group.
+#: Most groups drawn with their own colour; the others are summed as "other".
+MAX_GROUPS = 9
+#: Most period labels written under the bars.
+MAX_LABELS = 12
+#: Label format of a period start, per time unit.
+_LABEL_FORMATS = {"year": "%Y", "quarter": "%Y-%m", "month": "%Y-%m"}
+
+
+def _top_groups(wide: pd.DataFrame, n: int = MAX_GROUPS) -> pd.DataFrame:
+    """Keep the ``n`` largest columns, the rest summed into one column "other"."""
+    if len(wide.columns) <= n:
+        return wide
+    order = wide.sum().sort_values(ascending=False, kind="stable").index
+    kept = wide[list(order[: n - 1])]
+    return kept.assign(other=wide[list(order[n - 1 :])].sum(axis=1))
+
+
+def plot_articles_per_period(per_period: pd.DataFrame, *, group_by: str = "outlet") -> Figure:
+    """Stacked bars of articles per period, one colour per group.
+
+    The cost is bounded by the number of bars: bars sit at positions ``0 .. n-1``, at most
+    :data:`MAX_LABELS` periods are labelled, and groups beyond :data:`MAX_GROUPS` are drawn as
+    "other".
 
     Parameters
     ----------
-    per_day : pandas.DataFrame
-        :func:`kit.overview.articles_per_day` output (``date, [group_by,] n_articles``).
+    per_period : pandas.DataFrame
+        :func:`kit.overview.articles_per_period` output (``period, time_unit, [group_by,]
+        n_articles``); a table with ``date`` instead of ``period`` is read as days.
     group_by : str
         The group column, when present.
 
     Examples
     --------
-    >>> fig = plot_articles_per_day(pd.DataFrame({"date": ["2024-04-14"], "n_articles": [2]}))
-    >>> fig.axes[0].get_ylabel()
-    'articles'
+    >>> fig = plot_articles_per_period(pd.DataFrame({"period": ["2024-01-01"],
+    ...     "time_unit": ["year"], "n_articles": [2]}))
+    >>> fig.axes[0].get_xlabel(), fig.axes[0].get_xticklabels()[0].get_text()
+    ('year (UTC)', '2024')
     """
     fig, ax = _figure()
-    if per_day.empty:
+    if per_period.empty:
         _empty(ax, "no dated articles")
         return fig
-    if group_by in per_day.columns:
-        wide = per_day.pivot_table(
-            index="date",
+    if "period" not in per_period.columns:
+        per_period = per_period.rename(columns={"date": "period"}).assign(time_unit="day")
+    unit = str(per_period["time_unit"].iloc[0]) if "time_unit" in per_period else "day"
+    if group_by in per_period.columns:
+        wide = per_period.pivot_table(
+            index="period",
             columns=group_by,
             values="n_articles",
             aggfunc="sum",
@@ -54,19 +80,40 @@ def plot_articles_per_day(per_day: pd.DataFrame, *, group_by: str = "outlet") ->
             sort=True,
         )
     else:
-        wide = per_day.set_index("date")[["n_articles"]].rename(columns={"n_articles": "all"})
+        wide = per_period.groupby("period", sort=True)[["n_articles"]].sum()
+        wide = wide.rename(columns={"n_articles": "all"})
+    wide = _top_groups(wide)
+    positions = range(len(wide.index))
     bottom = pd.Series(0, index=wide.index)
     for column in wide.columns:
-        ax.bar(wide.index, wide[column], bottom=bottom, label=str(column))
+        ax.bar(positions, wide[column], bottom=bottom, width=0.9, label=str(column))
         bottom = bottom + wide[column]
-    ax.set_xlabel("day (UTC)")
+    step = max(1, -(-len(wide.index) // MAX_LABELS))
+    ticks = list(positions)[::step]
+    fmt = _LABEL_FORMATS.get(unit, "%Y-%m-%d")
+    labels = pd.to_datetime(wide.index[::step]).strftime(fmt)
+    ax.set_xticks(ticks, labels)
+    ax.set_xlabel(f"{unit} (UTC)")
     ax.set_ylabel("articles")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if len(wide.columns) > 1:
         ax.legend(title=group_by, fontsize="small")
-    if len(wide.index) > 8:
+    if len(ticks) > 6:
         ax.tick_params(axis="x", labelrotation=90)
     return fig
+
+
+def plot_articles_per_day(per_day: pd.DataFrame, *, group_by: str = "outlet") -> Figure:
+    """Stacked bars of articles per day: :func:`plot_articles_per_period` of a
+    :func:`kit.overview.articles_per_day` table (``date, [group_by,] n_articles``).
+
+    Examples
+    --------
+    >>> fig = plot_articles_per_day(pd.DataFrame({"date": ["2024-04-14"], "n_articles": [2]}))
+    >>> fig.axes[0].get_ylabel()
+    'articles'
+    """
+    return plot_articles_per_period(per_day, group_by=group_by)
 
 
 def plot_articles_per_outlet(per_outlet: pd.DataFrame) -> Figure:

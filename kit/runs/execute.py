@@ -3,7 +3,8 @@
 A run ingests ``corpus/raw`` first when the processed corpus is missing or older than the
 newest raw file, executes each notebook with the user's parameters (each notebook receives only
 the parameters it declares, plus ``corpus`` and ``output_dir``), converts each executed notebook
-to HTML, and writes ``manifest.json`` and ``index.html`` (see :mod:`kit.runs.report`). A failing
+to HTML, and writes ``params.yaml`` (every parameter value, for ``kit run -f``), ``manifest.json``
+and ``index.html`` (see :mod:`kit.runs.report`). A failing
 notebook is kept, with its error, and does not stop the others.
 """
 
@@ -60,6 +61,9 @@ class NotebookResult:
     figures: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
     overwrote: list[str] = field(default_factory=list)
+    effective_parameters: dict = field(default_factory=dict)
+    sha256: str = ""
+    files: list[dict] = field(default_factory=list)
 
     def describe_error(self) -> str:
         """One line naming the notebook, the failing cell and the error ('' when ok)."""
@@ -84,7 +88,10 @@ class NotebookResult:
             "output": rel(self.output),
             "html": rel(self.html),
             "status": self.status,
+            "sha256": self.sha256,
             "parameters": self.parameters,
+            "effective_parameters": self.effective_parameters,
+            "files": self.files,
             "duration_seconds": round(self.duration_seconds, 3),
             "cells_seconds": round(self.cells_seconds, 3),
             "overhead_seconds": round(self.duration_seconds - self.cells_seconds, 3),
@@ -410,7 +417,10 @@ def run_notebooks(
     -------
     RunResult
         With ``run_dir``, ``manifest_path``, ``index_path``, per-notebook results and the
-        manifest as a dict (parameters, corpus fingerprint, environment, timings, statuses).
+        manifest as a dict (parameters given, per notebook every effective parameter and the
+        notebook's SHA-256 and file parameters' hashes, the project's version, git commit and
+        dirty flag, corpus fingerprint, hashes of the bundled lexicons, environment, timings,
+        statuses).
 
     Raises
     ------
@@ -435,16 +445,27 @@ def run_notebooks(
         parameters, articles_path, raw_dir, ingest=ingest, progress=progress
     )
     run_id, run_dir = new_run_dir(Path(runs_dir) if runs_dir else config.RUNS_DIR, run_id)
+    revision = provenance.project_revision(config.ROOT)
+    passed = {
+        path: _passed_parameters(declared[path], parameters, corpus_path, run_dir) for path in paths
+    }
+    effective = {path: effective_parameters(declared[path], passed[path]) for path in paths}
+    write_params_file(run_dir, effective, parameters, run_id=run_id, revision=revision)
     results = _execute_all(
         paths,
-        declared,
-        parameters,
-        corpus_path,
+        passed,
         run_dir,
         html=html,
         kernel_name=kernel_name,
         progress=progress,
     )
+    for result in results:
+        result.effective_parameters = effective[result.input]
+        result.sha256 = provenance.sha256_file(result.input)
+        result.files = [
+            {"parameter": name, "path": _display_path(path), "sha256": provenance.sha256_file(path)}
+            for name, path in parameter_files(effective[result.input])
+        ]
     total = time.perf_counter() - t0
     cells = sum(r.cells_seconds for r in results)
     manifest = {
@@ -454,7 +475,10 @@ def run_notebooks(
         "finished": provenance.isoformat(provenance.utc_now()),
         "duration_seconds": round(total, 3),
         "parameters": parameters,
+        "project": {"version": config.VERSION, **revision},
+        "params_file": PARAMS_FILE,
         "corpus": corpus,
+        "bundled_files": bundled_files(),
         "kernel": kernel_name,
         "environment": provenance.environment(),
         "timing": {
@@ -535,11 +559,124 @@ def _prepare_corpus(
     return corpus_path, corpus, ingested
 
 
+def _passed_parameters(declared: dict, parameters: dict, corpus_path: Path, run_dir: Path) -> dict:
+    """What one notebook receives: ``corpus`` and ``output_dir`` always (the runner's contract
+    with every notebook, harmless if unused); the user's other parameters only where declared."""
+    return {
+        "corpus": str(corpus_path),
+        **{k: v for k, v in parameters.items() if k in declared},
+        "output_dir": str(run_dir),
+    }
+
+
+def _literal(source: str):
+    """The value of a parameter default as papermill reads it (source text); the text itself
+    when it is not a Python literal."""
+    import ast
+
+    try:
+        return ast.literal_eval(source)
+    except (ValueError, SyntaxError, TypeError):
+        return source
+
+
+def effective_parameters(declared: dict, passed: dict) -> dict:
+    """Every parameter a notebook declares with the value it runs with: its default (from the
+    parameters cell) unless ``passed`` sets it.
+
+    Examples
+    --------
+    >>> declared = {"scale": {"default": "1"}, "terms": {"default": '["iran"]'}}
+    >>> effective_parameters(declared, {"scale": 2, "corpus": "a.parquet"})
+    {'scale': 2, 'terms': ['iran'], 'corpus': 'a.parquet'}
+    """
+    values = {name: _literal(p["default"]) for name, p in declared.items()}
+    values.update(passed)
+    return values
+
+
+#: Parameters that are no resource file of a measure (the corpus is fingerprinted instead).
+_NOT_FILES = ("corpus", "output_dir")
+
+
+def parameter_files(values: dict) -> list[tuple[str, Path]]:
+    """``(parameter, path)`` of every parameter value (or list item, or mapping value) naming
+    an existing file, resolved with :func:`kit.config.project_path`: the lexicons, actor tables
+    and dictionaries a notebook was given. ``corpus`` and ``output_dir`` are left out."""
+    found: list[tuple[str, Path]] = []
+
+    def visit(name: str, value) -> None:
+        if isinstance(value, str) and value.strip():
+            path = config.project_path(value)
+            if path.is_file():
+                found.append((name, path))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                visit(name, item)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                visit(f"{name}.{key}", item)
+
+    for name, value in values.items():
+        if name not in _NOT_FILES:
+            visit(name, value)
+    return found
+
+
+def bundled_files() -> list[dict]:
+    """``path`` and ``sha256`` of every data file shipped in ``kit/lexicons/`` (the word lists,
+    lexicons, actor and outlet tables the measures read when no file parameter replaces them)."""
+    return [
+        {"path": _display_path(path), "sha256": provenance.sha256_file(path)}
+        for path in sorted(config.LEXICONS_DIR.iterdir())
+        if path.is_file() and path.suffix != ".py"
+    ]
+
+
+#: The parameters file of a run folder: ``kit run -f <run folder>/params.yaml`` repeats the run.
+PARAMS_FILE = "params.yaml"
+
+
+def write_params_file(
+    run_dir: Path,
+    effective: dict[Path, dict],
+    parameters: dict,
+    *,
+    run_id: str,
+    revision: dict,
+) -> Path:
+    """Write ``params.yaml``: every effective parameter with one value across the notebooks
+    run (``output_dir`` left out, ``corpus`` only when it was given), so that
+    ``kit run -f params.yaml`` repeats the run even after the notebooks' defaults change.
+    Parameters whose defaults differ between notebooks are named in a comment."""
+    values: dict = {}
+    differing: set[str] = set()
+    for params in effective.values():
+        for name, value in params.items():
+            if name == "output_dir" or (name == "corpus" and "corpus" not in parameters):
+                continue
+            if name in values and values[name] != value:
+                differing.add(name)
+            values.setdefault(name, value)
+    kept = {k: v for k, v in values.items() if k not in differing}
+    header = [
+        f"# Parameters of kit run {run_id}: kit run -f {PARAMS_FILE} repeats it.",
+        f"# Notebooks: {', '.join(p.stem for p in effective)}",
+        f"# Project commit: {revision.get('commit')} (uncommitted changes: {revision.get('dirty')})",
+    ]
+    if differing:
+        header.append(
+            "# Left to each notebook's default (they differ): " + ", ".join(sorted(differing))
+        )
+    path = run_dir / PARAMS_FILE
+    body = yaml.safe_dump(kept, sort_keys=False, allow_unicode=True, default_flow_style=None)
+    path.write_text("\n".join(header) + "\n" + body, encoding="utf-8")
+    return path
+
+
 def _execute_all(
     paths: list[Path],
-    declared: dict[Path, dict],
-    parameters: dict,
-    corpus_path: Path,
+    passed: dict[Path, dict],
     run_dir: Path,
     *,
     html: bool,
@@ -554,14 +691,7 @@ def _execute_all(
         pending = []
         for path in bar:
             bar.set_postfix_str(path.stem)
-            # corpus and output_dir always go in (the runner's contract with every notebook,
-            # harmless if unused); the user's other parameters only where declared.
-            passed = {
-                "corpus": str(corpus_path),
-                **{k: v for k, v in parameters.items() if k in declared[path]},
-                "output_dir": str(run_dir),
-            }
-            result = execute_one(path, run_dir, passed, kernel_name=kernel_name, html=False)
+            result = execute_one(path, run_dir, passed[path], kernel_name=kernel_name, html=False)
             results.append(result)
             if html and result.output.exists():
                 pending.append((result, converter.submit(_convert_html, result.output)))

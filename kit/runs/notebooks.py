@@ -61,6 +61,40 @@ def declared_parameters(notebook: str | Path) -> dict[str, dict]:
     return papermill.inspect_notebook(str(notebook))
 
 
+def parameters_text(notebooks_dir: str | Path | None = None, *, width: int = 100) -> str:
+    """Plain text listing the notebooks and their parameters (for ``kit run --help``).
+
+    The parameters every notebook declares come first, once (with the first notebook's help);
+    then one paragraph per notebook, ``name: title``, with its own parameters, one per line:
+    ``name (type, default value): help``, wrapped to ``width`` columns, in the order its
+    parameters cell declares them.
+    """
+    import textwrap
+
+    def entry(name: str, p: dict) -> str:
+        text = f"{name} ({p['inferred_type_name']}, default {p['default']}): {p['help']}"
+        return textwrap.fill(text, width=width, initial_indent="  ", subsequent_indent="      ")
+
+    declared = {
+        path: declared_parameters(path) for path in discover_notebooks(notebooks_dir=notebooks_dir)
+    }
+    shared = [
+        n for n in next(iter(declared.values()), {}) if all(n in d for d in declared.values())
+    ]
+    blocks = []
+    if len(declared) > 1 and shared:
+        first = next(iter(declared.values()))
+        blocks.append("\n".join(["every notebook:", *(entry(n, first[n]) for n in shared)]))
+    else:
+        shared = []
+    for path, params in declared.items():
+        own = [entry(n, p) for n, p in params.items() if n not in shared]
+        blocks.append(
+            "\n".join([f"{path.stem}: {_title(path)}", *(own or ["  (no other parameters)"])])
+        )
+    return "\n\n".join(blocks)
+
+
 README_BEGIN = (
     "<!-- generated: notebook-parameters (python -m kit.runs.notebooks --update-readme) -->"
 )

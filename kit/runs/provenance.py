@@ -139,3 +139,61 @@ def utc_now() -> dt.datetime:
 def isoformat(moment: dt.datetime) -> str:
     """Format a UTC time as ``2026-11-24T22:30:00.123456Z``."""
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def sha256_file(path: str | Path) -> str:
+    """``"sha256:<hex>"`` of a file's bytes.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile(delete=False) as f:
+    ...     _ = f.write(b"abc")
+    >>> sha256_file(f.name)[:15]
+    'sha256:ba7816bf'
+    """
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return "sha256:" + digest.hexdigest()
+
+
+def project_revision(root: str | Path) -> dict:
+    """The git commit of the project at ``root`` and whether its tree differs from it.
+
+    Read with the ``git`` command (without taking git's optional locks, so nothing in the
+    repository changes); both values are None when git is missing or ``root`` is no repository.
+
+    Returns
+    -------
+    dict
+        ``commit`` (40 hex digits or None) and ``dirty`` (True when tracked files are changed
+        or untracked files not ignored exist; None when unknown).
+    """
+    import shutil
+    import subprocess
+
+    unknown: dict = {"commit": None, "dirty": None}
+    git = shutil.which("git")
+    if git is None:
+        return unknown
+
+    def read(*args: str) -> str | None:
+        try:
+            done = subprocess.run(
+                [git, "--no-optional-locks", "-C", str(root), *args],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout if done.returncode == 0 else None
+
+    commit = read("rev-parse", "HEAD")
+    if commit is None:
+        return unknown
+    status = read("status", "--porcelain")
+    return {"commit": commit.strip(), "dirty": None if status is None else bool(status.strip())}

@@ -151,6 +151,20 @@ def write_index(manifest: dict, run_dir: str | Path) -> Path:
         f"Python {_e(env.get('python', '?'))} on {_e(env.get('platform', '?'))}; "
         + ", ".join(f"{_e(k)} {_e(v)}" for k, v in packages.items())
     )
+    project = manifest.get("project") or {}
+    params_file = manifest.get("params_file")
+    project_text = (
+        f"kit {_e(project.get('version', '?'))}, project commit "
+        f"<code>{_e(project.get('commit') or 'unknown')}</code>"
+        + (" with uncommitted changes" if project.get("dirty") else "")
+        + "."
+        + (
+            f' <a href="{_e(params_file)}">{_e(params_file)}</a> holds every parameter value: '
+            f"<code>kit run -f {_e(params_file)}</code> repeats the run."
+            if params_file
+            else ""
+        )
+    )
     page = Template((TEMPLATES_DIR / "index.html").read_text(encoding="utf-8")).substitute(
         title=_e(f"kit run {manifest.get('run_id', '')}"),
         status=_e(manifest.get("status", "")),
@@ -165,6 +179,7 @@ def write_index(manifest: dict, run_dir: str | Path) -> Path:
         if param_rows
         else "<p>Every notebook ran with its defaults (besides corpus and output_dir).</p>",
         figures=_figures_html(manifest.get("notebooks", [])),
+        project=f"<p>{project_text}</p>",
         environment=f"<p>{env_text}</p>",
     )
     path = Path(run_dir) / "index.html"

@@ -13,8 +13,7 @@ import pandas as pd
 
 from kit.lexicons.actors import find_mentions, load_actors
 from kit.sentiment.stats import grouped_mean_ci
-from kit.text.periods import period_start
-from kit.validate import check_column
+from kit.text.periods import group_values, period_start
 
 
 def actor_sentences(
@@ -114,7 +113,9 @@ def summarize(
     articles : pandas.DataFrame
         Articles table, for the grouping columns (e.g. ``outlet``) and ``published``.
     group_by : sequence of str
-        Grouping columns, from ``table`` or ``articles`` (e.g. ("actor", "outlet")).
+        Grouping columns, from ``table`` or ``articles`` (e.g. ("actor", "outlet")); a name
+        that is no column may be a period of ``published`` (``"year"``, ``"quarter"``,
+        ``"month"``, ``"week"``; see :func:`kit.text.periods.group_values`).
     time_unit : {"day", "week", "month", "year"}, optional
         Also group by period of publication; undated articles are left out.
     cluster : str or None
@@ -131,9 +132,10 @@ def summarize(
     """
     group_by = [group_by] if isinstance(group_by, str) else list(group_by)
     extra = [c for c in group_by if c not in table.columns]
-    for column in extra:
-        check_column(articles, "group_by", column)
-    rows = table.merge(articles[["doc_id", *extra]], on="doc_id", how="left") if extra else table
+    values = pd.DataFrame(
+        {"doc_id": articles["doc_id"], **{c: group_values(articles, c) for c in extra}}
+    )
+    rows = table.merge(values, on="doc_id", how="left") if extra else table
     keys = list(group_by)
     if time_unit:
         rows = add_period(rows, articles, time_unit=time_unit).dropna(subset=["period"])

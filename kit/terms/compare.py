@@ -12,7 +12,7 @@ import pandas as pd
 
 from kit.errors import ParameterError
 from kit.terms.keyness import keyness
-from kit.validate import check_column
+from kit.text.periods import group_values
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,8 @@ def compare_groups(
     Keyness needs two groups of articles, but the corpus has only one outlet (X);
     add articles from another outlet or set target/reference.
     """
-    check_column(articles, "group_by", group_by)
-    groups = sorted(articles[group_by].dropna().astype(str).unique())
+    values = group_values(articles, group_by).astype("string")
+    groups = sorted(values.dropna().unique())
     empty = pd.DataFrame(columns=["term", "direction", "g2", "p_g2"])
     if not target and len(groups) < 2:
         shown = ", ".join(groups) or "none"
@@ -81,7 +81,7 @@ def compare_groups(
             ),
         )
     if not target:
-        target_sel = (articles[group_by].astype(str) == groups[0]).fillna(False).to_numpy(bool)
+        target_sel = (values == groups[0]).fillna(False).to_numpy(bool)
         target_label = f"{group_by} == {groups[0]!r}"
     else:
         target_sel, target_label = target, target

@@ -6,8 +6,7 @@ import pandas as pd
 
 from kit.errors import ParameterError
 from kit.text.dtm import check_ngram_range
-from kit.text.periods import check_time_unit
-from kit.validate import check_column
+from kit.text.periods import check_time_unit, group_values
 
 
 def check_parameters(
@@ -40,7 +39,7 @@ def check_parameters(
     check_ngram_range(ngram_range)
     if not isinstance(min_count, int) or isinstance(min_count, bool) or min_count < 1:
         raise ParameterError("min_count", min_count, "an integer >= 1")
-    check_column(articles, "group_by", group_by)
+    group_values(articles, group_by)  # a column, or a period of published
     check_time_unit(time_unit)
     for name, value in (("target", target), ("reference", reference)):
         if not isinstance(value, str):

@@ -7,9 +7,9 @@ import pandas as pd
 
 from kit.terms.dispersion import _ngram_terms
 from kit.text.dtm import document_term_matrix
-from kit.text.periods import all_periods, check_time_unit, period_start
+from kit.text.periods import all_periods, check_time_unit, group_values, period_start
 from kit.text.tokens import RATE_COLUMN, rate
-from kit.validate import check_column, require_columns
+from kit.validate import require_columns
 
 
 def term_trends(
@@ -54,7 +54,7 @@ def term_trends(
     require_columns(articles, ["doc_id", "text", "published"], "term_trends")
     check_time_unit(time_unit)
     if group_by is not None:
-        check_column(articles, "group_by", group_by)
+        group_values(articles, group_by)  # a column, or a period of published
     items, longest = _ngram_terms(terms)
     dated = articles[articles["published"].notna()].reset_index(drop=True)
     m = document_term_matrix(dated, ngram_range=(1, longest), lower=lower, stopwords=None)
@@ -64,7 +64,7 @@ def term_trends(
     base = pd.DataFrame({"period": period, "n_tokens": m.rows["n_tokens"].to_numpy()})
     keys = ["period"]
     if group_by is not None:
-        base[group_by] = dated[group_by].to_numpy()
+        base[group_by] = group_values(dated, group_by).to_numpy()
         keys.append(group_by)
     frames = []
     for t in items:

@@ -19,7 +19,7 @@ import scipy.sparse as sp
 
 from kit.errors import ParameterError
 from kit.progress import progress_bar
-from kit.text.periods import TIME_UNITS, period_start
+from kit.text.periods import GROUP_PERIODS, group_values
 from kit.text.segmentation import split_sentences
 from kit.text.stopwords import resolve_stopwords, stopword_mask
 from kit.text.tokens import TOKEN_RE
@@ -65,7 +65,7 @@ class DocumentTermMatrix:
     def to_frame(self) -> pd.DataFrame:
         """Return the non-zero cells as a long table: key, term, n, doc_freq."""
         coo = self.matrix.tocoo()
-        if self.group_doc_freq is None:
+        if self.group_doc_freq is None or coo.nnz == 0:  # (no cell: nothing to look up)
             df = np.ones(coo.nnz, np.int64)
         else:
             df = np.asarray(self.group_doc_freq[coo.row, coo.col]).ravel()
@@ -99,9 +99,9 @@ def check_ngram_range(ngram_range) -> tuple[int, int]:
 def group_keys(articles: pd.DataFrame, group_by) -> pd.DataFrame:
     """Return the (row position, group) pairs for a ``group_by`` parameter.
 
-    ``group_by`` is a column name; a time unit of :data:`kit.text.periods.TIME_UNITS`
-    (``"day"`` ... ``"year"``: periods of ``published`` when no such column exists); a Series aligned with ``articles``; or a
-    DataFrame with ``doc_id`` and ``group`` columns (an article may be in several groups, e.g.
+    ``group_by`` is a column name; a period of ``published`` (``"day"`` ... ``"year"``, labelled
+    as :func:`kit.text.periods.group_values`) when no such column exists; a Series aligned
+    with ``articles``; or a DataFrame with ``doc_id`` and ``group`` columns (an article may be in several groups, e.g.
     every actor it mentions). Rows whose group is missing are left out.
 
     Returns
@@ -133,16 +133,15 @@ def group_keys(articles: pd.DataFrame, group_by) -> pd.DataFrame:
                 f"a Series with one value per article ({len(articles)})",
             )
         pairs = pd.DataFrame({"pos": pos, "group": group_by.to_numpy()})
-    elif isinstance(group_by, str) and group_by in articles.columns:
-        pairs = pd.DataFrame({"pos": pos, "group": articles[group_by].to_numpy()})
-    elif isinstance(group_by, str) and group_by in TIME_UNITS and "published" in articles:
-        pairs = pd.DataFrame(
-            {"pos": pos, "group": period_start(articles["published"], group_by).to_numpy()}
-        )
+    elif isinstance(group_by, str) and (
+        group_by in articles.columns or (group_by in GROUP_PERIODS and "published" in articles)
+    ):
+        pairs = pd.DataFrame({"pos": pos, "group": group_values(articles, group_by).to_numpy()})
     else:
         accepted = (
             f"a column of the articles table ({', '.join(map(str, articles.columns))}), "
-            f"{', '.join(map(repr, TIME_UNITS))}, a Series or a DataFrame[doc_id, group]"
+            f"a period of published ({', '.join(GROUP_PERIODS)}), a Series or a "
+            "DataFrame[doc_id, group]"
         )
         raise ParameterError("group_by", group_by, accepted)
     return pairs[pairs["group"].notna()].reset_index(drop=True)

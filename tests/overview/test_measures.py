@@ -183,3 +183,52 @@ def test_notebook_stops_at_first_code_cell_on_bad_parameters(parameters, name, n
     )
     assert info.value.exec_count == executed.cells[first_code].execution_count
     assert not (tmp_path / "tables").exists(), "nothing is saved after a parameter error"
+
+
+def test_articles_per_period_chooses_the_unit_from_the_span(articles):
+    long = articles.copy()
+    long["published"] = pd.to_datetime(
+        ["2004-11-13", "2010-01-01", "2010-06-30", "2015-05-05", "2023-02-23", "2023-02-23"],
+        utc=True,
+    )
+    per = overview.articles_per_period(long, group_by="outlet")
+    assert per.attrs["time_unit"] == "year"
+    assert set(per["time_unit"]) == {"year"}
+    n_outlets = long["outlet"].nunique()
+    assert len(per) == 20 * n_outlets  # 2004..2023, every outlet in every year
+    assert per["n_articles"].sum() == len(long)
+    assert per.groupby("period")["n_articles"].sum()["2023-01-01"] == 2
+    # a short span stays per day and matches articles_per_day
+    short = overview.articles_per_period(articles)
+    assert short.attrs["time_unit"] == "day"
+    assert (
+        short["n_articles"].tolist() == overview.articles_per_day(articles)["n_articles"].tolist()
+    )
+    with pytest.raises(ParameterError):
+        overview.articles_per_period(articles, time_unit="fortnight")
+
+
+def test_plot_articles_per_period_draws_one_bar_per_period(articles):
+    long = articles.copy()
+    long["published"] = pd.date_range("2004-01-01", "2023-12-31", periods=len(long), tz="UTC")
+    per = overview.articles_per_period(long)
+    fig = plots.plot_articles_per_period(per)
+    ax = fig.axes[0]
+    assert len(ax.patches) == 20  # one bar per year, not one per day of the span
+    assert ax.get_xlabel() == "year (UTC)"
+    assert ax.get_xticklabels()[0].get_text() == "2004"
+    weekly = overview.articles_per_period(long, time_unit="week")
+    assert len(plots.plot_articles_per_period(weekly).axes[0].get_xticklabels()) <= (
+        plots.MAX_LABELS
+    )
+
+
+def test_plot_articles_per_period_groups_many_outlets_as_other(articles):
+    many = pd.concat([articles] * 3, ignore_index=True)
+    many["outlet"] = [f"outlet {i:02d}" for i in range(len(many))]
+    fig = plots.plot_articles_per_period(
+        overview.articles_per_period(many, group_by="outlet"), group_by="outlet"
+    )
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert len(labels) == plots.MAX_GROUPS
+    assert labels[-1] == "other"

@@ -387,3 +387,105 @@ def test_parameters_markdown_and_readme_update(project, tmp_path):
     readme.write_text("no markers\n")
     with pytest.raises(ParameterError, match="markers"):
         kit_notebooks.update_readme(readme)
+
+
+def test_manifest_records_every_effective_parameter_and_hashes(failed_run):
+    import hashlib
+
+    *_, run_dir, articles = failed_run
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    nbs = {n["name"]: n for n in manifest["notebooks"]}
+    assert nbs["a_ok"]["effective_parameters"] == {
+        "corpus": str(articles),
+        "output_dir": str(run_dir),
+        "scale": 2,
+    }
+    assert nbs["c_ok"]["effective_parameters"] == {
+        "corpus": str(articles),
+        "output_dir": str(run_dir),
+    }
+    notebooks = articles.parent.parent.parent / "notebooks"
+    for name, entry in nbs.items():
+        digest = hashlib.sha256((notebooks / f"{name}.ipynb").read_bytes()).hexdigest()
+        assert entry["sha256"] == f"sha256:{digest}"
+        assert entry["files"] == []
+    bundled = {Path(f["path"]).name: f["sha256"] for f in manifest["bundled_files"]}
+    actors = config.LEXICONS_DIR / "actors.yml"
+    assert bundled["actors.yml"] == provenance.sha256_file(actors)
+    assert not any(name.endswith(".py") for name in bundled)
+    project = manifest["project"]
+    assert project["version"] == config.VERSION
+    assert set(project) == {"version", "commit", "dirty"}
+    assert project["commit"] is None or len(project["commit"]) == 40
+
+
+def test_run_folder_holds_params_yaml_that_repeats_the_run(failed_run):
+    *_, run_dir, _ = failed_run
+    text = (run_dir / "params.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Parameters of kit run first: kit run -f params.yaml repeats it.")
+    assert run.parse_parameters(parameters_file=run_dir / "params.yaml") == {"scale": 2}
+
+
+def test_params_yaml_keeps_defaults_and_names_those_that_differ(tmp_path):
+    effective = {
+        Path("a.ipynb"): {"corpus": "x", "output_dir": "o", "group_by": "outlet", "n": 1},
+        Path("b.ipynb"): {"corpus": "x", "output_dir": "o", "group_by": "year"},
+    }
+    revision = {"commit": None, "dirty": None}
+    path = run.write_params_file(tmp_path, effective, {}, run_id="r", revision=revision)
+    assert run.parse_parameters(parameters_file=path) == {"n": 1}
+    assert "# Left to each notebook's default (they differ): group_by" in path.read_text()
+
+
+def test_file_parameters_are_found_and_hashed(tmp_path):
+    lexicon = tmp_path / "my_verbs.yml"
+    lexicon.write_text("# source: mine\nverbs: [said]\n")
+    values = {
+        "corpus": str(tmp_path / "my_verbs.yml"),  # the corpus is fingerprinted, not listed
+        "method": "vader",
+        "actors": "kit/lexicons/actors.yml",  # relative to the project root
+        "lexicon_overrides": {"reporting_verbs": str(lexicon)},
+    }
+    assert run.parameter_files(values) == [
+        ("actors", config.LEXICONS_DIR / "actors.yml"),
+        ("lexicon_overrides.reporting_verbs", lexicon.resolve()),
+    ]
+
+
+def test_project_revision_without_git_is_null(tmp_path, monkeypatch):
+    import shutil
+
+    assert provenance.project_revision(tmp_path) == {"commit": None, "dirty": None}
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    assert provenance.project_revision(config.ROOT) == {"commit": None, "dirty": None}
+
+
+def test_project_revision_reads_the_commit(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True, env=env)
+    (tmp_path / "a.txt").write_text("a")
+    subprocess.run([*git, "add", "a.txt"], check=True, env=env)
+    subprocess.run([*git, "commit", "-q", "-m", "a"], check=True, env=env)
+    head = subprocess.run(
+        [*git, "rev-parse", "HEAD"], check=True, env=env, capture_output=True, text=True
+    ).stdout.strip()
+    assert provenance.project_revision(tmp_path) == {"commit": head, "dirty": False}
+    (tmp_path / "a.txt").write_text("b")
+    assert provenance.project_revision(tmp_path)["dirty"] is True
+
+
+def test_index_links_params_yaml_and_names_the_commit(failed_run):
+    *_, run_dir, _ = failed_run
+    parser = _Links()
+    page = (run_dir / "index.html").read_text(encoding="utf-8")
+    parser.feed(page)
+    assert "params.yaml" in parser.links
+    assert "kit run -f params.yaml" in page
+    commit = json.loads((run_dir / "manifest.json").read_text())["project"]["commit"]
+    assert (commit or "unknown") in page
