@@ -2,7 +2,8 @@
 
 Each output is written to a temporary file of a unique name in its own folder, then moved over
 the target with :func:`os.replace`, so a reader (or a second ingest into the same folder) never
-sees half a file, and two ingests never share a temporary file. Temporaries a crash left behind
+sees half a file, and two ingests never share a temporary file. :class:`Staged` writes several
+outputs this way and moves them into place in a chosen order. Temporaries a crash left behind
 are removed by the next ingest. A folder that cannot be written (read-only, full disk) raises one
 :class:`~kit.errors.IngestError` naming the path, with nothing half-written left behind.
 """
@@ -45,29 +46,92 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     >>> target.read_text(), sorted(p.name for p in target.parent.iterdir())
     ('done', ['a.txt'])
     """
-    path = Path(path)
-    tmp: Path | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(fd)
+    with Staged() as staged:
+        staged.write(path, write)
+
+
+class Staged:
+    """Several outputs written to temporaries first, then moved into place in order.
+
+    Used as a context manager: :meth:`write` stages each file; leaving the ``with`` block
+    without an exception replaces the targets in the order they were staged (so the last one,
+    e.g. a report describing the others, is replaced last); an exception removes every
+    temporary and leaves the targets as they were.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with Staged() as staged:
+    ...     tmp = staged.write(folder / "table.txt", lambda t: t.write_text("rows"))
+    ...     _ = staged.write(folder / "report.txt", lambda t: t.write_text(tmp.read_text()))
+    >>> (folder / "report.txt").read_text()
+    'rows'
+    """
+
+    def __init__(self) -> None:
+        self.staged: list[tuple[Path, Path]] = []
+
+    def write(self, path: Path, write: Callable[[Path], object]) -> Path:
+        """Write ``path``'s content with ``write(tmp)`` to a unique temporary; return it.
+
+        Raises
+        ------
+        IngestError
+            When the folder cannot be written (permissions, full disk...), naming ``path``.
+        """
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            os.close(fd)
+        except OSError as exc:
+            raise _unwritable(path, exc) from None
         tmp = Path(name)
-        write(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:
+        self.staged.append((tmp, path))
+        try:
+            write(tmp)
+        except OSError as exc:
+            raise _unwritable(path, exc) from None
+        return tmp
+
+    def __enter__(self) -> Staged:
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if kind is None:
+            for i, (tmp, path) in enumerate(self.staged):
+                try:
+                    os.replace(tmp, path)
+                except OSError as error:
+                    self._discard(self.staged[i:])
+                    raise _unwritable(path, error) from None
+        else:
+            self._discard(self.staged)
+        self.staged = []
+
+    @staticmethod
+    def _discard(staged: list[tuple[Path, Path]]) -> None:
+        for tmp, _ in staged:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-        raise IngestError(
-            path,
-            f"cannot write the output here ({exc.strerror or exc}); choose a folder you can "
-            "write to with free space (--out)",
-        ) from None
-    except BaseException:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-        raise
+
+
+def stage(path: Path, write: Callable[[Path], object], staged: Staged | None = None) -> None:
+    """Stage ``path`` in ``staged`` when given, else write it at once with
+    :func:`write_atomically`."""
+    if staged is None:
+        write_atomically(path, write)
+    else:
+        staged.write(path, write)
+
+
+def _unwritable(path: Path, exc: OSError) -> IngestError:
+    return IngestError(
+        path,
+        f"cannot write the output here ({exc.strerror or exc}); choose a folder you can "
+        "write to with free space (--out)",
+    )
 
 
 def remove_stale(path: Path, *, older_than: float = STALE_AFTER) -> list[Path]:

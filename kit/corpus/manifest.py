@@ -14,7 +14,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from kit.corpus.atomic import write_atomically
+from kit.corpus.atomic import Staged, stage
 from kit.corpus.discover import discover, sources
 
 MANIFEST_NAME = "raw_manifest.json"
@@ -25,7 +25,8 @@ def manifest_path_of(corpus: str | Path) -> Path:
     return Path(corpus).with_name(MANIFEST_NAME)
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: str | Path) -> str:
+    """The SHA-256 of a file's content (hex), read in 1 MiB chunks."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -61,16 +62,20 @@ def raw_manifest(src=None, previous: dict | None = None) -> dict:
             mtime = path.stat().st_mtime_ns
             old = known.get(rel)
             same = old is not None and old[0] == size and old[1] == mtime
-            files[rel] = [size, mtime, old[2] if same else _sha256(path)]
+            files[rel] = [size, mtime, old[2] if same else file_sha256(path)]
     return {"sources": names, "files": files}
 
 
-def write_manifest(corpus: str | Path, src=None) -> Path:
-    """Write the manifest of ``src`` beside the processed corpus ``corpus``; return its path."""
+def write_manifest(corpus: str | Path, src=None, *, staged: Staged | None = None) -> Path:
+    """Write the manifest of ``src`` beside the processed corpus ``corpus``; return its path.
+
+    With ``staged`` (a :class:`~kit.corpus.atomic.Staged`), it is only staged there and moved
+    into place with the other outputs.
+    """
     path = manifest_path_of(corpus)
     manifest = raw_manifest(src, previous=read_manifest(corpus))
     text = json.dumps(manifest, indent=1) + "\n"
-    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    stage(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), staged)
     return path
 
 

@@ -15,13 +15,14 @@ from pathlib import Path
 import pandas as pd
 
 from kit import config
-from kit.corpus.atomic import remove_stale, write_atomically
+from kit.corpus.atomic import Staged, remove_stale
 from kit.corpus.dedup import find_duplicates, with_duplicate_of
 from kit.corpus.discover import discover, sources
 from kit.corpus.ids import unique_ids
 from kit.corpus.language import check_languages
 from kit.corpus.limits import clean_string, shown_name
-from kit.corpus.manifest import write_manifest
+from kit.corpus.lock import ingest_lock
+from kit.corpus.manifest import file_sha256, manifest_path_of, write_manifest
 from kit.corpus.outlets import load_outlets, outlet_names
 from kit.corpus.readers import SkippedRecord, detect_reader, get_reader, supported_extensions
 from kit.corpus.readers._fields import check_mapping
@@ -121,6 +122,7 @@ def ingest(
     jobs: int | None = None,
     outlets=None,
     languages=None,
+    lock_timeout: float | None = None,
     **options,
 ) -> dict:
     """Read ``sources`` and write the articles table (Parquet) and the ingest report (JSON).
@@ -138,9 +140,14 @@ def ingest(
         Show progress bars.
     reader, jobs, outlets, languages, **options
         As for :func:`read_articles`.
+    lock_timeout : float, optional
+        Seconds to wait while another ingest into the same ``out`` runs (see
+        :mod:`kit.corpus.lock`) before refusing; 0 refuses at once; default 60
+        (:data:`kit.corpus.lock.LOCK_TIMEOUT`).
 
     The raw files read are recorded beside ``out`` (``raw_manifest.json``, see
-    :mod:`kit.corpus.manifest`) so ``kit run`` knows when the corpus is stale.
+    :mod:`kit.corpus.manifest`) so ``kit run`` knows when the corpus is stale. The report
+    records the table's SHA-256 (``table_sha256``) and is moved into place last.
 
     Returns
     -------
@@ -148,36 +155,50 @@ def ingest(
         The report: ``n_articles``, ``n_unique``, ``articles_per_format``, ``files_per_format``,
         ``duplicates`` (exact/near), ``languages``, ``dates``, ``outlet_names`` (each raw
         outlet name, its canonical name and whether the outlet table knew it), ``skipped``
-        (path, record, reason), ``warnings``, ``ignored``, ``out``, ``report``.
+        (path, record, reason), ``warnings``, ``ignored``, ``out``, ``report``,
+        ``table_sha256``.
 
     Raises
     ------
     ParameterError
         When a source does not exist.
+    IngestError
+        When another ingest into ``out`` still runs after ``lock_timeout`` seconds (naming the
+        lock file and its process), or the output folder cannot be written.
     """
     out = Path(out) if out else config.ARTICLES_PATH
     report_path = Path(report) if report else report_path_of(out)
-    articles, summary = _read(
-        sources,
-        errors="report",
-        reader=reader,
-        progress=progress,
-        jobs=jobs,
-        outlets=outlets,
-        languages=languages,
-        **options,
-    )
-    summary["out"] = None
-    for path in (out, report_path):
-        remove_stale(path)
-    if len(articles):
-        write_atomically(out, lambda tmp: articles.to_parquet(tmp, index=False))
-        summary["out"] = shown_path(out)
-        write_manifest(out, sources)
-    summary["report"] = shown_path(report_path)
-    write_report(summary, report_path)
+    with ingest_lock(out, timeout=lock_timeout):
+        articles, summary = _read(
+            sources,
+            errors="report",
+            reader=reader,
+            progress=progress,
+            jobs=jobs,
+            outlets=outlets,
+            languages=languages,
+            **options,
+        )
+        _write(articles, summary, sources, out, report_path)
     warn_skipped(summary)
     return summary
+
+
+def _write(articles: pd.DataFrame, summary: dict, sources, out: Path, report_path: Path) -> None:
+    """Stage the table, the raw manifest and the report (with the table's SHA-256), then move
+    them into place in that order: an ingest killed in between leaves a report that
+    :func:`kit.corpus.load_report` flags as stale, never one that silently disagrees."""
+    for path in (out, manifest_path_of(out), report_path):
+        remove_stale(path)
+    summary["out"] = summary["table_sha256"] = None
+    with Staged() as staged:
+        if len(articles):
+            table = staged.write(out, lambda tmp: articles.to_parquet(tmp, index=False))
+            summary["out"] = shown_path(out)
+            summary["table_sha256"] = file_sha256(table)
+            write_manifest(out, sources, staged=staged)
+        summary["report"] = shown_path(report_path)
+        write_report(summary, report_path, staged=staged)
 
 
 # --------------------------------------------------------------------------- reading

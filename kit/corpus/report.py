@@ -1,7 +1,10 @@
 """The ingest report: what an ingest loaded and skipped, written beside the articles table.
 
 :func:`kit.corpus.ingest` writes it (``ingest_report.json``); the overview notebook and
-``kit run`` read it back with :func:`load_report`.
+``kit run`` read it back with :func:`load_report`. The report records the SHA-256 of the table
+its ingest wrote (``table_sha256``), and is moved into place after the table, so a report whose
+ingest was interrupted, or a table replaced since, is flagged: :func:`load_report` adds
+``stale`` (why) and warns.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from kit import config
-from kit.corpus.atomic import write_atomically
+from kit.corpus.atomic import Staged, stage
+from kit.corpus.manifest import file_sha256
 from kit.errors import ParameterError
 
 REPORT_NAME = "ingest_report.json"
@@ -89,10 +93,14 @@ def warn_skipped(report: dict) -> None:
     )
 
 
-def write_report(report: dict, path: Path) -> None:
-    """Write ``report`` as JSON to ``path`` atomically (a reader never sees half a file)."""
+def write_report(report: dict, path: Path, *, staged: Staged | None = None) -> None:
+    """Write ``report`` as JSON to ``path`` atomically (a reader never sees half a file).
+
+    With ``staged`` (a :class:`~kit.corpus.atomic.Staged`), it is only staged there and moved
+    into place with the other outputs.
+    """
     text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
-    write_atomically(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    stage(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"), staged)
 
 
 def report_path_of(corpus: str | Path | None = None) -> Path:
@@ -123,7 +131,37 @@ def load_report(corpus: str | Path | None = None) -> dict | None:
         raise ParameterError("corpus", str(path), f"an ingest report in JSON ({exc})") from None
     if not isinstance(report, dict):
         raise ParameterError("corpus", str(path), "an ingest report holding a JSON object")
+    stale = stale_reason(report, Path(corpus) if corpus else config.ARTICLES_PATH)
+    if stale:
+        report["stale"] = stale
+        warnings.warn(f"{path}: {stale}", IngestWarning, stacklevel=2)
     return report
+
+
+def stale_reason(report: dict, table: Path) -> str | None:
+    """Why ``report`` does not describe the articles table ``table``; None when it does.
+
+    The report records the SHA-256 of the table its ingest wrote (``table_sha256``, None when
+    it wrote none); a table of other content means an ingest was interrupted between the two,
+    or the table was replaced by hand. Reports written before kit recorded it are not checked.
+    """
+    if "table_sha256" not in report:
+        return None
+    expected = report["table_sha256"]
+    found = file_sha256(table) if table.exists() else None
+    if found == expected:
+        return None
+    if found is None:
+        return f"the report describes a table that is not there ({table.name}); run kit ingest"
+    if expected is None:
+        return (
+            f"the report's ingest read no article and wrote no table, so {table.name} is from "
+            "an earlier ingest that this report does not describe; run kit ingest"
+        )
+    return (
+        f"the report does not describe {table.name} (its SHA-256 differs from the one the "
+        "report records: an ingest was interrupted, or the table was replaced); run kit ingest"
+    )
 
 
 def report_tables(report: dict | None) -> dict[str, pd.DataFrame]:

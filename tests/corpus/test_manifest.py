@@ -36,8 +36,8 @@ def test_ingest_records_paths_sizes_and_hashes(built):
 def test_only_files_whose_size_or_mtime_changed_are_hashed_again(built, monkeypatch):
     raw, out = built
     hashed = []
-    real = manifest._sha256
-    monkeypatch.setattr(manifest, "_sha256", lambda p: hashed.append(p.name) or real(p))
+    real = manifest.file_sha256
+    monkeypatch.setattr(manifest, "file_sha256", lambda p: hashed.append(p.name) or real(p))
     assert changes(out, raw) == [] and hashed == []
     two = raw / "a" / "two.txt"
     st = two.stat()

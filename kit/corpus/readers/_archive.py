@@ -37,7 +37,7 @@ def _unsafe_name(name: str) -> bool:
 class SafeZip:
     """A zip archive whose directory passed the safety checks (see module docstring).
 
-    Use :func:`open_zip`; read members with :meth:`read`.
+    Use :func:`open_zip`; read members with :meth:`read`, or stream them with :meth:`open`.
     """
 
     def __init__(self, path: Path, archive: zipfile.ZipFile, max_member: int):
@@ -58,6 +58,18 @@ class SafeZip:
         IngestError
             When the member is missing or grows past the limit while decompressing.
         """
+        with self.open(name) as stream:
+            return b"".join(iter(lambda: stream.read(1 << 20), b""))
+
+    def open(self, name: str) -> _Capped:
+        """Open member ``name`` as a stream of bytes (``read(n)``), for parsing it piece by
+        piece; reading past its declared or allowed size raises :class:`IngestError`.
+
+        Raises
+        ------
+        IngestError
+            When the member is missing (at once) or grows past the limit (while reading).
+        """
         try:
             info = self._zip.getinfo(name)
         except KeyError:
@@ -65,21 +77,34 @@ class SafeZip:
                 self.path, f"the archive has no member {name!r}; members: {self.names[:10]}"
             ) from None
         limit = min(self._max_member, max(info.file_size, 0))
-        chunks, total = [], 0
-        with self._zip.open(info) as fh:
-            while True:
-                chunk = fh.read(1 << 20)
-                if not chunk:
-                    break
-                total += len(chunk)
-                if total > limit:
-                    raise IngestError(
-                        self.path,
-                        f"archive member {name!r} decompresses to more "
-                        f"than its declared or allowed size ({limit} bytes)",
-                    )
-                chunks.append(chunk)
-        return b"".join(chunks)
+        return _Capped(self._zip.open(info), limit, self.path, name)
+
+
+class _Capped:
+    """A member's decompressing stream that refuses to yield more than ``limit`` bytes."""
+
+    def __init__(self, stream, limit: int, path: Path, name: str):
+        self._stream, self._limit, self._path, self._name = stream, limit, path, name
+        self._total = 0
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:  # all: at most one byte past the limit, to notice it
+            size = max(self._limit - self._total, 0) + 1
+        chunk = self._stream.read(size)
+        self._total += len(chunk)
+        if self._total > self._limit:
+            raise IngestError(
+                self._path,
+                f"archive member {self._name!r} decompresses to more "
+                f"than its declared or allowed size ({self._limit} bytes)",
+            )
+        return chunk
+
+    def __enter__(self) -> _Capped:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stream.close()
 
 
 def open_zip(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 
 from lxml import etree, html
 
@@ -109,11 +110,15 @@ def declares_entities(data: bytes | str) -> bool:
 def refuse_entities(data: bytes | str, path) -> None:
     """Raise :class:`IngestError` when ``data`` declares XML entities (XXE, billion laughs)."""
     if declares_entities(data):
-        raise IngestError(
-            path,
-            "the file declares XML entities (<!ENTITY ...>), which kit refuses "
-            "to expand for safety; export the file again without a DTD",
-        )
+        raise _entities_refused(path)
+
+
+def _entities_refused(path) -> IngestError:
+    return IngestError(
+        path,
+        "the file declares XML entities (<!ENTITY ...>), which kit refuses "
+        "to expand for safety; export the file again without a DTD",
+    )
 
 
 def html_parser() -> html.HTMLParser:
@@ -181,6 +186,48 @@ def parse_xml(data: bytes, path, *, what: str = "XML") -> etree._Element:
     refuse_entities(data, path)
     try:
         return etree.fromstring(data, parser=xml_parser())
+    except etree.XMLSyntaxError as exc:
+        raise IngestError(path, f"{what} is not well-formed ({exc})") from None
+
+
+def iterparse_xml(stream, path, *, what: str = "XML") -> Iterator[tuple[str, etree._Element]]:
+    """Parse an XML stream piece by piece: yield lxml's ``("start" | "end", element)`` events.
+
+    The parser is :func:`xml_parser`'s (no entity expansion, DTD loading or network), and a
+    document whose DTD declares entities is refused before its first element is yielded,
+    whatever its encoding. The caller frees what it has used (``element.clear()``), so memory
+    stays bounded by the largest element it keeps, not by the document.
+
+    Raises
+    ------
+    IngestError
+        When the document declares entities or is not well-formed.
+
+    Examples
+    --------
+    >>> import io
+    >>> [(e, el.tag) for e, el in iterparse_xml(io.BytesIO(b"<a><b/></a>"), "t")]
+    [('start', 'a'), ('start', 'b'), ('end', 'b'), ('end', 'a')]
+    """
+    events = etree.iterparse(
+        stream,
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_pis=True,
+    )
+    checked = False
+    try:
+        for event, element in events:
+            if not checked:
+                dtd = element.getroottree().docinfo.internalDTD
+                if dtd is not None and any(True for _ in dtd.iterentities()):
+                    raise _entities_refused(path)
+                checked = True
+            yield event, element
     except etree.XMLSyntaxError as exc:
         raise IngestError(path, f"{what} is not well-formed ({exc})") from None
 

@@ -27,7 +27,7 @@ from kit.corpus.dates import export_date
 from kit.corpus.language import language_code
 from kit.corpus.readers._archive import open_zip
 from kit.corpus.readers._fields import COPYRIGHT_LINE, masthead, put_field, with_extras
-from kit.corpus.readers._markup import norm_space, parse_xml
+from kit.corpus.readers._markup import iterparse_xml, norm_space, parse_xml
 from kit.corpus.readers._text_io import note
 from kit.corpus.readers.registry import SkippedRecord, register_reader
 from kit.errors import IngestError
@@ -183,19 +183,38 @@ def _main_part(archive) -> str:
 
 
 def docx_paragraphs(path: Path) -> list[_Para]:
-    """Return the body paragraphs of a .docx (tables skipped), read through the safe zip opener."""
+    """Return the body paragraphs of a .docx (tables skipped), read through the safe zip opener.
+
+    The main part is parsed as a stream (:func:`iterparse_xml`) and each body element freed
+    once its paragraphs are taken, so memory follows the text read, not the XML's size.
+    """
     with open_zip(path) as archive:
         part = _main_part(archive)
-        root = parse_xml(archive.read(part), path, what=part)
-    body = root.find(W + "body")
-    if body is None:
-        raise IngestError(path, f"{part} has no w:body; expected a Word document")
-    paras = []
-    for el in body:
+        with archive.open(part) as stream:
+            return _body_paragraphs(stream, path, part)
+
+
+def _body_paragraphs(stream, path: Path, part: str) -> list[_Para]:
+    paras: list[_Para] = []
+    depth, has_body = 0, False
+    for event, el in iterparse_xml(stream, path, what=part):
+        if event == "start":
+            depth += 1
+            has_body = has_body or (depth == 2 and el.tag == W + "body")
+            continue
+        depth -= 1
+        parent = el.getparent()
+        if depth != 2 or parent is None or parent.tag != W + "body":
+            continue
         if el.tag == W + "p":
             paras.append(_Para(el))
         elif el.tag in (W + "tbl", W + "sdt"):  # table cells / content controls, in order
             paras.extend(_Para(p) for p in el.iter(W + "p"))
+        el.clear()
+        while el.getprevious() is not None:
+            del parent[0]
+    if not has_body:
+        raise IngestError(path, f"{part} has no w:body; expected a Word document")
     return paras
 
 
