@@ -6,7 +6,45 @@ import bisect
 import re
 
 from kit.errors import LexiconError
+from kit.lexicons import word_lists
 from kit.rhetoric.common import as_dictionary
+from kit.rhetoric.words import AUX_ADV
+
+PROGRESSIVE_AUX = word_lists("attribution_words")["progressive_auxiliaries"]
+
+
+def ing_form(form: str) -> str | None:
+    """The -ing form of a cue's first word, from its past or third-person form.
+
+    Parameters
+    ----------
+    form : str
+        A cue of the lexicon ("demanded", "argues", "called for").
+
+    Returns
+    -------
+    str or None
+        The cue with its first word in -ing ("demanding", "arguing", "calling for"), or None
+        when that word is in neither form (irregular verbs such as "said" are listed as such).
+
+    Examples
+    --------
+    >>> ing_form("denied"), ing_form("agreed"), ing_form("writes"), ing_form("called for")
+    ('denying', 'agreeing', 'writing', 'calling for')
+    """
+    first, *rest = form.split()
+    if first.endswith(("ied", "ies")):
+        stem = first[:-3] + "y"
+    elif first.endswith("eed"):
+        stem = first[:-1]
+    elif first.endswith("ed") or re.search(r"(?:ss|sh|ch|x)es$", first):
+        stem = first[:-2]
+    elif first.endswith("s") and not first.endswith("ss"):
+        stem = first[:-1]
+        stem = stem[:-1] if stem.endswith("e") and not stem.endswith("ee") else stem
+    else:
+        return None
+    return " ".join([stem + "ing", *rest]) if len(stem) > 2 else None
 
 
 class Cues:
@@ -25,6 +63,25 @@ class Cues:
                         "may have one stance only"
                     )
                 self.stance[form] = cat
+        #: a matched cue's lexicon form: "is demanding" -> "demanded"
+        self.forms: dict[str, str] = {}
+        for form in list(self.stance):
+            ing = ing_form(form)
+            if ing is not None:
+                self.forms.setdefault(ing, ing if ing in self.stance else form)
+        adv = "|".join(re.escape(w) for w in AUX_ADV)
+        self.progressive = re.compile(
+            r"(?:" + "|".join(re.escape(w) for w in PROGRESSIVE_AUX) + r")\s+"
+            r"(?:(?:"
+            + adv
+            + r")\s+)?("
+            + "|".join(
+                re.escape(f).replace(r"\ ", r"\s+")
+                for f in sorted(self.forms, key=len, reverse=True)
+            )
+            + r")(?![\w'’-])",
+            re.IGNORECASE,
+        )
         # one regex per first word: a dict lookup per word instead of a 100-way alternation
         by_first: dict[str, list[str]] = {}
         for form in sorted(self.stance, key=len, reverse=True):
@@ -41,9 +98,12 @@ class Cues:
 
     def prepare(self, text: str) -> None:
         """Find every cue of ``text`` once; :meth:`in_range` then serves windows of it."""
-        found = []
+        found: list[re.Match] = []
         for w in _CUE_WORD.finditer(text):
-            rx = self.by_first.get(w.group(0).lower())
+            if found and w.start() < found[-1].end():
+                continue  # inside the previous cue ("is calling for")
+            word = w.group(0).lower()
+            rx = self.progressive if word in PROGRESSIVE_AUX else self.by_first.get(word)
             if rx is not None:
                 m = rx.match(text, w.start())
                 if m and not _in_name(text, m.start()):
@@ -59,8 +119,16 @@ class Cues:
             i += 1
         return out
 
+    def base(self, cue: str) -> str:
+        """The lexicon form of a matched cue ("is also demanding" -> "demanded")."""
+        c = " ".join(cue.lower().split())
+        if c in self.stance:
+            return c
+        m = self.progressive.fullmatch(c)
+        return self.forms[" ".join(m.group(1).split())] if m else c
+
     def of(self, cue: str) -> str | None:
-        return self.stance.get(" ".join(cue.lower().split()))
+        return self.stance.get(self.base(cue))
 
 
 _CUE_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+")

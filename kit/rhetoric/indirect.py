@@ -20,6 +20,8 @@ NOUN_CUES = _KINDS["noun_cues"]
 NP_CUES = _KINDS["np_cues"]
 NOT_CUES = _KINDS["not_cues"]
 NP_FALLBACK = _KINDS["np_fallback_cues"]
+COLON_LABELS = _KINDS["colon_labels"]
+STATEMENT_NOUNS = _KINDS["statement_nouns"]
 
 
 #: Kinds of relations without quotation marks (:func:`attribution_kind`).
@@ -114,7 +116,7 @@ def find_indirect(
         for m in cues.in_range(s_start, s_end):
             if m.start() in used_cues or _inside(m.start(), quoted):
                 continue
-            cue_text = " ".join(m.group(0).lower().split())
+            cue_text = cues.base(m.group(0))
             if cue_text == "according to":
                 # "X said A, according to Y": Y sources the report, A stays X's statement
                 found = None if found_here else _according_to(text, m, s_start, s_end)
@@ -135,7 +137,11 @@ def find_indirect(
                         found_here[k] = (m, sp, trim(text, cs, part.start()))
                 found_here.append(found)
         if not found_here:
-            found = _verb_that(text, s_start, s_end, quoted)
+            found = _colon_lead(text, s_start, s_end, quoted)
+            if found is None:
+                found = _noun_that(text, s_start, s_end, quoted)
+            if found is None:
+                found = _verb_that(text, s_start, s_end, quoted)
             if found is not None:
                 found_here.append(found)
         for i, (m, speaker, content) in enumerate(found_here):
@@ -145,7 +151,7 @@ def find_indirect(
                     cs, ce = trim(text, cs, nxt_sp.start)
                     ce = cs + len(re.sub(r"[\s,]+(?:and|but|while|whereas)$", "", text[cs:ce]))
                     break
-            kind = "speech_act" if m.start() in acts else attribution_kind(m.group(0))
+            kind = "speech_act" if m.start() in acts else attribution_kind(cues.base(m.group(0)))
             rows.append((speaker, (m.start(), m.end()), (cs, ce), kind))
     return rows
 
@@ -166,6 +172,52 @@ def _verb_that(text, s_start, s_end, quoted):
         content = trim(text, m.end(), s_end)
         words = [w.strip(',.;:"”“()') for w in text[content[0] : content[1]].split()]
         if len(words) < 3 or not (has_verb(words[1:]) or words[0].lower() in SUBJECT_PRONOUNS):
+            continue
+        return re.compile(r"\w+").match(text, m.start(1)), sp, content
+    return None
+
+
+# "Pat Caddell: Voters Worried About ..." / "PENCE: Well, look ...": a line opened by a name
+_COLON_LEAD = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}):[ \t]+(?=\S)")
+
+
+def _colon_lead(text, s_start, s_end, quoted):
+    """'NAME: CONTENT' at the start of a line, the headline and transcript form of a
+    statement; the content runs to the end of the line. The lead must be a name, or a source
+    of evidence ("Poll: Clinton ahead")."""
+    line_start = text.rfind("\n", 0, s_start) + 1
+    if text[line_start:s_start].strip() or _inside(s_start, quoted):
+        return None
+    m = _COLON_LEAD.match(text, s_start, s_end)
+    if m is None or ". " in m.group(1) or " ".join(m.group(1).lower().split()) in COLON_LABELS:
+        return None
+    sp = speaker_before(text, s_start, m.end(1), anchored=True)
+    head = m.group(1).split()[-1].lower()
+    if sp is None or sp.end != m.end(1) or (sp.kind != "name" and head not in EVIDENCE_SOURCES):
+        return None
+    line_end = text.find("\n", m.end())
+    content = trim(text, m.end(), len(text) if line_end < 0 else line_end)
+    if len(text[content[0] : content[1]].split()) < 3:
+        return None
+    return re.compile(":").match(text, m.end(1)), sp, content
+
+
+_NOUN_THAT = re.compile(
+    r"(?<=[A-Za-z.])['’]s\s+(?:[a-z]+\s+)?(" + "|".join(STATEMENT_NOUNS) + r")\s+that\s+"
+)
+
+
+def _noun_that(text, s_start, s_end, quoted):
+    """'NAME's NOUN that CLAUSE' ("Donald Trump's claim that ..."): a noun of statement or
+    belief (``statement_nouns``) whose possessor is a name; the content is the clause."""
+    for m in _NOUN_THAT.finditer(text, s_start, s_end):
+        if _inside(m.start(), quoted):
+            continue
+        sp = speaker_before(text, s_start, m.start())
+        if sp is None or sp.kind != "name" or sp.end != m.start():
+            continue
+        content = trim(text, m.end(), s_end)
+        if len(text[content[0] : content[1]].split()) < 3:
             continue
         return re.compile(r"\w+").match(text, m.start(1)), sp, content
     return None
@@ -261,13 +313,15 @@ def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
         before = text[s_start : m.start()].rstrip()
         if before.endswith(","):  # "..., said Salami." (inverted, clause first)
             sp = speaker_after(text, m.end(), s_end)
-            if sp is not None and not text[max(sp.end, sp.role_end) : s_end].strip(' ."”'):
+            after = text[max(sp.end, sp.role_end) : s_end] if sp is not None else ""
+            if sp is not None and (not after.strip(' ."”') or _TRAILING_PP.fullmatch(after)):
                 content = trim(text, s_start, s_start + len(before) - 1)
                 return (sp, content) if content[1] - content[0] > 10 else None
         return None
     limit = _clause_limit(text, m, s_end, cues)
     rest = text[m.end() : limit]
-    if " ".join(m.group(0).lower().split()) in NP_CUES:
+    cue = cues.base(m.group(0))
+    if cue in NP_CUES:
         return _np_content(text, m, limit, sp)
     first = min(sp.start, sp.role_start) if sp.role_start >= 0 else sp.start
     if text[s_start:first].rstrip().endswith(",") and rest.lstrip().startswith(","):
@@ -306,7 +360,6 @@ def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
         or has_verb(bare[:1])
     ):  # "member states have ...": the cue was a noun
         return None
-    cue = " ".join(m.group(0).lower().split())
     finite = has_verb(bare[1:]) or lowered[0] in SUBJECT_PRONOUNS
     finite = finite or (cue in CLAUSE_CUES and _bare_clause(bare, lowered, cue, sp))
     intention = cue in INTENTION_CUES and lowered[0] == "to" and len(words) >= 3

@@ -240,6 +240,8 @@ def speaker_before(
     if i >= 0 and toks[i][0] == ",":
         # appositive: NAME , ROLE , verb
         role_toks, k = _collect_left(toks, i - 1, limit=12)
+        if not role_toks or k < 1 or toks[k][0] != ",":
+            role_toks, k = _long_role(toks, i)
         if not role_toks or k < 1 or toks[k][0] != "," or has_verb(t[0] for t in role_toks):
             return None
         if not (role_toks[0][0].lower() in ("the", "a", "an") or role_toks[0][0].islower()):
@@ -257,6 +259,23 @@ def speaker_before(
     if sp is not None and role_span is not None and sp.kind != "name":
         return None
     return sp
+
+
+def _long_role(toks, i: int, limit: int = 24):
+    """A long role between two commas before a name ("Richard Revesz, director of the
+    Institute for Policy Integrity at New York University's law school, said"): lower-case
+    role words, names and prepositions, no verb; returns the role tokens and the index of the
+    comma before them (([], -1) when there is none)."""
+    k = i - 1
+    while k >= 0 and i - k <= limit and toks[k][0] != ",":
+        tok = toks[k][0]
+        if tok in (";", ":", "(", ")", "—", "–") or tok.lower() in ("and", "or", "but", "who"):
+            return [], -1
+        k -= 1
+    role = toks[k + 1 : i]
+    if k < 1 or toks[k][0] != "," or not role or not role[0][0][:1].islower():
+        return [], -1
+    return role, k
 
 
 def _name_after_role(text: str, toks, name_toks, k: int, anchored: bool) -> Speaker | None:

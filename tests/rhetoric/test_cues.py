@@ -18,3 +18,15 @@ def test_states_in_the_united_states_is_no_cue():
 def test_cue_at_a_sentence_start_and_in_a_title_case_headline():
     assert _cues("Says who? Nobody.") == ["Says"]
     assert _cues("Lindsey Graham Says Clean Energy Could Win\n\nBody text.") == ["Says"]
+
+
+def test_progressive_form_of_a_cue_keeps_its_auxiliary_and_stance():
+    cues = Cues(None)
+    cues.prepare("Trump is demanding an apology, and aides were also warning donors.")
+    found = [m.group(0) for m in cues.matches]
+    assert found == ["is demanding", "were also warning"]
+    assert cues.base("is demanding") == "demanded" and cues.of("were also warning") == "emotive"
+
+
+def test_a_cue_inside_a_longer_cue_is_not_matched_twice():
+    assert _cues("Clinton is calling for a ban.") == ["is calling for"]

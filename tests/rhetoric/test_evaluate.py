@@ -111,12 +111,12 @@ def test_polnear_dev_attribution_relations():
     print(f"share of speakers linked to an actor: {table.attrs['linked_share']:.3f}")
     overall = table[table["scope"] == "all"].set_index("level")
     assert overall.loc["lenient", "precision"] >= 0.88
-    assert overall.loc["lenient", "f1"] >= 0.60
-    assert overall.loc["strict", "f1"] >= 0.49
+    assert overall.loc["lenient", "f1"] >= 0.63
+    assert overall.loc["strict", "f1"] >= 0.51
     assert overall.loc["lenient", "speaker_accuracy"] >= 0.85
     assert overall.loc["lenient", "cue_accuracy"] >= 0.85
     quoted = table[(table["scope"] == "direct") & (table["level"] == "lenient")].squeeze()
-    assert quoted["recall"] >= 0.82
+    assert quoted["recall"] >= 0.86
 
 
 def test_frermann_dev_frames():

@@ -353,3 +353,50 @@ def test_nouns_that_look_like_cues_are_no_attribution():
 def test_belief_inside_reported_speech_is_part_of_it():
     q = _quotes("Bobby Scott said he plans to ramp up fundraising.")
     assert q[["kind", "cue"]].values.tolist() == [["indirect", "said"]]
+
+
+def _relations(text: str) -> list:
+    q = extract_quotes(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
+    return list(zip(q["speaker"], q["cue"], q["kind"], q["content"]))
+
+
+def test_progressive_cue_of_speech():
+    rows = _relations("Donald Trump is demanding that Obama pledge not to pardon his rival.")
+    assert rows == [
+        ("Donald Trump", "is demanding", "indirect", "Obama pledge not to pardon his rival")
+    ]
+
+
+def test_cognition_and_intention_cues():
+    rows = _relations(
+        "Environmental groups worry that the plan will fail.\n\n"
+        "The governor vowed to veto the bill before the session ends."
+    )
+    assert [(sp, cue, kind) for sp, cue, kind, _ in rows] == [
+        ("Environmental groups", "worry", "belief"),
+        ("The governor", "vowed", "indirect"),
+    ]
+
+
+def test_name_colon_statement_line_and_newsroom_labels():
+    text = (
+        "Pat Caddell: Voters Are Worried About the Economy\n\n"
+        "Correction: An earlier version of this article misspelled a name.\n\n"
+        "The talks resumed on Monday."
+    )
+    rows = _relations(text)
+    assert rows == [("Pat Caddell", ":", "indirect", "Voters Are Worried About the Economy")]
+
+
+def test_speaker_with_a_long_appositive_role():
+    text = (
+        "Richard Roe, director of the Institute for Policy Integrity at New York University's "
+        "law school, said the states were exaggerating the rule."
+    )
+    rows = _relations(text)
+    assert rows == [("Richard Roe", "said", "indirect", "the states were exaggerating the rule")]
+
+
+def test_possessive_statement_noun_with_a_that_clause():
+    rows = _relations("Fact-checkers examined Donald Trump's claim that crime rose in every city.")
+    assert rows == [("Donald Trump", "claim", "indirect", "crime rose in every city")]
