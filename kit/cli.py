@@ -1,4 +1,4 @@
-"""The ``kit`` command: ``kit ingest``, ``kit run`` and ``kit evaluate``.
+"""The ``kit`` command: ``kit ingest``, ``kit run``, ``kit runs`` and ``kit evaluate``.
 
 Exit codes: 0 success, 1 nothing produced / a notebook failed, 2 usage errors.
 """
@@ -99,6 +99,14 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-f", "--parameters-file", type=Path, help="YAML file of parameters")
     run.add_argument("--run-id", help="name of the run folder (default: a timestamp)")
 
+    runs = sub.add_parser("runs", help="list or remove the run folders of outputs/runs/")
+    runs_sub = runs.add_subparsers(dest="runs_command", required=True)
+    runs_sub.add_parser("list", help="every run: id, date, status and notebooks")
+    remove = runs_sub.add_parser(
+        "remove", help="delete run folders of outputs/runs/ (never the corpus)"
+    )
+    remove.add_argument("run_ids", nargs="+", metavar="RUN_ID", help="ids shown by kit runs list")
+
     evaluate = sub.add_parser("evaluate", help="score kit's rhetoric measures against gold")
     evaluate.add_argument("measure", choices=["attributions", "frames"], help="what to score")
     evaluate.add_argument(
@@ -119,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             return _ingest(args)
         if args.command == "evaluate":
             return _evaluate(args)
+        if args.command == "runs":
+            return _runs(args)
         return _run(args)
     except KitError as exc:
         print(f"kit {args.command}: error: {exc}", file=sys.stderr)
@@ -173,6 +183,24 @@ def _run(args: argparse.Namespace) -> int:
     )
     print(f"index.html: {result.index_path}")
     return 0 if result.ok else 1
+
+
+def _runs(args: argparse.Namespace) -> int:
+    """``kit runs list``: one line per run; ``kit runs remove RUN_ID...``: delete them. 0."""
+    from kit.runs.history import list_runs, remove_runs
+
+    if args.runs_command == "remove":
+        for path in remove_runs(args.run_ids):
+            print(f"removed {path}")
+        return 0
+    runs = list_runs()
+    if not runs:
+        print("no runs yet (kit run makes one)")
+    width = max([len(r.run_id) for r in runs] + [6])
+    for r in runs:
+        date = r.date[:19].replace("T", " ")
+        print(f"{r.run_id:<{width}}  {date:<19}  {r.status:<10}  {', '.join(r.notebooks)}")
+    return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:

@@ -54,6 +54,28 @@ class ParameterError(KitError):
         super().__init__(f"parameter {name}={value!r} cannot be used; expected {accepted}")
 
 
+class ParameterProblems(ParameterError):
+    """Several parameters cannot be used: one line per problem (``problems``).
+
+    Its ``name``, ``value`` and ``accepted`` are those of the first problem.
+
+    Parameters
+    ----------
+    problems : list of ParameterError
+        The problems, each named once.
+    """
+
+    def __init__(self, problems: list[ParameterError]):
+        self.problems = list(problems)
+        first = self.problems[0]
+        self.name, self.value, self.accepted = first.name, first.value, first.accepted
+        KitError.__init__(
+            self,
+            f"{len(self.problems)} parameters cannot be used:\n"
+            + "\n".join(f"  {p}" for p in self.problems),
+        )
+
+
 class LexiconError(KitError):
     """A lexicon, dictionary or actor file is malformed."""
 

@@ -34,6 +34,25 @@ def shared_eval(relative: str) -> Path:
     return path
 
 
+def committed_text(path: Path) -> str:
+    """The text of ``path`` as committed (``git show HEAD:<path>``), so that a notebook saved
+    in JupyterLab after a run is judged by what is committed; the file itself when git, the
+    repository or the committed file is absent (a new file not committed yet)."""
+    import subprocess
+
+    try:
+        relative = Path(path).resolve().relative_to(ROOT).as_posix()
+        shown = subprocess.run(
+            ["git", "-C", str(ROOT), "show", f"HEAD:{relative}"],
+            capture_output=True,
+            check=True,
+            timeout=30,
+        )
+        return shown.stdout.decode("utf-8")
+    except (ValueError, OSError, subprocess.SubprocessError):
+        return Path(path).read_text(encoding="utf-8")
+
+
 def seed_body() -> str:
     """The seed article's body, cut by hand (independent of the readers under test)."""
     lines = SEED.read_text(encoding="utf-8").splitlines()

@@ -27,7 +27,7 @@ ALLOWED = {
     "sentiment": BASE | {"lexicons", "text", "dictionaries"},
     "rhetoric": BASE | {"lexicons", "text", "dictionaries"},
     "plots": BASE,
-    "runs": BASE | {"corpus"},
+    "runs": BASE | {"corpus", "text"},  # text.periods checks group_by and time_unit
     "cli": BASE | {"corpus", "runs", "rhetoric"},  # kit evaluate scores the rhetoric measures
     "__main__": {"cli"},
 }

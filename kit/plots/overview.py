@@ -12,6 +12,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from kit.plots.palette import category_colors, top_categories
+
 
 def _figure(width: float = 7.0, height: float = 3.5) -> tuple[Figure, matplotlib.axes.Axes]:
     fig = plt.figure(figsize=(width, height), layout="constrained")
@@ -30,15 +32,6 @@ MAX_GROUPS = 9
 MAX_LABELS = 12
 #: Label format of a period start, per time unit.
 _LABEL_FORMATS = {"year": "%Y", "quarter": "%Y-%m", "month": "%Y-%m"}
-
-
-def _top_groups(wide: pd.DataFrame, n: int = MAX_GROUPS) -> pd.DataFrame:
-    """Keep the ``n`` largest columns, the rest summed into one column "other"."""
-    if len(wide.columns) <= n:
-        return wide
-    order = wide.sum().sort_values(ascending=False, kind="stable").index
-    kept = wide[list(order[: n - 1])]
-    return kept.assign(other=wide[list(order[n - 1 :])].sum(axis=1))
 
 
 def plot_articles_per_period(per_period: pd.DataFrame, *, group_by: str = "outlet") -> Figure:
@@ -82,11 +75,19 @@ def plot_articles_per_period(per_period: pd.DataFrame, *, group_by: str = "outle
     else:
         wide = per_period.groupby("period", sort=True)[["n_articles"]].sum()
         wide = wide.rename(columns={"n_articles": "all"})
-    wide = _top_groups(wide)
+    wide = top_categories(wide, MAX_GROUPS)
+    colors = category_colors(wide.columns)
     positions = range(len(wide.index))
     bottom = pd.Series(0, index=wide.index)
     for column in wide.columns:
-        ax.bar(positions, wide[column], bottom=bottom, width=0.9, label=str(column))
+        ax.bar(
+            positions,
+            wide[column],
+            bottom=bottom,
+            width=0.9,
+            label=str(column),
+            color=colors[column],
+        )
         bottom = bottom + wide[column]
     step = max(1, -(-len(wide.index) // MAX_LABELS))
     ticks = list(positions)[::step]

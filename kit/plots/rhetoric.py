@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from matplotlib import colormaps
 from matplotlib.figure import Figure
+
+from kit.plots.palette import category_colors, top_categories
 
 
 def _empty(title: str, message: str = "nothing to show for this selection") -> Figure:
@@ -21,9 +22,10 @@ def _stacked(wide: pd.DataFrame, *, title: str, xlabel: str) -> Figure:
     fig = Figure(figsize=(8, 0.6 * len(wide) + 1.8))
     ax = fig.add_subplot()
     left = np.zeros(len(wide))
-    cmap = colormaps["tab10"]
-    for i, col in enumerate(wide.columns):
-        ax.barh(wide.index.astype(str), wide[col], left=left, label=str(col), color=cmap(i % 10))
+    wide = top_categories(wide)
+    colors = category_colors(wide.columns)
+    for col in wide.columns:
+        ax.barh(wide.index.astype(str), wide[col], left=left, label=str(col), color=colors[col])
         left += wide[col].to_numpy(dtype=float)
     ax.set_xlabel(xlabel)
     ax.set_title(title)
@@ -97,12 +99,14 @@ def plot_rates(table: pd.DataFrame, *, group_by: str = "outlet", title: str = "R
     if table.empty:
         return _empty(title)
     wide = table.pivot(index=group_by, columns="category", values="per_1k_tokens").fillna(0)
+    wide = top_categories(wide)
+    colors = category_colors(wide.columns)
     fig = Figure(figsize=(8, 0.5 * len(wide) * max(1, len(wide.columns) / 2) + 1.8))
     ax = fig.add_subplot()
     height = 0.8 / max(len(wide.columns), 1)
     y = np.arange(len(wide))
     for i, col in enumerate(wide.columns):
-        ax.barh(y + i * height, wide[col], height=height, label=str(col))
+        ax.barh(y + i * height, wide[col], height=height, label=str(col), color=colors[col])
     ax.set_yticks(y + height * (len(wide.columns) - 1) / 2, [str(i) for i in wide.index])
     ax.invert_yaxis()
     ax.set_xlabel("per 1,000 tokens")

@@ -8,6 +8,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from kit.plots.palette import category_colors, largest
+
 
 def plot_score_distributions(
     sentence_scores: pd.DataFrame, article_scores: pd.DataFrame, *, label: str = "VADER compound"
@@ -53,18 +55,24 @@ def plot_sentiment_over_time(
         From :func:`kit.sentiment.summarize` with a time unit: ``group_by``, ``period``,
         ``mean``, ``ci_low``, ``ci_high``, ``n``.
     group_by : str
-        The grouping column (one line per value).
+        The grouping column (one line per value, each its own colour from
+        :mod:`kit.plots.palette`; beyond its number of colours, the groups with the most
+        sentences are drawn).
     """
     fig = Figure(figsize=(9, 4.2), layout="constrained")
     ax = fig.subplots()
+    sizes = summary.groupby(group_by, sort=True)["n"].sum()
+    colors = category_colors(largest(sizes))
     for name, part in summary.sort_values("period").groupby(group_by, sort=True):
-        (line,) = ax.plot(part["period"], part["mean"], marker="o", label=f"{name}")
+        if name not in colors:
+            continue
+        ax.plot(part["period"], part["mean"], marker="o", label=f"{name}", color=colors[name])
         ax.fill_between(
             part["period"],
             part["ci_low"],
             part["ci_high"],
             alpha=0.2,
-            color=line.get_color(),
+            color=colors[name],
             linewidth=0,
         )
     ax.axhline(0, color="grey", lw=0.8)

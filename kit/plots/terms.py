@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from kit.plots.palette import category_colors, largest
+
 
 def _figure(width: float, height: float) -> Figure:
     fig = plt.figure(figsize=(width, height), layout="constrained")
@@ -111,10 +113,16 @@ def plot_dispersion(positions: pd.DataFrame) -> Figure:
 def plot_trends(trends: pd.DataFrame, *, group_by: str | None = None) -> Figure:
     """Rates per 1,000 tokens over time: one line per term (and group), one panel per term.
 
-    ``trends`` is a :func:`kit.terms.term_trends` table.
+    ``trends`` is a :func:`kit.terms.term_trends` table. Each group keeps one colour of
+    :mod:`kit.plots.palette` in every panel; beyond its number of colours, the groups with the
+    most tokens are drawn.
     """
     if trends.empty:
         return _message("No dated articles: no trends to show.")
+    colors = {}
+    if group_by is not None:
+        sizes = trends.groupby(group_by, sort=True)["n_tokens"].sum()
+        colors = category_colors(largest(sizes))
     terms = list(pd.unique(trends["term"]))
     fig = _figure(8, 2.2 * len(terms) + 0.8)
     axes = fig.subplots(len(terms), 1, sharex=True, squeeze=False).ravel()
@@ -122,12 +130,15 @@ def plot_trends(trends: pd.DataFrame, *, group_by: str | None = None) -> Figure:
         part = trends[trends["term"] == t]
         lines = [(None, part)] if group_by is None else list(part.groupby(group_by, sort=True))
         for g, sub in lines:
+            if g is not None and g not in colors:
+                continue
             ax.plot(
                 sub["period"].dt.tz_localize(None),
                 sub["per_1k_tokens"],
                 marker="o",
                 markersize=3,
                 label=None if g is None else str(g),
+                color=None if g is None else colors[g],
             )
         ax.set_title(t, fontsize=10)
         ax.set_ylabel("per 1,000 tokens")

@@ -23,6 +23,7 @@ from kit.corpus.manifest import changes
 from kit.corpus.report import report_path_of
 from kit.errors import IngestError, ParameterError
 from kit.progress import progress_bar
+from kit.runs import parameters as checks
 from kit.runs import provenance, report
 from kit.runs.notebooks import declared_parameters, discover_notebooks
 
@@ -155,7 +156,7 @@ def parse_parameters(pairs=None, parameters_file: str | Path | None = None) -> d
         if not path.exists():
             raise ParameterError("parameters_file", str(path), "an existing YAML file")
         try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+            loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDates)
         except yaml.YAMLError as exc:
             raise ParameterError("parameters_file", str(path), f"valid YAML ({exc})") from None
         if loaded is None:
@@ -167,14 +168,27 @@ def parse_parameters(pairs=None, parameters_file: str | Path | None = None) -> d
         params.update({k: _plain(v) for k, v in loaded.items()})
     for name, value in pairs or []:
         try:
-            params[name] = _plain(yaml.safe_load(value))
+            params[name] = _plain(yaml.load(value, Loader=_TextDates))
         except yaml.YAMLError as exc:
             raise ParameterError(name, value, f"a YAML value ({exc})") from None
     return params
 
 
+class _TextDates(yaml.SafeLoader):
+    """YAML's safe loader with dates and times kept as their text: ``2024-13-45`` stays a
+    string for the date checks to name, instead of failing inside YAML."""
+
+
+def _date_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    return str(node.value)
+
+
+_TextDates.add_constructor("tag:yaml.org,2002:timestamp", _date_text)
+
+
 def _plain(value):
-    """Dates and times parsed by YAML go back to ISO strings (notebook parameters are text)."""
+    """Dates and times go back to ISO strings (notebook parameters are text); YAML itself
+    keeps them as text (:class:`_TextDates`)."""
     import datetime as dt
 
     if isinstance(value, (dt.date, dt.datetime)):
@@ -425,8 +439,11 @@ def run_notebooks(
     Raises
     ------
     ParameterError
-        Before any notebook runs: for an unknown notebook, a parameter no selected notebook
-        declares, a value for ``output_dir``, a missing corpus, or a used ``run_id``.
+        Before any notebook runs and before the run folder is made: for an unknown notebook,
+        a parameter no selected notebook declares, a value for ``output_dir``, a value that
+        does not fit a notebook's declared type or the corpus (:mod:`kit.runs.parameters`;
+        several problems raise :class:`~kit.errors.ParameterProblems`), a missing corpus, or
+        a used ``run_id``.
     IngestError
         When the corpus had to be ingested and ingest read no article.
 
@@ -441,9 +458,11 @@ def run_notebooks(
     parameters = dict(parameters or {})
     declared = {p: declared_parameters(p) for p in paths}
     _check_parameters(parameters, declared)
+    checks.raise_problems(checks.type_problems(parameters, declared))
     corpus_path, corpus, ingested = _prepare_corpus(
         parameters, articles_path, raw_dir, ingest=ingest, progress=progress
     )
+    checks.raise_problems(checks.corpus_problems(parameters, corpus_path))
     run_id, run_dir = new_run_dir(Path(runs_dir) if runs_dir else config.RUNS_DIR, run_id)
     revision = provenance.project_revision(config.ROOT)
     passed = {

@@ -18,7 +18,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from kit.runs.execute import COMMON_PARAMETERS, KERNEL_NAME, run_notebooks
 from kit.runs.notebooks import README_BEGIN, README_END, parameters_markdown
-from tests.helpers import ROOT, make_articles
+from tests.helpers import ROOT, committed_text, make_articles
 
 NOTEBOOKS_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -177,9 +177,37 @@ def test_parameters_are_documented(notebook):
         assert p["help"].strip(), f"{name} has no help comment"
 
 
+def test_clean_check_reads_what_git_committed(tmp_path, monkeypatch):
+    """A notebook saved with outputs after its commit is judged by its commit; without git
+    history (a new file, or no repository) the file itself is read."""
+    import shutil
+    import subprocess
+
+    import tests.helpers
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    path = tmp_path / "nb.ipynb"
+    path.write_text("committed", encoding="utf-8")
+    subprocess.run([*git, "add", "nb.ipynb"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "nb"], check=True)
+    path.write_text("saved in JupyterLab", encoding="utf-8")
+    new = tmp_path / "new.ipynb"
+    new.write_text("not committed", encoding="utf-8")
+    monkeypatch.setattr(tests.helpers, "ROOT", tmp_path)
+    assert committed_text(path) == "committed"
+    assert committed_text(new) == "not committed"
+    elsewhere = tmp_path.parent / f"{tmp_path.name}_outside.ipynb"
+    elsewhere.write_text("outside", encoding="utf-8")
+    assert committed_text(elsewhere) == "outside"
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
 def test_committed_notebook_is_clean(notebook):
-    nb = nbformat.read(notebook, as_version=4)
+    """What git has committed is clean (the working copy may hold outputs from JupyterLab)."""
+    nb = nbformat.reads(committed_text(notebook), as_version=4)
     nbformat.validate(nb)
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
