@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from kit.corpus.manifest import file_sha256
+
 #: Packages recorded beside kit's own declared dependencies (the notebook machinery).
 EXTRA_PACKAGES = ("ipykernel", "jupyter_client", "nbclient", "pyzmq")
 
@@ -152,11 +154,7 @@ def sha256_file(path: str | Path) -> str:
     >>> sha256_file(f.name)[:15]
     'sha256:ba7816bf'
     """
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return "sha256:" + digest.hexdigest()
+    return "sha256:" + file_sha256(path)
 
 
 def project_revision(root: str | Path) -> dict:

@@ -262,3 +262,16 @@ def with_extras(article: dict, fields: dict, keys, *, edition=(), copyright_=())
         if fields.get(key):
             article[key] = norm_space(fields[key])
     return article
+
+
+#: Header and trailer fields every Lexis export (classic text, Nexis Uni / Lexis Advance) may
+#: carry besides the article columns; kept as extra columns.
+EXPORT_EXTRA_FIELDS = (
+    "edition",
+    "length",
+    "dateline",
+    "highlight",
+    "load_date",
+    "publication_type",
+    "copyright",
+)

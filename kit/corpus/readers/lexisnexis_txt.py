@@ -17,7 +17,13 @@ from pathlib import Path
 
 from kit.corpus.dates import export_date
 from kit.corpus.language import language_code
-from kit.corpus.readers._fields import COPYRIGHT_LINE, masthead, put_field, with_extras
+from kit.corpus.readers._fields import (
+    COPYRIGHT_LINE,
+    EXPORT_EXTRA_FIELDS,
+    masthead,
+    put_field,
+    with_extras,
+)
 from kit.corpus.readers._markup import looks_like_html, norm_space
 from kit.corpus.readers._text_io import note, read_text, sniff_text
 from kit.corpus.readers.registry import SkippedRecord, register_reader
@@ -93,15 +99,7 @@ TRAILER_LABELS = frozenset(
 )
 _KNOWN_LABELS = frozenset(_FIELD_OF) | TRAILER_LABELS
 #: Extra fields a classic document may carry besides the article columns.
-EXTRA_FIELDS = (
-    "edition",
-    "length",
-    "dateline",
-    "highlight",
-    "load_date",
-    "publication_type",
-    "copyright",
-)
+EXTRA_FIELDS = EXPORT_EXTRA_FIELDS
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,13 @@ from pathlib import Path
 from kit.corpus.dates import export_date
 from kit.corpus.language import language_code
 from kit.corpus.readers._archive import open_zip
-from kit.corpus.readers._fields import COPYRIGHT_LINE, masthead, put_field, with_extras
+from kit.corpus.readers._fields import (
+    COPYRIGHT_LINE,
+    EXPORT_EXTRA_FIELDS,
+    masthead,
+    put_field,
+    with_extras,
+)
 from kit.corpus.readers._markup import iterparse_xml, norm_space, parse_xml
 from kit.corpus.readers._text_io import note
 from kit.corpus.readers.registry import SkippedRecord, register_reader
@@ -97,13 +103,7 @@ CLASSIFICATION_LABELS = (
     "journal-code",
 )
 EXTRA_FIELDS = (
-    "edition",
-    "length",
-    "dateline",
-    "highlight",
-    "load_date",
-    "publication_type",
-    "copyright",
+    *EXPORT_EXTRA_FIELDS,
     *(label.replace("-", "_") for label in CLASSIFICATION_LABELS),
 )
 #: Lone lines that open the trailer in a document's plain text (bold markers in the .docx).
