@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import multiprocessing as mp
 import os
+import threading
 
 import numpy as np
 import pandas as pd
@@ -258,6 +259,23 @@ def _score_chunk(texts: list[str]) -> list[tuple]:
     return [scorer.scores(t) for t in texts]
 
 
+def _start_method() -> str:
+    """How worker processes start: "fork" in a single-threaded process (a plain script, even
+    without an ``if __name__ == "__main__":`` guard, whose main module forkserver and spawn would
+    run again in every worker), "forkserver" where threads run (a notebook kernel, where forking
+    them can deadlock), "spawn" where neither exists."""
+    methods = mp.get_all_start_methods()
+    # tqdm's monitor thread only sleeps and wakes bars: it holds no lock a child could inherit
+    busy = [
+        t
+        for t in threading.enumerate()
+        if t is not threading.main_thread() and t.name != "tqdm_monitor"
+    ]
+    if not busy and "fork" in methods:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 def vader(
     texts, *, workers: int | None = None, cache: bool = True, progress: bool = True
 ) -> pd.DataFrame:
@@ -294,10 +312,8 @@ def vader(
     bar = progress_bar(total=len(todo), progress=progress, desc="VADER", unit="sentence")
     results: list[tuple] = []
     if workers > 1 and len(chunks) > 1:
-        # forkserver, not fork: a notebook kernel runs threads, and forking those can deadlock
-        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-        ctx = mp.get_context(method)
-        if method == "forkserver":
+        ctx = mp.get_context(_start_method())
+        if ctx.get_start_method() == "forkserver":
             ctx.set_forkserver_preload(["kit.sentiment.vader_engine"])
         with ctx.Pool(workers) as pool:
             for part in pool.imap(_score_chunk, chunks):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -284,3 +286,24 @@ def test_vader_frame_in_input_order_with_cache_and_workers(cache, workers, monke
     out = vader(texts, cache=cache, workers=workers, progress=False)
     assert list(out.columns) == ["neg", "neu", "pos", "compound"]
     assert [tuple(r) for r in out.itertuples(index=False)] == _reference(texts)
+
+
+def test_workers_start_from_a_plain_script_without_a_main_guard(tmp_path):
+    # forkserver and spawn run the main script again in every worker: with no
+    # `if __name__ == "__main__":` guard that used to end in an endless loop of errors
+    script = tmp_path / "score.py"
+    script.write_text(
+        "import kit.sentiment as s\n"
+        "texts = [f'Sentence {i} was good, not bad.' for i in range(25000)]\n"
+        "print(len(s.vader(texts, workers=2, progress=False)))\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "25000"
