@@ -6,14 +6,10 @@ the readers, which may be a researcher's own functions, run in the main process.
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import json
 import math
-import multiprocessing
-import os
 import re
-import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -26,12 +22,12 @@ from kit.corpus.ids import content_id
 from kit.corpus.language import LOW_CONFIDENCE, detect, detect_language, language_code
 from kit.corpus.limits import MAX_FIELD_CHARS, MAX_TEXT_CHARS, clean_string
 from kit.corpus.normalize import normalize_text, normalize_title
+from kit.parallel import resolve_jobs, worker_pool
 from kit.validate import ARTICLE_COLUMNS
 
 #: Inputs smaller than this (bytes) are cleaned in the main process: a pool would not pay off.
 PARALLEL_MIN_BYTES = 8_000_000
 _BATCH = 256
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _LETTER = re.compile(r"[^\W\d_]")
 READER_FIELDS = {
     "title",
@@ -288,14 +284,14 @@ class RowBuilder:
     def _submit(self) -> None:
         if self.pool is None:
             detect_language("warm up the language model before forking the workers", self.languages)
-            # fork: workers inherit the loaded modules and models (and any reader a
-            # researcher registered at run time, though readers run here, not in workers)
-            self.pool = ProcessPoolExecutor(
-                max_workers=self.jobs,
-                mp_context=multiprocessing.get_context("fork"),
-                initializer=die_with_parent,
-                initargs=(os.getpid(),),
-            )
+            # forked workers inherit the loaded modules and models
+            self.pool = worker_pool(self.jobs, preload=("kit.corpus.rows",))
+            if self.pool is None:  # no safe way to start workers here: clean in this process
+                self.jobs = 1
+                for item in self.batch:
+                    self.add(*item)
+                self.batch = []
+                return
         batch, self.batch = self.batch, []
         self.futures.append((batch, self.pool.submit(_make_rows, batch, self.languages)))
 
@@ -317,28 +313,6 @@ class RowBuilder:
         self.futures, self.batch, self.pool = [], [], None
 
 
-def die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this (worker) process when its parent dies, even by SIGKILL.
-
-    Without it, workers of an ingest killed with ``kill -9`` live on, holding their memory.
-    Elsewhere (no ``prctl``) this does nothing.
-
-    Parameters
-    ----------
-    parent : int
-        The parent's process id (a parent already gone before the request: exit at once).
-    """
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:
-        os._exit(1)
-
-
 def default_jobs(total_bytes: int) -> int:
-    """Worker processes worth starting for ``total_bytes`` of input."""
-    if total_bytes < PARALLEL_MIN_BYTES:
-        return 1
-    return max(1, min(4, os.cpu_count() or 1))
+    """Worker processes worth starting for ``total_bytes`` of input (:func:`resolve_jobs`)."""
+    return 1 if total_bytes < PARALLEL_MIN_BYTES else resolve_jobs()

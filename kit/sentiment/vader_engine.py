@@ -18,15 +18,13 @@ sentences.
 from __future__ import annotations
 
 import math
-import multiprocessing as mp
-import os
-import threading
 
 import numpy as np
 import pandas as pd
 from vaderSentiment import vaderSentiment as _vs
 
 from kit.errors import ParameterError
+from kit.parallel import resolve_jobs, worker_pool
 from kit.progress import progress_bar
 
 _PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"  # string.punctuation, as vaderSentiment
@@ -259,23 +257,6 @@ def _score_chunk(texts: list[str]) -> list[tuple]:
     return [scorer.scores(t) for t in texts]
 
 
-def _start_method() -> str:
-    """How worker processes start: "fork" in a single-threaded process (a plain script, even
-    without an ``if __name__ == "__main__":`` guard, whose main module forkserver and spawn would
-    run again in every worker), "forkserver" where threads run (a notebook kernel, where forking
-    them can deadlock), "spawn" where neither exists."""
-    methods = mp.get_all_start_methods()
-    # tqdm's monitor thread only sleeps and wakes bars: it holds no lock a child could inherit
-    busy = [
-        t
-        for t in threading.enumerate()
-        if t is not threading.main_thread() and t.name != "tqdm_monitor"
-    ]
-    if not busy and "fork" in methods:
-        return "fork"
-    return "forkserver" if "forkserver" in methods else "spawn"
-
-
 def vader(
     texts, *, workers: int | None = None, cache: bool = True, progress: bool = True
 ) -> pd.DataFrame:
@@ -286,7 +267,8 @@ def vader(
     texts : iterable of str
         Usually sentences (see :func:`score_sentences`).
     workers : int, optional
-        Worker processes; None uses up to 2 when there are more than 20,000 distinct texts.
+        Worker processes; None uses :func:`kit.parallel.resolve_jobs` (``KIT_JOBS``, else every
+        core) when there are more than 20,000 distinct texts, else one.
     cache : bool
         Score each distinct text once (news repeats boilerplate sentences).
     progress : bool
@@ -305,18 +287,16 @@ def vader(
     texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
     todo = list(dict.fromkeys(texts)) if cache else texts
     if workers is None:
-        workers = min(2, os.cpu_count() or 1) if len(todo) > _PARALLEL_MIN else 1
+        workers = resolve_jobs() if len(todo) > _PARALLEL_MIN else 1
     if not isinstance(workers, int) or workers < 1:
         raise ParameterError("workers", workers, "a positive integer or None")
     chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
     bar = progress_bar(total=len(todo), progress=progress, desc="VADER", unit="sentence")
     results: list[tuple] = []
-    if workers > 1 and len(chunks) > 1:
-        ctx = mp.get_context(_start_method())
-        if ctx.get_start_method() == "forkserver":
-            ctx.set_forkserver_preload(["kit.sentiment.vader_engine"])
-        with ctx.Pool(workers) as pool:
-            for part in pool.imap(_score_chunk, chunks):
+    pool = worker_pool(workers, preload=(__name__,)) if len(chunks) > 1 else None
+    if pool is not None:
+        with pool:
+            for part in pool.map(_score_chunk, chunks):
                 results.extend(part)
                 bar.update(len(part))
     else:
