@@ -5,13 +5,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kit-installed
 DEV_STAMP := $(VENV)/.kit-dev-installed
+# The project's Jupyter kernel "kit" (this venv's Python), named in the notebooks' metadata.
+KERNEL := $(VENV)/share/jupyter/kernels/kit/kernel.json
 
 .PHONY: run test check format lab setup lock bench clean
 
-run: $(STAMP)
+run: $(STAMP) $(KERNEL)
 	$(BIN)/kit run
 
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) $(KERNEL)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # Lint and format (code and notebooks) and types; CI runs this before the tests.
@@ -24,10 +26,14 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix kit tests bench notebooks
 	$(BIN)/ruff format kit tests bench notebooks
 
-lab: $(STAMP)
+lab: $(STAMP) $(KERNEL)
 	$(BIN)/jupyter lab notebooks/
 
-setup: $(STAMP)
+setup: $(STAMP) $(KERNEL)
+
+# Installed into the venv (--sys-prefix), so a fresh venv always gets it.
+$(KERNEL): $(STAMP)
+	$(BIN)/python -m kit.runs.kernel
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

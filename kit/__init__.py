@@ -17,6 +17,7 @@ from kit.corpus import (
 )
 from kit.corpus.readers import get_reader, list_readers, register_reader
 from kit.lexicons.actors import find_mentions, load_actors
+from kit.parallel import set_jobs
 from kit.runs.outputs import resolve_output_dir, save_figure, save_table
 from kit.validate import ARTICLE_COLUMNS, validate_articles
 
@@ -40,5 +41,6 @@ __all__ = [
     "save_figure",
     "save_table",
     "select_articles",
+    "set_jobs",
     "validate_articles",
 ]

@@ -63,6 +63,39 @@ def resolve_jobs(jobs: int | None = None) -> int:
     return number or os.cpu_count() or 1
 
 
+def set_jobs(jobs: int | None) -> int:
+    """Make ``jobs`` the setting of this process (a notebook's ``jobs`` parameter).
+
+    Ingest, the text layer and VADER scoring ask :func:`resolve_jobs` without an argument, so
+    a positive ``jobs`` is written to ``KIT_JOBS`` of this process (and of the processes it
+    starts); 0 or None leaves ``KIT_JOBS`` as it is (unset: every core).
+
+    Parameters
+    ----------
+    jobs : int or None
+        Worker processes; 0 or None: ``KIT_JOBS``, else every core.
+
+    Returns
+    -------
+    int
+        The number of worker processes the steps will use.
+
+    Raises
+    ------
+    ParameterError
+        For a value (or ``KIT_JOBS``) that is not a whole number >= 0.
+
+    Examples
+    --------
+    >>> set_jobs(0) >= 1  # 0 changes nothing
+    True
+    """
+    number = resolve_jobs(jobs)
+    if jobs:
+        os.environ[JOBS_ENV] = str(number)
+    return number
+
+
 def _other_threads() -> list[threading.Thread]:
     # tqdm's monitor thread only sleeps and wakes bars: it holds no lock a child could inherit
     return [

@@ -4,7 +4,7 @@ A run ingests ``corpus/raw`` first when the processed corpus is missing or older
 newest raw file, executes each notebook with the user's parameters (each notebook receives only
 the parameters it declares, plus ``corpus`` and ``output_dir``), converts each executed notebook
 to HTML, and writes ``params.yaml`` (every parameter value, for ``kit run -f``), ``manifest.json``
-and ``index.html`` (see :mod:`kit.runs.report`). A failing
+and the report, ``index.html`` and ``report.html`` (see :mod:`kit.runs.report`). A failing
 notebook is kept, with its error, and does not stop the others.
 """
 
@@ -22,9 +22,8 @@ from kit import config
 from kit.corpus.manifest import changes
 from kit.corpus.report import report_path_of
 from kit.errors import IngestError, ParameterError
-from kit.progress import progress_bar
+from kit.runs import kernel, provenance, report
 from kit.runs import parameters as checks
-from kit.runs import provenance, report
 from kit.runs.notebooks import declared_parameters, discover_notebooks
 
 #: Parameters ``kit run`` sets itself; a user value for them is refused.
@@ -38,8 +37,9 @@ COMMON_PARAMETERS = (
     "languages",
     "include_duplicates",
     "output_dir",
+    "jobs",
 )
-KERNEL_NAME = "python3"
+KERNEL_NAME = kernel.KERNEL_NAME
 #: The kernel's own start-up warnings (e.g. about its local TCP transport) are not the user's.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -339,12 +339,14 @@ def execute_one(
     *,
     kernel_name: str = KERNEL_NAME,
     html: bool = True,
+    progress: bool | str = False,
 ) -> NotebookResult:
     """Execute one notebook into ``run_dir`` with papermill; never raises for a notebook error.
 
     The executed copy is ``run_dir/<name>.ipynb`` (kept with its error when it fails) and,
     when ``html``, ``run_dir/<name>.html``. The kernel's working folder is the notebook's own
-    folder, as in JupyterLab.
+    folder, as in JupyterLab. ``progress`` shows papermill's bar over the cells (a string
+    labels it).
     """
     import papermill
 
@@ -358,7 +360,9 @@ def execute_one(
             str(output),
             parameters=parameters,
             kernel_name=kernel_name,
-            progress_bar=False,
+            progress_bar={"desc": progress if isinstance(progress, str) else notebook.stem}
+            if progress
+            else False,
             log_output=False,
             cwd=str(notebook.parent),
             extra_arguments=KERNEL_ARGUMENTS,
@@ -423,9 +427,10 @@ def run_notebooks(
     html : bool
         Convert each executed notebook to HTML.
     kernel_name : str
-        Jupyter kernel to execute with.
+        Jupyter kernel to execute with; the project's (:mod:`kit.runs.kernel`) is installed
+        into this environment when missing.
     progress : bool
-        Show a progress bar over the notebooks.
+        Show a progress bar over the cells of each notebook (and over ingest).
 
     Returns
     -------
@@ -463,6 +468,7 @@ def run_notebooks(
         parameters, articles_path, raw_dir, ingest=ingest, progress=progress
     )
     checks.raise_problems(checks.corpus_problems(parameters, corpus_path))
+    kernel_name = kernel.ensure_kernel(kernel_name)
     run_id, run_dir = new_run_dir(Path(runs_dir) if runs_dir else config.RUNS_DIR, run_id)
     revision = provenance.project_revision(config.ROOT)
     passed = {
@@ -702,15 +708,17 @@ def _execute_all(
     kernel_name: str,
     progress: bool,
 ) -> list[NotebookResult]:
-    """Execute every notebook in turn; HTML conversion overlaps the next notebook."""
+    """Execute every notebook in turn (with a bar over its cells when ``progress``); HTML
+    conversion overlaps the next notebook."""
     results = []
-    bar = progress_bar(paths, progress=progress, desc="notebooks", unit="notebook", leave=True)
     # HTML conversion (CPU in this process) overlaps the next notebook (CPU in its kernel).
     with ThreadPoolExecutor(max_workers=1) as converter:
         pending = []
-        for path in bar:
-            bar.set_postfix_str(path.stem)
-            result = execute_one(path, run_dir, passed[path], kernel_name=kernel_name, html=False)
+        for number, path in enumerate(paths, 1):
+            label = f"{number}/{len(paths)} {path.stem}" if progress else False
+            result = execute_one(
+                path, run_dir, passed[path], kernel_name=kernel_name, html=False, progress=label
+            )
             results.append(result)
             if html and result.output.exists():
                 pending.append((result, converter.submit(_convert_html, result.output)))

@@ -16,6 +16,7 @@ import pandas as pd
 from kit import config
 from kit.corpus.load import select_articles
 from kit.errors import ParameterError, ParameterProblems
+from kit.parallel import resolve_jobs
 from kit.text.periods import group_values, resolve_time_unit
 
 #: papermill's inferred type name -> (Python types accepted, words for the message).
@@ -31,6 +32,8 @@ TYPES: dict[str, tuple[tuple[type, ...], str]] = {
 SELECTION = ("date_from", "date_to", "outlets", "languages")
 #: Parameters naming a file (``actors``) or a mapping of files (``lexicon_overrides``).
 FILE_PARAMETERS = ("actors", "lexicon_overrides")
+#: Parameters whose values are checked beyond their type, by the function the notebooks call.
+VALUE_CHECKS = {"jobs": resolve_jobs}
 
 
 def type_problem(name: str, value, type_name: str) -> ParameterError | None:
@@ -64,6 +67,11 @@ def type_problems(parameters: dict, declared: dict[Path, dict]) -> list[Paramete
         for name, value in parameters.items():
             if name in params and name not in problems:
                 problem = type_problem(name, value, params[name]["inferred_type_name"])
+                if problem is None and name in VALUE_CHECKS:
+                    try:
+                        VALUE_CHECKS[name](value)
+                    except ParameterError as exc:
+                        problem = exc
                 if problem is not None:
                     problems[name] = problem
     return list(problems.values())

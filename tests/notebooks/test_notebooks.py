@@ -8,15 +8,19 @@ article alone (a notebook must degrade gracefully on one article).
 from __future__ import annotations
 
 import ast
+import html
 import re
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import papermill
 import pytest
 from papermill.exceptions import PapermillExecutionError
 
+from kit.runs.captions import FIGURE_CAPTIONS
 from kit.runs.execute import COMMON_PARAMETERS, KERNEL_NAME, run_notebooks
+from kit.runs.kernel import ensure_kernel
 from kit.runs.notebooks import README_BEGIN, README_END, parameters_markdown
 from tests.helpers import ROOT, committed_text, make_articles
 
@@ -44,7 +48,7 @@ def _execute(notebook: Path, out_dir: Path, corpus: Path, **extra):
         str(notebook),
         str(output),
         parameters=parameters,
-        kernel_name=KERNEL_NAME,
+        kernel_name=ensure_kernel(KERNEL_NAME),
         progress_bar=False,
         log_output=False,
         cwd=str(notebook.parent),
@@ -103,6 +107,51 @@ def test_notebook_runs_top_to_bottom(notebook, corpus_name, runs):
         assert not re.search(r"<(script|link|img)[^>]+(src|href)=\"https?://", page), (
             "the HTML page loads something from the network"
         )
+
+
+@pytest.mark.slow
+def test_evidence_sentences_display_in_full(runs):
+    """Evidence tables show whole sentences in the notebooks and their HTML, never cut at
+    pandas' default of 50 characters."""
+    result = runs["six_articles"]
+    checked = 0
+    for nb in result.notebooks:
+        executed = nbformat.read(nb.output, as_version=4)
+        shown = "\n".join(
+            o.get("data", {}).get("text/html", "")
+            for c in executed.cells
+            if c.cell_type == "code"
+            for o in c.outputs
+        )
+        page = nb.html.read_text(encoding="utf-8")
+        for table in nb.tables:
+            if not table.endswith(".csv") or not ("evidence" in table or "examples" in table):
+                continue
+            frame = pd.read_csv(result.run_dir / table)
+            column = "sentence" if "sentence" in frame else "text"
+            texts = frame[column].dropna().tolist() if column in frame else []
+            longest = max(texts, key=len, default="")
+            if len(longest) <= 50:
+                continue
+            escaped = longest.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            assert escaped in shown and escaped in page, f"{table}: sentence cut"
+            checked += 1
+    assert checked >= 3, "no evidence table was checked"
+
+
+@pytest.mark.slow
+def test_report_captions_every_figure_and_lists_every_notebook(runs):
+    result = runs["six_articles"]
+    page = (result.run_dir / "index.html").read_text(encoding="utf-8")
+    figures = sorted((result.run_dir / "figures").glob("*.png"))
+    assert figures
+    for figure in figures:
+        caption = html.escape(FIGURE_CAPTIONS[figure.stem])
+        assert f"<figcaption>{caption} " in page, f"{figure.stem}: not captioned with what it shows"
+    for nb in result.notebooks:
+        assert f'href="#nb-{nb.name}"' in page, f"{nb.name} is not in the contents"
+        assert f'href="{nb.name}.html#' in page, f"no section of {nb.name} links its page"
+    assert "Method." in page and "outlets (" in page and "published" in page
 
 
 @pytest.mark.slow
@@ -235,8 +284,22 @@ def test_committed_notebook_is_clean(notebook):
         "the first code cell after the parameters opens the corpus with kit.open_corpus"
     )
     assert "papermill" not in nb.metadata, "executed-notebook metadata was committed"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_notebook_sets_jobs_display_and_kernel(notebook):
+    """The notebook as it is now: its project kernel, and its first cell after the parameters
+    applies ``jobs`` and shows evidence in full before anything else runs."""
+    nb = nbformat.read(notebook, as_version=4)
     assert nb.metadata.get("kernelspec", {}).get("name") == KERNEL_NAME, (
         f"the notebook should use the project's kernel {KERNEL_NAME!r} (the one in .venv)"
+    )
+    setup = next(c for c in nb.cells[_parameters_cell(nb) + 1 :] if c.cell_type == "code").source
+    assert "kit.set_jobs(jobs)" in setup and setup.index("kit.set_jobs(jobs)") < setup.index(
+        "open_corpus("
+    ), "the first code cell after the parameters calls kit.set_jobs(jobs) before anything runs"
+    assert 'pd.set_option("display.max_colwidth", None)' in setup, (
+        "evidence sentences must display in full (pandas display.max_colwidth None)"
     )
 
 

@@ -164,28 +164,59 @@ def test_manifest_records_provenance(failed_run):
 class _Links(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.links, self.images = [], []
+        self.links, self.images, self.ids = [], [], set()
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
         if tag == "a" and "href" in attrs:
             self.links.append(attrs["href"])
         if tag in ("img", "script", "link") and (attrs.get("src") or attrs.get("href")):
             self.images.append(attrs.get("src") or attrs.get("href"))
 
 
-def test_index_links_every_notebook_and_figure(failed_run):
-    *_, run_dir, _ = failed_run
+def _parse(path: Path) -> _Links:
     parser = _Links()
-    parser.feed((run_dir / "index.html").read_text(encoding="utf-8"))
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.parametrize("page", ["index.html", "report.html"])
+def test_index_links_every_notebook_and_figure(failed_run, page):
+    *_, run_dir, _ = failed_run
+    parser = _parse(run_dir / page)
     for name in ("a_ok", "b_fail", "c_ok"):
         assert f"{name}.html" in parser.links and f"{name}.ipynb" in parser.links
-    assert "figures/a_languages.png" in parser.images
-    assert "ValueError in cell 4 of 5" in (run_dir / "index.html").read_text(encoding="utf-8")
+    if page == "index.html":
+        assert "figures/a_languages.png" in parser.images
+    else:
+        assert any(i.startswith("data:image/png;base64,") for i in parser.images)
+        assert not any(i.startswith("figures/") for i in parser.images), "figure not inlined"
+    assert "ValueError in cell 4 of 5" in (run_dir / page).read_text(encoding="utf-8")
     assert "manifest.json" in parser.links
     for target in parser.links + parser.images:
-        assert "://" not in target, f"index.html links outside the run folder: {target}"
-        assert (run_dir / target).exists(), f"index.html links a missing file: {target}"
+        assert "://" not in target, f"{page} links outside the run folder: {target}"
+        if target.startswith("data:"):
+            continue
+        file, _, anchor = target.partition("#")
+        assert (run_dir / file).exists(), f"{page} links a missing file: {target}"
+        if anchor:
+            ids = parser.ids if not file else _parse(run_dir / file).ids
+            assert anchor in ids, f"{page} links a missing anchor: {target}"
+
+
+def test_no_page_of_a_run_shows_a_local_path(failed_run):
+    *_, run_dir, articles = failed_run
+    pages = sorted(run_dir.glob("*.html"))
+    assert {p.name for p in pages} >= {"index.html", "report.html", "a_ok.html", "b_fail.html"}
+    local = [str(run_dir), str(articles.parent), str(config.ROOT), str(Path.home())]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        found = [p for p in local if p in text]
+        assert not found, f"{page.name} shows local paths {found}"
+    # the corpus path passed to the notebooks is shown, relative
+    assert "articles.parquet" in (run_dir / "a_ok.html").read_text(encoding="utf-8")
 
 
 def test_notebook_html_loads_nothing_from_the_network(failed_run):
@@ -489,3 +520,68 @@ def test_index_links_params_yaml_and_names_the_commit(failed_run):
     assert "kit run -f params.yaml" in page
     commit = json.loads((run_dir / "manifest.json").read_text())["project"]["commit"]
     assert (commit or "unknown") in page
+
+
+def test_jobs_parameter_sets_kit_jobs_in_the_kernel(project, monkeypatch):
+    monkeypatch.delenv("KIT_JOBS", raising=False)
+    _notebook(
+        project / "notebooks" / "d_jobs.ipynb",
+        "import os\nimport pandas as pd\nimport kit\nimport kit.runs.outputs\nkit.set_jobs(jobs)",
+        "table = pd.DataFrame({'env': [os.environ.get('KIT_JOBS', 'unset')],\n"
+        "                      'resolved': [kit.parallel.resolve_jobs()]})\n"
+        "kit.runs.outputs.save_table(table, 'd_jobs', output_dir)",
+        params=PARAMS + "jobs: int = 0  # worker processes\n",
+    )
+    runs = project / "outputs" / "runs"
+    assert cli.main(["run", "--notebooks", "d_jobs", "-p", "jobs", "2", "--run-id", "two"]) == 0
+    assert cli.main(["run", "--notebooks", "d_jobs", "--run-id", "default"]) == 0
+    two = pd.read_csv(runs / "two" / "tables" / "d_jobs.csv", dtype=str)
+    default = pd.read_csv(runs / "default" / "tables" / "d_jobs.csv", dtype=str)
+    assert two.iloc[0].tolist() == ["2", "2"]
+    assert default.iloc[0].tolist() == ["unset", str(os.cpu_count())]
+    with pytest.raises(ParameterError, match="jobs"):
+        run.run_notebooks(["d_jobs"], parameters={"jobs": -1}, run_id="negative")
+    assert not (runs / "negative").exists(), "a refused run left a run folder"
+
+
+def test_rerun_repeats_a_run_and_compares_its_tables(project, capsys):
+    runs = project / "outputs" / "runs"
+    code = cli.main(["run", "--notebooks", "a_ok", "c_ok", "-p", "scale", "3", "--run-id", "base"])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "1/2 a_ok" in err and "2/2 c_ok" in err and "cell" in err, "no per-cell progress"
+    assert cli.main(["run", "--rerun", "base", "--run-id", "again"]) == 0
+    out = capsys.readouterr().out
+    assert "rerun of base: 2 of 2 tables equal" in out
+    manifest = json.loads((runs / "again" / "manifest.json").read_text())
+    assert [n["name"] for n in manifest["notebooks"]] == ["a_ok", "c_ok"]
+    assert manifest["rerun"]["of"] == "base" and manifest["rerun"]["same_corpus"] is True
+    assert manifest["rerun"]["tables"]["equal"] == ["a_words", "c_ids"]
+    words = pd.read_csv(runs / "again" / "tables" / "a_words.csv")
+    assert (words["scaled"] == 3 * words["n_words"]).all(), "params.yaml was not used"
+    assert "repeats run <code>base</code>" in (runs / "again" / "index.html").read_text()
+
+
+def test_compare_tables_finds_differences(tmp_path):
+    from kit.runs.rerun import compare_tables
+
+    for name, scale in (("first", 1), ("second", 2)):
+        (tmp_path / name / "tables").mkdir(parents=True)
+        table = make_articles()[["doc_id", "n_words"]]
+        table.to_parquet(tmp_path / name / "tables" / "same.parquet", index=False)
+        table.assign(n_words=table["n_words"] * scale).to_parquet(
+            tmp_path / name / "tables" / "scaled.parquet", index=False
+        )
+        table.to_parquet(tmp_path / name / "tables" / f"only_{name}.parquet", index=False)
+    assert compare_tables(tmp_path / "first", tmp_path / "second") == {
+        "equal": ["same"],
+        "different": ["scaled"],
+        "only_first": ["only_first"],
+        "only_second": ["only_second"],
+    }
+
+
+def test_rerun_of_an_unknown_run_is_refused(project, capsys):
+    assert cli.main(["run", "--rerun", "nope"]) == 2
+    assert "rerun='nope'" in capsys.readouterr().err
+    assert cli.main(["run", "--rerun", "nope", "--notebooks", "a_ok"]) == 2
