@@ -1,12 +1,19 @@
-"""Benchmark: kit's tokenization + document-term matrix vs scikit-learn's CountVectorizer.
+"""Benchmark: kit's text layer and document-term matrix vs scikit-learn's CountVectorizer.
 
-Both use kit's token pattern (``kit.text.TOKEN_PATTERN``) and lower-casing, no stopwords, and
-n-grams across sentence boundaries (CountVectorizer's semantics; kit's default keeps n-grams
-inside sentences, which costs a sentence split), on the same deterministic synthetic news-like
-articles. Run::
+On realistic articles (:func:`bench.realistic.articles_frame`), in one process, back to back:
 
-    python -m bench.bench_terms            # 100,000 articles
-    python -m bench.bench_terms --quick    # 10,000 articles
+- ``CountVectorizer(token_pattern=kit.text.TOKEN_PATTERN, lowercase=True, ngram_range=...)``;
+- kit's text layer (:func:`kit.text.text_layer`: sentences and tokens, built once per corpus,
+  in worker processes), then read back from its disk cache as a second ``kit run`` would;
+- ``document_term_matrix`` with CountVectorizer's settings (no stopwords, n-grams across
+  sentences), served from the layer; the matrix must be identical (same terms, same counts);
+- ``kit.terms.count_terms(articles, group_by="outlet", ngram_range=[1, 2])`` (kit's defaults:
+  English stopwords, n-grams within sentences), served from the layer.
+
+Run::
+
+    python -m bench.bench_terms            # 10,000 articles
+    python -m bench.bench_terms --quick    # 2,000 articles
 """
 
 from __future__ import annotations
@@ -16,164 +23,100 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
-from bench.common import print_table, run_isolated
-
-# the most frequent words come first (Zipf ranks), then news-like tokens of every kind
-_FIXED = [
-    "the",
-    "of",
-    "and",
-    "to",
-    "in",
-    "a",
-    "said",
-    "on",
-    "that",
-    "Iran's",
-    "U.S.",
-    "drones",
-    "missiles",
-    "regime",
-    "strikes",
-    "ceasefire",
-    "Gaza",
-    "Tehran",
-    "de-escalation",
-    "3.5",
-    "1,000",
-    "Israel's",
-    "www.example.org",
-    "don't",
-    "F-35s",
-]
+from bench.common import print_table
+from bench.realistic import articles_frame
 
 
-def make_corpus(n_articles: int, *, words_per_article: int = 150, seed: int = 0) -> pd.DataFrame:
-    """Deterministic synthetic articles: Zipf-distributed words plus news-like tokens."""
-    rng = np.random.default_rng(seed)
-    syllables = np.array(
-        [
-            "ka",
-            "ri",
-            "to",
-            "men",
-            "sa",
-            "lo",
-            "vi",
-            "dor",
-            "qu",
-            "an",
-            "el",
-            "is",
-            "ra",
-            "tun",
-            "mo",
-            "ja",
-            "be",
-            "ste",
-            "nu",
-            "gar",
-            "ol",
-            "pi",
-        ]
-    )
-    made = ["".join(rng.choice(syllables, rng.integers(2, 5))) for _ in range(60_000)]
-    vocab = np.array(_FIXED + [w.capitalize() if i % 7 == 0 else w for i, w in enumerate(made)])
-    p = 1.0 / np.arange(1, len(vocab) + 1)
-    p /= p.sum()
-    ids = rng.choice(len(vocab), size=(n_articles, words_per_article), p=p)
-    words = vocab[ids]
-    words[:, 11::12] = np.char.add(words[:, 11::12], ".")
-    words[:, 5::12] = np.char.add(words[:, 5::12], ",")
-    texts = [" ".join(row) for row in words]
-    return pd.DataFrame(
-        {"doc_id": [f"doc{i}" for i in range(n_articles)], "text": texts, "language": "en"}
-    )
+def _seconds(func):
+    start = time.perf_counter()
+    result = func()
+    return time.perf_counter() - start, result
 
 
-def kit_dtm(path: str, ngram_range: tuple[int, int], repeats: int) -> dict:
-    """Best of ``repeats`` runs (the machine may be shared; the minimum is the least noisy)."""
-    from kit.text.dtm import document_term_matrix
-
-    arts = pd.read_parquet(path)
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        m = document_term_matrix(
-            arts, ngram_range=ngram_range, stopwords=None, within_sentences=False
-        )
-        best = min(best, time.perf_counter() - start)
-        result = {
-            "seconds": best,
-            "shape": m.matrix.shape,
-            "nnz": m.matrix.nnz,
-            "tokens": int(m.rows["n_tokens"].sum()),
-        }
-        del m
-    return result
-
-
-def sklearn_dtm(path: str, ngram_range: tuple[int, int], repeats: int) -> dict:
-    """Best of ``repeats`` runs of CountVectorizer with kit's token pattern."""
+def run(n: int, ngram_range: tuple[int, int], jobs: int | None) -> list[dict]:
+    """Time every contender once on ``n`` articles; raise SystemExit when the matrices differ."""
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from kit.text import TOKEN_PATTERN
+    import kit
+    from kit.terms import count_terms
+    from kit.text import TOKEN_PATTERN, text_layer
+    from kit.text.dtm import document_term_matrix
+    from kit.text.layer import clear_memory_cache
+    from kit.validate import coerce_articles
 
-    texts = pd.read_parquet(path)["text"].tolist()
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        cv = CountVectorizer(token_pattern=TOKEN_PATTERN, ngram_range=ngram_range)
-        x = cv.fit_transform(texts)
-        best = min(best, time.perf_counter() - start)
-        result = {"seconds": best, "shape": x.shape, "nnz": x.nnz}
-        del cv, x
-    return result
+    frame = articles_frame(n)
+    texts = frame["text"].tolist()
+    clear_memory_cache()
+    cv = CountVectorizer(token_pattern=TOKEN_PATTERN, lowercase=True, ngram_range=ngram_range)
+    ref_s, x = _seconds(lambda: cv.fit_transform(texts))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "articles.parquet"
+        words = frame["text"].str.split().str.len()
+        coerce_articles(frame.assign(n_words=words, record=1)).to_parquet(path, index=False)
+        arts = kit.load_articles(path)
+        build_s, _ = _seconds(lambda: text_layer(arts, jobs=jobs, progress=False))
+        clear_memory_cache()  # a new process: the layer comes from the disk cache
+        disk_s, _ = _seconds(lambda: text_layer(arts, progress=False))
+        dtm_s, m = _seconds(
+            lambda: document_term_matrix(
+                arts,
+                ngram_range=ngram_range,
+                stopwords=None,
+                within_sentences=False,
+                progress=False,
+            )
+        )
+        same = list(m.terms) == list(cv.get_feature_names_out()) and (m.matrix != x).nnz == 0
+        if not same:
+            raise SystemExit(f"kit's matrix differs from CountVectorizer's for {ngram_range}")
+        counts_s, _ = _seconds(
+            lambda: count_terms(
+                arts, group_by="outlet", ngram_range=list(ngram_range), progress=False
+            )
+        )
+    ngrams = f"{ngram_range[0]}-{ngram_range[1]}"
+    rows = [
+        ("sklearn CountVectorizer", ref_s),
+        ("kit text layer: build (once per corpus)", build_s),
+        ("kit text layer: from the disk cache", disk_s),
+        ("kit document_term_matrix (from the layer)", dtm_s),
+        ("kit layer build + document_term_matrix", build_s + dtm_s),
+        ("kit count_terms by outlet (from the layer)", counts_s),
+    ]
+    return [
+        {
+            "ngrams": ngrams,
+            "step": name,
+            "articles": n,
+            "seconds": seconds,
+            "time vs sklearn": seconds / ref_s,
+            "speed-up vs sklearn": ref_s / seconds,
+            "terms": x.shape[1],
+        }
+        for name, seconds in rows
+    ]
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="10,000 articles instead of 100,000")
-    parser.add_argument("--articles", type=int, default=None, help="number of articles")
-    parser.add_argument("--repeats", type=int, default=2, help="runs per contender (best kept)")
+    parser.add_argument("--quick", action="store_true", help="2,000 articles instead of 10,000")
+    parser.add_argument(
+        "--n", "--articles", dest="articles", type=int, default=None, help="number of articles"
+    )
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes of the layer")
+    parser.add_argument(
+        "--ngrams", default="1-2", help="n-gram ranges to compare, e.g. 1-1,1-2 (default 1-2)"
+    )
     args = parser.parse_args(argv)
-    n = args.articles or (10_000 if args.quick else 100_000)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = str(Path(tmp) / "articles.parquet")
-        make_corpus(n).to_parquet(path, index=False)
-        rows = []
-        for ngram in [(1, 1), (1, 2)]:
-            ref, _, ref_mb = run_isolated(sklearn_dtm, path, ngram, args.repeats)
-            ours, _, our_mb = run_isolated(kit_dtm, path, ngram, args.repeats)
-            if ours["shape"] != ref["shape"] or ours["nnz"] != ref["nnz"]:
-                raise SystemExit(f"matrices differ for {ngram}: {ours} vs {ref}")
-            tokens = ours["tokens"]
-            for name, res, mb in (
-                ("sklearn CountVectorizer", ref, ref_mb),
-                ("kit document_term_matrix", ours, our_mb),
-            ):
-                rows.append(
-                    {
-                        "ngrams": f"{ngram[0]}-{ngram[1]}",
-                        "tool": name,
-                        "articles": n,
-                        "seconds": res["seconds"],
-                        "articles/s": n / res["seconds"],
-                        "tokens/s": tokens / res["seconds"],
-                        "peak MB": mb,
-                        "time vs sklearn": res["seconds"] / ref["seconds"],
-                        "memory vs sklearn": mb / ref_mb,
-                        "terms": res["shape"][1],
-                    }
-                )
+    n = args.articles or (2_000 if args.quick else 10_000)
+    rows = []
+    for spec in args.ngrams.split(","):
+        lo, hi = (int(v) for v in spec.split("-"))
+        rows.extend(run(n, (lo, hi), args.jobs))
     print_table(
         rows,
-        f"Tokenization + document-term matrix, {n:,} synthetic articles "
-        f"({tokens:,} tokens); same token pattern, lower-cased, no stopwords; "
-        f"best of {args.repeats} runs; peak MB = whole process incl. the corpus",
+        f"Text layer and document-term matrix, {n:,} realistic articles; CountVectorizer with "
+        "kit's token pattern, lower-cased; identical matrices checked; one process, back to back",
     )
 
 

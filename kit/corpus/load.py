@@ -40,7 +40,9 @@ def load_articles(path: str | Path | None = None) -> pd.DataFrame:
         table = pd.read_parquet(path)
     except Exception as exc:  # pyarrow's errors are technical; say what the file should be
         raise IngestError(path, f"cannot be read as a Parquet articles table ({exc})") from None
-    return validate_articles(table)
+    table = validate_articles(table)
+    table.attrs["source_path"] = str(path.resolve())  # where kit.text.text_layer caches
+    return table
 
 
 def _as_list(name, value) -> list[str] | None:

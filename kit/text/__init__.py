@@ -1,6 +1,7 @@
 """The text layer every measure shares: sentences, tokens, languages, stopwords, term counts."""
 
 from kit.text.languages import in_language, language_counts, language_mask
+from kit.text.layer import TextLayer, text_layer
 from kit.text.segmentation import sentences, split_sentences
 from kit.text.tokens import (
     PER_TOKENS,
@@ -18,6 +19,7 @@ __all__ = [
     "RATE_COLUMN",
     "TOKEN_PATTERN",
     "TOKEN_RE",
+    "TextLayer",
     "count_tokens",
     "in_language",
     "language_counts",
@@ -25,6 +27,7 @@ __all__ = [
     "rate",
     "sentences",
     "split_sentences",
+    "text_layer",
     "token_spans",
     "tokenize",
 ]

@@ -1,15 +1,16 @@
 """Document-term matrices: counts of unigrams to trigrams per article or per group.
 
-Tokens come from :data:`kit.text.TOKEN_PATTERN`. Counting is vectorized rather than a loop over
-every token (as scikit-learn's CountVectorizer does): each batch of articles is factorized with
-pandas, only the batch's distinct tokens go through a Python dict, and n-grams are integer
-codes built with NumPy. ``bench/bench_terms.py`` compares it with CountVectorizer.
+Tokens and sentences come from the shared text layer (:func:`kit.text.text_layer`: built once
+per corpus and cached), so a second matrix of the same articles tokenizes nothing. Counting is
+vectorized rather than a loop over every token (as scikit-learn's CountVectorizer does): token
+ids come from the layer, n-grams are integer codes built with NumPy, and only each batch's
+distinct n-grams go through a Python dict. ``bench/bench_terms.py`` compares it with
+CountVectorizer (the identical matrix).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -17,12 +18,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
+from kit import config
 from kit.errors import ParameterError
 from kit.progress import progress_bar
+from kit.text.layer import TextLayer, text_layer
 from kit.text.periods import GROUP_PERIODS, group_values
-from kit.text.segmentation import split_sentences
 from kit.text.stopwords import resolve_stopwords, stopword_mask
-from kit.text.tokens import TOKEN_RE
 from kit.validate import require_columns
 
 _SHIFT = np.int64(2**31)  # n-gram code = (n-1)-gram id * 2**31 + last token id
@@ -147,10 +148,12 @@ def group_keys(articles: pd.DataFrame, group_by) -> pd.DataFrame:
     return pairs[pairs["group"].notna()].reset_index(drop=True)
 
 
-def _level_matrix(docs, codes, n_rows, n_cols):
-    m = sp.csr_matrix((np.ones(len(codes), np.int64), (docs, codes)), shape=(n_rows, n_cols))
-    m.sum_duplicates()
-    return m
+def _level_matrix(docs, codes, n_rows, n_cols) -> sp.csr_matrix:
+    """Count the (row, column) pairs into a canonical CSR matrix (rows x columns)."""
+    key, counts = np.unique(np.asarray(docs, np.int64) * n_cols + codes, return_counts=True)
+    indptr = np.zeros(n_rows + 1, np.int64)
+    np.cumsum(np.bincount(key // n_cols, minlength=n_rows), out=indptr[1:])
+    return sp.csr_matrix((counts.astype(np.int64), key % n_cols, indptr), shape=(n_rows, n_cols))
 
 
 def document_term_matrix(
@@ -192,7 +195,7 @@ def document_term_matrix(
         N-grams never span a sentence boundary (:func:`kit.text.split_sentences`). False
         counts them across boundaries, as scikit-learn's CountVectorizer does (faster).
     batch_size : int
-        Articles tokenized at a time (bounds memory).
+        Articles counted at a time (bounds the memory of the n-gram codes).
     progress : bool
         Show a progress bar.
 
@@ -219,36 +222,41 @@ def document_term_matrix(
     lo, hi = check_ngram_range(ngram_range)
     if not isinstance(min_count, (int, np.integer)) or min_count < 1:
         raise ParameterError("min_count", min_count, "an integer >= 1")
+    if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ParameterError("batch_size", batch_size, "an integer >= 1")
     stopset = resolve_stopwords(stopwords)
     # checked before counting, so a bad value fails at once rather than after the whole corpus
     lo_df = _df_bound("min_df", min_df, len(articles))
     hi_df = _df_bound("max_df", max_df, len(articles))
     pairs = None if group_by is None else group_keys(articles, group_by)
     use_stop = stopword_mask(articles, stopwords) if stopset else np.zeros(len(articles), bool)
-    texts = ["" if not isinstance(t, str) else t for t in articles["text"].tolist()]
-    n_docs = len(texts)
+    layer = text_layer(articles, progress=progress)
+    words, word_ids = _words(layer, articles, lower=lower)
+    if stopset is None:
+        word_stop = np.zeros(len(words), bool)
+    elif lower and isinstance(stopwords, str) and stopwords == config.LEXICON_LANGUAGE:
+        word_stop = layer.vocab_is_stop
+    else:
+        word_stop = np.fromiter((w.lower() in stopset for w in words), bool, len(words))
+    by_sentence = within_sentences and hi > 1
+    n_docs = len(layer)
+    n_tokens = layer.n_tokens
 
-    vocab: dict[str, int] = {}
-    is_stop: list[bool] = []
     gram_ids: list[dict[int, int]] = [dict() for _ in range(hi)]  # n-gram code -> column
     parts: list[list[sp.csr_matrix]] = [[] for _ in range(hi)]
-    n_tokens = np.zeros(n_docs, np.int64)
     starts = range(0, n_docs, batch_size)
     for b0 in progress_bar(starts, progress=progress, desc="counting terms", unit="batch"):
-        batch = texts[b0 : b0 + batch_size]
-        toks, unit, doc, lengths = _tokenize_batch(
-            batch, lower=lower, by_sentence=within_sentences and hi > 1
+        b1 = min(b0 + batch_size, n_docs)
+        t0, t1 = layer.tok_ptr[b0], layer.tok_ptr[b1]
+        counts = n_tokens[b0:b1]
+        doc = np.repeat(np.arange(b1 - b0), counts)
+        unit = (
+            np.repeat(layer.sent_ptr[b0:b1], counts) + layer.tok_sent[t0:t1] if by_sentence else doc
         )
-        n_tokens[b0 : b0 + len(batch)] = lengths
-        local, uniq = pd.factorize(pd.Series(list(chain.from_iterable(toks)), dtype=object))
-        before = len(vocab)
-        mapping = np.fromiter((vocab.setdefault(u, len(vocab)) for u in uniq), np.int64, len(uniq))
-        for word in list(vocab)[before:]:
-            is_stop.append(stopset is not None and word.lower() in stopset)
-        codes = mapping[local]
-        stop = np.asarray(is_stop, bool)[codes] & use_stop[b0 : b0 + len(batch)][doc]
+        codes = word_ids[t0:t1]
+        stop = word_stop[codes] & use_stop[b0:b1][doc]
         ids = ids_unigram = np.where(stop, -1, codes)  # 1-gram id at each position, -1 = dropped
-        width = len(vocab)  # columns of the current level
+        width = len(words)  # columns of the current level
         for n in range(1, hi + 1):
             if n > 1:
                 nxt = ids_unigram[n - 1 :]
@@ -266,50 +274,45 @@ def document_term_matrix(
             if n >= lo:
                 keep = ids >= 0
                 parts[n - 1].append(
-                    _level_matrix(doc[: len(ids)][keep], ids[keep], len(batch), max(width, 1))
+                    _level_matrix(doc[: len(ids)][keep], ids[keep], b1 - b0, max(width, 1))
                 )
     return _assemble(
-        articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, lo_df, hi_df, pairs
+        articles, parts, words, gram_ids, lo, hi, n_tokens, min_count, lo_df, hi_df, pairs
     )
 
 
-def _tokenize_batch(batch: list[str], *, lower: bool, by_sentence: bool):
-    """Tokens of a batch of texts, as lists per unit (a sentence, or the whole text), with the
-    unit and the text of every token position and the number of tokens of each text."""
-    findall = TOKEN_RE.findall
-    if by_sentence:
-        owner, toks = [], []
-        for i, t in enumerate(batch):
-            for s, e in split_sentences(t):
-                owner.append(i)
-                toks.append(findall(t[s:e].lower() if lower else t[s:e]))
-        unit_lengths = np.fromiter(map(len, toks), np.int64, len(toks))
-        unit = np.repeat(np.arange(len(toks)), unit_lengths)
-        doc = np.asarray(owner, np.int64)[unit]
-        return toks, unit, doc, np.bincount(doc, minlength=len(batch))
-    toks = [findall(t.lower() if lower else t) for t in batch]
-    lengths = np.fromiter(map(len, toks), np.int64, len(toks))
-    doc = np.repeat(np.arange(len(batch)), lengths)
-    return toks, doc, doc, lengths
+def _words(layer: TextLayer, articles: pd.DataFrame, *, lower: bool):
+    """The vocabulary and the id of every token: the layer's lower-cased forms, or (for
+    ``lower=False``) the forms as written, cut from the texts at the layer's offsets."""
+    if lower:
+        return layer.vocab, layer.tok_id.astype(np.int64)
+    forms: list[str] = []
+    texts = articles["text"].tolist()
+    for i, text in enumerate(texts):
+        t0, t1 = layer.tok_ptr[i], layer.tok_ptr[i + 1]
+        if t1 > t0:
+            ends = layer.tok_end[t0:t1].tolist()
+            forms.extend(text[s:e] for s, e in zip(layer.tok_start[t0:t1].tolist(), ends))
+    codes, words = pd.factorize(pd.Series(forms, dtype=object), use_na_sentinel=False)
+    return np.asarray(words, dtype=object), codes.astype(np.int64)
 
 
-def _decode(vocab, gram_ids, n, cols) -> list[str]:
+def _decode(words, gram_ids, n, cols) -> list[str]:
     """Turn column ids of level ``n`` back into strings."""
-    words = np.array(list(vocab), dtype=object)
     if n == 1:
         return list(words[cols])
     keys = np.fromiter(gram_ids[n - 1], np.int64, len(gram_ids[n - 1]))[cols]
-    prev = _decode(vocab, gram_ids, n - 1, keys // _SHIFT)
+    prev = _decode(words, gram_ids, n - 1, keys // _SHIFT)
     return [f"{p} {w}" for p, w in zip(prev, words[keys % _SHIFT])]
 
 
 def _assemble(
-    articles, parts, vocab, gram_ids, lo, hi, n_tokens, min_count, lo_df, hi_df, pairs
+    articles, parts, words, gram_ids, lo, hi, n_tokens, min_count, lo_df, hi_df, pairs
 ) -> DocumentTermMatrix:
     n_docs = len(articles)
     blocks, labels = [], []
     for n in range(lo, hi + 1):
-        width = len(vocab) if n == 1 else len(gram_ids[n - 1])
+        width = len(words) if n == 1 else len(gram_ids[n - 1])
         mats = [
             sp.csr_matrix((p.data, p.indices, p.indptr), shape=(p.shape[0], width))
             for p in parts[n - 1]
@@ -332,7 +335,7 @@ def _assemble(
     offset = 0
     for n, width in labels:
         cols = keep[(keep >= offset) & (keep < offset + width)] - offset
-        labels_of.extend(_decode(vocab, gram_ids, n, cols) if len(cols) else [])
+        labels_of.extend(_decode(words, gram_ids, n, cols) if len(cols) else [])
         offset += width
     terms = np.array(labels_of, dtype=object)
     # Arrow sorts UTF-8 bytes, i.e. code points: the order of Python's sorted(), in C++

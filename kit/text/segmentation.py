@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from kit.lexicons import word_lists
-from kit.progress import progress_bar
 
 _ABBREVIATIONS = word_lists("abbreviations")  # see kit/lexicons/abbreviations.yml
 _TITLES = _ABBREVIATIONS["titles"]
@@ -173,15 +173,21 @@ def sentences(articles: pd.DataFrame, *, progress: bool = True) -> pd.DataFrame:
     >>> sentences(arts)["text"].tolist()
     ['Dr. Who came.', 'He left.']
     """
-    rows = []
-    pairs = zip(articles["doc_id"].tolist(), articles["text"].tolist())
-    for doc_id, text in progress_bar(
-        pairs, total=len(articles), progress=progress, desc="sentences", unit="article"
-    ):
-        if not isinstance(text, str):
-            continue
-        for i, (s, e) in enumerate(split_sentences(text)):
-            rows.append((doc_id, i, s, e, text[s:e]))
-    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text"]).astype(
-        {"doc_id": "string", "sent_id": "int64", "start": "int64", "end": "int64", "text": "string"}
+    from kit.text.layer import text_layer  # the layer builds on this module
+
+    layer = text_layer(articles, progress=progress)
+    counts = layer.n_sentences
+    owner = np.repeat(np.arange(len(layer)), counts)
+    starts, ends = layer.sent_start, layer.sent_end
+    texts = articles["text"].tolist()
+    sent_text = [texts[i][s:e] for i, s, e in zip(owner.tolist(), starts.tolist(), ends.tolist())]
+    return pd.DataFrame(
+        {
+            "doc_id": pd.array(layer.doc_id[owner], dtype="string"),
+            "sent_id": np.arange(len(owner), dtype=np.int64)
+            - np.repeat(layer.sent_ptr[:-1], counts),
+            "start": starts.astype(np.int64),
+            "end": ends.astype(np.int64),
+            "text": pd.array(sent_text, dtype="string"),
+        }
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 
 #: One token: a URL, an e-mail address, a dotted acronym (U.S., a.m.), a number with separators
 #: (3.5, 1,000, 10:30), a word before a possessive 's, the possessive 's itself, or a word with
@@ -85,11 +86,32 @@ RATE_COLUMN = "per_1k_tokens"
 def count_tokens(texts) -> np.ndarray:
     """Number of tokens (:func:`tokenize`) of each text: the denominator of every kit rate.
 
+    Parameters
+    ----------
+    texts : pandas.DataFrame or iterable of str
+        An articles table (its ``doc_id`` and ``text``: counted from the shared text layer,
+        :func:`kit.text.text_layer`, built once and cached), or any texts (served from the
+        layer's memory cache when every text is in it; a missing text has 0 tokens).
+
+    Returns
+    -------
+    numpy.ndarray
+        int64, one count per article or text.
+
     Examples
     --------
     >>> count_tokens(["Iran's drones hit.", None, ""]).tolist()
     [4, 0, 0]
     """
+    from kit.text.layer import cached_token_counts, text_layer  # the layer builds on this module
+
+    if isinstance(texts, pd.DataFrame):
+        return text_layer(texts, progress=False).n_tokens
+    if not isinstance(texts, (list, tuple, np.ndarray, pd.Series)):
+        texts = list(texts)
+    cached = cached_token_counts(texts)
+    if cached is not None:
+        return cached
     findall = TOKEN_RE.findall
     return np.fromiter((len(findall(t)) if isinstance(t, str) else 0 for t in texts), np.int64)
 

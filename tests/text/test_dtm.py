@@ -7,11 +7,12 @@ import pandas as pd
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
+import kit
 from kit.errors import ParameterError
 from kit.text import TOKEN_PATTERN, tokenize
 from kit.text.dtm import document_term_matrix, group_keys
 from kit.text.stopwords import load_stopwords, read_stopword_file
-from tests.helpers import make_articles
+from tests.helpers import ROOT, make_articles
 
 
 @pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (2, 3), (1, 3)])
@@ -173,3 +174,22 @@ def test_bad_group_by_fails_before_counting(monkeypatch):
     monkeypatch.setattr(kit.text.dtm, "_level_matrix", lambda *a: pytest.fail("counted first"))
     with pytest.raises(ParameterError):
         document_term_matrix(make_articles(), group_by="no_such_column")
+
+
+@pytest.mark.parametrize("lower", [True, False])
+def test_equals_countvectorizer_on_the_bundled_corpus(lower):
+    raw = ROOT / "corpus" / "raw"
+    if not raw.is_dir():
+        pytest.skip("the bundled corpus (corpus/raw) is not present")
+    arts = kit.read_articles(raw, progress=False)
+    m = document_term_matrix(
+        arts, ngram_range=(1, 2), lower=lower, stopwords=None, within_sentences=False
+    )
+    again = document_term_matrix(  # served from the same text layer
+        arts, ngram_range=(1, 2), lower=lower, stopwords=None, within_sentences=False
+    )
+    cv = CountVectorizer(token_pattern=TOKEN_PATTERN, ngram_range=(1, 2), lowercase=lower)
+    x = cv.fit_transform(arts["text"])
+    for got in (m, again):
+        assert list(got.terms) == list(cv.get_feature_names_out())
+        assert (got.matrix != x).nnz == 0

@@ -1,4 +1,4 @@
-"""kit.parallel: one jobs setting, and workers that start from every place researchers call kit."""
+"""kit.parallel.workers: one jobs setting, and workers that start from every place researchers call kit."""
 
 from __future__ import annotations
 

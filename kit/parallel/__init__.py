@@ -1,0 +1,39 @@
+"""Where work runs: worker processes on this machine, or a Dask cluster.
+
+``workers``: the one ``jobs`` setting (:func:`resolve_jobs`: argument, then ``KIT_JOBS``, then
+every core) and the one safe way to start worker processes (:func:`worker_pool`).
+``cluster``: the Dask engine (:func:`connect` to a scheduler, :func:`run_partitions`: one
+partition function and an associative combine, on pandas or on a cluster).
+"""
+
+from kit.parallel.cluster import (
+    SCHEDULER_ENV,
+    SchedulerError,
+    connect,
+    describe,
+    is_dask,
+    run_partitions,
+)
+from kit.parallel.workers import (
+    JOBS_ENV,
+    die_with_parent,
+    resolve_jobs,
+    set_jobs,
+    start_method,
+    worker_pool,
+)
+
+__all__ = [
+    "JOBS_ENV",
+    "SCHEDULER_ENV",
+    "SchedulerError",
+    "connect",
+    "describe",
+    "die_with_parent",
+    "is_dask",
+    "resolve_jobs",
+    "run_partitions",
+    "set_jobs",
+    "start_method",
+    "worker_pool",
+]

@@ -1,0 +1,160 @@
+"""Where the work runs: in this process on pandas, or on a Dask cluster.
+
+One code path from a laptop to a cluster: a measure that can run partition by partition is a
+function over one pandas partition of the articles table plus an associative ``combine`` (sparse
+count matrices summed, per-group sums and counts, evidence rows concatenated).
+:func:`run_partitions` calls that function once on a pandas table, or on every partition of a
+Dask DataFrame on the active cluster, and combines the results; no measure is written twice.
+
+The cluster is the ``scheduler`` of :func:`connect`: an address (``tcp://host:8786``, what
+``dask scheduler`` prints, or a dask-jobqueue / dask-gateway cluster's address), ``"local"`` for a
+``LocalCluster`` of :func:`kit.parallel.resolve_jobs` worker processes on this machine, or the
+environment variable ``KIT_SCHEDULER`` (``kit run --scheduler`` sets it for every notebook).
+Without one, Dask DataFrames are computed in this process and pandas tables stay pandas.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from kit.errors import KitError
+from kit.parallel.workers import resolve_jobs
+
+SCHEDULER_ENV = "KIT_SCHEDULER"
+_CONNECT_TIMEOUT = "20s"
+_clients: dict[str, Any] = {}
+
+
+class SchedulerError(KitError):
+    """The Dask scheduler cannot be reached, or was lost during the work."""
+
+    def __init__(self, scheduler: str, problem: str):
+        self.scheduler = scheduler
+        super().__init__(
+            f"the Dask scheduler {scheduler!r} {problem}. Start one with `dask scheduler` and "
+            "`dask worker ADDRESS`, give its address (tcp://HOST:PORT), or use `local` for a "
+            "cluster on this machine."
+        )
+
+
+def is_dask(table: object) -> bool:
+    """Whether ``table`` is a Dask DataFrame or Series (without importing Dask).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> is_dask(pd.DataFrame())
+    False
+    """
+    return type(table).__module__.split(".")[0] == "dask"
+
+
+def connect(scheduler: str | None = None):
+    """Return a ``dask.distributed.Client`` for ``scheduler`` (None: ``KIT_SCHEDULER``).
+
+    Parameters
+    ----------
+    scheduler : str, optional
+        ``"local"`` (a LocalCluster of worker processes sized by :func:`resolve_jobs`), or a
+        scheduler address. Empty or None reads ``KIT_SCHEDULER``; unset there too: None.
+
+    Returns
+    -------
+    distributed.Client or None
+        One client per scheduler and process, reused by later calls.
+
+    Raises
+    ------
+    SchedulerError
+        When the scheduler cannot be reached.
+    """
+    scheduler = (scheduler or os.environ.get(SCHEDULER_ENV, "")).strip()
+    if not scheduler:
+        return None
+    client = _clients.get(scheduler)
+    if client is not None and client.status == "running":
+        return client
+    from distributed import Client, LocalCluster
+
+    try:
+        if scheduler == "local":
+            jobs = resolve_jobs()
+            cluster = LocalCluster(
+                n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            client = Client(cluster)
+        else:
+            client = Client(scheduler, timeout=_CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as exc:
+        raise SchedulerError(scheduler, f"cannot be reached ({exc})") from None
+    _clients[scheduler] = client
+    return client
+
+
+def describe(client=None) -> dict[str, object]:
+    """The engine of this process, for the run manifest: engine, scheduler and workers.
+
+    Examples
+    --------
+    >>> describe(None)["engine"]
+    'pandas'
+    """
+    client = client if client is not None else connect()
+    if client is None:
+        return {"engine": "pandas", "scheduler": None, "workers": 1}
+    workers = client.scheduler_info().get("workers", {})
+    return {"engine": "dask", "scheduler": client.scheduler.address, "workers": len(workers)}
+
+
+def run_partitions(
+    table,
+    func: Callable[..., Any],
+    combine: Callable[[Sequence[Any]], Any],
+    /,
+    *args,
+    **kwargs,
+):
+    """Apply ``func`` to every partition of ``table`` and ``combine`` the results.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or dask.dataframe.DataFrame
+        A pandas table is one partition.
+    func : callable
+        ``func(partition, *args, **kwargs)`` on a pandas partition.
+    combine : callable
+        Takes the list of partition results (in partition order); must be associative.
+
+    Returns
+    -------
+    object
+        ``combine([func(p) for p in partitions])``, computed on the cluster of :func:`connect`
+        when there is one.
+
+    Raises
+    ------
+    SchedulerError
+        When the cluster is lost during the work.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> run_partitions(pd.DataFrame({"a": [1, 2]}), len, sum)
+    2
+    """
+    if not is_dask(table):
+        return combine([func(table, *args, **kwargs)])
+    import dask
+
+    tasks = [dask.delayed(func)(part, *args, **kwargs) for part in table.to_delayed()]
+    client = connect()
+    if client is None:
+        return combine(list(dask.compute(*tasks, scheduler="sync")))
+    try:
+        return combine(client.gather(client.compute(tasks)))
+    except (OSError, TimeoutError) as exc:
+        raise SchedulerError(
+            client.scheduler.address, f"was lost during the work ({exc})"
+        ) from None

@@ -1,0 +1,137 @@
+"""kit.parallel.cluster: the same partition function and combine on pandas, in-process Dask and a cluster."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+
+import cloudpickle
+import dask
+import dask.dataframe as dd
+import pandas as pd
+import pytest
+
+from kit.parallel.cluster import SchedulerError, connect, describe, is_dask, run_partitions
+from tests.helpers import ROOT
+
+# the workers cannot import this test module: send its functions by value
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+
+@pytest.fixture(autouse=True)
+def _strings_as_pandas():
+    with dask.config.set({"dataframe.convert-string": False}):  # as kit reads tables
+        yield
+
+
+def _lengths(part: pd.DataFrame) -> pd.Series:
+    return part["text"].str.len().groupby(part["outlet"]).sum()
+
+
+def _sum_series(parts) -> pd.Series:
+    return pd.concat(parts).groupby(level=0).sum().sort_index()
+
+
+@pytest.fixture
+def table() -> pd.DataFrame:
+    texts = [f"Article {i} " + "word " * (i % 7) for i in range(40)]
+    return pd.DataFrame({"text": texts, "outlet": [f"O{i % 3}" for i in range(40)]})
+
+
+def test_pandas_is_one_partition(table):
+    calls = []
+    out = run_partitions(table, lambda p: calls.append(len(p)) or len(p), sum)
+    assert out == 40 and calls == [40]
+
+
+def test_dask_partitions_combine_to_the_pandas_result_without_a_cluster(table, monkeypatch):
+    monkeypatch.delenv("KIT_SCHEDULER", raising=False)
+    frame = dd.from_pandas(table, npartitions=4)
+    assert is_dask(frame) and not is_dask(table)
+    pd.testing.assert_series_equal(
+        run_partitions(frame, _lengths, _sum_series), _sum_series([_lengths(table)])
+    )
+
+
+def test_no_scheduler_is_the_pandas_engine(monkeypatch):
+    monkeypatch.delenv("KIT_SCHEDULER", raising=False)
+    assert connect() is None
+    assert describe() == {"engine": "pandas", "scheduler": None, "workers": 1}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_an_unreachable_scheduler_is_named(monkeypatch):
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    monkeypatch.setattr("kit.parallel.cluster._CONNECT_TIMEOUT", "2s")
+    with pytest.raises(SchedulerError, match="127.0.0.1"):
+        connect(address)
+
+
+def test_a_local_cluster_of_two_processes_gives_the_same_result(table, monkeypatch):
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        monkeypatch.setenv("KIT_SCHEDULER", cluster.scheduler_address)
+        frame = dd.from_pandas(table, npartitions=4)
+        got = run_partitions(frame, _lengths, _sum_series)
+        info = describe()
+        connect().close()
+    pd.testing.assert_series_equal(got, _sum_series([_lengths(table)]))
+    assert info["engine"] == "dask" and info["workers"] == 2
+
+
+def test_a_dask_scheduler_and_worker_pair_on_localhost(table, monkeypatch):
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    bin_dir = f"{sys.prefix}/bin"
+    # a cluster runs the same environment as its client: here, this project on the path
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    scheduler = subprocess.Popen(
+        [
+            f"{bin_dir}/dask",
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-dashboard",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    worker = subprocess.Popen(
+        [
+            f"{bin_dir}/dask",
+            "worker",
+            address,
+            "--nworkers",
+            "1",
+            "--nthreads",
+            "1",
+            "--no-dashboard",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        monkeypatch.setenv("KIT_SCHEDULER", address)
+        client = connect()
+        client.wait_for_workers(1, timeout=60)
+        got = run_partitions(dd.from_pandas(table, npartitions=3), _lengths, _sum_series)
+        client.close()
+    finally:
+        for proc in (worker, scheduler):
+            proc.terminate()
+            proc.wait(timeout=30)
+    pd.testing.assert_series_equal(got, _sum_series([_lengths(table)]))
