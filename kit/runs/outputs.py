@@ -11,10 +11,14 @@ from pathlib import Path
 import pandas as pd
 
 from kit import config
+from kit.corpus.atomic import write_atomically
 
 
 def save_table(table: pd.DataFrame, name: str, output_dir: str | Path) -> dict[str, Path]:
-    """Write ``table`` as CSV and Parquet; return the paths written.
+    """Write ``table`` as CSV and Parquet (each atomically); return the paths written.
+
+    The table's ``attrs`` go into the Parquet metadata, except ``source_path`` (the local file
+    a corpus was loaded from), so a shared run folder holds no local path.
 
     Examples
     --------
@@ -26,8 +30,10 @@ def save_table(table: pd.DataFrame, name: str, output_dir: str | Path) -> dict[s
     folder = Path(output_dir) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
     paths = {"csv": folder / f"{name}.csv", "parquet": folder / f"{name}.parquet"}
-    table.to_csv(paths["csv"], index=False)
-    table.to_parquet(paths["parquet"], index=False)
+    table = table.copy(deep=False)
+    table.attrs = {k: v for k, v in table.attrs.items() if k != "source_path"}
+    write_atomically(paths["csv"], lambda tmp: table.to_csv(tmp, index=False))
+    write_atomically(paths["parquet"], lambda tmp: table.to_parquet(tmp, index=False))
     return paths
 
 
