@@ -12,6 +12,7 @@ from kit.rhetoric.coreference import resolve_speakers
 from kit.rhetoric.evaluate import (
     evaluate_attributions,
     evaluate_frames,
+    gold_spans,
     match_attributions,
     match_quotes,
     score_attributions,
@@ -51,6 +52,7 @@ __all__ = [
     "frame_evidence",
     "frame_questions",
     "frame_scores",
+    "gold_spans",
     "hedges",
     "match_attributions",
     "match_lexicon",

@@ -188,10 +188,13 @@ class _DocState:
         """The last 'Firstname [Middle] Surname' written before ``before`` in the text."""
         if not self.text or before is None or pd.isna(before):
             return None
-        pattern = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,3})" + re.escape(surname) + r"\b")
+        pattern = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){1,3})" + re.escape(surname) + r"\b")
         best = None
         for m in pattern.finditer(self.text, 0, int(before)):
             words = m.group(1).split()
+            # a full stop after a word that is no initial ends a sentence: "Canada. Cruz"
+            ends = [j for j, w in enumerate(words) if w.endswith(".") and len(w) > 2]
+            words = words[ends[-1] + 1 :] if ends else words
             k = len(words)
             while k > 0 and not is_title(words[k - 1]):
                 k -= 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from kit.validate import require_columns
@@ -350,6 +352,73 @@ def _share(flags: pd.Series) -> float:
     return float(known.astype(bool).mean()) if len(known) else float("nan")
 
 
+_MARK_CHARS = "\"“”„«»‟'‘’"
+
+
+_CLAUSE_END = re.compile(r"[.!?;]?[\"”’']*(?:\s*\n|\s+(?=[A-Z“\"])|$)|\s+[—–]\s|\s--\s")
+
+
+def _same_clause(text: str, cue_end: int, start: int) -> bool:
+    """The cue ends shortly before ``start`` in the same sentence."""
+    between = text[cue_end:start]
+    return 0 <= start - cue_end < 300 and not re.search(r"[.!?][\"”’]?\s+[A-Z]|\n", between)
+
+
+def gold_spans(predicted: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Content spans in the PARC / PolNeAR convention: the quotation marks around a quoted
+    content and the complementizer "that" before a reported clause belong to the content
+    (kit's ``content`` leaves both out).
+
+    Parameters
+    ----------
+    predicted : pandas.DataFrame
+        From :func:`kit.rhetoric.extract_quotes`.
+    articles : pandas.DataFrame
+        ``doc_id, text`` of the same articles.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``predicted`` with ``content_start, content_end`` widened.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["He said that it rained."]})
+    >>> pred = pd.DataFrame({"doc_id": ["a"], "kind": ["indirect"], "content_start": [13],
+    ...                      "content_end": [22]})
+    >>> gold_spans(pred, arts)[["content_start", "content_end"]].values.tolist()
+    [[8, 22]]
+    """
+    texts = dict(zip(articles["doc_id"].astype(str), articles["text"]))
+    out = predicted.copy()
+    starts, ends = [], []
+    cue_ends = out["cue_end"] if "cue_end" in out.columns else pd.Series(pd.NA, index=out.index)
+    for doc_id, kind, s, e, cue_end in zip(
+        out["doc_id"].astype(str), out["kind"], out["content_start"], out["content_end"], cue_ends
+    ):
+        text = texts.get(doc_id, "")
+        s, e = int(s), int(e)
+        if kind == "mixed" and not pd.isna(cue_end) and _same_clause(text, int(cue_end), s):
+            # a mixed quote's content is the reported clause around the quoted fragment
+            s = int(cue_end) + len(text[int(cue_end) : s]) - len(text[int(cue_end) : s].lstrip())
+            stop = _CLAUSE_END.search(text, e)
+            e = stop.start() if stop else e
+        if kind in ("direct", "mixed"):
+            if s > 0 and text[s - 1] in _MARK_CHARS:
+                s -= 1
+                s -= 1 if s > 0 and text[s - 1] == text[s] == "'" else 0
+            if e < len(text) and text[e] in _MARK_CHARS:
+                e += 1
+                e += 1 if e < len(text) and text[e] == text[e - 1] == "'" else 0
+        elif text[max(0, s - 5) : s].lower() == "that ":
+            s -= 5
+        starts.append(s)
+        ends.append(e)
+    out["content_start"], out["content_end"] = starts, ends
+    return out
+
+
 def evaluate_attributions(
     gold_dir, *, predicted: pd.DataFrame | None = None, progress: bool = False
 ) -> pd.DataFrame:
@@ -368,7 +437,8 @@ def evaluate_attributions(
     Returns
     -------
     pandas.DataFrame
-        :func:`score_attributions`; ``attrs["linked_share"]``: share of predicted speakers
+        :func:`score_attributions` of the spans in the gold convention (:func:`gold_spans`);
+        ``attrs["linked_share"]``: share of predicted speakers
         linked to an actor.
     """
     from kit.rhetoric.gold import read_brat_attributions
@@ -377,7 +447,7 @@ def evaluate_attributions(
     articles, gold = read_brat_attributions(gold_dir)
     if predicted is None:
         predicted = extract_quotes(articles, progress=progress)
-    table = score_attributions(predicted, gold)
+    table = score_attributions(gold_spans(predicted, articles), gold)
     with_speaker = predicted["speaker"].notna()
     table.attrs["linked_share"] = (
         float(predicted.loc[with_speaker, "actor"].notna().mean()) if with_speaker.any() else 0.0

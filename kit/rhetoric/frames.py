@@ -81,7 +81,7 @@ def frame_scores(
 #: Yes/no thresholds of :func:`frame_coding` on the frame score (mean over a frame's questions of
 #: log(1 + matches)), chosen on the development half of Frermann et al. (2023) by the F1 of the
 #: coding; re-choose them on a hand-coded sample of your own corpus.
-THRESHOLDS = {"conflict": 0.2, "human_interest": 1.0, "morality": 0.25, "economic": 1.3}
+THRESHOLDS = {"conflict": 0.36, "human_interest": 0.9, "morality": 0.37, "economic": 1.27}
 
 
 def frame_questions(

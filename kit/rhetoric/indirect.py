@@ -7,8 +7,17 @@ import re
 from kit.lexicons import word_lists
 from kit.rhetoric.common import Sentences
 from kit.rhetoric.cues import Cues
-from kit.rhetoric.phrases import Speaker, speaker_after, speaker_before
-from kit.rhetoric.words import DETS, SUBJECT_PRONOUNS, capitalised, has_verb, verb_like
+from kit.rhetoric.phrases import Speaker, speaker_after, speaker_before, tokens
+from kit.rhetoric.words import (
+    CALENDAR,
+    DETS,
+    SPEAKER_NOUNS,
+    STOP,
+    SUBJECT_PRONOUNS,
+    capitalised,
+    has_verb,
+    verb_like,
+)
 
 _KINDS = word_lists("attribution_words")
 CLAUSE_CUES = _KINDS["clause_cues"]
@@ -19,9 +28,10 @@ EVIDENCE_SOURCES = _KINDS["evidence_sources"]
 NOUN_CUES = _KINDS["noun_cues"]
 NP_CUES = _KINDS["np_cues"]
 NOT_CUES = _KINDS["not_cues"]
-NP_FALLBACK = _KINDS["np_fallback_cues"]
 COLON_LABELS = _KINDS["colon_labels"]
 STATEMENT_NOUNS = _KINDS["statement_nouns"]
+SAY_CUES = _KINDS["say_cues"]
+OBJECT_TO_CUES = _KINDS["object_to_cues"]
 
 
 #: Kinds of relations without quotation marks (:func:`attribution_kind`).
@@ -62,7 +72,9 @@ def _bare_clause(bare: list[str], lowered: list[str], cue: str, sp: Speaker) -> 
     if not opens:
         return False
     if cue in EVIDENCE_CUES:
-        head = sp.text.split()[-1].lower() if sp.text.split() else ""
+        # the head of "leaked documents from his tax return" is "documents"
+        words = re.split(r"\s+(?:of|from|in|by|for|at)\s+", sp.text)[0].split()
+        head = words[-1].lower() if words else ""
         return head in EVIDENCE_SOURCES
     return True
 
@@ -77,11 +89,20 @@ PARTICIPLES = {
     "stressing": "stressed",
     "arguing": "argued",
     "claiming": "claimed",
+    "suggesting": "suggested",
+    "emphasizing": "emphasized",
+    "explaining": "explained",
+    "asserting": "asserted",
+    "acknowledging": "acknowledged",
+    "contending": "contended",
+    "predicting": "predicted",
 }
-# only "saying" may drop "that": "warning", "noting" ... are nouns too
+#: Participles that may drop "that" ("..., suggesting the debate erased ..."); the others
+#: ("warning", "noting") are nouns too.
+_BARE_PARTICIPLES = ("saying", "suggesting", "arguing", "insisting", "claiming", "asserting")
 _PARTICIPLE = re.compile(
-    r",\s+(saying(?=\s)|(?:" + "|".join(PARTICIPLES) + r")(?=\s+that\s))"
-    r"(?:\s+that)?\s+"
+    r",\s+((?:" + "|".join(_BARE_PARTICIPLES) + r")(?=\s)|(?:" + "|".join(PARTICIPLES) + r")"
+    r"(?=\s+that\s))(?:\s+that)?\s+"
 )
 
 
@@ -147,14 +168,34 @@ def find_indirect(
         for i, (m, speaker, content) in enumerate(found_here):
             cs, ce = content
             for _, nxt_sp, _ in found_here[i + 1 :]:
-                if cs < nxt_sp.start < ce:  # "X said A, and Y said B": A ends before Y
+                joint = text[cs : nxt_sp.start]
+                if cs < nxt_sp.start < ce and _JOINT.search(joint):
+                    # "X said A, and Y said B": A ends before Y ("X said that Y described B":
+                    # Y's words are inside what X said)
                     cs, ce = trim(text, cs, nxt_sp.start)
                     ce = cs + len(re.sub(r"[\s,]+(?:and|but|while|whereas)$", "", text[cs:ce]))
                     break
             kind = "speech_act" if m.start() in acts else attribution_kind(cues.base(m.group(0)))
-            rows.append((speaker, (m.start(), m.end()), (cs, ce), kind))
+            for piece in _around(text, speaker, m, cs, ce):
+                rows.append((speaker, (m.start(), m.end()), piece, kind))
     return rows
 
+
+def _around(text: str, speaker: Speaker, m, cs: int, ce: int) -> list[tuple[int, int]]:
+    """The content pieces on either side of a parenthetical attribution ("The museum, Mr.
+    Obama said, would ..."; "Hawaii, as an adviser pointed out, does not ..."): the speaker and
+    cue are no part of the content (two rows sharing the cue make one relation)."""
+    first = min(speaker.start, speaker.role_start) if speaker.role_start >= 0 else speaker.start
+    comma = text.find(",", m.end(), ce)
+    if not cs < first < m.end() < ce or comma < 0 or text[m.end() : comma].strip():
+        return [(cs, ce)]
+    left = trim(text, cs, first)
+    left = (left[0], left[0] + len(re.sub(r"[\s,]+as$", "", text[left[0] : left[1]])))
+    right = trim(text, comma + 1, ce)
+    return [p for p in (left, right) if p[1] - p[0] > 1] or [(cs, ce)]
+
+
+_JOINT = re.compile(r"(?:[,;](?:\s*(?:and|but|while|whereas))?|\s(?:but|while|whereas))\s*$")
 
 # "X disclosed that ...": any finite verb before a that-clause, when no listed cue attributes
 _VERB_THAT = re.compile(r"(?<![\w'’-])([a-z]{3,}(?:ed|s))\s+that\s+")
@@ -272,6 +313,29 @@ _TRAILING_PP = re.compile(
     r"earlier|yesterday|today)\b[^,;:\"“”]{0,40}?[.!]?\s*"
 )
 _COORD = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")
+# "..., lawmakers said Friday afternoon, as they ...": a time phrase, then the sentence goes on
+_TRAILING_TIME = re.compile(
+    r"\s+(?:on\s+|last\s+|this\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|week|month|year|night|today|yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s*,\s"
+)
+_PAREN = re.compile(r"\s*\([^()]{0,200}\)")
+
+
+def _closes(rest: str) -> bool:
+    """Only a full stop, a short adverbial, a parenthesis or a time phrase and a comma follow
+    the cue (or its speaker): the reported clause came before."""
+    rest = _PAREN.sub("", rest, count=1)
+    return (
+        not rest.strip(' ."”')
+        or bool(_TRAILING_PP.fullmatch(rest))
+        or bool(_TRAILING_TIME.match(rest))
+        or bool(_APPOSITION.fullmatch(rest))
+    )
+
+
+# "..., said Brian Baker, a longtime adviser who oversees the campaign.": the speaker's role
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^;:\"“”]{3,200}")
 
 
 def _clause_limit(text, m, s_end, cues: Cues) -> int:
@@ -295,9 +359,43 @@ def _np_content(text, m, limit, sp: Speaker):
     """'X called for a ceasefire': the noun phrase after the cue, to the end of the clause."""
     cs, ce = trim(text, m.end(), limit)
     words = text[cs:ce].split()
-    if len(words) < 2 or has_verb(words[:1]) or (sp.kind == "pronoun" and sp.text.lower() == "it"):
+    # one word only when it is a name: "the union endorses Clinton"
+    name = bool(words) and capitalised(words[0]) and words[0].lower() not in CALENDAR
+    short = len(words) < 2 and not (name and len(words[0]) > 2)
+    if short or has_verb(words[:1]) or (sp.kind == "pronoun" and sp.text.lower() == "it"):
         return None
     return sp, (cs, ce), "speech_act"
+
+
+# after a cue that is a noun too, "that" + clause or an adverb before it make it a verb
+_VERB_SIGN = re.compile(r"\s+that\s")
+
+
+_MODIFIER_OPENERS = {"that", "who", "which", "by", "from", "of", "in", "at", "for", "with", "on"}
+
+
+def _modified_subject(text, s_start, cue_start) -> Speaker | None:
+    """The subject at a sentence's start whose head noun is followed by a modifier before the
+    cue: "A Quinnipiac University poll released in late August found", "A 2014 study that
+    appeared in the journal found". The head is a speaker noun or a source of evidence, the
+    modifier opens with a participle, a relative pronoun or a preposition and holds no comma."""
+    toks = tokens(text, s_start, cue_start)
+    while toks and toks[0][0].lower() in STOP:
+        toks = toks[1:]
+    if not 3 <= len(toks) <= 22 or any(t[0] in ",;:()" for t in toks):
+        return None
+    for j, (word, _, end) in enumerate(toks[:7]):
+        low = word.lower()
+        if (low not in SPEAKER_NOUNS and low not in EVIDENCE_SOURCES) or j + 1 >= len(toks):
+            continue
+        nxt = toks[j + 1][0]
+        if not (nxt.lower() in _MODIFIER_OPENERS or (nxt.endswith("ed") and nxt.islower())):
+            return None
+        if low in ("it", "they", "which"):
+            return None
+        start = toks[0][1]
+        return Speaker(text[start:end], start, end, "description")
+    return None
 
 
 def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
@@ -305,16 +403,25 @@ def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
     sp = speaker_before(text, s_start, m.start())
     if sp is not None and sp.kind == "description" and has_verb(sp.text.split()[-1:]):
         sp = None  # "his announced plans": no speaker
-    if sp is not None and sp.kind == "description" and m.group(0).lower() in NOUN_CUES:
+    if (
+        sp is not None
+        and sp.kind == "description"
+        and m.group(0).lower() in NOUN_CUES
+        and not _VERB_SIGN.match(text, m.end())
+        and not text[sp.end : m.start()].strip()
+    ):
         sp = None  # "a game plan", "savings plans": the cue is a noun
-    if sp is None and prev is not None and _COORD.search(text[s_start : m.start()]):
+    coordinated = sp is None and prev is not None and bool(_COORD.search(text[s_start : m.start()]))
+    if coordinated:
         sp = prev  # "X described A and said B"
+    if sp is None:
+        sp = _modified_subject(text, s_start, m.start())
     if sp is None:
         before = text[s_start : m.start()].rstrip()
         if before.endswith(","):  # "..., said Salami." (inverted, clause first)
             sp = speaker_after(text, m.end(), s_end)
             after = text[max(sp.end, sp.role_end) : s_end] if sp is not None else ""
-            if sp is not None and (not after.strip(' ."”') or _TRAILING_PP.fullmatch(after)):
+            if sp is not None and _closes(after):
                 content = trim(text, s_start, s_start + len(before) - 1)
                 return (sp, content) if content[1] - content[0] > 10 else None
         return None
@@ -324,18 +431,22 @@ def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
     if cue in NP_CUES:
         return _np_content(text, m, limit, sp)
     first = min(sp.start, sp.role_start) if sp.role_start >= 0 else sp.start
-    if text[s_start:first].rstrip().endswith(",") and rest.lstrip().startswith(","):
+    lead = re.sub(r"\s+as$", "", text[s_start:first].rstrip())
+    if lead.endswith(",") and rest.lstrip().startswith(","):
         # parenthetical: "The strikes, the mission argued, were ..."
         return sp, trim(text, s_start, s_end)
+    # "Several experts cautioned, as did the campaign itself, that ...": an aside before "that"
+    aside = re.match(r",\s+as\s[^,;:]{3,60},(?=\s+that\s)", rest)
+    rest = " " * aside.end() + rest[aside.end() :] if aside else rest
     that = re.match(r"((?:\s+[\w'’.-]+){0,6}?)\s+that\s", rest)
     if that and not re.search(r"[,;:]", that.group(1)) and not has_verb(that.group(1).split()):
         start = m.end() + that.end()
         return sp, trim(text, start, limit)
     words = rest.split()
-    if not words or not rest.strip(' ."”') or _TRAILING_PP.fullmatch(rest):
+    if not words or _closes(rest):
         # "..., officials said." : the clause comes first
         first = min(sp.start, sp.role_start) if sp.role_start >= 0 else sp.start
-        before = text[s_start:first].rstrip()
+        before = re.sub(r",\s+as$", ",", text[s_start:first].rstrip())  # "A, as police said."
         if before.endswith(","):
             content = trim(text, s_start, s_start + len(before) - 1)
             return (sp, content) if content[1] - content[0] > 10 else None
@@ -362,11 +473,23 @@ def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
         return None
     finite = has_verb(bare[1:]) or lowered[0] in SUBJECT_PRONOUNS
     finite = finite or (cue in CLAUSE_CUES and _bare_clause(bare, lowered, cue, sp))
+    finite = finite or (cue in SAY_CUES and len(bare) >= 3)
     intention = cue in INTENTION_CUES and lowered[0] == "to" and len(words) >= 3
-    to_clause = intention or (stance == "emotive" and any(w == "to" for w in lowered[:6]))
+    object_to = cue in OBJECT_TO_CUES or stance == "emotive"
+    to_clause = intention or (object_to and "to" in lowered[:7])
     if lowered[0] == "to" and not to_clause:
         return None
+    if (
+        to_clause
+        and not coordinated
+        and lowered[0] != "to"
+        and not has_verb(bare[: lowered.index("to")])
+    ):
+        # "the FBI warned state officials to boost security": the content is the infinitive
+        to = re.search(r"(?<![\w'’-])to\s", rest)
+        if to is not None:
+            return sp, trim(text, m.end() + to.start(), limit)
     if not (finite or to_clause):
         # "X announced new sanctions": the cue's object is what was said
-        return _np_content(text, m, limit, sp) if cue in NP_FALLBACK else None
+        return None if cue in SAY_CUES else _np_content(text, m, limit, sp)
     return sp, trim(text, m.end(), limit)

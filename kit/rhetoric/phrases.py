@@ -147,6 +147,12 @@ def _make(text: str, toks, role_span=None) -> Speaker | None:
     return Speaker(text[s:e], s, e, kind)
 
 
+def _joins(tok: str) -> bool:
+    """A word that may stand on either side of "and" inside a speaker ("Clinton and Trump",
+    "developers and supporters")."""
+    return (capitalised(tok) and tok.lower() not in STOP) or tok.lower() in SPEAKER_NOUNS
+
+
 def _collect_left(toks, i, limit=9):
     """Tokens of the noun phrase ending at index ``i`` (inclusive), walking left."""
     k = i
@@ -166,7 +172,7 @@ def _collect_left(toks, i, limit=9):
                     # "Mr. Morgan of the Sierra Club"
                     or (tok.lower() == "of" and capitalised(left) and capitalised(right))
                 )
-            ):
+            ) and not (tok.lower() == "and" and k < i and _joins(left) and _joins(right)):
                 break
         k -= 1
     return toks[k + 1 : i + 1], k
@@ -210,12 +216,18 @@ def speaker_before(
         # "World leaders on Monday urged": the time phrase is no part of the speaker
         t = time_phrase_start([tok[0] for tok in toks[: i + 1]], i)
         i = i if t is None else t - 1
-    if i >= 1 and toks[i][0].lower() in ("who", "which") and not anchored:
+    relative = toks[i][0].lower() in ("who", "which") if i >= 1 else False
+    # "a super PAC that intends to ...": "that" after a noun opens a relative clause too
+    relative = relative or (i >= 1 and toks[i][0].lower() == "that" and _np_ok(toks[i - 1][0]))
+    if relative and not anchored:
         # "an architect who said ...": the relative pronoun's antecedent speaks
         ante = i - 1 if toks[i - 1][0] != "," else i - 2
         np_toks, _ = _collect_left(toks, ante) if ante >= 0 else ([], 0)
         while np_toks and np_toks[0][0].lower() in STOP:
             np_toks = np_toks[1:]
+        # "defend not paying an architect who said": the phrase opens at its determiner
+        det = [j for j, t in enumerate(np_toks) if t[0].lower() in SPEAKER_DETS | DETS]
+        np_toks = np_toks[det[-1] :] if det and det[-1] < len(np_toks) - 1 else np_toks
         return _make(text, np_toks) if np_toks else None
     if i >= 0 and toks[i][0] == ")":
         # "Sen. David Perdue (R-Ga.) said": the parenthesis is no part of the name
@@ -242,7 +254,7 @@ def speaker_before(
         role_toks, k = _collect_left(toks, i - 1, limit=12)
         if not role_toks or k < 1 or toks[k][0] != ",":
             role_toks, k = _long_role(toks, i)
-        if not role_toks or k < 1 or toks[k][0] != "," or has_verb(t[0] for t in role_toks):
+        if not role_toks or k < 1 or toks[k][0] != "," or has_verb(_before_who(role_toks)):
             return None
         if not (role_toks[0][0].lower() in ("the", "a", "an") or role_toks[0][0].islower()):
             return _name_after_role(text, toks, role_toks, k, anchored)
@@ -261,7 +273,14 @@ def speaker_before(
     return sp
 
 
-def _long_role(toks, i: int, limit: int = 24):
+def _before_who(role_toks) -> list[str]:
+    """The words of a role before its relative clause ("a former aide who accompanied her"):
+    only they must hold no verb."""
+    words = [t[0] for t in role_toks]
+    return words[: words.index("who")] if "who" in words[1:] else words
+
+
+def _long_role(toks, i: int, limit: int = 30):
     """A long role between two commas before a name ("Richard Revesz, director of the
     Institute for Policy Integrity at New York University's law school, said"): lower-case
     role words, names and prepositions, no verb; returns the role tokens and the index of the
@@ -269,7 +288,8 @@ def _long_role(toks, i: int, limit: int = 24):
     k = i - 1
     while k >= 0 and i - k <= limit and toks[k][0] != ",":
         tok = toks[k][0]
-        if tok in (";", ":", "(", ")", "—", "–") or tok.lower() in ("and", "or", "but", "who"):
+        # "and" may join role words: "an adviser on tax and budget issues and a professor"
+        if tok in (";", ":", "(", ")", "—", "–") or tok.lower() in ("or", "but"):
             return [], -1
         k -= 1
     role = toks[k + 1 : i]

@@ -313,7 +313,7 @@ def _direct_quotes(text: str, cues: Cues, sents: Sentences, paras, para_of, row)
         s_start, _ = sents.span(q.open)
         pre = text[max(s_start, quoted[-2][1] if len(quoted) > 1 else 0) : q.open]
         para = para_of(q.open)
-        first = content.lstrip("'‘(…. ")[:1]
+        first = content.lstrip("'‘(…. [")[:1]
         if split_next is not None and split_next["end"] >= q.open - 2:
             rows.append(
                 row("direct", split_next["speaker"], split_next["cue"], (cs, ce), "split", para)
@@ -400,6 +400,24 @@ def _context(rows: list[dict], text: str, sents: Sentences) -> None:
             last = r
 
 
+_VERB = re.compile(r"(?<![\w'’-])(?:has|have|had|[a-z]{3,}(?:ed|es|s))\b")
+
+
+def _subject_verb(text: str, s_start: int, limit: int):
+    """The verb after a sentence's subject, before a quoted fragment, when the lexicon has no
+    cue there: "Reid has gone after Trump as a "human leech"", "Trump likened the refugees to
+    a "vicious snake"". A quoted fragment in a clause whose subject is a speaker is that
+    speaker's wording; returns (verb match, speaker) or (None, None)."""
+    lead = re.match(r"[^,\"“”]{0,40},\s+", text[s_start:limit])
+    for start in (s_start, s_start + lead.end()) if lead else (s_start,):
+        for m in _VERB.finditer(text, start, limit):
+            sp = speaker_before(text, start, m.start(), anchored=True)
+            if sp is not None and not (sp.kind == "pronoun" and sp.text.lower() == "it"):
+                return m, sp
+            break
+    return None, None
+
+
 def _mixed(doc_id, text, fragments, rows, cues: Cues, sents: Sentences, scare_quotes):
     out = []
     for q, cs, ce, para in fragments:
@@ -422,6 +440,8 @@ def _mixed(doc_id, text, fragments, rows, cues: Cues, sents: Sentences, scare_qu
             s_start, _s_end = sents.spans[s_idx] if sents.spans else (0, len(text))
             m = next(iter(cues.in_range(s_start, q.open)), None)
             sp = speaker_before(text, s_start, m.start()) if m else None
+            if sp is None or m is None:
+                m, sp = _subject_verb(text, s_start, q.open)
             if sp is not None and m is not None:
                 out.append(
                     _row(

@@ -13,6 +13,7 @@ import pytest
 from kit.rhetoric.evaluate import (
     evaluate_attributions,
     evaluate_frames,
+    gold_spans,
     match_attributions,
     relations,
     roc_auc,
@@ -21,8 +22,8 @@ from kit.rhetoric.evaluate import (
 )
 from tests.helpers import shared_eval
 
-#: Floors of the frame test: a little below the dev-half figures (mean 0.813, lowest 0.745).
-FRAME_MEAN_FLOOR, FRAME_MIN_FLOOR = 0.79, 0.72
+#: Floors of the frame test: a little below the dev-half figures (mean 0.831, lowest 0.796).
+FRAME_MEAN_FLOOR, FRAME_MIN_FLOOR = 0.81, 0.77
 
 
 def _gold(rows):
@@ -111,12 +112,12 @@ def test_polnear_dev_attribution_relations():
     print(f"share of speakers linked to an actor: {table.attrs['linked_share']:.3f}")
     overall = table[table["scope"] == "all"].set_index("level")
     assert overall.loc["lenient", "precision"] >= 0.88
-    assert overall.loc["lenient", "f1"] >= 0.63
-    assert overall.loc["strict", "f1"] >= 0.51
+    assert overall.loc["lenient", "f1"] >= 0.68
+    assert overall.loc["strict", "f1"] >= 0.56
     assert overall.loc["lenient", "speaker_accuracy"] >= 0.85
     assert overall.loc["lenient", "cue_accuracy"] >= 0.85
     quoted = table[(table["scope"] == "direct") & (table["level"] == "lenient")].squeeze()
-    assert quoted["recall"] >= 0.86
+    assert quoted["recall"] >= 0.88
 
 
 def test_frermann_dev_frames():
@@ -128,3 +129,19 @@ def test_frermann_dev_frames():
     auc = table.set_index("frame")["roc_auc"]
     assert auc.mean() >= FRAME_MEAN_FLOOR
     assert auc.min() >= FRAME_MIN_FLOOR
+
+
+def test_gold_spans_take_quotation_marks_and_that_into_the_content():
+    text = 'He said that it rained. "We won," she said.'
+    arts = pd.DataFrame({"doc_id": ["a"], "text": [text]})
+    pred = pd.DataFrame(
+        {
+            "doc_id": ["a", "a"],
+            "kind": ["indirect", "direct"],
+            "content_start": [text.index("it rained"), text.index("We won")],
+            "content_end": [text.index("it rained") + 9, text.index("We won") + 7],
+        }
+    )
+    out = gold_spans(pred, arts)
+    spans = [text[s:e] for s, e in zip(out["content_start"], out["content_end"])]
+    assert spans == ["that it rained", '"We won,"']

@@ -107,3 +107,10 @@ def test_frame_coding_scores_questions_and_ignores_negated_matches():
         frame_questions(arts, progress=False), arts, thresholds={"conflict": 5.0}
     ).set_index("doc_id")
     assert not strict.loc["d0", "conflict_yes"]
+
+
+def test_frame_indicator_patterns_do_not_match_other_words():
+    """ "warming" is no warning, "important" no import, "feel" no fee, "familiar" no family."""
+    arts = articles_from(["Global warming feels important and familiar to European voters."])
+    ev = frame_questions(arts, progress=False)
+    assert not {"warming", "important", "feels", "familiar", "European"} & set(ev["matched"])
