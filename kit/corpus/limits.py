@@ -24,6 +24,8 @@ MAX_TEXT_CHARS = 2_000_000
 MAX_FIELD_CHARS = 100_000
 #: Longest date string parsed; anything longer is not a date (published is left empty).
 MAX_DATE_CHARS = 100
+#: Most tags (``<``) a feed file may hold: feedparser's time grows with them (~0.1 ms each).
+MAX_FEED_TAGS = 100_000
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -2,47 +2,134 @@
 
 Notebooks call :func:`open_corpus` in their first code cell, so bad parameters stop the run
 there with a :class:`kit.errors.ParameterError` naming the parameter.
+
+Engines
+-------
+The table is a Parquet file or a Parquet dataset (a folder of part files, read in the natural
+order of their names: ``part.2`` before ``part.10``). ``engine="pandas"`` reads it whole into a
+``pandas.DataFrame``; ``engine="dask"`` gives a ``dask.dataframe.DataFrame`` of the same schema
+and ``doc_id`` order, one partition per row group of every part file, for corpora larger than
+memory; ``engine="auto"`` (the default) is Dask when the table takes more than
+:data:`DASK_MIN_BYTES` on disk, and pandas otherwise (the bundled corpus is pandas). With a
+cluster set (``KIT_SCHEDULER``, see :func:`kit.parallel.connect`), a pandas table stays pandas:
+the measures split it into partitions for the cluster themselves (:func:`kit.parallel.partitions`).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from kit import config
-from kit.errors import IngestError, ParameterError
-from kit.validate import validate_articles
+from kit.errors import IngestError, KitError, ParameterError
+from kit.parallel import is_dask, pandas_strings
+from kit.validate import check_choice, validate_articles
+
+#: The engines of :func:`load_articles`.
+ENGINES = ("auto", "pandas", "dask")
+#: ``engine="auto"`` reads a table larger than this on disk (2 GB) with Dask.
+DASK_MIN_BYTES = 2 * 1024**3
 
 
-def load_articles(path: str | Path | None = None) -> pd.DataFrame:
-    """Read a processed articles table (default: ``corpus/processed/articles.parquet``).
+def _natural(path: Path) -> list:
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", path.name)]
 
-    Returns
-    -------
-    pandas.DataFrame
-        The validated articles table.
+
+def parquet_files(path: str | Path) -> list[Path]:
+    """The Parquet files of a table: the file itself, or the part files of a dataset folder.
 
     Raises
     ------
+    IngestError
+        When the folder holds no ``.parquet`` file.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    files = sorted((f for f in path.glob("*.parquet") if f.is_file()), key=_natural)
+    if not files:
+        raise IngestError(path, "this folder holds no .parquet part file of an articles table")
+    return files
+
+
+def choose_engine(path: str | Path, engine: str = "auto") -> str:
+    """``"pandas"`` or ``"dask"``: the engine :func:`load_articles` reads ``path`` with.
+
+    Raises
+    ------
+    ParameterError
+        For an engine not in :data:`ENGINES`.
+
+    Examples
+    --------
+    >>> choose_engine("corpus/processed/articles.parquet", "pandas")
+    'pandas'
+    """
+    check_choice("engine", engine, ENGINES)
+    if engine != "auto":
+        return engine
+    size = sum(f.stat().st_size for f in parquet_files(path) if f.exists())
+    return "dask" if size > DASK_MIN_BYTES else "pandas"
+
+
+def load_articles(path: str | Path | None = None, *, engine: str = "auto"):
+    """Read a processed articles table (default: ``corpus/processed/articles.parquet``).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A Parquet file, or a folder of Parquet part files (a dataset).
+    engine : {"auto", "pandas", "dask"}
+        See the module's documentation.
+
+    Returns
+    -------
+    pandas.DataFrame or dask.dataframe.DataFrame
+        The validated articles table. A Dask table's schema is checked at once, each
+        partition's rows when it is computed.
+
+    Raises
+    ------
+    ParameterError
+        For a bad ``engine``.
     IngestError
         When the file does not exist (run ``kit ingest`` first) or is not Parquet.
     SchemaError
         When it does not follow the data model.
     """
+    check_choice("engine", engine, ENGINES)
     path = Path(path) if path else config.ARTICLES_PATH
     if not path.exists():
         raise IngestError(
             path,
             "no articles table here; run `kit ingest` (or `make run`) to build it from corpus/raw",
         )
+    files = parquet_files(path)
     try:
-        table = pd.read_parquet(path)
+        if choose_engine(path, engine) == "dask":
+            return _read_dask(files)
+        tables = [pd.read_parquet(f) for f in files]
+    except KitError:
+        raise
     except Exception as exc:  # pyarrow's errors are technical; say what the file should be
         raise IngestError(path, f"cannot be read as a Parquet articles table ({exc})") from None
-    table = validate_articles(table)
-    table.attrs["source_path"] = str(path.resolve())  # where kit.text.text_layer caches
+    table = validate_articles(
+        tables[0] if len(tables) == 1 else pd.concat(tables, ignore_index=True)
+    )
+    if len(files) == 1:
+        table.attrs["source_path"] = str(path.resolve())  # where kit.text.text_layer caches
     return table
+
+
+def _read_dask(files: list[Path]):
+    import dask.dataframe as dd
+
+    with pandas_strings():
+        frame = dd.read_parquet([str(f) for f in files], split_row_groups=True)
+        validate_articles(frame._meta)
+        return frame.map_partitions(validate_articles, meta=frame._meta)
 
 
 def _as_list(name, value) -> list[str] | None:
@@ -69,20 +156,20 @@ def _as_timestamp(name, value, *, end=False) -> pd.Timestamp | None:
 
 
 def select_articles(
-    articles: pd.DataFrame,
+    articles,
     *,
     date_from=None,
     date_to=None,
     outlets=None,
     languages=None,
     include_duplicates: bool = False,
-) -> pd.DataFrame:
+):
     """Return the articles inside a date window, from given outlets and languages.
 
     Parameters
     ----------
-    articles : pandas.DataFrame
-        An articles table.
+    articles : pandas.DataFrame or dask.dataframe.DataFrame
+        An articles table (a Dask table is filtered partition by partition, lazily).
     date_from, date_to : str, optional
         Inclusive bounds ('2024-04-01'); a bare ``date_to`` includes that whole day. Articles
         without a date are kept only when no bound is given.
@@ -93,14 +180,14 @@ def select_articles(
 
     Returns
     -------
-    pandas.DataFrame
-        The selected rows, in their original order.
+    pandas.DataFrame or dask.dataframe.DataFrame
+        The selected rows, in their original order (a table of the engine of ``articles``).
 
     Raises
     ------
     ParameterError
         For an unparseable date, an outlet or language not in the corpus, or a selection that
-        leaves no article.
+        leaves no article (for a Dask table, one pass over the filtered columns says so).
 
     Examples
     --------
@@ -117,27 +204,36 @@ def select_articles(
     stop = _as_timestamp("date_to", date_to, end=True)
     if start is not None and stop is not None and start > stop:
         raise ParameterError("date_from", date_from, f"a date on or before date_to={date_to!r}")
-    keep = pd.Series(True, index=articles.index)
-    if not include_duplicates:
-        keep &= articles["duplicate_of"].isna()
-    if start is not None:
-        keep &= articles["published"].ge(start).fillna(False).astype(bool)
-    if stop is not None:
-        keep &= articles["published"].le(stop).fillna(False).astype(bool)
-    for name, column, value in (
-        ("outlets", "outlet", outlets),
-        ("languages", "language", languages),
-    ):
-        wanted = _as_list(name, value)
-        if wanted is None:
-            continue
-        known = sorted(articles[column].dropna().unique().tolist())
-        unknown = [w for w in wanted if w not in known]
-        if unknown:
-            raise ParameterError(name, unknown, f"values present in the corpus: {known}")
-        keep &= articles[column].isin(wanted).fillna(False).astype(bool)
-    selected = articles[keep]
-    if selected.empty:
+    wanted = {
+        column: values
+        for name, column, value in (
+            ("outlets", "outlet", outlets),
+            ("languages", "language", languages),
+        )
+        if (values := _as_list(name, value)) is not None
+    }
+    args = (start, stop, wanted, include_duplicates)
+    if is_dask(articles):
+        import dask
+
+        selected = articles.map_partitions(_select, *args, meta=articles._meta)
+        known_lazy = {c: articles[c].dropna().unique() for c in wanted}
+        n_all, n_selected, known = dask.compute(articles.shape[0], selected.shape[0], known_lazy)
+        known = {c: values.tolist() for c, values in known.items()}
+    else:
+        selected = _select(articles, *args)
+        n_all, n_selected = len(articles), len(selected)
+        known = {c: articles[c].dropna().unique().tolist() for c in wanted}
+    for name, column in (("outlets", "outlet"), ("languages", "language")):
+        if column in wanted:
+            unknown = [w for w in wanted[column] if w not in known[column]]
+            if unknown:
+                present = sorted(known[column])
+                raise ParameterError(name, unknown, f"values present in the corpus: {present}")
+    if n_selected == 0:
+        first, last = articles["published"].min(), articles["published"].max()
+        if is_dask(articles):
+            first, last = dask.compute(first, last)
         raise ParameterError(
             "date_from/date_to/outlets/languages",
             {
@@ -146,35 +242,59 @@ def select_articles(
                 "outlets": outlets,
                 "languages": languages,
             },
-            f"a selection that keeps at least one of the {len(articles)} articles "
-            f"(published {articles['published'].min()} to {articles['published'].max()})",
+            f"a selection that keeps at least one of the {n_all} articles "
+            f"(published {first} to {last})",
         )
     return selected
 
 
-def open_corpus(corpus: str | Path | None = None, **filters) -> pd.DataFrame:
+def _select(
+    articles: pd.DataFrame,
+    start: pd.Timestamp | None,
+    stop: pd.Timestamp | None,
+    wanted: dict[str, list[str]],
+    include_duplicates: bool,
+) -> pd.DataFrame:
+    """The rows of one (pandas) partition that :func:`select_articles` keeps."""
+    keep = pd.Series(True, index=articles.index)
+    if not include_duplicates:
+        keep &= articles["duplicate_of"].isna()
+    if start is not None:
+        keep &= articles["published"].ge(start).fillna(False).astype(bool)
+    if stop is not None:
+        keep &= articles["published"].le(stop).fillna(False).astype(bool)
+    for column, values in wanted.items():
+        keep &= articles[column].isin(values).fillna(False).astype(bool)
+    return articles[keep]
+
+
+def open_corpus(corpus: str | Path | None = None, *, engine: str = "auto", **filters):
     """Load a processed corpus and select articles in one call (for notebooks).
 
     Parameters
     ----------
     corpus : str or Path, optional
-        Path of an ``articles.parquet``; the project's processed corpus when None or "".
+        Path of an ``articles.parquet`` (or a folder of Parquet part files); the project's
+        processed corpus when None or "".
+    engine : {"auto", "pandas", "dask"}
+        The engine of :func:`load_articles`.
     **filters
         Passed to :func:`select_articles`.
 
     Returns
     -------
-    pandas.DataFrame
+    pandas.DataFrame or dask.dataframe.DataFrame
         The selected articles (see :func:`select_articles`).
 
     Raises
     ------
     ParameterError
-        When the corpus file does not exist, or a filter is bad.
+        When the corpus does not exist, or the engine or a filter is bad.
     """
+    check_choice("engine", engine, ENGINES)
     path = Path(corpus) if corpus else config.ARTICLES_PATH
     if not path.exists():
         raise ParameterError(
             "corpus", str(path), "the path of an articles.parquet written by `kit ingest`"
         )
-    return select_articles(load_articles(path), **filters)
+    return select_articles(load_articles(path, engine=engine), **filters)

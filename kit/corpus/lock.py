@@ -3,8 +3,9 @@
 :func:`kit.corpus.ingest` (and so ``kit ingest`` and the re-ingest of ``kit run``) holds an
 exclusive :func:`fcntl.flock` on ``.<table name>.lock`` (e.g. ``.articles.parquet.lock``) in
 the table's folder while it reads and writes. A second ingest into the same output waits for it
-(up to ``timeout`` seconds), then refuses with an :class:`~kit.errors.IngestError` naming the
-lock file and the process holding it. The operating system releases the lock when the holder
+(up to ``timeout`` seconds: ``kit ingest --lock-timeout``, ``lock_timeout=`` in Python), then
+refuses with an :class:`~kit.errors.IngestError` naming the output, the lock file and the
+process holding it. The operating system releases the lock when the holder
 exits or crashes (even by SIGKILL), so a lock file a crash left behind never blocks anything;
 a finished ingest removes it. Worker processes forked while the lock is held do not keep it. Where :mod:`fcntl` does not exist (Windows), ingests are not locked.
 """
@@ -71,7 +72,7 @@ def ingest_lock(out: str | Path, *, timeout: float | None = None) -> Iterator[Pa
     if fcntl is None:  # pragma: no cover - Windows
         yield path
         return
-    fd = _acquire(path, LOCK_TIMEOUT if timeout is None else timeout)
+    fd = _acquire(path, Path(out), LOCK_TIMEOUT if timeout is None else timeout)
     _HELD.add(fd)
     try:
         os.pwrite(fd, _holder().encode("utf-8"), 0)
@@ -95,7 +96,7 @@ def _open(path: Path) -> int:
         ) from None
 
 
-def _acquire(path: Path, timeout: float) -> int:
+def _acquire(path: Path, out: Path, timeout: float) -> int:
     """Lock ``path`` (the file still at that path, not one its last holder removed)."""
     deadline = time.monotonic() + max(0.0, timeout)
     fd = _open(path)
@@ -122,9 +123,9 @@ def _acquire(path: Path, timeout: float) -> int:
         os.close(fd)
     raise IngestError(
         path,
-        f"another ingest into this output is running ({holder or 'process unknown'}); "
-        f"waited {timeout:g} s. Wait for it to finish and try again, or write to another "
-        "output (--out)",
+        f"another ingest into {out} is running ({holder or 'process unknown'}); waited "
+        f"{timeout:g} s. Wait for it to finish and try again (--lock-timeout or lock_timeout= "
+        "waits longer), or write to another output (--out)",
     )
 
 

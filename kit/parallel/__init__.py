@@ -3,15 +3,20 @@
 ``workers``: the one ``jobs`` setting (:func:`resolve_jobs`: argument, then ``KIT_JOBS``, then
 every core) and the one safe way to start worker processes (:func:`worker_pool`).
 ``cluster``: the Dask engine (:func:`connect` to a scheduler, :func:`run_partitions`: one
-partition function and an associative combine, on pandas or on a cluster).
+partition function and an associative combine, on pandas or on a cluster; :func:`partitions`
+splits a pandas table for a connected cluster).
 """
 
 from kit.parallel.cluster import (
+    PARTITION_ROWS,
     SCHEDULER_ENV,
     SchedulerError,
     connect,
     describe,
     is_dask,
+    on_worker,
+    pandas_strings,
+    partitions,
     run_partitions,
 )
 from kit.parallel.workers import (
@@ -25,12 +30,16 @@ from kit.parallel.workers import (
 
 __all__ = [
     "JOBS_ENV",
+    "PARTITION_ROWS",
     "SCHEDULER_ENV",
     "SchedulerError",
     "connect",
     "describe",
     "die_with_parent",
     "is_dask",
+    "on_worker",
+    "pandas_strings",
+    "partitions",
     "resolve_jobs",
     "run_partitions",
     "set_jobs",

@@ -15,14 +15,18 @@ Without one, Dask DataFrames are computed in this process and pandas tables stay
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from kit.errors import KitError
 from kit.parallel.workers import resolve_jobs
 
 SCHEDULER_ENV = "KIT_SCHEDULER"
+#: Articles per partition when :func:`partitions` splits a pandas table for a cluster.
+PARTITION_ROWS = 5_000
 _CONNECT_TIMEOUT = "20s"
 _clients: dict[str, Any] = {}
 
@@ -49,6 +53,41 @@ def is_dask(table: object) -> bool:
     False
     """
     return type(table).__module__.split(".")[0] == "dask"
+
+
+@contextlib.contextmanager
+def pandas_strings() -> Iterator[None]:
+    """Keep pandas' string dtypes in the Dask tables made inside (no pyarrow conversion).
+
+    Dask converts string columns to pyarrow strings by default, which changes dtypes (and
+    results); kit's tables keep the dtypes of the pandas engine.
+    """
+    import dask
+
+    with dask.config.set({"dataframe.convert-string": False}):
+        yield
+
+
+def on_worker() -> bool:
+    """Whether this code runs in a task on a dask.distributed worker.
+
+    Such a process starts no pool of its own (Dask's workers are the parallelism, and their
+    processes may not have children).
+
+    Examples
+    --------
+    >>> on_worker()
+    False
+    """
+    if "distributed" not in sys.modules:
+        return False
+    from distributed import get_worker
+
+    try:
+        get_worker()
+    except ValueError:
+        return False
+    return True
 
 
 def connect(scheduler: str | None = None):
@@ -106,6 +145,40 @@ def describe(client=None) -> dict[str, object]:
         return {"engine": "pandas", "scheduler": None, "workers": 1}
     workers = client.scheduler_info().get("workers", {})
     return {"engine": "dask", "scheduler": client.scheduler.address, "workers": len(workers)}
+
+
+def partitions(table, rows: int | None = None):
+    """``table`` in partitions of at most ``rows`` articles when a cluster is connected.
+
+    So a measure written for :func:`run_partitions` runs on the cluster for a pandas table too.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or dask.dataframe.DataFrame
+        A Dask table is returned as it is.
+    rows : int, optional
+        Most rows of a partition (default :data:`PARTITION_ROWS`).
+
+    Returns
+    -------
+    pandas.DataFrame or dask.dataframe.DataFrame
+        A Dask DataFrame of the pandas table's rows in their order (dtypes kept) when
+        :func:`connect` gives a cluster and the table has more than ``rows`` rows; else
+        ``table`` itself (one partition).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> partitions(pd.DataFrame({"a": [1, 2]}), rows=1).shape  # no cluster: one partition
+    (2, 1)
+    """
+    rows = rows or PARTITION_ROWS
+    if is_dask(table) or len(table) <= rows or connect() is None:
+        return table
+    import dask.dataframe as dd
+
+    with pandas_strings():
+        return dd.from_pandas(table, chunksize=rows, sort=False)
 
 
 def run_partitions(

@@ -6,6 +6,10 @@ vectorized rather than a loop over every token (as scikit-learn's CountVectorize
 ids come from the layer, n-grams are integer codes built with NumPy, and only each batch's
 distinct n-grams go through a Python dict. ``bench/bench_terms.py`` compares it with
 CountVectorizer (the identical matrix).
+
+The measure is :func:`partition_counts` over one partition of articles and the associative
+:func:`combine_counts` (:func:`kit.parallel.run_partitions`), so a pandas table, a Dask table and
+a cluster give the same matrix.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import scipy.sparse as sp
 
 from kit import config
 from kit.errors import ParameterError
+from kit.parallel import is_dask, on_worker, partitions, run_partitions
 from kit.progress import progress_bar
 from kit.text.layer import TextLayer, text_layer
 from kit.text.periods import GROUP_PERIODS, group_values
@@ -157,7 +162,7 @@ def _level_matrix(docs, codes, n_rows, n_cols) -> sp.csr_matrix:
 
 
 def document_term_matrix(
-    articles: pd.DataFrame,
+    articles,
     *,
     ngram_range=(1, 1),
     lower: bool = True,
@@ -172,9 +177,18 @@ def document_term_matrix(
 ) -> DocumentTermMatrix:
     """Count unigrams to trigrams per article (or per group of articles).
 
+    The counts are a function over one partition of articles and an associative combine
+    (:func:`kit.parallel.run_partitions`): a pandas table is one partition (or partitions of
+    :data:`kit.parallel.PARTITION_ROWS` articles on a connected cluster,
+    :func:`kit.parallel.partitions`), a Dask table is counted partition by partition. Each
+    partition gives its matrix without frequency filters; the combine unions the vocabularies,
+    stacks the article rows in partition order (or sums the rows of each group) and sums the
+    counts; ``min_count``, ``min_df`` and ``max_df`` apply to the combined counts, so every
+    engine gives the same matrix.
+
     Parameters
     ----------
-    articles : pandas.DataFrame
+    articles : pandas.DataFrame or dask.dataframe.DataFrame
         An articles table (needs ``doc_id`` and ``text``; ``language`` for stopwords).
     ngram_range : (int, int)
         Smallest and largest n, 1 <= n <= 3. N-grams do not span a removed stopword.
@@ -190,7 +204,8 @@ def document_term_matrix(
         Keep terms found in at least ``min_df`` and at most ``max_df`` articles (a float in
         (0, 1] is a share of the articles).
     group_by : str, Series or DataFrame, optional
-        Sum the rows by group (see :func:`group_keys`); None keeps one row per article.
+        Sum the rows by group (see :func:`group_keys`); None keeps one row per article. A
+        Series (aligned with the rows) needs a pandas table.
     within_sentences : bool
         N-grams never span a sentence boundary (:func:`kit.text.split_sentences`). False
         counts them across boundaries, as scikit-learn's CountVectorizer does (faster).
@@ -218,19 +233,115 @@ def document_term_matrix(
     >>> list(m.terms), m.matrix.toarray().tolist()
     (['drones', 'drones drones', 'drones hit', 'hit', 'iran'], [[1, 0, 1, 1, 1], [2, 1, 0, 0, 0]])
     """
-    require_columns(articles, ["doc_id", "text"], "document_term_matrix")
+    schema = articles._meta if is_dask(articles) else articles.head(0)  # the columns and dtypes
+    require_columns(schema, ["doc_id", "text"], "document_term_matrix")
     lo, hi = check_ngram_range(ngram_range)
     if not isinstance(min_count, (int, np.integer)) or min_count < 1:
         raise ParameterError("min_count", min_count, "an integer >= 1")
     if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
         raise ParameterError("batch_size", batch_size, "an integer >= 1")
     stopset = resolve_stopwords(stopwords)
+    if not (isinstance(stopwords, str) and stopwords == config.LEXICON_LANGUAGE):
+        stopwords = stopset  # a file is read here once, not by every partition
     # checked before counting, so a bad value fails at once rather than after the whole corpus
-    lo_df = _df_bound("min_df", min_df, len(articles))
-    hi_df = _df_bound("max_df", max_df, len(articles))
+    _df_bound("min_df", min_df, 1)
+    _df_bound("max_df", max_df, 1)
+    table = partitions(articles)
+    if isinstance(group_by, pd.Series):
+        if is_dask(articles):
+            raise ParameterError(
+                "group_by", "a pandas Series", "a column, a period or a DataFrame[doc_id, group]"
+            )
+        group_keys(articles, group_by)  # its length
+        if is_dask(table):  # split for the cluster: the groups travel with their rows
+            table = partitions(articles.assign(**{_GROUP_COLUMN: group_by.to_numpy()}))
+            group_by = _GROUP_COLUMN
+    elif group_by is not None:
+        group_keys(schema, group_by)
+    counts = run_partitions(
+        table,
+        partition_counts,
+        combine_counts,
+        ngram_range=(lo, hi),
+        lower=lower,
+        stopwords=stopwords,
+        group_by=group_by,
+        within_sentences=within_sentences,
+        batch_size=batch_size,
+        progress=progress,
+    )
+    return counts.filtered(min_count=min_count, min_df=min_df, max_df=max_df)
+
+
+_GROUP_COLUMN = "__kit_group__"
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """The counts of one partition of articles, or of several combined: a
+    :class:`DocumentTermMatrix` of every term found (no frequency filter) and what the filters
+    need, the count and the number of articles of each term over all the articles.
+
+    Attributes
+    ----------
+    dtm : DocumentTermMatrix
+        Every term found (sorted), article or group rows.
+    total, df : numpy.ndarray
+        int64 per term: its count, and the articles containing it (group rows or not).
+    n_articles : int
+        The articles counted.
+    """
+
+    dtm: DocumentTermMatrix
+    total: np.ndarray
+    df: np.ndarray
+    n_articles: int
+
+    def filtered(self, *, min_count: int = 1, min_df=1, max_df=1.0) -> DocumentTermMatrix:
+        """The matrix of the terms that pass ``min_count``, ``min_df`` and ``max_df``."""
+        lo_df = _df_bound("min_df", min_df, self.n_articles)
+        hi_df = _df_bound("max_df", max_df, self.n_articles)
+        keep = np.flatnonzero((self.total >= min_count) & (self.df >= lo_df) & (self.df <= hi_df))
+        m = self.dtm
+        if len(keep) == len(m.terms):
+            return m
+        gdf = None if m.group_doc_freq is None else m.group_doc_freq[:, keep].tocsr()
+        return DocumentTermMatrix(m.matrix[:, keep].tocsr(), m.terms[keep], m.rows, gdf, m.key)
+
+
+def partition_counts(
+    articles: pd.DataFrame,
+    *,
+    ngram_range=(1, 1),
+    lower: bool = True,
+    stopwords="en",
+    group_by=None,
+    within_sentences: bool = True,
+    batch_size: int = 2000,
+    progress: bool = False,
+) -> TermCounts:
+    """The counts of one (pandas) partition: the measure of :func:`document_term_matrix`.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        One partition of an articles table.
+    ngram_range, lower, stopwords, group_by, within_sentences, batch_size, progress
+        As :func:`document_term_matrix` (``ngram_range`` checked, ``stopwords`` "en", a
+        collection of words or None).
+
+    Returns
+    -------
+    TermCounts
+        Every term of the partition, unfiltered; :func:`combine_counts` joins partitions.
+    """
+    lo, hi = ngram_range
+    stopset = resolve_stopwords(stopwords)
     pairs = None if group_by is None else group_keys(articles, group_by)
     use_stop = stopword_mask(articles, stopwords) if stopset else np.zeros(len(articles), bool)
-    layer = text_layer(articles, progress=progress)
+    worker = on_worker()  # a Dask worker builds in its own process and shows no bar
+    progress = progress and not worker
+    layer = text_layer(articles, jobs=1 if worker else None, progress=progress)
     words, word_ids = _words(layer, articles, lower=lower)
     if stopset is None:
         word_stop = np.zeros(len(words), bool)
@@ -276,9 +387,7 @@ def document_term_matrix(
                 parts[n - 1].append(
                     _level_matrix(doc[: len(ids)][keep], ids[keep], b1 - b0, max(width, 1))
                 )
-    return _assemble(
-        articles, parts, words, gram_ids, lo, hi, n_tokens, min_count, lo_df, hi_df, pairs
-    )
+    return _assemble(articles, parts, words, gram_ids, lo, hi, n_tokens, pairs)
 
 
 def _words(layer: TextLayer, articles: pd.DataFrame, *, lower: bool):
@@ -306,9 +415,7 @@ def _decode(words, gram_ids, n, cols) -> list[str]:
     return [f"{p} {w}" for p, w in zip(prev, words[keys % _SHIFT])]
 
 
-def _assemble(
-    articles, parts, words, gram_ids, lo, hi, n_tokens, min_count, lo_df, hi_df, pairs
-) -> DocumentTermMatrix:
+def _assemble(articles, parts, words, gram_ids, lo, hi, n_tokens, pairs) -> TermCounts:
     n_docs = len(articles)
     blocks, labels = [], []
     for n in range(lo, hi + 1):
@@ -330,7 +437,7 @@ def _assemble(
     x.sum_duplicates()
     df = np.bincount(x.indices, minlength=x.shape[1])  # documents containing each term
     total = np.asarray(x.sum(axis=0)).ravel()
-    keep = np.flatnonzero((total >= min_count) & (df >= lo_df) & (df <= hi_df))
+    keep = np.flatnonzero(total > 0)  # the layer's vocabulary may hold words of other articles
     labels_of: list[str] = []
     offset = 0
     for n, width in labels:
@@ -338,18 +445,15 @@ def _assemble(
         labels_of.extend(_decode(words, gram_ids, n, cols) if len(cols) else [])
         offset += width
     terms = np.array(labels_of, dtype=object)
-    # Arrow sorts UTF-8 bytes, i.e. code points: the order of Python's sorted(), in C++
-    order = (
-        pc.sort_indices(pa.array(terms, type=pa.large_string())).to_numpy()
-        if len(terms)
-        else np.zeros(0, np.int64)
-    )
-    x, terms = x[:, keep[order]].astype(np.int64, copy=False).tocsr(), terms[order]
+    order = _term_order(terms)
+    cols = keep[order]
+    x, terms = x[:, cols].astype(np.int64, copy=False).tocsr(), terms[order]
+    total, df = total[cols].astype(np.int64), df[cols].astype(np.int64)
     if pairs is None:
         rows = pd.DataFrame(
             {"doc_id": articles["doc_id"].to_numpy(), "n_docs": 1, "n_tokens": n_tokens}
         ).astype({"doc_id": "string"})
-        return DocumentTermMatrix(x, terms, rows, None, "doc_id")
+        return TermCounts(DocumentTermMatrix(x, terms, rows, None, "doc_id"), total, df, n_docs)
     gcodes, groups = pd.factorize(pairs["group"], sort=True)
     g = sp.csr_matrix(
         (np.ones(len(pairs), np.int64), (gcodes, pairs["pos"].to_numpy())),
@@ -359,7 +463,79 @@ def _assemble(
         {"group": groups, "n_docs": np.asarray(g.sum(axis=1)).ravel(), "n_tokens": g @ n_tokens}
     )
     present = (x > 0).astype(np.int64)
-    return DocumentTermMatrix((g @ x).tocsr(), terms, rows, (g @ present).tocsr(), "group")
+    dtm = DocumentTermMatrix((g @ x).tocsr(), terms, rows, (g @ present).tocsr(), "group")
+    return TermCounts(dtm, total, df, n_docs)
+
+
+def _term_order(terms: np.ndarray) -> np.ndarray:
+    """The positions of ``terms`` in sorted order."""
+    # Arrow sorts UTF-8 bytes, i.e. code points: the order of Python's sorted(), in C++
+    if not len(terms):
+        return np.zeros(0, np.int64)
+    return pc.sort_indices(pa.array(terms, type=pa.large_string())).to_numpy()
+
+
+def combine_counts(parts) -> TermCounts:
+    """Combine the counts of partitions (in partition order); associative.
+
+    The vocabularies are united (sorted), article rows stacked in order, group rows summed by
+    group, and the per-term counts and article numbers summed.
+    """
+    parts = list(parts)
+    if len(parts) == 1:
+        return parts[0]
+    every = np.concatenate([p.dtm.terms for p in parts])
+    every = every[_term_order(every)]
+    first = np.ones(len(every), bool)
+    first[1:] = every[1:] != every[:-1]
+    terms = every[first]
+    width = len(terms)
+    value_set = pa.array(terms, type=pa.large_string())
+
+    def columns(p: TermCounts) -> np.ndarray:
+        found = pa.array(p.dtm.terms, type=pa.large_string())
+        return pc.index_in(found, value_set=value_set).to_numpy(zero_copy_only=False)
+
+    maps = [columns(p).astype(np.int64) for p in parts]
+
+    def widened(m: sp.csr_matrix, cols: np.ndarray) -> sp.csr_matrix:
+        # both vocabularies are sorted, so the new column ids keep each row's order
+        return sp.csr_matrix((m.data, cols[m.indices], m.indptr), shape=(m.shape[0], width))
+
+    total = np.zeros(width, np.int64)
+    df = np.zeros(width, np.int64)
+    for p, cols in zip(parts, maps):
+        total[cols] += p.total
+        df[cols] += p.df
+    n_articles = sum(p.n_articles for p in parts)
+    stacked = sp.vstack([widened(p.dtm.matrix, c) for p, c in zip(parts, maps)], format="csr")
+    key = parts[0].dtm.key
+    if key == "doc_id":
+        rows = pd.concat([p.dtm.rows for p in parts], ignore_index=True)
+        return TermCounts(
+            DocumentTermMatrix(stacked, terms, rows, None, key), total, df, n_articles
+        )
+    rows_of = [p.dtm.rows for p in parts if len(p.dtm.rows)] or [parts[0].dtm.rows]
+    every_row = pd.concat(rows_of, ignore_index=True)
+    codes, groups = pd.factorize(every_row["group"], sort=True)
+    summed = sp.csr_matrix(
+        (np.ones(len(codes), np.int64), (codes, np.arange(len(codes)))),
+        shape=(len(groups), len(codes)),
+    )
+    gdf = sp.vstack(
+        [widened(p.dtm.group_doc_freq, c) for p, c in zip(parts, maps) if len(p.dtm.rows)]
+        or [sp.csr_matrix((0, width), dtype=np.int64)],
+        format="csr",
+    )
+    rows = pd.DataFrame(
+        {
+            "group": groups,
+            "n_docs": summed @ every_row["n_docs"].to_numpy(np.int64),
+            "n_tokens": summed @ every_row["n_tokens"].to_numpy(np.int64),
+        }
+    )
+    dtm = DocumentTermMatrix((summed @ stacked).tocsr(), terms, rows, (summed @ gdf).tocsr(), key)
+    return TermCounts(dtm, total, df, n_articles)
 
 
 def _df_bound(name, value, n_docs) -> float:

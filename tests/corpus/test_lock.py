@@ -77,7 +77,7 @@ def test_a_second_ingest_refuses_naming_the_lock_and_the_holder(holder):
         ingest(SEED, out=out, progress=False, lock_timeout=0.3)
     message = str(info.value)
     assert ".articles.parquet.lock" in message and f"process {proc.pid}" in message
-    assert "another ingest into this output is running" in message and "waited 0.3 s" in message
+    assert f"another ingest into {out} is running" in message and "waited 0.3 s" in message
     assert not out.exists()
 
 
@@ -147,3 +147,39 @@ def test_cli_says_one_line_and_exits_2_when_the_output_is_locked(holder, capsys,
     assert main(["ingest", str(SEED), "--out", str(out), "--no-progress"]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and f"process {proc.pid}" in err
+
+
+def _kit_ingest(out, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kit", "ingest", str(SEED), "--out", str(out), "--no-progress"]
+        + list(options),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_lock_timeout_0_refuses_at_once_naming_the_output_and_the_holder(holder):
+    proc, out, _ = holder()
+    done = _kit_ingest(out, "--lock-timeout", "0")
+    assert done.returncode == 2
+    err = done.stderr.strip()
+    assert len(err.splitlines()) == 1, err
+    assert f"another ingest into {out} is running" in err and f"process {proc.pid}" in err
+    assert "waited 0 s" in err and not out.exists()
+
+
+def test_lock_timeout_waits_for_the_other_ingest_then_writes(holder):
+    _, out, _ = holder(seconds=2.0)
+    done = _kit_ingest(out, "--lock-timeout", "120")
+    assert done.returncode == 0, done.stderr
+    assert out.with_name(out.name + ".done").exists() and out.exists()
+
+
+@pytest.mark.parametrize("value", ["-1", "soon", "nan"])
+def test_lock_timeout_must_be_seconds_0_or_more(value, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["ingest", str(SEED), "--lock-timeout", value])
+    assert info.value.code == 2
+    assert "--lock-timeout: expected a number of seconds, 0 or more" in capsys.readouterr().err

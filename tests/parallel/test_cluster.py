@@ -13,7 +13,16 @@ import dask.dataframe as dd
 import pandas as pd
 import pytest
 
-from kit.parallel.cluster import SchedulerError, connect, describe, is_dask, run_partitions
+from kit.parallel.cluster import (
+    SchedulerError,
+    connect,
+    describe,
+    is_dask,
+    on_worker,
+    pandas_strings,
+    partitions,
+    run_partitions,
+)
 from tests.helpers import ROOT
 
 # the workers cannot import this test module: send its functions by value
@@ -55,6 +64,25 @@ def test_dask_partitions_combine_to_the_pandas_result_without_a_cluster(table, m
     )
 
 
+def test_without_a_cluster_a_pandas_table_stays_one_partition(table, monkeypatch):
+    monkeypatch.delenv("KIT_SCHEDULER", raising=False)
+    assert partitions(table, rows=5) is table
+    frame = dd.from_pandas(table, npartitions=2)
+    assert partitions(frame, rows=5) is frame
+
+
+def test_pandas_strings_keep_the_string_dtype():
+    table = pd.DataFrame({"text": pd.array(["a", None], dtype="string")})
+    with dask.config.set({"dataframe.convert-string": True}), pandas_strings():
+        frame = dd.from_pandas(table, npartitions=1)
+    assert frame.dtypes["text"] == table.dtypes["text"]
+    pd.testing.assert_frame_equal(frame.compute(), table)
+
+
+def _where(part: pd.DataFrame) -> bool:
+    return on_worker()
+
+
 def test_no_scheduler_is_the_pandas_engine(monkeypatch):
     monkeypatch.delenv("KIT_SCHEDULER", raising=False)
     assert connect() is None
@@ -83,10 +111,17 @@ def test_a_local_cluster_of_two_processes_gives_the_same_result(table, monkeypat
         monkeypatch.setenv("KIT_SCHEDULER", cluster.scheduler_address)
         frame = dd.from_pandas(table, npartitions=4)
         got = run_partitions(frame, _lengths, _sum_series)
+        split = partitions(table, rows=15)  # a pandas table, split for the cluster
+        from_split = run_partitions(split, _lengths, _sum_series)
+        where = run_partitions(split, _where, list)
         info = describe()
         connect().close()
     pd.testing.assert_series_equal(got, _sum_series([_lengths(table)]))
     assert info["engine"] == "dask" and info["workers"] == 2
+    assert is_dask(split) and split.npartitions == 3
+    pd.testing.assert_frame_equal(split.compute(), table)
+    pd.testing.assert_series_equal(from_split, got)
+    assert where == [True, True, True] and not on_worker()
 
 
 def test_a_dask_scheduler_and_worker_pair_on_localhost(table, monkeypatch):

@@ -17,13 +17,13 @@ from collections.abc import Iterator
 
 from lxml import etree, html
 
+from kit.corpus.readers._text_io import utf16_without_bom
 from kit.errors import IngestError
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
 _ENTITY_DECL_TEXT = re.compile(r"<!ENTITY", re.I)
-_SPACE = re.compile(r"\s+")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -53,15 +53,16 @@ def norm_space(text: str | None) -> str:
     >>> norm_space("  a\\xa0 b\\n c ")
     'a b c'
     """
-    return _SPACE.sub(" ", (text or "").replace("\xa0", " ")).strip()
+    return " ".join((text or "").split())
 
 
 def decode_markup(data: bytes) -> str:
     """Decode an HTML/XML file's bytes to text.
 
-    Tries, in order: a byte-order mark, strict UTF-8, the charset the file declares, and
-    Windows-1252 (which accepts any byte). Exports often declare UTF-8 while holding Latin-1
-    bytes (Factiva pages saved from a browser), so a declaration alone is not trusted.
+    Tries, in order: a byte-order mark, UTF-16 without one (every other byte NUL), strict
+    UTF-8, the charset the file declares, and Windows-1252 (which accepts any byte). Exports
+    often declare UTF-8 while holding Latin-1 bytes (Factiva pages saved from a browser), so a
+    declaration alone is not trusted.
 
     Examples
     --------
@@ -71,6 +72,9 @@ def decode_markup(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace").lstrip("\ufeff")
+    utf16 = utf16_without_bom(data[:8192])
+    if utf16:
+        return data.decode(utf16, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -163,15 +167,25 @@ def parse_html(data: bytes | str, path) -> html.HtmlElement:
     Raises
     ------
     IngestError
-        When the file declares XML entities or holds no parsable markup.
+        When the file declares XML entities, holds no parsable markup, or goes past the
+        parser's limits (so that part of it would be lost).
     """
     refuse_entities(data, path)
     text = decode_markup(data) if isinstance(data, bytes) else data
     refuse_entities(text, path)  # checked again once decoded, whatever the encoding
+    parser = html_parser()
     try:
-        root = html.document_fromstring(text, parser=html_parser())
+        root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise IngestError(path, f"not a readable HTML document ({exc})") from None
+    limit = next((e for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
+    if limit is not None:  # the parser stopped there: what follows would be lost unnoticed
+        raise IngestError(
+            path,
+            f"the page goes past what the HTML parser reads at line {limit.line} (tags nested "
+            "too deep, e.g. thousands of <b> without </b>, or a huge text run), so the rest "
+            f"of it cannot be read; save or export the page again; detail: {limit.message}",
+        )
     return root
 
 

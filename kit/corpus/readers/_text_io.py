@@ -200,19 +200,28 @@ def read_file_bytes(path: Path, *, markup: bool = False) -> bytes:
     with open(path, "rb") as fh:
         head = fh.read(_HEAD_BYTES)
         kind = binary_kind(head)
-        if kind and not (markup and _utf16_without_bom(head)):
+        if kind and not (markup and utf16_without_bom(head)):
             raise IngestError(path, f"this is {kind}, not text; kit cannot read it")
         return head + fh.read()
 
 
-def _utf16_without_bom(head: bytes) -> bool:
-    """True when every other byte of ``head`` is NUL (ASCII-range text in UTF-16)."""
+def utf16_without_bom(head: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when every other byte of ``head`` is NUL (ASCII-range
+    text in UTF-16 without a byte-order mark), else None.
+
+    Examples
+    --------
+    >>> utf16_without_bom("<html>".encode("utf-16-le")), utf16_without_bom(b"<html>")
+    ('utf-16-le', None)
+    """
     if len(head) < 4:
-        return False
+        return None
     odd, even = head[1::2], head[0::2]
-    return (odd.count(0) > 0.9 * len(odd) > 0 and even.count(0) < 0.1 * len(even)) or (
-        even.count(0) > 0.9 * len(even) > 0 and odd.count(0) < 0.1 * len(odd)
-    )
+    if odd.count(0) > 0.9 * len(odd) > 0 and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) > 0 and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def read_text(path: Path) -> str:
@@ -225,6 +234,25 @@ def read_text(path: Path) -> str:
     """
     text, _ = decode_bytes(read_file_bytes(Path(path)), path)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def sniff_bytes(head: bytes) -> bytes:
+    """A file's first bytes as the sniffers match them: UTF-16 text (with or without a
+    byte-order mark) re-encoded as UTF-8, anything else unchanged.
+
+    Examples
+    --------
+    >>> sniff_bytes("<html>".encode("utf-16"))
+    b'<html>'
+    >>> sniff_bytes("<html>".encode("utf-16-be"))
+    b'<html>'
+    """
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", errors="replace").encode("utf-8")
+    codec = utf16_without_bom(head)
+    if codec:
+        return head[: len(head) // 2 * 2].decode(codec, errors="replace").encode("utf-8")
+    return head
 
 
 def sniff_text(head: bytes) -> str:

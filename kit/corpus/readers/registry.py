@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from kit.corpus.readers._text_io import sniff_bytes
 from kit.errors import ReaderError
 
 #: How many leading bytes of a file the sniffers see.
@@ -114,6 +115,9 @@ def list_readers() -> list[Reader]:
 def detect_reader(path: Path, head: bytes | None = None) -> Reader | None:
     """Choose the reader for ``path`` by content sniffing, then by extension.
 
+    Sniffers see UTF-16 text as UTF-8 (:func:`~kit.corpus.readers._text_io.sniff_bytes`), so an
+    export saved as UTF-16 is still recognized.
+
     Parameters
     ----------
     path : Path
@@ -130,6 +134,7 @@ def detect_reader(path: Path, head: bytes | None = None) -> Reader | None:
     if head is None:
         with open(path, "rb") as fh:
             head = fh.read(SNIFF_BYTES)
+    head = sniff_bytes(head)
     for reader in list_readers():
         if reader.sniff is not None:
             try:

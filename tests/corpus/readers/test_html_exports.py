@@ -8,6 +8,7 @@ import time
 import pandas as pd
 import pytest
 
+from kit.corpus import read_articles
 from kit.corpus.readers import SkippedRecord, detect_reader, get_reader
 from kit.corpus.readers._markup import css_classes, parse_html
 from kit.corpus.readers.nexis_html import looks_like_nexis
@@ -283,3 +284,29 @@ def test_css_classes_on_an_unclosed_style_is_linear():
     rules = css_classes(root)
     assert time.perf_counter() - started < 1  # was quadratic: over 120 s on a real export
     assert rules == {"c1": {"text-align": "center"}, "c2": {"color": "red"}, "c3": {"color": "red"}}
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    ("name", "write"),
+    [("nexis_html", write_nexis_html), ("factiva_html", write_factiva_html)],
+)
+def test_an_export_saved_as_utf16_is_still_recognized(tmp_path, name, write, codec):
+    articles = make_articles(4, seed=3)
+    path = write(tmp_path / "export.html", articles)
+    path.write_bytes(path.read_text(encoding="utf-8").encode(codec))
+    df = read_articles(path, progress=False)
+    assert df["format"].tolist() == [name] * len(articles)
+    assert df["title"].tolist() == [a.title for a in articles]
+
+
+def test_an_export_nesting_past_the_parser_s_depth_is_refused_not_cut_short(tmp_path):
+    articles = make_articles(4, seed=5)
+    path = write_nexis_html(tmp_path / "export.html", articles)
+    html = path.read_text(encoding="utf-8")
+    at = html.index(articles[1].paragraphs[0])
+    path.write_text(html[:at] + "<b>" * 2_000 + html[at:], encoding="utf-8")
+    df = read_articles(path, progress=False)
+    (skip,) = df.attrs["ingest_report"]["skipped"]
+    assert len(df) == 0 and skip["kind"] == "file"
+    assert "goes past what the HTML parser reads at line" in skip["reason"]

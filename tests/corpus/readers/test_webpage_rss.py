@@ -106,6 +106,34 @@ def test_feed_entry_without_content_is_skipped(tmp_path):
     assert second["title"] == "Kept" and second["text"] == "Text."
 
 
+def _feed(path, descriptions: list[str]):
+    items = "".join(
+        f"<item><title>Entry {n}</title><description><![CDATA[{d}]]></description></item>"
+        for n, d in enumerate(descriptions, 1)
+    )
+    path.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{items}</channel></rss>',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_feed_entry_whose_html_goes_past_the_parser_is_a_skipped_record(tmp_path):
+    path = _feed(tmp_path / "f.rss", ["One.", "<b>" * 2_000 + "Two.", "Three."])
+    first, second, third = RSS(path)
+    assert isinstance(second, SkippedRecord) and second.record == 2
+    assert "feed entry 2: the page goes past what the HTML parser reads" in second.reason
+    assert (first["text"], third["text"]) == ("One.", "Three.")
+
+
+def test_a_feed_with_more_tags_than_the_limit_is_refused_before_parsing(tmp_path):
+    from kit.corpus.limits import MAX_FEED_TAGS
+
+    path = _feed(tmp_path / "f.rss", ["<i>x</i>" * (MAX_FEED_TAGS // 2 + 10), "Two."])
+    with pytest.raises(IngestError, match=f"kit reads feeds of up to {MAX_FEED_TAGS:,}"):
+        list(RSS(path))
+
+
 def test_not_a_feed_is_an_error(tmp_path):
     path = tmp_path / "x.rss"
     path.write_text("this is not xml at all", encoding="utf-8")
