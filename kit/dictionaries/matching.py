@@ -1,30 +1,29 @@
 """Find dictionary patterns in articles and score categories per sentence or article.
 
-Matching works on tokens (:func:`kit.text.token_spans`, the tokenizer of every analysis),
+Matching works on tokens (:data:`kit.text.TOKEN_PATTERN`, the tokenizer of every analysis),
 inside sentences, with the leftmost-longest rule: at each token the longest pattern (in words)
 wins, and the words it covers cannot start another match. A matched span counts once in every
 category holding a pattern that matches it (as in LIWC, where a word belongs to several
 categories); the term reported for a category is its most specific pattern (an exact word
 beats a wildcard).
 
-The lookup is a trie over pattern words, with each distinct text word resolved once (cached)
-against exact words, ``prefix*`` globs and other globs: one dict step per token instead of
-one regex per pattern, so dictionaries of thousands of patterns cost about the same as small
-ones. No library offers token-aligned multi-word glob lookup with offsets, hence this code.
+The tokens are the shared text layer's (:func:`kit.text.text_layer`) when the sentences are
+kit's; sentences from elsewhere are tokenized on their own. The lookup
+(:class:`~kit.dictionaries.lookup.Matcher`) runs over all tokens at once.
 """
 
 from __future__ import annotations
 
-import re
+from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from kit import text as ktext
-from kit.dictionaries.model import Dictionary, pattern_words
+from kit.dictionaries.lookup import Matcher, concat_ranges
+from kit.dictionaries.model import Dictionary
 from kit.errors import ParameterError
-from kit.progress import progress_bar
 from kit.text import RATE_COLUMN, rate
 
 #: Words that negate what follows (used when ``negation_window`` > 0).
@@ -62,92 +61,14 @@ def _is_negator(word: str) -> bool:
     return word in NEGATORS or word.endswith("n't")
 
 
-class Matcher:
-    """A dictionary compiled for fast token lookup (build once, reuse across articles)."""
-
-    def __init__(self, dictionary: Dictionary):
-        self.dictionary = dictionary
-        glob_ids: dict[str, int] = {}
-        self.trie: dict = {}
-        for cat, patterns in dictionary.categories.items():
-            negated = cat in dictionary.negations
-            for pat in patterns:
-                words = pattern_words(pat)
-                node = self.trie
-                for w in words:
-                    gid = glob_ids.setdefault(w, len(glob_ids))
-                    node = node.setdefault(gid, {})
-                literal = sum(len(w) - w.count("*") - w.count("?") for w in words)
-                node.setdefault(None, []).append(
-                    (cat, pat, dictionary.weight(cat, pat), literal, negated)
-                )
-        self.exact: dict[str, set] = {}
-        self.prefix: dict[str, set] = {}
-        self.other: list[tuple[re.Pattern, int]] = []
-        for glob, gid in glob_ids.items():
-            if "*" not in glob and "?" not in glob:
-                self.exact.setdefault(glob, set()).add(gid)
-            elif glob.endswith("*") and "*" not in glob[:-1] and "?" not in glob:
-                self.prefix.setdefault(glob[:-1], set()).add(gid)
-            else:
-                rx = "".join(
-                    r"[\w'-]*" if c == "*" else r"[\w'-]" if c == "?" else re.escape(c)
-                    for c in glob
-                )
-                self.other.append((re.compile(rx), gid))
-        self._cache: dict[str, frozenset] = {}
-
-    def globs_of(self, word: str) -> frozenset:
-        """Ids of the pattern words matching one lower-case text word (cached)."""
-        found = self._cache.get(word)
-        if found is None:
-            ids = set(self.exact.get(word, ()))
-            if self.prefix:
-                for k in range(len(word) + 1):
-                    ids.update(self.prefix.get(word[:k], ()))
-            for rx, gid in self.other:
-                if rx.fullmatch(word):
-                    ids.add(gid)
-            found = self._cache[word] = frozenset(ids)
-        return found
-
-    def match_words(self, words: list[str]):
-        """Yield (first word index, end word index, entries) of leftmost-longest matches."""
-        cache, resolve = self._cache, self.globs_of
-        ids = [cache[w] if w in cache else resolve(w) for w in words]
-        i, n = 0, len(words)
-        while i < n:
-            if not ids[i]:
-                i += 1
-                continue
-            best_end, best = i, []
-            frontier, j = [self.trie], i
-            while frontier and j < n and ids[j]:
-                nxt = [
-                    child
-                    for node in frontier
-                    for gid in ids[j]
-                    if (child := node.get(gid)) is not None
-                ]
-                j += 1
-                ends = [e for node in nxt for e in node.get(None, ())]
-                if ends:
-                    best_end, best = j, ends
-                frontier = nxt
-            if best:
-                yield i, best_end, best
-                i = best_end
-            else:
-                i += 1
-
-
 def _applicable(articles: pd.DataFrame, dictionary: Dictionary) -> np.ndarray:
     return ktext.language_mask(articles, dictionary.language)
 
 
-def _sentence_spans(articles, sentences):
+def _units(docs: pd.DataFrame, sentences) -> pd.DataFrame:
+    """The sentences of ``docs`` (in article order), with ``row``: their article's position."""
     if sentences is None:
-        sentences = ktext.sentences(articles)
+        sentences = ktext.sentences(docs, progress=False)
     missing = {"doc_id", "sent_id", "start", "end"} - set(sentences.columns)
     if missing:
         raise ParameterError(
@@ -155,61 +76,95 @@ def _sentence_spans(articles, sentences):
             f"table without {sorted(missing)}",
             "a table from kit.text.sentences (doc_id, sent_id, start, end)",
         )
-    grouped = {}
-    for doc_id, sid, s, e in zip(
-        sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["end"]
-    ):
-        grouped.setdefault(doc_id, []).append((int(sid), int(s), int(e)))
-    return grouped
+    rows = pd.DataFrame({"doc_id": docs["doc_id"].astype(object), "row": np.arange(len(docs))})
+    spans = sentences[["doc_id", "sent_id", "start", "end"]].astype(
+        {"doc_id": object, "sent_id": "int64", "start": "int64", "end": "int64"}
+    )
+    return rows.merge(spans, on="doc_id", how="inner", sort=False)
+
+
+class _Tokens(NamedTuple):
+    """The tokens of the units, in order: unit, offsets into the article text, word."""
+
+    unit: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    word: np.ndarray
+    words: list[str]  # lower-case, curly apostrophes straightened
+
+
+def _tokens(docs: pd.DataFrame, units: pd.DataFrame, progress: bool) -> _Tokens:
+    """Tokens of every unit: the text layer's when the units are its sentences."""
+    layer = ktext.text_layer(docs, progress=progress)
+    owner = np.repeat(np.arange(len(layer)), layer.n_sentences)
+    sent = pd.DataFrame({"row": owner, "start": layer.sent_start, "end": layer.sent_end})
+    sent["index"] = np.arange(len(sent))
+    where = units[["row", "start", "end"]].merge(sent, how="left", on=["row", "start", "end"])
+    if where["index"].notna().all():
+        tok_sent = layer.tok_sent_global
+        which = where["index"].to_numpy(np.int64)
+        lo = np.searchsorted(tok_sent, which, "left")
+        counts = np.searchsorted(tok_sent, which, "right") - lo
+        idx = concat_ranges(lo, counts)
+        ids, forms = pd.factorize(layer.tok_id[idx])
+        vocab = layer.vocab[forms]
+        start, end = layer.tok_start[idx].astype(np.int64), layer.tok_end[idx].astype(np.int64)
+    else:  # sentences of another splitter: tokens of each sentence's own text
+        texts = docs["text"].tolist()
+        spans = [
+            [(s + a, s + b, w) for a, b, w in ktext.token_spans(texts[r][s:e], lower=True)]
+            for r, s, e in zip(units["row"], units["start"], units["end"])
+        ]
+        counts = np.fromiter(map(len, spans), np.int64, len(spans))
+        flat = list(chain.from_iterable(spans))
+        start = np.fromiter((t[0] for t in flat), np.int64, len(flat))
+        end = np.fromiter((t[1] for t in flat), np.int64, len(flat))
+        ids, vocab = pd.factorize(pd.Series([t[2] for t in flat], dtype=object))
+    straight, word = pd.factorize(pd.Series(np.asarray(vocab, object)).str.replace("’", "'"))
+    unit = np.repeat(np.arange(len(units)), counts)
+    return _Tokens(unit, start, end, straight[ids], word.tolist())
 
 
 def _scan(articles, dictionary, sentences, negation_window, progress, keep):
-    """Yield per-sentence (doc_id, sent_id, n_tokens, match rows) for the ``keep`` articles."""
-    matcher = Matcher(dictionary)
-    spans = _sentence_spans(articles[keep], sentences)
+    """Units (``doc_id, sent_id, n_tokens``) and match rows of the ``keep`` articles."""
     docs = articles.loc[keep, ["doc_id", "text"]]
-    for doc_id, text in progress_bar(
-        zip(docs["doc_id"], docs["text"]),
-        total=len(docs),
-        progress=progress,
-        unit="article",
-        desc="dictionary",
-    ):
-        if not isinstance(text, str):
-            continue
-        for sid, s, e in spans.get(doc_id, ()):
-            toks = ktext.token_spans(text[s:e], lower=True)
-            words = [t[2].replace("’", "'") for t in toks]
-            rows = []
-            for i, j, entries in matcher.match_words(words):
-                start, end = s + toks[i][0], s + toks[j - 1][1]
-                neg_ctx = negation_window > 0 and any(
-                    _is_negator(w) for w in words[max(0, i - negation_window) : i]
-                )
-                best: dict[str, tuple] = {}
-                for cat, pat, weight, literal, negated in entries:
-                    if cat not in best or literal > best[cat][2]:
-                        best[cat] = (pat, weight, literal, negated)
-                for cat, (pat, weight, _, negated) in best.items():
-                    rows.append(
-                        (
-                            doc_id,
-                            sid,
-                            cat,
-                            pat,
-                            start,
-                            end,
-                            text[start:end],
-                            weight,
-                            negated or neg_ctx,
-                        )
-                    )
-            yield doc_id, sid, len(words), rows
+    texts = np.fromiter((isinstance(t, str) for t in docs["text"]), bool, len(docs))
+    docs = docs[texts].reset_index(drop=True)
+    units = _units(docs, sentences)
+    toks = _tokens(docs, units, progress)
+    units["n_tokens"] = np.bincount(toks.unit, minlength=len(units))
+    found = Matcher(dictionary).find(toks.words, toks.word, toks.unit)
+    first, stop = found["first"].to_numpy(np.int64), found["stop"].to_numpy(np.int64)
+    unit = toks.unit[first]
+    start, end = toks.start[first], toks.end[stop - 1]
+    negated = found["negated"].to_numpy(bool)
+    if negation_window > 0:
+        flags = np.fromiter(map(_is_negator, toks.words), bool, len(toks.words))[toks.word]
+        before = np.concatenate([[0], np.cumsum(flags)])
+        unit_first = np.searchsorted(toks.unit, unit, "left")
+        lo = np.maximum(unit_first, first - negation_window)
+        negated = negated | (before[first] > before[lo])
+    texts = docs["text"].tolist()
+    rows = units["row"].to_numpy()[unit]
+    matched = [texts[r][s:e] for r, s, e in zip(rows.tolist(), start.tolist(), end.tolist())]
+    matches = pd.DataFrame(
+        {
+            "doc_id": units["doc_id"].to_numpy()[unit],
+            "sent_id": units["sent_id"].to_numpy()[unit],
+            "category": found["category"].to_numpy(object),
+            "term": found["term"].to_numpy(object),
+            "start": start,
+            "end": end,
+            "matched": matched,
+            "weight": found["weight"].to_numpy(float),
+            "negated": negated,
+        }
+    )
+    return units[["doc_id", "sent_id", "n_tokens"]], _match_frame(matches)
 
 
-def _match_frame(rows) -> pd.DataFrame:
-    out = pd.DataFrame(rows, columns=MATCH_COLUMNS)
-    return out.astype(
+def _match_frame(matches: pd.DataFrame) -> pd.DataFrame:
+    return matches[MATCH_COLUMNS].astype(
         {
             "doc_id": "string",
             "sent_id": "int64",
@@ -268,12 +223,7 @@ def match_dictionary(
     [['terror*', 'Terrorism', 0], ['nuclear weapon*', 'nuclear weapons', 14]]
     """
     keep = _applicable(articles, dictionary)
-    rows = [
-        r
-        for *_, rs in _scan(articles, dictionary, sentences, negation_window, progress, keep)
-        for r in rs
-    ]
-    return _match_frame(rows)
+    return _scan(articles, dictionary, sentences, negation_window, progress, keep)[1]
 
 
 class DictionaryScores(NamedTuple):
@@ -334,17 +284,9 @@ def score_dictionary(
     if level not in ("article", "sentence"):
         raise ParameterError("level", level, '"article" or "sentence"')
     keep = _applicable(articles, dictionary)
-    units, rows = [], []
-    for doc_id, sid, n_tokens, rs in _scan(
-        articles, dictionary, sentences, negation_window, progress, keep
-    ):
-        units.append((doc_id, sid, n_tokens))
-        rows.extend(rs)
-    matches = _match_frame(rows)
+    units, matches = _scan(articles, dictionary, sentences, negation_window, progress, keep)
     keys = ["doc_id", "sent_id"] if level == "sentence" else ["doc_id"]
-    unit = pd.DataFrame(units, columns=["doc_id", "sent_id", "n_tokens"]).astype(
-        {"doc_id": "string", "sent_id": "int64", "n_tokens": "int64"}
-    )
+    unit = units.astype({"doc_id": "string", "sent_id": "int64", "n_tokens": "int64"})
     if level == "article":
         unit = unit.groupby("doc_id", sort=False, as_index=False)["n_tokens"].sum()
         unit = (

@@ -15,6 +15,19 @@ from kit.lexicons.actors import find_mentions, load_actors
 from kit.sentiment.stats import grouped_mean_ci
 from kit.text.periods import group_values, period_start
 
+ACTOR_SENTENCE_COLUMNS = [
+    "doc_id",
+    "sent_id",
+    "actor",
+    "n_mentions",
+    "aliases",
+    "loaded",
+    "start",
+    "end",
+    "text",
+    "score",
+]
+
 
 def actor_sentences(
     articles: pd.DataFrame,
@@ -44,44 +57,53 @@ def actor_sentences(
         actors = load_actors(actors)
     ids = set(sentence_scores["doc_id"])
     mentions = find_mentions(articles[articles["doc_id"].isin(ids)], actors)
-    cols = [
-        "doc_id",
-        "sent_id",
-        "actor",
-        "n_mentions",
-        "aliases",
-        "loaded",
-        "start",
-        "end",
-        "text",
-        "score",
-    ]
-    if mentions.empty or sentence_scores.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
-    parts = []
-    by_doc = dict(tuple(sentence_scores.groupby("doc_id", sort=False)))  # one pass, not per doc
-    for doc_id, ms in mentions.groupby("doc_id", sort=False):
-        ss = by_doc[doc_id].sort_values("start")
-        starts, ends = ss["start"].to_numpy(), ss["end"].to_numpy()
-        pos = np.searchsorted(starts, ms["start"].to_numpy(), side="right") - 1
-        inside = (pos >= 0) & (ms["start"].to_numpy() < ends[np.clip(pos, 0, None)])
-        parts.append(ms[inside].assign(sent_id=ss["sent_id"].to_numpy()[pos[inside]]))
-    located = pd.concat(parts, ignore_index=True)
-    per = (
-        located.groupby(["doc_id", "sent_id", "actor"], sort=False)
-        .agg(
-            n_mentions=("alias", "size"),
-            aliases=("matched", lambda m: "; ".join(dict.fromkeys(m))),
-            loaded=("alias_type", lambda t: bool((t == "loaded").any())),
-        )
-        .reset_index()
-    )
-    out = per.merge(
+    located = _in_sentences(mentions, sentence_scores)
+    if located.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in ACTOR_SENTENCE_COLUMNS})
+    keys = ["doc_id", "sent_id", "actor"]
+    group = located.assign(loaded=located["alias_type"] == "loaded").groupby(keys, sort=False)
+    per = group.agg(n_mentions=("alias", "size"), loaded=("loaded", "any"))
+    per["aliases"] = _join_first_seen(group.ngroup().to_numpy(), located["matched"].to_numpy())
+    out = per.reset_index().merge(
         sentence_scores[["doc_id", "sent_id", "start", "end", "text", "score"]],
         on=["doc_id", "sent_id"],
         how="left",
     )
-    return out[cols].sort_values(["doc_id", "sent_id", "actor"]).reset_index(drop=True)
+    return (
+        out[ACTOR_SENTENCE_COLUMNS]
+        .sort_values(["doc_id", "sent_id", "actor"])
+        .reset_index(drop=True)
+    )
+
+
+def _in_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The mentions that begin inside a sentence of their article, with its ``sent_id``.
+
+    One sorted search over all articles: sentences ordered by (article, start), each mention
+    placed after the last sentence of its article that starts at or before it.
+    """
+    if mentions.empty or sentences.empty:
+        return mentions.iloc[0:0]
+    codes, _ = pd.factorize(pd.concat([sentences["doc_id"], mentions["doc_id"]], ignore_index=True))
+    doc, mention_doc = codes[: len(sentences)], codes[len(sentences) :]
+    starts = sentences["start"].to_numpy(np.int64)
+    ends = sentences["end"].to_numpy(np.int64)
+    at = mentions["start"].to_numpy(np.int64)
+    order = np.lexsort((starts, doc))
+    width = int(max(ends.max(), at.max())) + 1
+    pos = np.searchsorted(doc[order] * width + starts[order], mention_doc * width + at, "right")
+    sent = order[np.clip(pos - 1, 0, None)]
+    inside = (pos > 0) & (doc[sent] == mention_doc) & (at < ends[sent])
+    return mentions[inside].assign(sent_id=sentences["sent_id"].to_numpy()[sent[inside]])
+
+
+def _join_first_seen(group: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Per group number 0..n-1, its distinct ``values`` in order of appearance, "; "-joined."""
+    frame = pd.DataFrame({"group": group, "value": values}).drop_duplicates()
+    frame = frame.sort_values("group", kind="stable")
+    group, values = frame["group"].to_numpy(), frame["value"].to_numpy(object)
+    first = np.r_[True, group[1:] != group[:-1]]
+    return np.add.reduceat(np.where(first, values, "; " + values), np.flatnonzero(first))
 
 
 def add_period(table: pd.DataFrame, articles: pd.DataFrame, *, time_unit: str) -> pd.DataFrame:

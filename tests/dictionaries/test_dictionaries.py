@@ -8,7 +8,13 @@ import pandas as pd
 import pytest
 
 from kit import config
-from kit.dictionaries import build_dictionary, load_dictionary, match_dictionary, score_dictionary
+from kit.dictionaries import (
+    MATCH_COLUMNS,
+    build_dictionary,
+    load_dictionary,
+    match_dictionary,
+    score_dictionary,
+)
 from kit.errors import LexiconError, ParameterError
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "dictionaries"
@@ -230,3 +236,44 @@ def test_missing_file_and_unknown_format(tmp_path):
     with pytest.raises(LexiconError, match="accepted: yaml, liwc, wordstat, lexicoder, tsv"):
         load_dictionary(DATA / "mini.yml", format="json")
     assert load_dictionary(DATA / "mini.tsv", format="tsv").name == "mini"
+
+
+def test_sentences_of_another_splitter_are_tokenized_on_their_own():
+    d = load_dictionary(DATA / "mini.yml")
+    arts = _arts()
+    whole = pd.DataFrame({"doc_id": ["d1"], "sent_id": [0], "start": [0], "end": [len(TEXT)]})
+    own = match_dictionary(arts, d, sentences=whole)
+    shared = match_dictionary(arts, d)  # sentences and tokens of kit.text
+    cols = ["category", "term", "start", "end", "matched", "negated"]
+    pd.testing.assert_frame_equal(own[cols], shared[cols])
+    assert set(own["sent_id"]) == {0} and shared["sent_id"].nunique() > 1
+    halves = pd.DataFrame(
+        {"doc_id": ["d1", "d1"], "sent_id": [0, 1], "start": [0, 17], "end": [17, 40]}
+    )
+    cut = match_dictionary(arts, d, sentences=halves)  # "nuclear\n weapons" cut at 17
+    assert cut["matched"].tolist() == ["Terrorism"]
+
+
+def test_a_span_counts_once_per_category_with_every_category_reported():
+    d = build_dictionary(
+        {"a": ["strike*", "air strike*"], "b": ["strikes", "strik?s"], "c": ["air"]}, name="t"
+    )
+    m = match_dictionary(_arts("Air strikes hit. Strikes again, air."), d)
+    assert list(zip(m["category"], m["term"], m["matched"])) == [
+        ("a", "air strike*", "Air strikes"),
+        ("a", "strike*", "Strikes"),
+        ("b", "strikes", "Strikes"),
+        ("c", "air", "air"),
+    ]
+    scores = score_dictionary(_arts("Air strikes hit. Strikes again, air."), d).scores
+    assert scores.set_index("category")["count"].to_dict() == {"a": 2, "b": 1, "c": 1}
+
+
+def test_empty_and_textless_articles_give_empty_matches_and_zero_counts():
+    d = load_dictionary(DATA / "mini.yml")
+    arts = pd.DataFrame({"doc_id": ["a", "b"], "text": [None, ""], "language": ["en", "en"]})
+    for table in (arts, arts.iloc[:0]):
+        m = match_dictionary(table, d)
+        assert m.empty and list(m.columns) == MATCH_COLUMNS
+        scores = score_dictionary(table, d).scores
+        assert len(scores) == len(table) * len(d.categories) and scores["count"].sum() == 0

@@ -6,6 +6,7 @@ import pytest
 
 from kit import sentiment
 from kit.errors import ParameterError
+from kit.lexicons.actors import find_mentions
 
 
 def test_actor_sentences_map_mentions_to_their_sentences(scored):
@@ -58,3 +59,35 @@ def test_extreme_sentences_per_actor(scored):
     neg = iran[iran["direction"] == "negative"]["score"].tolist()
     iran_scores = rows.loc[rows["actor"] == "Iran", "score"].sort_values()
     assert pos == iran_scores.iloc[::-1].head(2).tolist() and neg == iran_scores.head(2).tolist()
+
+
+def _reference_actor_sentences(arts, sents):
+    """Mentions placed in sentences by a plain loop, then counted per sentence and actor."""
+    per: dict = {}
+    spans = list(zip(sents["doc_id"], sents["sent_id"], sents["start"], sents["end"]))
+    for m in find_mentions(arts).itertuples(index=False):
+        for doc_id, sent_id, start, end in spans:
+            if doc_id == m.doc_id and start <= m.start < end:
+                row = per.setdefault((doc_id, sent_id, m.actor), [0, [], False])
+                row[0] += 1
+                row[1] += [] if m.matched in row[1] else [m.matched]
+                row[2] = row[2] or m.alias_type == "loaded"
+    return sorted(
+        (*key, n, "; ".join(aliases), loaded) for key, (n, aliases, loaded) in per.items()
+    )
+
+
+def test_actor_sentences_agree_with_a_plain_loop(scored):
+    arts, sents = scored
+    rows = sentiment.actor_sentences(arts, sents)
+    got = rows[["doc_id", "sent_id", "actor", "n_mentions", "aliases", "loaded"]]
+    assert sorted(map(tuple, got.to_numpy().tolist())) == _reference_actor_sentences(arts, sents)
+    assert rows["n_mentions"].max() > 1 and rows["aliases"].str.contains("; ").any()
+
+
+def test_actor_sentences_without_mentions_or_sentences_are_empty(scored):
+    arts, sents = scored
+    assert sentiment.actor_sentences(arts, sents.iloc[0:0]).empty
+    quiet = arts.assign(text="Nothing to see here.")
+    out = sentiment.actor_sentences(quiet, sentiment.score_sentences(quiet, progress=False))
+    assert out.empty and "aliases" in out.columns
