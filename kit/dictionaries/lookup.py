@@ -16,15 +16,10 @@ import numpy as np
 import pandas as pd
 
 from kit.dictionaries.model import Dictionary, pattern_words
+from kit.text.layer import concat_ranges
 
 #: Columns of :meth:`Matcher.find`: the match's first token and the token after its last.
 FOUND_COLUMNS = ["first", "stop", "category", "term", "weight", "negated"]
-
-
-def concat_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Concatenation of ``arange(s, s + c)`` for every pair."""
-    ends = np.cumsum(counts)
-    return np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(starts - ends + counts, counts)
 
 
 class Matcher:

@@ -302,8 +302,14 @@ def _extend_ptr(ptr: np.ndarray, counts: list[np.ndarray]) -> np.ndarray:
 # gathering
 
 
-def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Concatenation of ``arange(s, s + c)`` for every pair."""
+def concat_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Concatenation of ``arange(s, s + c)`` for every pair (int64).
+
+    Examples
+    --------
+    >>> concat_ranges(np.array([5, 0]), np.array([2, 3])).tolist()
+    [5, 6, 0, 1, 2]
+    """
     total = int(counts.sum())
     if total == 0:
         return np.zeros(0, np.int64)
@@ -322,7 +328,7 @@ def _gather(store: _Store, rows: np.ndarray, doc_id: np.ndarray) -> TextLayer:
         for ptr, names in (("sent_ptr", _SENT_ARRAYS), ("tok_ptr", _TOKEN_ARRAYS)):
             starts = a[ptr][:-1][rows]
             counts = a[ptr][1:][rows] - starts
-            idx = _ranges(starts, counts)
+            idx = concat_ranges(starts, counts)
             for name in names:
                 picked[name] = a[name][idx]
             picked[ptr] = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
