@@ -133,7 +133,7 @@ def require_columns(table: pd.DataFrame, columns: Iterable[str], what: str) -> N
 
     Parameters
     ----------
-    table : pandas.DataFrame
+    table : pandas.DataFrame or dask.dataframe.DataFrame
         The input table.
     columns : iterable of str
         The columns ``what`` reads.
@@ -147,8 +147,9 @@ def require_columns(table: pd.DataFrame, columns: Iterable[str], what: str) -> N
     ...
     kit.errors.SchemaError: kwic needs the columns ['doc_id', 'text']; missing ['text'] (the table has ['doc_id'])
     """
-    if not isinstance(table, pd.DataFrame):
-        raise SchemaError(f"{what} needs a pandas DataFrame, got {type(table).__name__}")
+    dask_frame = type(table).__module__.startswith("dask.") and hasattr(table, "columns")
+    if not isinstance(table, pd.DataFrame) and not dask_frame:
+        raise SchemaError(f"{what} needs a pandas or Dask DataFrame, got {type(table).__name__}")
     columns = list(columns)
     missing = [c for c in columns if c not in table.columns]
     if missing:

@@ -53,7 +53,7 @@ def test_require_columns_lists_what_is_missing_and_what_is_there():
         require_columns(NO_TEXT, ["doc_id", "text", "published"], "demo")
     message = str(err.value)
     assert "missing ['text', 'published']" in message and "'outlet'" in message
-    with pytest.raises(SchemaError, match="needs a pandas DataFrame"):
+    with pytest.raises(SchemaError, match="needs a pandas or Dask DataFrame"):
         require_columns([1, 2], ["doc_id"], "demo")
 
 

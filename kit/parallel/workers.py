@@ -132,7 +132,8 @@ def start_method() -> str | None:
 def worker_pool(jobs: int, *, preload: tuple[str, ...] = ()) -> ProcessPoolExecutor | None:
     """Return a pool of ``jobs`` worker processes, or None when the work should stay here.
 
-    None for ``jobs <= 1`` and where no start method is safe (a warning says why). Workers die
+    None for ``jobs <= 1``, in a daemonic process (a Dask worker: the cluster is the
+    parallelism), and where no start method is safe (a warning says why). Workers die
     with this process, even when it is killed with SIGKILL (Linux).
 
     Parameters
@@ -142,7 +143,7 @@ def worker_pool(jobs: int, *, preload: tuple[str, ...] = ()) -> ProcessPoolExecu
     preload : tuple of str
         Modules a forkserver imports once before forking workers (the modules of the work).
     """
-    if jobs <= 1:
+    if jobs <= 1 or mp.current_process().daemon:  # a daemonic process (a Dask worker) may not fork
         return None
     method = start_method()
     if method is None:

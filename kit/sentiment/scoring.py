@@ -14,6 +14,7 @@ import pandas as pd
 
 from kit.dictionaries import Dictionary, load_dictionary, score_dictionary
 from kit.errors import ParameterError
+from kit.parallel import on_worker, partitions, run_partitions
 from kit.sentiment.vader_engine import vader
 from kit.text import count_tokens, language_mask
 from kit.text import sentences as split_sentences
@@ -109,6 +110,29 @@ def score_sentences(
     """
     method = _resolve_method(method)
     require_columns(articles, ["doc_id", "text"], "score_sentences")
+    if sentences is None:  # article by article: one partition, or every partition on a cluster
+        return run_partitions(
+            partitions(articles),
+            _score_partition,
+            _concat_rows,
+            method=method,
+            workers=workers,
+            progress=progress and not on_worker(),
+        )
+    return _score_partition(
+        articles, method=method, sentences=sentences, workers=workers, progress=progress
+    )
+
+
+def _concat_rows(parts) -> pd.DataFrame:
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+
+def _score_partition(
+    articles: pd.DataFrame, *, method, sentences=None, workers=None, progress=True
+) -> pd.DataFrame:
+    """:func:`score_sentences` on one partition of the articles."""
+    progress = progress and not on_worker()
     arts = articles[language_mask(articles)]
     sents = (
         split_sentences(arts, progress=progress)
