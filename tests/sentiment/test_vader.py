@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import random
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from kit.sentiment import vader
-from kit.sentiment.vader_engine import Vader
+from kit.sentiment import vader_engine as engine
+from kit.sentiment.vader_engine import Vader, python_round
 from kit.text import split_sentences
-from tests.helpers import seed_body
+from tests.helpers import ROOT, SHARED, seed_body
 
 SUBJECTS = [
     "The ceasefire",
@@ -209,6 +212,20 @@ def _seed_sentences():
     return [body[s:e] for s, e in split_sentences(body)]
 
 
+def _sentences(texts):
+    return [text[s:e] for text in texts for s, e in split_sentences(text)]
+
+
+def _wikinews_texts():
+    path = ROOT / "corpus" / "raw" / "wikinews" / "wikinews_middle_east.jsonl"
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line)["text"] for line in f]
+
+
+def _batch(texts):
+    return [tuple(row) for row in Vader().score_texts(texts).tolist()]
+
+
 EDGE_CASES = [
     "",
     " ",
@@ -245,6 +262,21 @@ EDGE_CASES = [
     "it's not bad at all, but it's not great",
     "I'm not SO happy",
     "He's not the least bit happy",
+    "not",  # a negation ending one text must not reach the next
+    "good",
+    "very",
+    "GOOD good",
+    "kind",
+    "of good",
+    "the",
+    "bomb",
+    "but",
+    "good good",
+    "\U0001f60a",
+    "\U0001f60a\U0001f60a",
+    "x\U0001f60a \U0001f60a y\U0001f622",
+    "  \U0001f60a",
+    "\u00e9t\u00e9 :) \u00e0 GREAT",
 ]
 
 
@@ -257,15 +289,46 @@ def generated():
 def test_identical_on_thousands_of_generated_sentences(generated):
     texts, reference = generated
     assert len(set(texts)) > 3900
+    assert _batch(texts) == reference
     fast = Vader()
-    assert [fast.scores(t) for t in texts] == reference
+    assert [fast.scores(t) for t in texts[:500]] == reference[:500]
 
 
 def test_identical_on_every_seed_sentence_and_edge_cases():
     texts = _seed_sentences() + EDGE_CASES
     assert len(texts) > 40
+    reference = _reference(texts)
+    assert _batch(texts) == reference
     fast = Vader()
-    assert [fast.scores(t) for t in texts] == _reference(texts)
+    assert [fast.scores(t) for t in texts] == reference
+
+
+def test_identical_on_the_bundled_news_sentences_and_articles():
+    articles = _wikinews_texts()
+    texts = _sentences(articles) + articles[:5]
+    assert len(texts) > 2000
+    assert _batch(texts) == _reference(texts)
+
+
+def test_identical_on_the_shared_evaluation_articles():
+    folder = SHARED / "eval" / "polnear_dev" / "text"
+    if not folder.is_dir():
+        pytest.skip("the shared PolNeAR texts are not present (they live beside the project)")
+    articles = [p.read_text(errors="replace") for p in sorted(folder.glob("*.txt"))]
+    texts = _sentences(articles) + articles[:5]
+    assert len(texts) > 2000
+    assert _batch(texts) == _reference(texts)
+
+
+def test_identical_when_the_token_table_starts_again(generated, monkeypatch):
+    texts, reference = generated
+    monkeypatch.setattr(engine, "_MAX_TOKENS", 200)
+    fast = Vader()
+    scores = [
+        tuple(row) for k in range(0, 1000, 100) for row in fast.score_texts(texts[k : k + 100])
+    ]
+    assert len(fast._ids) < 2000
+    assert scores == reference[:1000]
 
 
 def test_generated_sentences_cover_the_rules(generated):
@@ -277,10 +340,19 @@ def test_generated_sentences_cover_the_rules(generated):
     assert sum(t.count("!") >= 4 for t in texts) > 100
 
 
+@pytest.mark.parametrize("digits", [3, 4])
+def test_python_round_rounds_as_python_does_including_halves(digits):
+    rng = random.Random(digits)
+    values = [rng.uniform(-1, 1) for _ in range(50_000)]
+    values += [k / 10 ** (digits + 1) + h for k in range(-2000, 2001) for h in (0.0, 5e-13, -5e-13)]
+    values += [k / 2**s for s in range(1, 14) for k in range(-(2**s), 2**s + 1, 1)]
+    assert sum(abs(v * 10**digits % 1 - 0.5) < 1e-9 for v in values) > 500  # near halves
+    rounded = python_round(np.array(values), digits)
+    assert rounded.tolist() == [round(v, digits) for v in values]
+
+
 @pytest.mark.parametrize("cache, workers", [(True, 1), (False, 1), (True, 2)])
 def test_vader_frame_in_input_order_with_cache_and_workers(cache, workers, monkeypatch):
-    from kit.sentiment import vader_engine as engine
-
     monkeypatch.setattr(engine, "_CHUNK", 50)  # several chunks, so workers really run
     texts = generate_sentences(300, seed=3) * 2
     out = vader(texts, cache=cache, workers=workers, progress=False)
