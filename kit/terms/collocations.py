@@ -2,30 +2,25 @@
 
 Counting follows NLTK's ``BigramCollocationFinder.from_words(words, window_size)`` with the
 sentences of :func:`kit.text.sentences` padded apart, so no pair spans a sentence boundary;
-it is vectorized with NumPy/pandas instead of NLTK's per-token loop. The scores are NLTK's own
-``BigramAssocMeasures`` functions.
+it reads the tokens of the shared text layer (:func:`kit.text.text_layer`) and counts every
+pair at once with NumPy instead of NLTK's per-token loop. The scores are NLTK's
+``BigramAssocMeasures`` formulas, evaluated on arrays (``tests/terms/test_collocations.py``
+checks them against NLTK).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from nltk.metrics.association import BigramAssocMeasures
 
 from kit.errors import ParameterError
-from kit.progress import progress_bar
-from kit.text import TOKEN_RE, split_sentences
+from kit.text import text_layer
 from kit.text.stopwords import resolve_stopwords, stopword_mask
 from kit.validate import require_columns
 
-#: output column -> NLTK measure
-MEASURES = {
-    "pmi": BigramAssocMeasures.pmi,
-    "likelihood_ratio": BigramAssocMeasures.likelihood_ratio,
-    "t_score": BigramAssocMeasures.student_t,
-    "chi_sq": BigramAssocMeasures.chi_sq,
-    "dice": BigramAssocMeasures.dice,
-}
+#: output columns: NLTK's ``BigramAssocMeasures`` pmi, likelihood_ratio, student_t, chi_sq, dice
+MEASURES = ("pmi", "likelihood_ratio", "t_score", "chi_sq", "dice")
+_SMALL = 1e-20  # NLTK's guard against division by zero and log(0)
 
 
 def sentence_tokens(
@@ -33,19 +28,20 @@ def sentence_tokens(
 ) -> pd.DataFrame:
     """Tokens with their article and sentence: doc_id, sent_id, token, start, end, language."""
     require_columns(articles, ["doc_id", "text"], "collocations")
-    rows = []
-    lang = articles["language"].tolist() if "language" in articles else [None] * len(articles)
-    triples = zip(articles["doc_id"].tolist(), articles["text"].tolist(), lang)
-    for doc_id, text, language in progress_bar(
-        triples, total=len(articles), progress=progress, desc="tokens", unit="article"
-    ):
-        if not isinstance(text, str):
-            continue
-        for sent_id, (s, e) in enumerate(split_sentences(text)):
-            for m in TOKEN_RE.finditer(text, s, e):
-                tok = m.group(0).lower() if lower else m.group(0)
-                rows.append((doc_id, sent_id, tok, m.start(), m.end(), language))
-    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "token", "start", "end", "language"])
+    layer = text_layer(articles, progress=progress)
+    codes, words = _token_codes(articles, layer, lower=lower)
+    doc = layer.tok_doc
+    language = articles["language"] if "language" in articles else pd.Series([None] * len(articles))
+    return pd.DataFrame(
+        {
+            "doc_id": articles["doc_id"].to_numpy(dtype=object)[doc],
+            "sent_id": layer.tok_sent.astype("int64"),
+            "token": words[codes],
+            "start": layer.tok_start.astype("int64"),
+            "end": layer.tok_end.astype("int64"),
+            "language": language.to_numpy(dtype=object)[doc],
+        }
+    )
 
 
 def collocations(
@@ -109,49 +105,84 @@ def collocations(
         raise ParameterError("min_freq", min_freq, "an integer >= 1")
     if sort not in MEASURES and sort != "n":
         raise ParameterError("sort", sort, f"one of {', '.join(['n', *MEASURES])}")
-    toks = sentence_tokens(articles, lower=lower, progress=progress)
+    require_columns(articles, ["doc_id", "text"], "collocations")
+    layer = text_layer(articles, progress=progress)
+    codes, words = _token_codes(articles, layer, lower=lower)
+    sent, doc = layer.tok_sent_global, layer.tok_doc
     stopset = resolve_stopwords(stopwords) or frozenset()
-    codes, vocab = pd.factorize(toks["token"])
-    words = np.asarray(vocab, dtype=object)
-    word_fd = np.bincount(codes, minlength=len(words)) if len(codes) else np.zeros(0, int)
     stop_word = np.fromiter((w.lower() in stopset for w in words), bool, len(words))
-    stop = stop_word[codes] & stopword_mask(toks, stopwords) if len(codes) else np.zeros(0, bool)
-    sent = (
-        pd.factorize(pd.MultiIndex.from_frame(toks[["doc_id", "sent_id"]]))[0]
-        if len(toks)
-        else np.zeros(0, int)
-    )
-    pairs = []
-    for d in range(1, window):
-        ok = (sent[:-d] == sent[d:]) & ~stop[:-d] & ~stop[d:] if len(codes) > d else []
-        if len(ok):
-            pairs.append(np.stack([codes[:-d][ok], codes[d:][ok]], axis=1))
-    allp = np.concatenate(pairs) if pairs else np.zeros((0, 2), np.int64)
-    counted = pd.DataFrame(allp, columns=["a", "b"]).value_counts().rename("n").reset_index()
-    counted = counted[counted["n"] >= min_freq]
+    language = articles["language"] if "language" in articles else [None] * len(articles)
+    applies = stopword_mask(pd.DataFrame({"language": language}), stopwords)
+    usable = ~(stop_word[codes] & applies[doc])
+    node = None
     if terms is not None:
         given = [terms] if isinstance(terms, str) else list(terms)
         nodes = {w.lower() if lower else w for t in given for w in t.split()}
-        node = np.fromiter((w in nodes for w in words), bool, len(words))
-        counted = counted[node[counted["a"]] | node[counted["b"]]] if len(counted) else counted
+        node = np.fromiter((w in nodes for w in words), bool, len(words))[codes]
+    width = np.int64(max(len(words), 1))
+    keys = []
+    for d in range(1, window):
+        ok = (sent[:-d] == sent[d:]) & usable[:-d] & usable[d:]
+        if node is not None:
+            ok &= node[:-d] | node[d:]
+        keys.append(codes[:-d][ok] * width + codes[d:][ok])
+    pair, n = np.unique(np.concatenate(keys) if keys else np.zeros(0, np.int64), return_counts=True)
+    pair, n = pair[n >= min_freq], n[n >= min_freq].astype("int64")
+    a, b = pair // width, pair % width
+    word_fd = np.bincount(codes, minlength=len(words)).astype("int64")
     n_all = len(codes)
     out = pd.DataFrame(
         {
-            "w1": words[counted["a"].to_numpy()].astype(str),
-            "w2": words[counted["b"].to_numpy()].astype(str),
-            "n": counted["n"].to_numpy(dtype="int64"),
-            "n_w1": word_fd[counted["a"].to_numpy()].astype("int64"),
-            "n_w2": word_fd[counted["b"].to_numpy()].astype("int64"),
-            "n_tokens": n_all,
+            "w1": pd.array(words[a].astype(str), dtype="string"),
+            "w2": pd.array(words[b].astype(str), dtype="string"),
+            "n": n,
+            "n_w1": word_fd[a],
+            "n_w2": word_fd[b],
+            "n_tokens": np.int64(n_all),
+            **association_scores(n / (window - 1), word_fd[a], word_fd[b], n_all),
         }
     )
-    for name, measure in MEASURES.items():
-        out[name] = [
-            measure(n / (window - 1), (a, b), n_all)
-            for n, a, b in zip(out["n"], out["n_w1"], out["n_w2"])
-        ]
-    out = out.astype({"w1": "string", "w2": "string", "n_tokens": "int64"})
-    out = out.astype(dict.fromkeys(MEASURES, "float64"))
-    return out.sort_values(
-        [sort, "w1", "w2"], ascending=[False, True, True], kind="stable"
-    ).reset_index(drop=True)
+    rank = np.empty(len(words), np.int64)
+    rank[np.argsort(words.astype(str), kind="stable")] = np.arange(len(words))
+    order = np.lexsort((rank[b], rank[a], -out[sort].to_numpy(dtype="float64")))
+    return out.iloc[order].reset_index(drop=True)
+
+
+def _token_codes(articles: pd.DataFrame, layer, *, lower: bool):
+    """The tokens of the text layer as codes into an array of their forms (lower-cased or as
+    written)."""
+    if lower:
+        used, codes = np.unique(layer.tok_id, return_inverse=True)
+        return codes.astype(np.int64), layer.vocab[used]
+    texts = articles["text"].tolist()
+    spans = zip(layer.tok_doc.tolist(), layer.tok_start.tolist(), layer.tok_end.tolist())
+    codes, uniques = pd.factorize(pd.Series([texts[d][s:e] for d, s, e in spans], dtype=object))
+    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
+
+
+def association_scores(n_ii, n_ix, n_xi, n_xx) -> dict[str, np.ndarray]:
+    """NLTK's ``BigramAssocMeasures`` of every pair at once, in NLTK's order of operations.
+
+    ``n_ii`` is the pair count (divided by ``window - 1``, as NLTK's finder does), ``n_ix``
+    and ``n_xi`` the counts of the two words, ``n_xx`` the number of tokens.
+    """
+    n_ii = np.asarray(n_ii, dtype="float64")
+    n_ix, n_xi = np.asarray(n_ix, dtype="int64"), np.asarray(n_xi, dtype="int64")
+    both = (n_ix * n_xi).astype("float64")
+    n_oi, n_io = n_xi - n_ii, n_ix - n_ii
+    cont = (n_ii, n_oi, n_io, n_xx - n_ii - n_oi - n_io)
+    total = cont[0] + cont[1] + cont[2] + cont[3]
+    lr = np.zeros_like(n_ii)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for i in range(4):
+            exp = (cont[i] + cont[i ^ 1]) * (cont[i] + cont[i ^ 2]) / total
+            lr = lr + cont[i] * np.log(cont[i] / (exp + _SMALL) + _SMALL)
+        c0, c1, c2, c3 = cont
+        phi = (c0 * c3 - c1 * c2) ** 2 / ((c0 + c1) * (c0 + c2) * (c1 + c3) * (c2 + c3))
+        return {
+            "pmi": np.log2(n_ii * n_xx) - np.log2(both),
+            "likelihood_ratio": 2 * lr,
+            "t_score": (n_ii - both / n_xx) / (n_ii + _SMALL) ** 0.5,
+            "chi_sq": n_xx * phi,
+            "dice": 2 * n_ii / (n_ix + n_xi),
+        }

@@ -1,4 +1,4 @@
-"""Term frequencies per group and TF-IDF."""
+"""Term frequencies per group and TF-IDF, from one per-article matrix summed by group."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from kit.errors import ParameterError
+from kit.terms.matrix import grouped
 from kit.terms.select import label_of
 from kit.text.dtm import document_term_matrix
 from kit.text.tokens import RATE_COLUMN, rate
@@ -56,6 +57,17 @@ def count_terms(
     3      Y  drones  2    1000.000000
     """
     grouping = pd.Series("all", index=articles.index) if group_by is None else group_by
+    m = _group_matrix(
+        articles, grouping, ngram_range, lower, stopwords, min_count, min_df, progress
+    )
+    out = _cells(m, m.matrix.data)
+    if group_by is None:
+        return out.drop(columns="group")
+    return out.rename(columns={"group": label_of(group_by)})
+
+
+def _group_matrix(articles, group_by, ngram_range, lower, stopwords, min_count, min_df, progress):
+    """The per-article matrix of these settings (one pass, shared), summed by ``group_by``."""
     m = document_term_matrix(
         articles,
         ngram_range=ngram_range,
@@ -63,17 +75,34 @@ def count_terms(
         stopwords=stopwords,
         min_count=min_count,
         min_df=min_df,
-        group_by=grouping,
         progress=progress,
     )
-    long = m.to_frame().merge(m.rows, on="group")
-    long[RATE_COLUMN] = rate(long["n"], long["n_tokens"])
-    long = long.sort_values(["group", "n", "term"], ascending=[True, False, True], kind="stable")
-    cols = ["group", "term", "n", RATE_COLUMN, "doc_freq", "n_docs", "n_tokens"]
-    out = long[cols].reset_index(drop=True)
-    if group_by is None:
-        return out.drop(columns="group")
-    return out.rename(columns={"group": label_of(group_by)})
+    return grouped(m, articles, group_by)
+
+
+def _cells(m, key, extra=None) -> pd.DataFrame:
+    """The non-zero cells of a grouped matrix as the :func:`count_terms` table (plus the
+    ``extra`` columns, arrays aligned with the matrix data), ordered by group, then ``key``
+    (aligned too) descending, then term (terms are sorted, so by column)."""
+    x = m.matrix
+    row = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+    col = x.indices
+    order = np.lexsort((col, -np.asarray(key), row))
+    row, col = row[order], col[order]
+    n = x.data[order].astype("int64")
+    n_tokens = m.rows["n_tokens"].to_numpy()[row]
+    return pd.DataFrame(
+        {
+            "group": m.rows["group"].to_numpy()[row],
+            "term": pd.array(m.terms[col], dtype="string"),
+            "n": n,
+            RATE_COLUMN: rate(n, n_tokens),
+            "doc_freq": m.doc_freq.data[order].astype("int64"),
+            "n_docs": m.rows["n_docs"].to_numpy()[row].astype("int64"),
+            "n_tokens": n_tokens.astype("int64"),
+            **{name: values[order] for name, values in (extra or {}).items()},
+        }
+    )
 
 
 def top_terms(
@@ -89,10 +118,17 @@ def top_terms(
     ['y', 'z']
     """
     check_column(counts, "sort", sort)
-    ordered = counts.sort_values([sort, "term"], ascending=[False, True], kind="stable")
+    if group_by is not None:
+        check_column(counts, "group_by", group_by)
+    # only rows that can be among the first n need the sort by term: those ranked <= n by
+    # value (ties included), and rows without a value (sorted last)
+    values = counts[sort] if group_by is None else counts.groupby(group_by)[sort]
+    rank = values.rank(method="min", ascending=False)
+    ordered = counts[(rank <= n) | counts[sort].isna()].sort_values(
+        [sort, "term"], ascending=[False, True], kind="stable"
+    )
     if group_by is None:
         return ordered.head(n).reset_index(drop=True)
-    check_column(counts, "group_by", group_by)
     return (
         ordered.groupby(group_by, sort=True, observed=True)
         .head(n)
@@ -157,19 +193,37 @@ def bind_tf_idf(
     n_docs = n_documents if n_documents is not None else out[document].nunique()
     present = out[out[n] > 0]
     df = present.groupby(term, observed=True)[document].nunique()
-    counts_ = out[n].astype("float64").to_numpy()
-    with np.errstate(divide="ignore"):
-        tf = np.where(counts_ > 0, 1 + np.log(counts_), 0.0) if sublinear_tf else counts_
     dfv = out[term].map(df).fillna(0).to_numpy(dtype="float64")
-    idf = (np.log((1 + n_docs) / (1 + dfv)) + 1) if smooth_idf else (np.log(n_docs / dfv) + 1)
-    w = tf * idf
-    if norm is not None:
-        part = w**2 if norm == "l2" else np.abs(w)
-        total = pd.Series(part).groupby(out[document].to_numpy()).transform("sum").to_numpy()
-        total = np.sqrt(total) if norm == "l2" else total
-        w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
-    out["tf"], out["idf"], out["tf_idf"] = tf, idf, w
+    docs = pd.factorize(out[document])[0]
+    out["tf"], out["idf"], out["tf_idf"] = tfidf_weights(
+        out[n].to_numpy(dtype="float64"), dfv, docs, n_docs, sublinear_tf, smooth_idf, norm
+    )
     return out
+
+
+def tfidf_weights(counts, df, docs, n_docs, sublinear_tf, smooth_idf, norm):
+    """scikit-learn's TF-IDF of cells: counts, their term's document frequency and their
+    document's code (-1 for none), see :func:`bind_tf_idf`.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(tf, idf, tf_idf)``, aligned with the cells.
+    """
+    counts = np.asarray(counts, dtype="float64")
+    with np.errstate(divide="ignore"):
+        tf = np.where(counts > 0, 1 + np.log(counts), 0.0) if sublinear_tf else counts
+    df = np.asarray(df, dtype="float64")
+    idf = (np.log((1 + n_docs) / (1 + df)) + 1) if smooth_idf else (np.log(n_docs / df) + 1)
+    w = tf * idf
+    if norm is not None and len(w):
+        part = w**2 if norm == "l2" else np.abs(w)
+        known = docs >= 0
+        sums = np.bincount(docs[known], weights=part[known])
+        total = np.zeros_like(w)
+        total[known] = np.sqrt(sums)[docs[known]] if norm == "l2" else sums[docs[known]]
+        w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
+    return tf, idf, w
 
 
 def tf_idf(
@@ -200,24 +254,14 @@ def tf_idf(
     >>> tf_idf(arts).groupby("doc_id").head(1)["term"].tolist()
     ['hit', 'drones']
     """
-    counts = count_terms(
-        articles,
-        group_by=group_by,
-        ngram_range=ngram_range,
-        lower=lower,
-        stopwords=stopwords,
-        min_count=min_count,
-    )
-    key = label_of(group_by)
-    n_docs = counts[key].nunique() if group_by != "doc_id" else len(articles)
-    out = bind_tf_idf(
-        counts,
-        document=key,
-        sublinear_tf=sublinear_tf,
-        smooth_idf=smooth_idf,
-        norm=norm,
-        n_documents=n_docs,
-    )
-    return out.sort_values(
-        [key, "tf_idf", "term"], ascending=[True, False, True], kind="stable"
-    ).reset_index(drop=True)
+    if norm not in ("l2", "l1", None):
+        raise ParameterError("norm", norm, "'l2', 'l1' or None")
+    m = _group_matrix(articles, group_by, ngram_range, lower, stopwords, min_count, 1, True)
+    x = m.matrix
+    per_doc = isinstance(group_by, str) and group_by == "doc_id"
+    n_docs = len(articles) if per_doc else int(np.count_nonzero(np.diff(x.indptr)))
+    df = np.bincount(x.indices, minlength=x.shape[1])[x.indices]
+    row = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+    tf, idf, w = tfidf_weights(x.data, df, row, n_docs, sublinear_tf, smooth_idf, norm)
+    out = _cells(m, w, {"tf": tf, "idf": idf, "tf_idf": w})
+    return out.rename(columns={"group": label_of(group_by)})

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from kit.errors import ParameterError
-from kit.terms.kwic import kwic
+from kit.terms.kwic import compile_pattern, find_spans
+from kit.terms.matrix import columns_dense, grouped, term_columns
 from kit.text.dtm import document_term_matrix
 from kit.validate import require_columns
 
@@ -115,25 +116,24 @@ def dispersion(
     [['iran', 2, 0.0], ['back', 1, 0.5]]
     """
     items, longest = _ngram_terms(terms)
-    m = document_term_matrix(
-        articles, ngram_range=(1, longest), lower=lower, stopwords=None, group_by=parts
-    )
-    index = {t: i for i, t in enumerate(m.terms)}
-    x = m.matrix.tocsc()
-    freqs = np.zeros((len(items), x.shape[0]))
-    for k, t in enumerate(items):
-        if t in index:
-            freqs[k] = x[:, index[t]].toarray().ravel()
+    m = grouped(term_matrix(articles, longest, lower), articles, parts)
+    freqs = np.ascontiguousarray(columns_dense(m, term_columns(m, items)).T)
     res = dispersion_measures(freqs, m.rows["n_tokens"].to_numpy())
     return pd.DataFrame(
         {
             "term": pd.array(items, dtype="string"),
             "n": freqs.sum(axis=1).astype("int64"),
-            "n_parts": x.shape[0],
+            "n_parts": m.matrix.shape[0],
             "range": (freqs > 0).sum(axis=1).astype("int64"),
             **res,
         }
     )
+
+
+def term_matrix(articles: pd.DataFrame, longest: int, lower: bool):
+    """The per-article counts of every n-gram up to ``longest`` words, stopwords kept: the one
+    matrix the dispersion and trends of chosen terms read their columns from."""
+    return document_term_matrix(articles, ngram_range=(1, longest), lower=lower, stopwords=None)
 
 
 def term_positions(articles: pd.DataFrame, terms, *, order_by: str = "published") -> pd.DataFrame:
@@ -159,24 +159,18 @@ def term_positions(articles: pd.DataFrame, terms, *, order_by: str = "published"
     ordered = articles.sort_values(key, kind="stable", na_position="last")
     lengths = ordered["text"].fillna("").str.len().to_numpy(dtype="int64")
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else lengths
-    where = {d: (i, int(s)) for i, (d, s) in enumerate(zip(ordered["doc_id"], starts))}
-    frames = []
-    for t in items:
-        lines = kwic(ordered, t, window=0)
-        info = [where[d] for d in lines["doc_id"]]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "term": t,
-                    "doc_id": lines["doc_id"].to_numpy(),
-                    "doc_index": np.array([i for i, _ in info], dtype="int64"),
-                    "start": lines["start"].to_numpy(),
-                    "end": lines["end"].to_numpy(),
-                    "position": lines["start"].to_numpy() + np.array([s for _, s in info], "int64"),
-                }
-            )
-        )
-    out = pd.concat(frames, ignore_index=True).astype({"term": "string", "doc_id": "string"})
+    patterns = [compile_pattern(t, False, False) for t in items]
+    which, doc, start, end = find_spans(ordered["text"].tolist(), patterns, progress=False)
+    out = pd.DataFrame(
+        {
+            "term": pd.array(np.asarray(items, dtype=object)[which], dtype="string"),
+            "doc_id": pd.array(ordered["doc_id"].to_numpy(dtype=object)[doc], dtype="string"),
+            "doc_index": doc,
+            "start": start,
+            "end": end,
+            "position": start + starts[doc],
+        }
+    )
     out.attrs.update(
         {"doc_starts": starts.tolist(), "total_chars": int(lengths.sum()), "terms": items}
     )

@@ -19,6 +19,7 @@ import pandas as pd
 from scipy import stats
 
 from kit.errors import ParameterError
+from kit.terms.matrix import grouped
 from kit.terms.select import select_mask
 from kit.text.dtm import document_term_matrix
 from kit.text.tokens import PER_TOKENS, RATE_COLUMN, rate
@@ -150,18 +151,14 @@ def keyness(
     """
     require_columns(articles, ["doc_id", "text"], "keyness")
     keep, labels = _two_groups(articles, target, reference)
-    m = document_term_matrix(
-        articles[keep].reset_index(drop=True),
-        ngram_range=ngram_range,
-        lower=lower,
-        stopwords=stopwords,
-        min_count=min_count,
-        group_by=labels,
-    )
-    out, over, g2 = _statistics(m)
+    m = document_term_matrix(articles, ngram_range=ngram_range, lower=lower, stopwords=stopwords)
+    groups = pd.Series(labels.to_numpy(), index=np.flatnonzero(keep))
+    m = grouped(m, articles, groups.reindex(range(len(articles))))
+    out, over, g2 = _statistics(m, min_count)
     if sort == "g2":
-        order = np.lexsort((out["term"].to_numpy(dtype=object), -np.where(over, g2, -g2)))
-        out = out.iloc[order]
+        out = out.iloc[np.lexsort((np.arange(len(out)), -np.where(over, g2, -g2)))]
+    elif sort in out.columns and pd.api.types.is_numeric_dtype(out[sort]):
+        out = out.iloc[np.lexsort((np.arange(len(out)), -out[sort].to_numpy(dtype="float64")))]
     elif sort in out.columns:
         out = out.sort_values([sort, "term"], ascending=[False, True], kind="stable")
     else:
@@ -199,11 +196,13 @@ def _two_groups(articles: pd.DataFrame, target, reference) -> tuple[np.ndarray, 
     return keep, labels
 
 
-def _statistics(m) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """The keyness table of a two-row (target, reference) document-term matrix, unsorted."""
+def _statistics(m, min_count: int) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The keyness table of a two-row (target, reference) document-term matrix, unsorted,
+    for the terms seen at least ``min_count`` times (and once) in the two rows together."""
     pos = {g: i for i, g in enumerate(m.rows["group"])}
-    x = m.matrix.toarray() if m.matrix.shape[1] else np.zeros((2, 0), np.int64)
-    dfreq = m.doc_freq.toarray() if m.matrix.shape[1] else np.zeros((2, 0), np.int64)
+    x, dfreq = m.matrix.toarray(), m.doc_freq.toarray()
+    kept = np.flatnonzero(x.sum(axis=0) >= max(min_count, 1))
+    x, dfreq = x[:, kept], dfreq[:, kept]
     a, b = x[pos["target"]].astype("float64"), x[pos["reference"]].astype("float64")
     rows = m.rows.set_index("group")
     sizes = rows["n_tokens"]
@@ -215,7 +214,7 @@ def _statistics(m) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     over = a > e_a
     out = pd.DataFrame(
         {
-            "term": pd.array(m.terms, dtype="string"),
+            "term": pd.array(m.terms[kept], dtype="string"),
             "n_target": a.astype("int64"),
             "n_reference": b.astype("int64"),
             f"{RATE_COLUMN}_target": rate(a, t1),

@@ -6,18 +6,44 @@ KWIC lines are the evidence behind counts, keyness and trends: each row points a
 
 from __future__ import annotations
 
-import bisect
 import re
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from kit.errors import ParameterError
 from kit.progress import progress_bar
-from kit.text import TOKEN_RE, split_sentences
+from kit.text import text_layer
 from kit.validate import require_columns
 
 KWIC_COLUMNS = ["doc_id", "sent_id", "start", "end", "left", "match", "right"]
 _APOSTROPHES = re.compile(r"['’]")
+_AFTER = r"(?![\w-]|['’](?!s\b)\w)"
+#: Letters that re.IGNORECASE matches with others than their lower-case form (dotless i, long
+#: s, final sigma, Greek and Cyrillic variant forms: the cases of ``re._casefix``); a text or
+#: phrase holding one is matched the slow way.
+_CASE_EXTRAS = re.compile(
+    "["
+    "\u00b5\u0131\u017f\u0345\u0390\u03b0\u03b2\u03b5\u03b8-\u03ba\u03bc\u03c0-\u03c3\u03c6\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u0432\u0434\u043e\u0441\u0442\u044a\u0463\u1c80-\u1c88\u1e61\u1e9b\u1fbe\u1fd3\u1fe3\ua64b\ufb05\ufb06"
+    "]"
+)
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """A compiled KWIC pattern: ``exact`` on the text and, for case-insensitive phrases,
+    ``lowered``, which finds the same matches in ``text.lower()`` several times faster (used
+    when lower-casing keeps the length and the text has none of :data:`_CASE_EXTRAS`)."""
+
+    exact: re.Pattern
+    lowered: re.Pattern | None = None
+
+    def finditer(self, text: str, low: str | None):
+        """Matches in ``text`` (``low`` is its lower-cased form when the fast path is safe)."""
+        if low is not None and self.lowered is not None:
+            return self.lowered.finditer(low)
+        return self.exact.finditer(text)
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -40,27 +66,150 @@ def phrase_pattern(phrase: str) -> str:
         if i:
             out.append(r"\s*" if part[:1] in "'’" else r"\s+")
         out.append(rx)
-    return r"(?<![\w'’-])" + "".join(out) + r"(?![\w-]|['’](?!s\b)\w)"
+    body = "".join(out)
+    if parts[0][:1].isalnum():  # the same test after the first letter: re then scans for it
+        return body[0] + r"(?<![\w'’-].)" + body[1:] + _AFTER
+    return r"(?<![\w'’-])" + body + _AFTER
 
 
-def _compile(pattern, regex: bool, case_sensitive: bool) -> re.Pattern:
-    flags = 0 if case_sensitive else re.IGNORECASE
+def compile_pattern(pattern, regex: bool, case_sensitive: bool) -> Matcher:
+    """The matcher of a KWIC ``pattern``: a phrase (:func:`phrase_pattern`), a regular
+    expression (``regex``) or a list of either, matching any of them.
+
+    Raises
+    ------
+    ParameterError
+        For an empty pattern or an invalid regular expression.
+    """
     if isinstance(pattern, (list, tuple)):
         if not pattern:
             raise ParameterError("pattern", pattern, "a non-empty word, phrase or list of them")
-        body = "|".join(f"(?:{p if regex else phrase_pattern(p)})" for p in pattern)
+        given = list(pattern)
     elif isinstance(pattern, str) and pattern.strip():
-        body = pattern if regex else phrase_pattern(pattern)
+        given = [pattern]
     else:
         raise ParameterError("pattern", pattern, "a non-empty word, phrase, regex or list")
+
+    def body(items) -> str:
+        parts = [p if regex else phrase_pattern(p) for p in items]
+        return parts[0] if len(parts) == 1 else "|".join(f"(?:{p})" for p in parts)
+
     try:
-        return re.compile(body, flags)
+        exact = re.compile(body(given), 0 if case_sensitive else re.IGNORECASE)
     except re.error as exc:
         raise ParameterError("pattern", pattern, f"a valid regular expression ({exc})") from None
+    lowered = [str(p).lower() for p in given]
+    if (
+        regex
+        or case_sensitive
+        or any(_CASE_EXTRAS.search(p) or len(p) != len(q) for p, q in zip(lowered, given))
+    ):
+        return Matcher(exact)
+    return Matcher(exact, re.compile(body(lowered)))
 
 
 def _context(text: str) -> str:
     return " ".join(text.split())
+
+
+def find_spans(
+    texts: list, patterns: list[Matcher], *, limit: int | None = None, progress: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every non-empty match of each pattern in each text, in one pass over the texts.
+
+    ``limit`` stops looking for a pattern once it has that many matches.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(pattern, text, start, end)`` per match (int64), ordered by pattern, text and start.
+    """
+    found: list[list[tuple[int, int, int]]] = [[] for _ in patterns]
+    todo = list(range(len(patterns)))
+    fast = any(p.lowered is not None for p in patterns)
+    bar = progress_bar(texts, total=len(texts), progress=progress, desc="kwic", unit="article")
+    for i, text in enumerate(bar):
+        if not isinstance(text, str):
+            continue
+        low = text.lower() if fast else None
+        if (
+            low is not None
+            and not low.isascii()  # (lower() keeps the length of an ASCII text)
+            and (len(low) != len(text) or _CASE_EXTRAS.search(low))
+        ):
+            low = None
+        for k in todo:
+            found[k].extend(
+                (i, *m.span()) for m in patterns[k].finditer(text, low) if m.end() > m.start()
+            )
+        if limit is not None:
+            todo = [k for k in todo if len(found[k]) < limit]
+            if not todo:
+                break
+    if limit is not None:
+        found = [f[:limit] for f in found]
+    sizes = [len(f) for f in found]
+    flat = np.array([m for f in found for m in f], np.int64).reshape(-1, 3)
+    which = np.repeat(np.arange(len(patterns), dtype=np.int64), sizes)
+    return which, flat[:, 0], flat[:, 1], flat[:, 2]
+
+
+def _segmented(values: np.ndarray, ptr: np.ndarray, base: np.ndarray, doc, at, side):
+    """searchsorted of ``at`` within the sorted run ``values[ptr[doc]:ptr[doc+1]]`` of each
+    query's document (``base`` separates the documents), as an index within that run."""
+    owner = np.repeat(np.arange(len(ptr) - 1), np.diff(ptr))
+    return np.searchsorted(base[owner] + values, base[doc] + at, side=side) - ptr[doc]
+
+
+def kwic_lines(articles: pd.DataFrame, doc, start, end, *, window: int) -> pd.DataFrame:
+    """The KWIC rows of matches given as (row of ``articles``, start, end) arrays.
+
+    Token and sentence offsets come from the shared text layer (:func:`kit.text.text_layer`)
+    of the articles with a match; contexts are cut with vectorized look-ups.
+    """
+    rows, local = np.unique(doc, return_inverse=True)
+    texts = articles["text"].to_numpy(dtype=object)[rows]
+    layer = text_layer(articles.iloc[rows], progress=False)
+    base = np.concatenate([[0], np.cumsum([len(t) + 1 for t in texts])]).astype(np.int64)
+    tp = layer.tok_ptr
+    # one spare entry, so that every index below is valid (unused where there is no token)
+    tok_start, tok_end = (
+        np.append(a, 0).astype(np.int64) for a in (layer.tok_start, layer.tok_end)
+    )
+    first = _segmented(tok_end[:-1], tp, base, local, start, "right")  # tokens ending by start
+    after = _segmented(tok_start[:-1], tp, base, local, end, "left")  # first token from end on
+    n_tok = np.diff(tp)[local]
+    left_from = np.where(
+        (window > 0) & (first > 0), tok_start[tp[local] + np.maximum(first - window, 0)], start
+    )
+    right_to = np.where(
+        (window > 0) & (after < n_tok),
+        tok_end[tp[local] + np.minimum(after + window, n_tok) - 1],
+        end,
+    )
+    sent = _segmented(layer.sent_start, layer.sent_ptr, base, local, start, "right") - 1
+    cut = [
+        (_context(t[a:s]), t[s:e], _context(t[e:b]))
+        for t, a, s, e, b in zip(
+            texts[local].tolist(),
+            left_from.tolist(),
+            start.tolist(),
+            end.tolist(),
+            right_to.tolist(),
+        )
+    ]
+    left, match, right = (list(c) for c in zip(*cut)) if cut else ([], [], [])
+    return pd.DataFrame(
+        {
+            "doc_id": pd.array(articles["doc_id"].to_numpy(dtype=object)[doc], dtype="string"),
+            "sent_id": np.maximum(sent, 0).astype("int64"),
+            "start": np.asarray(start, "int64"),
+            "end": np.asarray(end, "int64"),
+            "left": pd.array(left, dtype="string"),
+            "match": pd.array(match, dtype="string"),
+            "right": pd.array(right, dtype="string"),
+        }
+    )
 
 
 def kwic(
@@ -112,53 +261,16 @@ def kwic(
     0      7       Iran's  drones  hit. Drones
     1     19  drones hit.  Drones         fell
     """
+    _check_window(window)
+    rx = compile_pattern(pattern, regex, case_sensitive)
+    require_columns(articles, ["doc_id", "text"], "kwic")
+    _, doc, start, end = find_spans(articles["text"].tolist(), [rx], progress=progress)
+    return kwic_lines(articles, doc, start, end, window=window)
+
+
+def _check_window(window) -> None:
     if not isinstance(window, int) or window < 0:
         raise ParameterError("window", window, "an integer >= 0 (tokens of context)")
-    rx = _compile(pattern, regex, case_sensitive)
-    rows = []
-    require_columns(articles, ["doc_id", "text"], "kwic")
-    pairs = zip(articles["doc_id"].tolist(), articles["text"].tolist())
-    for doc_id, text in progress_bar(
-        pairs, total=len(articles), progress=progress, desc="kwic", unit="article"
-    ):
-        if not isinstance(text, str):
-            continue
-        matches = [m for m in rx.finditer(text) if m.end() > m.start()]
-        if not matches:
-            continue
-        spans = [(t.start(), t.end()) for t in TOKEN_RE.finditer(text)]
-        starts, ends = [s for s, _ in spans], [e for _, e in spans]
-        sent_starts = [s for s, _ in split_sentences(text)]
-        for m in matches:
-            s, e = m.start(), m.end()
-            i = bisect.bisect_right(ends, s)  # tokens before i end at or before the match
-            j = bisect.bisect_left(starts, e)  # tokens from j start at or after its end
-            left_from = starts[max(i - window, 0)] if window and i else s
-            right_to = ends[min(j + window, len(ends)) - 1] if window and j < len(ends) else e
-            sent = max(bisect.bisect_right(sent_starts, s) - 1, 0)
-            rows.append(
-                (
-                    doc_id,
-                    sent,
-                    s,
-                    e,
-                    _context(text[left_from:s]),
-                    text[s:e],
-                    _context(text[e:right_to]),
-                )
-            )
-    out = pd.DataFrame(rows, columns=KWIC_COLUMNS)
-    return out.astype(
-        {
-            "doc_id": "string",
-            "sent_id": "int64",
-            "start": "int64",
-            "end": "int64",
-            "left": "string",
-            "match": "string",
-            "right": "string",
-        }
-    )
 
 
 def kwic_terms(
@@ -168,10 +280,32 @@ def kwic_terms(
     window: int = 5,
     per_term: int | None = None,
     case_sensitive: bool = False,
+    progress: bool = True,
 ) -> pd.DataFrame:
     """KWIC lines for several terms (e.g. the top key terms), with a ``term`` column first.
 
-    ``per_term`` keeps only the first lines of each term (None keeps all).
+    All terms are looked for in one pass over the articles, and the contexts of every line are
+    cut from the shared text layer at once.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        An articles table (``doc_id``, ``text``).
+    terms : iterable of str
+        Words or phrases, as the ``pattern`` of :func:`kwic`.
+    window, case_sensitive
+        As in :func:`kwic`.
+    per_term : int, optional
+        Keep only the first lines of each term (None keeps all); a term is no longer looked
+        for once it has them.
+    progress : bool
+        Show a progress bar.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term``, then the columns of :func:`kwic`: the lines of the first term, then of the
+        next, each in article then offset order.
 
     Examples
     --------
@@ -180,13 +314,15 @@ def kwic_terms(
     >>> kwic_terms(arts, ["iran 's", "hit"])["match"].tolist()
     ["Iran's", 'hit']
     """
-    frames = []
-    for term in terms:
-        lines = kwic(articles, term, window=window, case_sensitive=case_sensitive)
-        if per_term is not None:
-            lines = lines.head(per_term)
-        frames.append(lines.assign(term=term))
-    if not frames:
+    terms = list(terms)
+    if not terms:
         return pd.DataFrame(columns=["term", *KWIC_COLUMNS])
-    out = pd.concat(frames, ignore_index=True)
-    return out[["term", *KWIC_COLUMNS]].astype({"term": "string"})
+    _check_window(window)
+    patterns = [compile_pattern(t, False, case_sensitive) for t in terms]
+    require_columns(articles, ["doc_id", "text"], "kwic")
+    which, doc, start, end = find_spans(
+        articles["text"].tolist(), patterns, limit=per_term, progress=progress
+    )
+    lines = kwic_lines(articles, doc, start, end, window=window)
+    lines.insert(0, "term", pd.array(np.asarray(terms, dtype=object)[which], dtype="string"))
+    return lines

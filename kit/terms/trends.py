@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kit.terms.dispersion import _ngram_terms
-from kit.text.dtm import document_term_matrix
+from kit.terms.dispersion import _ngram_terms, term_matrix
+from kit.terms.matrix import columns_dense, term_columns
 from kit.text.periods import all_periods, check_time_unit, group_values, period_start
 from kit.text.tokens import RATE_COLUMN, rate
 from kit.validate import require_columns
@@ -56,25 +56,27 @@ def term_trends(
     if group_by is not None:
         group_values(articles, group_by)  # a column, or a period of published
     items, longest = _ngram_terms(terms)
-    dated = articles[articles["published"].notna()].reset_index(drop=True)
-    m = document_term_matrix(dated, ngram_range=(1, longest), lower=lower, stopwords=None)
-    index = {t: i for i, t in enumerate(m.terms)}
-    x = m.matrix.tocsc()
-    period = period_start(dated["published"], time_unit)
-    base = pd.DataFrame({"period": period, "n_tokens": m.rows["n_tokens"].to_numpy()})
+    m = term_matrix(articles, longest, lower)
+    rows = np.flatnonzero(articles["published"].notna().to_numpy())
+    dated = articles.iloc[rows].reset_index(drop=True)
+    counts = columns_dense(m, term_columns(m, items))[rows]
+    base = pd.DataFrame(
+        {"period": period_start(dated["published"], time_unit), "n_docs": 1}
+    ).assign(n_tokens=m.rows["n_tokens"].to_numpy()[rows])
     keys = ["period"]
     if group_by is not None:
         base[group_by] = group_values(dated, group_by).to_numpy()
         keys.append(group_by)
-    frames = []
-    for t in items:
-        counts = x[:, index[t]].toarray().ravel() if t in index else np.zeros(len(dated), int)
-        frames.append(base.assign(term=t, n=counts))
-    long = pd.concat(frames, ignore_index=True) if frames else base.assign(term="", n=0)
-    agg = (
-        long.groupby([*keys, "term"], observed=True, dropna=False)
-        .agg(n=("n", "sum"), n_docs=("n", "size"), n_tokens=("n_tokens", "sum"))
-        .reset_index()
+    sums = pd.concat([base, pd.DataFrame(counts, columns=range(len(items)))], axis=1)
+    per_key = sums.groupby(keys, observed=True, dropna=False).sum().reset_index()
+    agg = pd.concat(
+        [
+            per_key[keys].assign(
+                term=t, n=per_key[k], n_docs=per_key["n_docs"], n_tokens=per_key["n_tokens"]
+            )
+            for k, t in enumerate(items)
+        ],
+        ignore_index=True,
     )
     agg = _fill_periods(agg, keys, items, time_unit)
     agg[RATE_COLUMN] = rate(agg["n"], agg["n_tokens"])

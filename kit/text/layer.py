@@ -10,7 +10,7 @@ Caching
 Each article is keyed by a 64-bit hash of its text (:func:`pandas.util.hash_array`),
 so a subset of a cached corpus (a date window, some outlets) is a slice of the cached layer and
 only articles never seen are computed. Every cache records kit's version
-(:data:`kit.config.VERSION`); another version starts afresh.
+(:data:`kit.RULES_VERSION`); another version starts afresh.
 
 - **In memory**, for the life of the Python process (:func:`clear_memory_cache` empties it).
 - **On disk**, for articles tables read from a file (:func:`kit.load_articles`,
@@ -48,6 +48,22 @@ CACHE_FOLDER = "text_layer"
 #: Fewer articles than this are built in this process (starting workers costs more).
 PARALLEL_MIN_ARTICLES = 400
 _FORMAT = "1"  # bump when the layout of the cache file changes
+
+
+def _rules_version() -> str:
+    """kit's version and a digest of the tokenizer, the sentence rules and their word lists:
+    editing any of them starts the cache afresh, even within one kit version."""
+    from kit.text import segmentation, stopwords, tokens
+
+    digest = hashlib.sha256()
+    for module in (tokens, segmentation, stopwords):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    for name in ("abbreviations.yml", "stopwords_en.txt"):
+        digest.update((config.LEXICONS_DIR / name).read_bytes())
+    return f"{config.VERSION}+{digest.hexdigest()[:12]}"
+
+
+RULES_VERSION = _rules_version()
 _CHUNK = 250  # articles per task sent to a worker
 # the token pattern inside one group: re.split then returns gaps and tokens alternately
 _SPLIT = re.compile(f"({TOKEN_PATTERN})")
@@ -379,7 +395,7 @@ def _read_store(path: Path, source: str) -> _Store | None:
     try:
         table = pa.ipc.open_file(pa.memory_map(str(path), "r")).read_all()
         meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
-        if meta.get("kit_version") != config.VERSION or meta.get("format") != _FORMAT:
+        if meta.get("kit_version") != RULES_VERSION or meta.get("format") != _FORMAT:
             return None
         if meta.get("source") != source:
             return None
@@ -401,7 +417,7 @@ def _read_store(path: Path, source: str) -> _Store | None:
             stacklevel=3,
         )
         return None
-    return _Store(keys, arrays, config.VERSION, source)
+    return _Store(keys, arrays, RULES_VERSION, source)
 
 
 def _check_arrays(keys: np.ndarray, a: dict[str, np.ndarray]) -> None:
@@ -427,7 +443,7 @@ def _write_store(store: _Store, path: Path) -> None:
     for name, values in columns.items():
         inner = pa.array(values.tolist() if name == "vocab" else values, type=_TYPES[name])
         arrays.append(pa.LargeListArray.from_arrays(pa.array([0, len(values)], pa.int64()), inner))
-    meta = {"kit_version": config.VERSION, "format": _FORMAT, "source": store.source}
+    meta = {"kit_version": RULES_VERSION, "format": _FORMAT, "source": store.source}
     table = pa.table(dict(zip(columns, arrays)), metadata=meta)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
@@ -474,10 +490,10 @@ def _home(table: Path | None) -> tuple[str, _Store]:
     or the store of tables not read from a file; an empty one when none is usable."""
     name, source = ("", "") if table is None else (str(table), _source_hash(table))
     store = _MEMORY.get(name)
-    if store is None or store.version != config.VERSION or store.source != source:
+    if store is None or store.version != RULES_VERSION or store.source != source:
         store = None if table is None else _read_store(cache_path(table), source)
     if store is None or store.arrays["tok_ptr"][-1] > _MEMORY_MAX_TOKENS:
-        store = _Store(np.zeros(0, np.uint64), _empty_arrays(), config.VERSION, source)
+        store = _Store(np.zeros(0, np.uint64), _empty_arrays(), RULES_VERSION, source)
     return name, store
 
 
@@ -521,7 +537,7 @@ def text_layer(
     keys = text_keys(texts)
     doc_id = articles["doc_id"].to_numpy(dtype=object)
     for store in list(_MEMORY.values()):
-        if store.version == config.VERSION:
+        if store.version == RULES_VERSION:
             rows = store.positions(keys)
             if len(rows) == 0 or rows.min() >= 0:
                 return _gather(store, rows, doc_id)
@@ -548,6 +564,6 @@ def cached_token_counts(texts) -> np.ndarray | None:
     keys = text_keys(texts)
     for store in _MEMORY.values():
         rows = store.positions(keys)
-        if store.version == config.VERSION and (len(rows) == 0 or rows.min() >= 0):
+        if store.version == RULES_VERSION and (len(rows) == 0 or rows.min() >= 0):
             return np.diff(store.arrays["tok_ptr"])[rows]
     return None

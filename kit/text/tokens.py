@@ -16,15 +16,15 @@ import pandas as pd
 #: inner hyphens/apostrophes (de-escalation, don't, F-35s). Usable as scikit-learn's
 #: ``token_pattern`` (no capturing groups).
 TOKEN_PATTERN = (
-    r"(?:https?://|www\.)[^\s<>\"'“”‘’]*[^\s<>\"'“”‘’.,;:!?)\]]"
+    r"(?i:https?://|www\.)[^\s<>\"'“”‘’]*[^\s<>\"'“”‘’.,;:!?)\]]"
     # fast path, same result as the alternatives below: a plain word not followed by a
     # connector and a word character, a possessive, or an e-mail's "@"
-    r"|\w++(?![-'’.,:/+]\w|['’]s\b|[\w.+-]*+@)"
+    r"|\w++(?![-'’.,:/+]\w|['’][sS]\b|[\w.+-]*+@)"
     r"|[\w.+-]++@\w+(?:[.-]\w+)*\.[A-Za-z]{2,}"
     r"|(?:[^\W\d_]\.){2,}+(?![^\W\d_])"
     r"|\d++(?:[.,:/]\d++)++"
-    r"|\w++(?:[-'’]\w++)*?(?=['’]s\b)"
-    r"|['’]s\b"
+    r"|\w++(?:[-'’]\w++)*?(?=['’][sS]\b)"
+    r"|['’][sS]\b"
     r"|\w++(?:[-'’]\w++)*+"
 )
 TOKEN_RE = re.compile(TOKEN_PATTERN)

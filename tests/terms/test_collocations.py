@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import kit.terms as T
@@ -53,3 +54,38 @@ def test_collocations_never_cross_sentences_and_node_filter():
     assert set(zip(node["w1"], node["w2"])) == {("support", "helped")}
     with pytest.raises(ParameterError, match="window"):
         T.collocations(arts, window=1)
+
+
+def test_collocations_of_node_words_match_nltk_on_realistic_articles():
+    from nltk.collocations import BigramAssocMeasures as M
+    from nltk.collocations import BigramCollocationFinder
+
+    from bench.realistic import articles_frame
+    from kit.text import TOKEN_RE, split_sentences
+    from kit.text.stopwords import load_stopwords
+
+    arts = articles_frame(30, words=300)
+    window, nodes = 5, {"iran", "israel", "said"}
+    words = []
+    for text in arts["text"]:
+        for s, e in split_sentences(text):
+            words += [t.lower() for t in TOKEN_RE.findall(text, s, e)] + [None] * (window - 1)
+    finder = BigramCollocationFinder.from_words(words, window_size=window)
+    finder.apply_freq_filter(2)
+    sw = load_stopwords("en")
+    finder.apply_word_filter(lambda w: w in sw)
+    finder.apply_ngram_filter(lambda a, b: a not in nodes and b not in nodes)
+    ours = T.collocations(arts, terms=sorted(nodes), window=window, min_freq=2, progress=False)
+    ref = dict(finder.score_ngrams(M.likelihood_ratio))
+    assert len(ref) > 50 and set(zip(ours["w1"], ours["w2"])) == set(ref)
+    got = ours.set_index(["w1", "w2"])
+    for col, measure in [
+        ("pmi", M.pmi),
+        ("t_score", M.student_t),
+        ("chi_sq", M.chi_sq),
+        ("dice", M.dice),
+    ]:
+        for pair, score in finder.score_ngrams(measure):
+            assert got.loc[pair, col] == pytest.approx(score, rel=1e-12)
+    assert got["likelihood_ratio"].to_dict() == pytest.approx(ref, rel=1e-12)
+    assert (np.diff(ours["likelihood_ratio"].to_numpy()) <= 0).all()

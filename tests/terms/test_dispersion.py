@@ -58,3 +58,31 @@ def test_term_positions_without_text_names_the_column():
 
     with pytest.raises(SchemaError, match=r"term_positions needs .*missing \['text'\]"):
         T.term_positions(make_articles().drop(columns=["text"]), ["strike"])
+
+
+def test_term_positions_equal_a_loop_over_the_laid_out_corpus():
+    import re
+
+    from bench.realistic import articles_frame
+    from kit.terms.kwic import phrase_pattern
+
+    arts = articles_frame(20, words=200).sample(frac=1, random_state=3)  # positions follow dates
+    terms = ["iran", "united states", "said"]
+    pos = T.term_positions(arts, terms)
+    ordered = arts.sort_values(["published", "doc_id"])
+    laid = "".join(ordered["text"])
+    expected = []
+    for t in terms:
+        rx = re.compile(phrase_pattern(t), re.IGNORECASE)
+        offset = 0
+        for i, text in enumerate(ordered["text"]):
+            expected += [(t, i, m.start(), offset + m.start()) for m in rx.finditer(text)]
+            offset += len(text)
+    got = list(zip(pos["term"], pos["doc_index"], pos["start"], pos["position"]))
+    assert got == expected
+    texts = ordered["text"].tolist()
+    for r in pos.itertuples():
+        assert (
+            laid[r.position : r.position + r.end - r.start] == texts[r.doc_index][r.start : r.end]
+        )
+    assert pos.attrs["total_chars"] == len(laid)

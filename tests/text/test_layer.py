@@ -178,10 +178,10 @@ def test_a_changed_text_is_built_and_the_others_reused(builds):
     assert_layer_matches(layer, changed["text"].tolist())
 
 
-def test_another_kit_version_rebuilds(builds, monkeypatch):
+def test_another_kit_version_or_tokenizer_rebuilds(builds, monkeypatch):
     arts = make_articles()
     text_layer(arts, progress=False)
-    monkeypatch.setattr(config, "VERSION", config.VERSION + ".dev1")
+    monkeypatch.setattr(L, "RULES_VERSION", L.RULES_VERSION + ".dev1")
     text_layer(arts, progress=False)
     assert builds == [len(arts), len(arts)]
 
@@ -211,7 +211,7 @@ def test_disk_cache_of_a_rewritten_table_or_another_version_is_replaced(
     layer = text_layer(kit.load_articles(corpus_path), progress=False)
     assert builds == [6, 6]  # the old file belonged to the old table: started afresh
     assert layer.n_tokens[0] == 3
-    monkeypatch.setattr(config, "VERSION", config.VERSION + ".dev1")
+    monkeypatch.setattr(L, "RULES_VERSION", L.RULES_VERSION + ".dev1")
     L.clear_memory_cache()
     text_layer(kit.load_articles(corpus_path), progress=False)
     assert builds == [6, 6, 6]
@@ -292,3 +292,10 @@ def test_parallel_build_from_a_script_without_a_main_guard(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[3, 1, 3]"
+
+
+def test_the_cache_version_follows_kit_and_the_tokenizer_rules(monkeypatch):
+    assert L.RULES_VERSION.startswith(config.VERSION + "+")
+    monkeypatch.setattr(config, "VERSION", "9.9")
+    assert L._rules_version().startswith("9.9+")
+    assert L._rules_version().split("+")[1] == L.RULES_VERSION.split("+")[1]

@@ -12,6 +12,7 @@ TOKEN_CASES = [
     ("the States' position", ["the", "States", "position"]),
     ("don't stop", ["don't", "stop"]),
     ("O'Brien's plan", ["O'Brien", "'s", "plan"]),
+    ("IRAN'S DRONES, HE’S SURE", ["IRAN", "'S", "DRONES", "HE", "’S", "SURE"]),
     ("de-escalation and counter-strike", ["de-escalation", "and", "counter-strike"]),
     ("F-35s and MiG-29", ["F-35s", "and", "MiG-29"]),
     ("3.5 km, 1,000 troops at 10:30", ["3.5", "km", "1,000", "troops", "at", "10:30"]),
@@ -44,3 +45,19 @@ def test_token_pattern_works_as_countvectorizer_pattern():
     docs = ["Iran's U.S. drones at 3.5 km", "de-escalation now"]
     cv = CountVectorizer(token_pattern=T.TOKEN_PATTERN, lowercase=False).fit(docs)
     assert sorted(cv.vocabulary_) == sorted(set(T.tokenize(docs[0]) + T.tokenize(docs[1])))
+
+
+def test_case_does_not_change_where_tokens_split():
+    """Lower-cased text (the document-term matrix, the text layer) splits like the original
+    (counts of tokens, KWIC): on the bundled corpus and on all-caps text."""
+    from tests.helpers import ROOT
+
+    raw = ROOT / "corpus" / "raw" / "wikinews" / "wikinews_middle_east.jsonl"
+    if not raw.exists():
+        pytest.skip("the bundled corpus (corpus/raw) is not present")
+    import json
+
+    texts = [json.loads(line)["text"] for line in raw.open(encoding="utf-8")]
+    for text in texts + [t.upper() for t in texts]:
+        if len(text.lower()) == len(text):
+            assert [t.lower() for t in T.tokenize(text)] == T.tokenize(text, lower=True)
