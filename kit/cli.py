@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kit.errors import KitError
+from kit.errors import KitError, ParameterError
 
 
 class _RunHelp(argparse.Action):
@@ -33,6 +33,17 @@ class _RunHelp(argparse.Action):
         )
         parser.print_help()
         parser.exit()
+
+
+def _seconds(text: str) -> float:
+    """A ``--lock-timeout`` value: a number of seconds, 0 or more."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, 0 or more, got {text!r}")
+    return seconds
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,6 +78,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CODE",
         help="languages detection may choose from (ISO 639-1; default: see the README)",
     )
+    ingest.add_argument(
+        "--lock-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="wait up to this long while another ingest writes the same --out, then stop "
+        "(0: stop at once; default: 60)",
+    )
 
     run = sub.add_parser(
         "run",
@@ -98,6 +116,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("-f", "--parameters-file", type=Path, help="YAML file of parameters")
     run.add_argument("--run-id", help="name of the run folder (default: a timestamp)")
+    run.add_argument(
+        "--rerun",
+        metavar="RUN_ID",
+        help="repeat a run with the parameters of its params.yaml, into a new run folder, "
+        "and say whether the tables are equal (-p values win)",
+    )
+    run.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the notebooks' work on this Dask scheduler (tcp://HOST:PORT), or 'local' for "
+        "one LocalCluster of -p jobs processes on this machine (default: a 'scheduler' key of "
+        "-f, else KIT_SCHEDULER, else each notebook in its own process)",
+    )
 
     runs = sub.add_parser("runs", help="list or remove the run folders of outputs/runs/")
     runs_sub = runs.add_subparsers(dest="runs_command", required=True)
@@ -146,6 +177,7 @@ def _ingest(args: argparse.Namespace) -> int:
         progress=not args.no_progress,
         outlets=args.outlets,
         languages=args.languages,
+        lock_timeout=args.lock_timeout,
     )
     print(
         f"kit ingest: {report['n_articles']} articles ({report['n_unique']} unique), "
@@ -163,12 +195,24 @@ def _run(args: argparse.Namespace) -> int:
     :class:`~kit.errors.ParameterError` before anything runs.
     """
     from kit.runs.execute import parse_parameters, run_notebooks
+    from kit.runs.rerun import rerun
 
-    result = run_notebooks(
-        args.notebooks,
-        run_id=args.run_id,
-        parameters=parse_parameters(args.parameter, args.parameters_file),
-    )
+    parameters = parse_parameters(args.parameter, args.parameters_file)
+    if args.rerun:
+        if args.notebooks:
+            raise ParameterError(
+                "notebooks", args.notebooks, "none with --rerun (it runs those of the run)"
+            )
+        result = rerun(
+            args.rerun, parameters=parameters, run_id=args.run_id, scheduler=args.scheduler
+        )
+    else:
+        result = run_notebooks(
+            args.notebooks, run_id=args.run_id, parameters=parameters, scheduler=args.scheduler
+        )
+    engine = result.manifest["engine"]
+    if engine["engine"] == "dask":
+        print(f"engine: dask, scheduler {engine['scheduler']}, {engine['workers']} workers")
     for nb in result.notebooks:
         print(f"{nb.status:>6}  {nb.name}  ({nb.duration_seconds:.1f} s)")
     for nb in result.failed:
@@ -181,8 +225,26 @@ def _run(args: argparse.Namespace) -> int:
         f"runner overhead: {timing['overhead_seconds']:.1f} s of "
         f"{result.manifest['duration_seconds']:.1f} s (cells: {timing['cells_seconds']:.1f} s)"
     )
+    if "rerun" in result.manifest:
+        _print_rerun(result.manifest["rerun"])
     print(f"index.html: {result.index_path}")
     return 0 if result.ok else 1
+
+
+def _print_rerun(rerun: dict) -> None:
+    tables = rerun["tables"]
+    n_both = len(tables["equal"]) + len(tables["different"])
+    print(
+        f"rerun of {rerun['of']}: {len(tables['equal'])} of {n_both} tables equal"
+        + ("" if rerun["same_corpus"] else " (the corpus changed since)")
+    )
+    for key, words in (
+        ("different", "differ"),
+        ("only_first", f"only in {rerun['of']}"),
+        ("only_second", "only in this run"),
+    ):
+        if tables[key]:
+            print(f"  {words}: {', '.join(tables[key])}")
 
 
 def _runs(args: argparse.Namespace) -> int:

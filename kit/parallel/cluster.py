@@ -27,6 +27,7 @@ from kit.parallel.workers import resolve_jobs
 SCHEDULER_ENV = "KIT_SCHEDULER"
 #: Articles per partition when :func:`partitions` splits a pandas table for a cluster.
 PARTITION_ROWS = 5_000
+PARTITION_ROWS_ENV = "KIT_PARTITION_ROWS"
 _CONNECT_TIMEOUT = "20s"
 _clients: dict[str, Any] = {}
 
@@ -121,7 +122,7 @@ def connect(scheduler: str | None = None):
         if scheduler == "local":
             jobs = resolve_jobs()
             cluster = LocalCluster(
-                n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0"
             )
             client = Client(cluster)
         else:
@@ -157,7 +158,7 @@ def partitions(table, rows: int | None = None):
     table : pandas.DataFrame or dask.dataframe.DataFrame
         A Dask table is returned as it is.
     rows : int, optional
-        Most rows of a partition (default :data:`PARTITION_ROWS`).
+        Most rows of a partition (default: ``KIT_PARTITION_ROWS``, else :data:`PARTITION_ROWS`).
 
     Returns
     -------
@@ -172,7 +173,7 @@ def partitions(table, rows: int | None = None):
     >>> partitions(pd.DataFrame({"a": [1, 2]}), rows=1).shape  # no cluster: one partition
     (2, 1)
     """
-    rows = rows or PARTITION_ROWS
+    rows = rows or int(os.environ.get(PARTITION_ROWS_ENV, "") or PARTITION_ROWS)
     if is_dask(table) or len(table) <= rows or connect() is None:
         return table
     import dask.dataframe as dd

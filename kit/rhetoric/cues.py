@@ -74,13 +74,22 @@ class Cues:
             r"(?:" + "|".join(re.escape(w) for w in PROGRESSIVE_AUX) + r")\s+"
             r"(?:(?:"
             + adv
-            + r")\s+)?("
+            + r")\s+){0,2}("
             + "|".join(
                 re.escape(f).replace(r"\ ", r"\s+")
                 for f in sorted(self.forms, key=len, reverse=True)
             )
             + r")(?![\w'’-])",
             re.IGNORECASE,
+        )
+        #: ", promising to ...", ", calling for ...": a participial clause opened by a cue
+        self.participle = re.compile(
+            r",\s+(?:(?:also|perhaps|then|again|repeatedly)\s+)?("
+            + "|".join(
+                re.escape(f).replace(r"\ ", r"\s+")
+                for f in sorted(self.forms, key=len, reverse=True)
+            )
+            + r")(?![\w'’-])",
         )
         # one regex per first word: a dict lookup per word instead of a 100-way alternation
         by_first: dict[str, list[str]] = {}

@@ -358,6 +358,9 @@ _MARK_CHARS = "\"“”„«»‟'‘’"
 _CLAUSE_END = re.compile(r"[.!?;]?[\"”’']*(?:\s*\n|\s+(?=[A-Z“\"])|$)|\s+[—–]\s|\s--\s")
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’']*\s+|\n\s*)(?=[^.!?\n]*$)")
+
+
 def _same_clause(text: str, cue_end: int, start: int) -> bool:
     """The cue ends shortly before ``start`` in the same sentence."""
     between = text[cue_end:start]
@@ -393,9 +396,16 @@ def gold_spans(predicted: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     texts = dict(zip(articles["doc_id"].astype(str), articles["text"]))
     out = predicted.copy()
     starts, ends = [], []
-    cue_ends = out["cue_end"] if "cue_end" in out.columns else pd.Series(pd.NA, index=out.index)
-    for doc_id, kind, s, e, cue_end in zip(
-        out["doc_id"].astype(str), out["kind"], out["content_start"], out["content_end"], cue_ends
+    none = pd.Series(pd.NA, index=out.index)
+    cue_starts = out["cue_start"] if "cue_start" in out.columns else none
+    cue_ends = out["cue_end"] if "cue_end" in out.columns else none
+    for doc_id, kind, s, e, cue_start, cue_end in zip(
+        out["doc_id"].astype(str),
+        out["kind"],
+        out["content_start"],
+        out["content_end"],
+        cue_starts,
+        cue_ends,
     ):
         text = texts.get(doc_id, "")
         s, e = int(s), int(e)
@@ -404,6 +414,11 @@ def gold_spans(predicted: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
             s = int(cue_end) + len(text[int(cue_end) : s]) - len(text[int(cue_end) : s].lstrip())
             stop = _CLAUSE_END.search(text, e)
             e = stop.start() if stop else e
+        elif kind == "mixed" and not pd.isna(cue_start) and _same_clause(text, e, int(cue_start)):
+            # '... the goal, using the tax "is a misguided approach," said X': the clause
+            # from the sentence start
+            lead = _SENTENCE_START.search(text, max(0, s - 300), s)
+            s = lead.end() if lead else s
         if kind in ("direct", "mixed"):
             if s > 0 and text[s - 1] in _MARK_CHARS:
                 s -= 1

@@ -157,6 +157,13 @@ def find_indirect(
                     if cs < part.start() < ce:  # "X urged A, saying B": A ends at the comma
                         found_here[k] = (m, sp, trim(text, cs, part.start()))
                 found_here.append(found)
+        for part in cues.participle.finditer(text, s_start, s_end):
+            if any(m.start() <= part.start(1) < c[1] for m, _, c in found_here):
+                continue
+            found = _participial_cue(text, part, s_start, s_end, quoted, found_here)
+            if found is not None:
+                used_cues.add(part.start(1))
+                found_here.append(found)
         if not found_here:
             found = _colon_lead(text, s_start, s_end, quoted)
             if found is None:
@@ -178,6 +185,27 @@ def find_indirect(
             kind = "speech_act" if m.start() in acts else attribution_kind(cues.base(m.group(0)))
             for piece in _around(text, speaker, m, cs, ce):
                 rows.append((speaker, (m.start(), m.end()), piece, kind))
+    return rows
+
+
+_ASKED = re.compile(
+    r"(?:When\s+(?=asked))?([Aa]sked(?:\s+(?:about|for|on))?)\s+(?=\S)([^,;\"“”]{8,200}?),\s+(?=\S)"
+)
+
+
+def find_asked(
+    text: str, sents: Sentences, quoted
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Questions put to the subject of a sentence by someone unnamed ("Asked about the plan,
+    Smith said ...", "Asked to describe the device, O'Neill said ..."), as (cue span, content
+    span): the question is an attribution relation without a source."""
+    rows = []
+    for s_start, s_end in sents.spans:
+        lead = len(text[s_start:s_end]) - len(text[s_start:s_end].lstrip(" \"“'‘"))
+        m = _ASKED.match(text, s_start + lead, s_end)
+        if m is None or _inside(m.start(1), quoted):
+            continue
+        rows.append(((m.start(1), m.end(1)), trim(text, m.start(2), m.end(2))))
     return rows
 
 
@@ -272,28 +300,53 @@ def _participial(text, part, s_start, s_end, quoted, found_here):
     words = [w.strip(',.;:"”“()') for w in text[content[0] : content[1]].split()]
     if len(words) < 2 or not (has_verb(words[1:]) or words[0].lower() in SUBJECT_PRONOUNS):
         return None
-    earlier = [sp for m, sp, _ in found_here if m.start() < part.start()]
-    sp = earlier[-1] if earlier else None
-    if sp is None:
-        seg = max([s_start] + [b for a, b in quoted if s_start <= a and b <= part.start()])
-        verb = next(
-            (
-                m
-                for m in re.finditer(r"[a-z]+\b", text[seg : part.start()])
-                if verb_like(m.group(0)) and not _inside(seg + m.start(), quoted)
-            ),
-            None,
-        )
-        if verb is None:
-            return None
-        sp = speaker_before(text, seg, seg + verb.start(), anchored=True)
+    sp = _participle_subject(text, part.start(), s_start, quoted, found_here)
     if sp is None:
         return None
     return re.compile(r"\w+").match(text, part.start(1)), sp, content
 
 
+def _participle_subject(text, pos, s_start, quoted, found_here) -> Speaker | None:
+    """The subject of a participial clause at ``pos``: the speaker of an earlier attribution of
+    the sentence, else the subject before its first verb."""
+    earlier = [sp for m, sp, _ in found_here if m.start() < pos]
+    if earlier:
+        return earlier[-1]
+    seg = max([s_start] + [b for a, b in quoted if s_start <= a and b <= pos])
+    verb = next(
+        (
+            m
+            for m in re.finditer(r"[a-z]+\b", text[seg:pos])
+            if verb_like(m.group(0)) and not _inside(seg + m.start(), quoted)
+        ),
+        None,
+    )
+    if verb is None:
+        return None
+    return speaker_before(text, seg, seg + verb.start(), anchored=True)
+
+
+def _participial_cue(text, part, s_start, s_end, quoted, found_here):
+    """'Clinton embraced the approach, promising to meet his goals': the -ing form of a cue
+    opens a participial clause whose subject is the sentence's; its content runs to the
+    clause end."""
+    if _inside(part.start(1), quoted):
+        return None
+    stop = _CLAUSE_STOP.search(text, part.end(1), s_end)
+    content = trim(text, part.end(1), stop.start() if stop else s_end)
+    if len(text[content[0] : content[1]].split()) < 2 or _inside(content[0], quoted):
+        return None
+    sp = _participle_subject(text, part.start(), s_start, quoted, found_here)
+    if sp is None:
+        return None
+    return re.compile(r"[^,]+").match(text, part.start(1), part.end(1)), sp, content
+
+
+_CLAUSE_STOP = re.compile(r"[,;:—–]|\s--\s")
+
+
 def _according_to(text, m, s_start, s_end):
-    sp = speaker_after(text, m.end(), s_end)
+    sp = speaker_after(text, m.end(), s_end) or _source_phrase(text, m.end(), s_end)
     if sp is None:
         return None
     sp_end = max(sp.end, sp.role_end)
@@ -305,6 +358,22 @@ def _according_to(text, m, s_start, s_end):
     else:
         content = trim(text, s_start, m.start())
     return (sp, content) if content[1] - content[0] > 10 else None
+
+
+_SOURCE_PHRASE = re.compile(r"\s*([^,;:()\"“”]{2,80}?)\s*(?=[,;]|[.!?]?[\"”’]*\s*$)")
+
+
+def _source_phrase(text: str, start: int, s_end: int) -> Speaker | None:
+    """The source after "according to" that is no person or organisation name ("exit polls",
+    "conservative talk radio host Rush Limbaugh"): the words up to the next comma or the
+    sentence end, up to eight and without a verb."""
+    m = _SOURCE_PHRASE.match(text, start, s_end)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    if not 0 < len(words) <= 8 or has_verb(words) or words[0].lower() in STOP - DETS:
+        return None
+    return Speaker(m.group(1), m.start(1), m.end(1), "description")
 
 
 # "..., the ministry said in a statement." : only a short adverbial follows the cue
@@ -355,9 +424,23 @@ def _clause_limit(text, m, s_end, cues: Cues) -> int:
 _CONCESSIVE = re.compile(r",\s+(?:although|though|even though|whereas)\s")
 
 
+# "X attacked Machado since the debate, with jabs ...", "X cited the figure in a speech": the
+# noun phrase ends before a time phrase, "in" a statement or speech, or a comma that opens a
+# relative or adverbial clause
+_NP_TAIL = re.compile(
+    r",\s+(?:which|who|another|with|as|after|before|while)\b"
+    r"|\s+in\s+(?:a|an|his|her|its|their|the)?\s*[\w-]*\s*"
+    r"(?:tweets?|statements?|interviews?|speech|speeches|emails?|letters?)\b"
+    r"|\s+(?:during|since|amid|overnight|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday))\b"
+)
+
+
 def _np_content(text, m, limit, sp: Speaker):
     """'X called for a ceasefire': the noun phrase after the cue, to the end of the clause."""
     cs, ce = trim(text, m.end(), limit)
+    tail = _NP_TAIL.search(text, cs, ce)
+    cs, ce = trim(text, cs, tail.start()) if tail else (cs, ce)
     words = text[cs:ce].split()
     # one word only when it is a name: "the union endorses Clinton"
     name = bool(words) and capitalised(words[0]) and words[0].lower() not in CALENDAR
@@ -398,6 +481,12 @@ def _modified_subject(text, s_start, cue_start) -> Speaker | None:
     return None
 
 
+# "Clinton says at a stop in Toledo, Ohio, that ...": a place or time phrase before "that"
+_PP_ASIDE = re.compile(
+    r",?\s+(?:at|in|on|during|after|before|to|via|through|with)\s[^;:\"“”]{2,80}?,(?=\s+that\s)"
+)
+
+
 def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
     stance = cues.of(m.group(0))
     sp = speaker_before(text, s_start, m.start())
@@ -436,7 +525,7 @@ def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
         # parenthetical: "The strikes, the mission argued, were ..."
         return sp, trim(text, s_start, s_end)
     # "Several experts cautioned, as did the campaign itself, that ...": an aside before "that"
-    aside = re.match(r",\s+as\s[^,;:]{3,60},(?=\s+that\s)", rest)
+    aside = re.match(r",\s+as\s[^,;:]{3,60},(?=\s+that\s)", rest) or _PP_ASIDE.match(rest)
     rest = " " * aside.end() + rest[aside.end() :] if aside else rest
     that = re.match(r"((?:\s+[\w'’.-]+){0,6}?)\s+that\s", rest)
     if that and not re.search(r"[,;:]", that.group(1)) and not has_verb(that.group(1).split()):

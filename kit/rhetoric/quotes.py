@@ -11,10 +11,13 @@ Rules, in order, for each English article:
 2. A quoted span that starts a sentence, follows a colon, or follows a reporting cue is a
    *direct* quote; it is attributed by the words after it (``"...," Salami said``,
    ``"...," said Salami``) or before it (``Salami said: "..."``). Quotes split by their
-   attribution (``"...," he said, "..."``) share speaker and cue.
+   attribution (``"...," he said, "..."``) share speaker and cue. A participle before the mark
+   (``..., saying, "..."``) attributes it to the sentence's subject; a transcript line
+   (``"WALLACE: ...``) to its label.
 3. *Indirect* speech: ``SPEAKER [has/also...] CUE [that] CLAUSE``, ``CLAUSE, SPEAKER CUE.``,
    ``according to SPEAKER, CLAUSE``, ``CLAUSE, according to SPEAKER`` and the participle
-   ``SUBJECT VERB ..., saying CLAUSE`` (``adding/warning/noting... that``).
+   ``SUBJECT VERB ..., saying CLAUSE`` (``adding/warning/noting... that``, and the -ing form of
+   any cue: ``..., promising to ...``); ``Asked about X, ...`` is a question without a source.
 4. A direct quote without an attribution in its own sentence (a paragraph that is only a quote)
    takes the speaker of the closest preceding quote within two paragraphs ("context").
 5. A short or lower-case quoted fragment inside a sentence is *mixed* when that sentence has an
@@ -35,7 +38,14 @@ from kit.progress import progress_bar
 from kit.rhetoric.common import Sentences, sentence_index
 from kit.rhetoric.coreference import resolve_rows
 from kit.rhetoric.cues import Cues
-from kit.rhetoric.indirect import PARTICIPLES, UNQUOTED_KINDS, find_indirect
+from kit.rhetoric.indirect import (
+    COLON_LABELS,
+    PARTICIPLES,
+    UNQUOTED_KINDS,
+    find_asked,
+    find_indirect,
+    trim,
+)
 from kit.rhetoric.linking import link_actors, person_names, place_names
 from kit.rhetoric.marks import MARKS, normalise_marks, paragraphs, scan_quotes
 from kit.rhetoric.phrases import ABBREVIATIONS, Speaker, speaker_after, speaker_before
@@ -282,6 +292,8 @@ def _extract_doc(
     rows, quoted, used_cues, fragments = _direct_quotes(text, cues, sents, paras, para_of, row)
     for speaker, cue, span, kind in find_indirect(text, cues, sents, quoted, used_cues):
         rows.append(row(kind, speaker, cue, span, "explicit", para_of(span[0])))
+    for cue, span in find_asked(text, sents, quoted):
+        rows.append(row("indirect", None, cue, span, "none", para_of(span[0])))
     rows = _outermost(rows)
     rows.sort(key=lambda r: r["content_start"])
     _context(rows, text, sents)
@@ -315,13 +327,28 @@ def _direct_quotes(text: str, cues: Cues, sents: Sentences, paras, para_of, row)
         para = para_of(q.open)
         first = content.lstrip("'‘(…. [")[:1]
         if split_next is not None and split_next["end"] >= q.open - 2:
-            rows.append(
-                row("direct", split_next["speaker"], split_next["cue"], (cs, ce), "split", para)
-            )
+            # '"...," Trump said, adding later, "..."': the participle is the second quote's cue
+            part = _LEAD_PARTICIPLE.search(text, split_next["cue"][1], q.open)
+            cue = (part.start(1), part.end(1)) if part else split_next["cue"]
+            rows.append(row("direct", split_next["speaker"], cue, (cs, ce), "split", para))
             split_next = None
             continue
         split_next = None
+        label = _TRANSCRIPT_LABEL.match(text, cs, ce)
+        if label and label.group(1).lower() not in COLON_LABELS:
+            # transcript lines, each its speaker's: '"WALLACE: Do you ... \n\n"PENCE: Well, ...'
+            lines = [label, *_TRANSCRIPT_LINE.finditer(text, label.end(), ce)]
+            for i, line in enumerate(lines):
+                name = Speaker(line.group(1), line.start(1), line.end(1), "name")
+                colon = (line.end(1), line.end(1) + 1)
+                end = lines[i + 1].start() if i + 1 < len(lines) else ce
+                used_cues.add(colon[0])
+                span = trim(text, line.end(), end)
+                rows.append(row("direct", name, colon, span, "explicit", para_of(span[0])))
+            continue
         lead = _attribute_before(text, s_start, q.open, cues) if pre.strip() else None
+        if lead is None and pre.strip():
+            lead = _participle_before(text, s_start, q.open)
         starts_sentence = not pre.strip() or pre.rstrip().endswith(":")
         clause_like = (first.isupper() or first.isdigit()) and (
             len(content.split()) >= 3 or content[-1:] in ".!?,"
@@ -347,6 +374,11 @@ def _direct_quotes(text: str, cues: Cues, sents: Sentences, paras, para_of, row)
             used_cues.add(cue[0])
         rows.append(row("direct", speaker, cue, (cs, ce), attribution, para))
     return rows, quoted, used_cues, fragments
+
+
+_LABEL = r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):[ \t]+(?=\S)"
+_TRANSCRIPT_LABEL = re.compile(_LABEL)
+_TRANSCRIPT_LINE = re.compile(r"(?<=\n)[\"“]?" + _LABEL)
 
 
 def _outermost(rows: list[dict]) -> list[dict]:
@@ -403,6 +435,21 @@ def _context(rows: list[dict], text: str, sents: Sentences) -> None:
 _VERB = re.compile(r"(?<![\w'’-])(?:has|have|had|[a-z]{3,}(?:ed|es|s))\b")
 
 
+_LEAD_PARTICIPLE = re.compile(
+    r"\s(" + "|".join([*PARTICIPLES, "asking"]) + r")(?:\s+(?:her|him|them|later))?\s*[,:]?\s*$"
+)
+
+
+def _participle_before(text: str, s_start: int, open_pos: int):
+    """'Trump attacked Clinton ..., saying, "She is ..."': a participle right before the mark
+    attributes the quote to the subject of its sentence; returns (speaker, cue span) or None."""
+    m = _LEAD_PARTICIPLE.search(text, s_start, open_pos)
+    if m is None:
+        return None
+    _verb, sp = _subject_verb(text, s_start, m.start(1))
+    return (sp, (m.start(1), m.end(1))) if sp is not None else None
+
+
 def _subject_verb(text: str, s_start: int, limit: int):
     """The verb after a sentence's subject, before a quoted fragment, when the lexicon has no
     cue there: "Reid has gone after Trump as a "human leech"", "Trump likened the refugees to
@@ -440,15 +487,24 @@ def _mixed(doc_id, text, fragments, rows, cues: Cues, sents: Sentences, scare_qu
             s_start, _s_end = sents.spans[s_idx] if sents.spans else (0, len(text))
             m = next(iter(cues.in_range(s_start, q.open)), None)
             sp = speaker_before(text, s_start, m.start()) if m else None
+            cue = (m.start(), m.end()) if m else None
             if sp is None or m is None:
                 m, sp = _subject_verb(text, s_start, q.open)
-            if sp is not None and m is not None:
+                cue = (m.start(), m.end()) if m else None
+            if (sp is None or cue is None) and q.close is not None:
+                # 'With thousands of systems, "there is no single point of failure," he said.'
+                line_end = text.find("\n", q.close)
+                after = _attribute_after(
+                    text, q.close, line_end if line_end >= 0 else len(text), cues, ""
+                )
+                sp, cue = (after[0], after[1]) if after else (None, None)
+            if sp is not None and cue is not None:
                 out.append(
                     _row(
                         doc_id,
                         "mixed",
                         sp,
-                        (m.start(), m.end()),
+                        cue,
                         (cs, ce),
                         text,
                         "explicit",

@@ -6,13 +6,23 @@ the parameters it declares, plus ``corpus`` and ``output_dir``), converts each e
 to HTML, and writes ``params.yaml`` (every parameter value, for ``kit run -f``), ``manifest.json``
 and the report, ``index.html`` and ``report.html`` (see :mod:`kit.runs.report`). A failing
 notebook is kept, with its error, and does not stop the others.
+
+With a Dask scheduler (``kit run --scheduler ADDRESS``, a ``scheduler`` parameter, or
+``KIT_SCHEDULER``) every notebook's kernel gets ``KIT_SCHEDULER`` set to it, so the measures run
+their partitions on that cluster (:mod:`kit.parallel.cluster`); ``local`` starts one
+``LocalCluster`` for the whole run in this process. The scheduler is checked before the run
+folder is made, and a notebook that fails while it cannot be reached says so.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import time
+import warnings
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +32,7 @@ from kit import config
 from kit.corpus.manifest import changes
 from kit.corpus.report import report_path_of
 from kit.errors import IngestError, ParameterError
+from kit.parallel import JOBS_ENV, SCHEDULER_ENV, connect, describe, resolve_jobs
 from kit.runs import kernel, provenance, report
 from kit.runs import parameters as checks
 from kit.runs.notebooks import declared_parameters, discover_notebooks
@@ -43,6 +54,10 @@ KERNEL_NAME = kernel.KERNEL_NAME
 #: The kernel's own start-up warnings (e.g. about its local TCP transport) are not the user's.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+#: The run-level setting read from the parameters (``-f``/``-p``), never passed to a notebook.
+SCHEDULER_PARAMETER = "scheduler"
+#: How long a scheduler is tried after a notebook failed, to tell whether it was lost.
+_PROBE_TIMEOUT = "5s"
 
 
 @dataclass
@@ -79,7 +94,13 @@ class NotebookResult:
                 f"included; In [{e['execution_count']}]: {e['cell_first_line']})"
             )
         )
-        return f"{self.input.name} failed{where}: {e['ename']}: {e['evalue']}"
+        lost = (
+            f" (the Dask scheduler {e['scheduler_lost']} could not be reached after this "
+            "failure: the cluster was lost)"
+            if e.get("scheduler_lost")
+            else ""
+        )
+        return f"{self.input.name} failed{where}: {e['ename']}: {e['evalue']}{lost}"
 
     def to_manifest(self, run_dir: Path) -> dict:
         rel = lambda p: None if p is None else Path(p).relative_to(run_dir).as_posix()  # noqa: E731
@@ -406,6 +427,7 @@ def run_notebooks(
     html: bool = True,
     kernel_name: str = KERNEL_NAME,
     progress: bool = True,
+    scheduler: str | None = None,
 ) -> RunResult:
     """Run notebooks with papermill into a new run folder and write its report.
 
@@ -431,6 +453,12 @@ def run_notebooks(
         into this environment when missing.
     progress : bool
         Show a progress bar over the cells of each notebook (and over ingest).
+    scheduler : str, optional
+        The Dask scheduler the notebooks' kernels use (``KIT_SCHEDULER``): an address
+        (``tcp://HOST:PORT``) or ``"local"`` (one ``LocalCluster`` of
+        :func:`kit.parallel.resolve_jobs` processes for the whole run, closed at its end).
+        Default: a ``scheduler`` key of ``parameters``, else ``KIT_SCHEDULER``; none of them:
+        each kernel computes in its own process.
 
     Returns
     -------
@@ -438,7 +466,9 @@ def run_notebooks(
         With ``run_dir``, ``manifest_path``, ``index_path``, per-notebook results and the
         manifest as a dict (parameters given, per notebook every effective parameter and the
         notebook's SHA-256 and file parameters' hashes, the project's version, git commit and
-        dirty flag, corpus fingerprint, hashes of the bundled lexicons, environment, timings,
+        dirty flag, corpus fingerprint, hashes of the bundled lexicons, environment, the
+        engine (:func:`kit.parallel.describe`: engine, scheduler address, workers; ``lost_in``:
+        the notebooks that failed while the scheduler could not be reached), timings,
         statuses).
 
     Raises
@@ -449,6 +479,8 @@ def run_notebooks(
         does not fit a notebook's declared type or the corpus (:mod:`kit.runs.parameters`;
         several problems raise :class:`~kit.errors.ParameterProblems`), a missing corpus, or
         a used ``run_id``.
+    SchedulerError
+        Before the run folder is made, when the scheduler cannot be reached.
     IngestError
         When the corpus had to be ingested and ingest read no article.
 
@@ -461,6 +493,7 @@ def run_notebooks(
     started, t0 = provenance.utc_now(), time.perf_counter()
     paths = discover_notebooks(notebooks, notebooks_dir=notebooks_dir)
     parameters = dict(parameters or {})
+    scheduler = _scheduler_of(scheduler, parameters)
     declared = {p: declared_parameters(p) for p in paths}
     _check_parameters(parameters, declared)
     checks.raise_problems(checks.type_problems(parameters, declared))
@@ -469,21 +502,26 @@ def run_notebooks(
     )
     checks.raise_problems(checks.corpus_problems(parameters, corpus_path))
     kernel_name = kernel.ensure_kernel(kernel_name)
-    run_id, run_dir = new_run_dir(Path(runs_dir) if runs_dir else config.RUNS_DIR, run_id)
-    revision = provenance.project_revision(config.ROOT)
-    passed = {
-        path: _passed_parameters(declared[path], parameters, corpus_path, run_dir) for path in paths
-    }
-    effective = {path: effective_parameters(declared[path], passed[path]) for path in paths}
-    write_params_file(run_dir, effective, parameters, run_id=run_id, revision=revision)
-    results = _execute_all(
-        paths,
-        passed,
-        run_dir,
-        html=html,
-        kernel_name=kernel_name,
-        progress=progress,
-    )
+    with _cluster(scheduler, parameters.get("jobs")) as engine:
+        runs_dir = Path(runs_dir).resolve() if runs_dir else config.RUNS_DIR
+        run_id, run_dir = new_run_dir(runs_dir, run_id)
+        revision = provenance.project_revision(config.ROOT)
+        passed = {
+            path: _passed_parameters(declared[path], parameters, corpus_path, run_dir)
+            for path in paths
+        }
+        effective = {path: effective_parameters(declared[path], passed[path]) for path in paths}
+        write_params_file(run_dir, effective, parameters, run_id=run_id, revision=revision)
+        results = _execute_all(
+            paths,
+            passed,
+            run_dir,
+            html=html,
+            kernel_name=kernel_name,
+            progress=progress,
+            scheduler=engine["scheduler"],
+        )
+    engine["lost_in"] = [r.name for r in results if (r.error or {}).get("scheduler_lost")]
     for result in results:
         result.effective_parameters = effective[result.input]
         result.sha256 = provenance.sha256_file(result.input)
@@ -505,6 +543,7 @@ def run_notebooks(
         "corpus": corpus,
         "bundled_files": bundled_files(),
         "kernel": kernel_name,
+        "engine": engine,
         "environment": provenance.environment(),
         "timing": {
             "notebooks_seconds": round(sum(r.duration_seconds for r in results), 3),
@@ -541,6 +580,89 @@ def _check_parameters(parameters: dict, declared: dict[Path, dict]) -> None:
             raise ParameterError(
                 name, parameters[name], f"a parameter declared by the notebooks run: {known}"
             )
+
+
+def _scheduler_of(scheduler: str | None, parameters: dict) -> str | None:
+    """The run's scheduler: ``scheduler``, else a ``scheduler`` key of ``parameters`` (taken
+    out of them, since no notebook declares it), else ``KIT_SCHEDULER``; None for none."""
+    given = parameters.pop(SCHEDULER_PARAMETER, None)
+    value = scheduler or given or os.environ.get(SCHEDULER_ENV, "")
+    if not isinstance(value, str):
+        raise ParameterError(
+            SCHEDULER_PARAMETER, value, "a Dask scheduler address (tcp://HOST:PORT) or local"
+        )
+    return value.strip() or None
+
+
+@contextmanager
+def _environment(**values: str | None) -> Iterator[None]:
+    """Set (None: remove) environment variables of this process, which the notebooks'
+    kernels inherit, and put back the previous values afterwards."""
+    previous = {name: os.environ.get(name) for name in values}
+
+    def apply(settings: dict[str, str | None]) -> None:
+        for name, value in settings.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+    apply(values)
+    try:
+        yield
+    finally:
+        apply(previous)
+
+
+@contextmanager
+def _cluster(scheduler: str | None, jobs: int | None) -> Iterator[dict]:
+    """Connect to ``scheduler`` (``local``: start one LocalCluster of ``jobs`` processes, see
+    :func:`kit.parallel.resolve_jobs`) and yield the engine (:func:`kit.parallel.describe`)
+    while the kernels started meanwhile get its address in ``KIT_SCHEDULER``; the client, and
+    a local cluster, are closed afterwards.
+
+    Raises
+    ------
+    SchedulerError
+        When the scheduler cannot be reached.
+    """
+    if scheduler is None:
+        with _environment(**{SCHEDULER_ENV: None}):
+            yield {**describe(None), "local": False}
+        return
+    local = scheduler == "local"
+    if local:
+        with _environment(**{JOBS_ENV: str(resolve_jobs(jobs))}):
+            client = connect(scheduler)
+    else:
+        client = connect(scheduler)
+    try:
+        address = client.scheduler.address if local else scheduler
+        engine = {**describe(client), "scheduler": address, "local": local}
+        if not engine["workers"]:
+            warnings.warn(
+                f"the Dask scheduler {address!r} has no worker yet: the notebooks' Dask work "
+                f"waits until one joins (dask worker {address})",
+                stacklevel=3,
+            )
+        with _environment(**{SCHEDULER_ENV: address}):
+            yield engine
+    finally:
+        cluster = client.cluster if local else None
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _scheduler_lost(address: str) -> bool:
+    """True when the Dask scheduler at ``address`` cannot be reached any more."""
+    from distributed import Client
+
+    try:
+        Client(address, timeout=_PROBE_TIMEOUT, set_as_default=False).close()
+    except (OSError, TimeoutError):
+        return True
+    return False
 
 
 def _prepare_corpus(
@@ -707,9 +829,11 @@ def _execute_all(
     html: bool,
     kernel_name: str,
     progress: bool,
+    scheduler: str | None = None,
 ) -> list[NotebookResult]:
     """Execute every notebook in turn (with a bar over its cells when ``progress``); HTML
-    conversion overlaps the next notebook."""
+    conversion overlaps the next notebook. A notebook that failed while ``scheduler`` cannot
+    be reached has ``scheduler_lost`` in its error."""
     results = []
     # HTML conversion (CPU in this process) overlaps the next notebook (CPU in its kernel).
     with ThreadPoolExecutor(max_workers=1) as converter:
@@ -719,6 +843,8 @@ def _execute_all(
             result = execute_one(
                 path, run_dir, passed[path], kernel_name=kernel_name, html=False, progress=label
             )
+            if result.error is not None and scheduler and _scheduler_lost(scheduler):
+                result.error["scheduler_lost"] = scheduler
             results.append(result)
             if html and result.output.exists():
                 pending.append((result, converter.submit(_convert_html, result.output)))

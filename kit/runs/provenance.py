@@ -69,7 +69,7 @@ def file_fingerprint(path: str | Path) -> dict:
     """
     from kit.corpus import load_articles
 
-    articles = load_articles(path)
+    articles = load_articles(path, engine="pandas")
     return {
         "path": str(path),
         "fingerprint": corpus_fingerprint(articles),

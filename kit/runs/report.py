@@ -142,7 +142,13 @@ def _error_text(error: dict | None) -> str:
         else f" in cell {error['cell_index'] + 1} of {_e(error.get('n_cells'))} "
         f"(In [{_e(error.get('execution_count'))}])"
     )
-    return f"{_e(error['ename'])}{where}: <code>{_e(error['evalue'])}</code>"
+    lost = (
+        f" (the Dask scheduler <code>{_e(error['scheduler_lost'])}</code> could not be reached "
+        "after this failure: the cluster was lost)"
+        if error.get("scheduler_lost")
+        else ""
+    )
+    return f"{_e(error['ename'])}{where}: <code>{_e(error['evalue'])}</code>{lost}"
 
 
 def _status_html(notebooks: list[dict]) -> str:
@@ -290,6 +296,7 @@ class _Page:
             started=_e(m.get("started", "")),
             finished=_e(m.get("finished", "")),
             duration=_e(m.get("duration_seconds", "")),
+            engine=_engine_text(m),
             sharing=_sharing(self.inline),
             toc="\n".join(self.toc),
             notebooks_status=_status_html(m.get("notebooks", [])),
@@ -315,6 +322,25 @@ def _sharing(inline: bool) -> str:
         'links into <code>figures/</code> and <code>tables/</code>). <a href="report.html">'
         "report.html</a> is this page with the figures inside it, to send as one file."
     )
+
+
+def _engine_text(manifest: dict) -> str:
+    """Where the notebooks' work ran (the manifest's ``engine``), and whether the cluster
+    was lost."""
+    engine = manifest.get("engine") or {}
+    if engine.get("engine") != "dask":
+        return "Engine: pandas, in each notebook's kernel (no Dask scheduler)."
+    text = (
+        f"Engine: Dask, scheduler <code>{_e(engine.get('scheduler'))}</code>"
+        + (" (a LocalCluster started by this run)" if engine.get("local") else "")
+        + f", {_e(engine.get('workers'))} workers at the start."
+    )
+    if engine.get("lost_in"):
+        text += (
+            ' <span class="failed">The scheduler could not be reached after '
+            f"{_e(', '.join(engine['lost_in']))} failed: the cluster was lost.</span>"
+        )
+    return text
 
 
 def _project_text(manifest: dict) -> str:

@@ -112,12 +112,12 @@ def test_polnear_dev_attribution_relations():
     print(f"share of speakers linked to an actor: {table.attrs['linked_share']:.3f}")
     overall = table[table["scope"] == "all"].set_index("level")
     assert overall.loc["lenient", "precision"] >= 0.88
-    assert overall.loc["lenient", "f1"] >= 0.68
-    assert overall.loc["strict", "f1"] >= 0.56
+    assert overall.loc["lenient", "f1"] >= 0.70
+    assert overall.loc["strict", "f1"] >= 0.57
     assert overall.loc["lenient", "speaker_accuracy"] >= 0.85
     assert overall.loc["lenient", "cue_accuracy"] >= 0.85
     quoted = table[(table["scope"] == "direct") & (table["level"] == "lenient")].squeeze()
-    assert quoted["recall"] >= 0.88
+    assert quoted["recall"] >= 0.90
 
 
 def test_frermann_dev_frames():
@@ -145,3 +145,22 @@ def test_gold_spans_take_quotation_marks_and_that_into_the_content():
     out = gold_spans(pred, arts)
     spans = [text[s:e] for s, e in zip(out["content_start"], out["content_end"])]
     assert spans == ["that it rained", '"We won,"']
+
+
+def test_gold_spans_widen_a_mixed_quote_attributed_after_it_to_its_sentence():
+    text = 'It rained. In short, the plan "was a failure," Smith said.'
+    arts = pd.DataFrame({"doc_id": ["a"], "text": [text]})
+    s, e = text.index("was a"), text.index("failure,") + 8
+    cue = text.index("said")
+    pred = pd.DataFrame(
+        {
+            "doc_id": ["a"],
+            "kind": ["mixed"],
+            "content_start": [s],
+            "content_end": [e],
+            "cue_start": [cue],
+            "cue_end": [cue + 4],
+        }
+    )
+    out = gold_spans(pred, arts).iloc[0]
+    assert text[out["content_start"] : out["content_end"]] == 'In short, the plan "was a failure,"'

@@ -353,6 +353,90 @@ def test_kind_tells_attribution_relations_apart(text, kind, content):
     assert q[["kind", "content"]].values.tolist() == [[kind, content]]
 
 
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("According to exit polls, Romney had a ten-point lead in 2012.", "exit polls"),
+        ("Romney had a ten-point lead in 2012, according to exit polls.", "exit polls"),
+    ],
+)
+def test_according_to_takes_a_source_that_is_no_name(text, source):
+    q = _quotes(text)
+    assert q[["kind", "speaker_text", "content"]].values.tolist() == [
+        ["according_to", source, "Romney had a ten-point lead in 2012"]
+    ]
+
+
+def test_quoted_fragment_attributed_after_it_is_mixed():
+    text = "With thousands of systems, “there is no single point of failure,” Smith said."
+    q = _quotes(text)
+    assert q[["kind", "speaker", "cue", "content"]].values.tolist() == [
+        ["mixed", "Smith", "said", "there is no single point of failure,"]
+    ]
+
+
+def test_transcript_lines_are_their_speakers_quotes():
+    text = (
+        'The debate went on.\n\n"WALLACE: Do you see them as equal?\n\n"PENCE: Well, no, I do not.'
+    )
+    q = _quotes(text)
+    assert q[["speaker_text", "cue", "content"]].values.tolist() == [
+        ["WALLACE", ":", "Do you see them as equal?"],
+        ["PENCE", ":", "Well, no, I do not"],
+    ]
+
+
+def test_participle_before_a_quote_attributes_it_to_the_subject():
+    q = _quotes('Trump attacked Clinton over Libya, saying, "She is trigger-happy and unstable."')
+    direct = q[q["kind"] == "direct"]
+    assert direct[["speaker", "cue", "content"]].values.tolist() == [
+        ["Trump", "saying", "She is trigger-happy and unstable."]
+    ]
+
+
+def test_second_quote_after_a_participle_takes_it_as_cue():
+    q = _quotes("“We can’t afford this anymore,” Trump said, adding later, “NATO is obsolete.”")
+    assert q["cue"].tolist() == ["said", "adding"]
+
+
+def test_a_question_put_by_someone_unnamed_is_an_attribution_without_source():
+    q = _quotes("Asked about the plan, Smith said it would fail.")
+    asked = q[q["cue"] == "Asked about"]
+    assert asked[["kind", "speaker", "content"]].values.tolist() == [
+        ["indirect", pd.NA, "the plan"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        (
+            "Clinton says at a stop in Toledo, Ohio, that Trump never paid taxes.",
+            "says",
+            "Trump never paid taxes",
+        ),
+        (
+            "Clinton embraced the approach, promising to exceed his goals.",
+            "promising",
+            "to exceed his goals",
+        ),
+        (
+            "Trump is once again questioning the integrity of the voting system.",
+            "is once again questioning",
+            "the integrity of the voting system",
+        ),
+        (
+            "Trump attacked Machado since the Monday night debate.",
+            "attacked",
+            "Machado",
+        ),
+    ],
+)
+def test_unquoted_attribution_forms(text, cue, content):
+    q = _quotes(text)
+    assert [cue, content] in q[["cue", "content"]].values.tolist()
+
+
 def test_nouns_that_look_like_cues_are_no_attribution():
     for text in (
         "He entered each debate with a game plan and executed it.",

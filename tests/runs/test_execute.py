@@ -585,3 +585,277 @@ def test_rerun_of_an_unknown_run_is_refused(project, capsys):
     assert cli.main(["run", "--rerun", "nope"]) == 2
     assert "rerun='nope'" in capsys.readouterr().err
     assert cli.main(["run", "--rerun", "nope", "--notebooks", "a_ok"]) == 2
+
+
+# --- kit run --scheduler: the notebooks' work on a Dask cluster -------------------------------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def local_cluster():
+    """A LocalCluster of two worker processes in this process; yields its address."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.fixture
+def scheduler_pair():
+    """A `dask scheduler` and a `dask worker` process on 127.0.0.1; yields the address."""
+    import subprocess
+    import sys
+
+    from distributed import Client
+
+    from tests.helpers import ROOT
+
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    dask = f"{sys.prefix}/bin/dask"
+    # a cluster runs the same environment as its client: here, this project on the path
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
+    host, port = address.removeprefix("tcp://").split(":")
+    procs = [
+        subprocess.Popen(
+            [dask, "scheduler", "--host", host, "--port", port, "--no-dashboard"], **quiet
+        ),
+        subprocess.Popen(
+            [dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"],
+            **quiet,
+        ),
+    ]
+    try:
+        with Client(address, timeout="60s", set_as_default=False) as client:
+            client.wait_for_workers(1, timeout=60)
+        yield address
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+ENGINE_CELLS = (
+    "import os\nimport dask.dataframe as dd\nimport pandas as pd\n"
+    "import kit\nimport kit.runs.outputs",
+    "info = kit.parallel.describe()\n"
+    "parts = dd.from_pandas(pd.DataFrame({'n': range(12)}), npartitions=4)\n"
+    "pids = kit.parallel.run_partitions(parts, lambda p: {os.getpid()}, lambda s: set().union(*s))\n"
+    "table = pd.DataFrame({'env': [os.environ.get('KIT_SCHEDULER', 'unset')],\n"
+    "                      'engine': [info['engine']], 'workers': [info['workers']],\n"
+    "                      'on_cluster': [os.getpid() not in pids]})\n"
+    "kit.runs.outputs.save_table(table, 'e_engine', output_dir)",
+)
+
+
+def _engine_notebook(project: Path) -> Path:
+    return _notebook(
+        project / "notebooks" / "e_engine.ipynb",
+        *ENGINE_CELLS,
+        params=PARAMS + "jobs: int = 0  # worker processes\n",
+    )
+
+
+def test_without_a_scheduler_the_manifest_records_pandas(failed_run):
+    manifest = json.loads((failed_run[3] / "manifest.json").read_text())
+    assert manifest["engine"] == {
+        "engine": "pandas",
+        "scheduler": None,
+        "workers": 1,
+        "local": False,
+        "lost_in": [],
+    }
+    assert "Engine: pandas" in (failed_run[3] / "index.html").read_text()
+
+
+@pytest.mark.parametrize("given_by", ["--scheduler", "KIT_SCHEDULER", "-f"])
+def test_an_unreachable_scheduler_stops_the_run_before_its_folder(
+    project, monkeypatch, capsys, given_by
+):
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    monkeypatch.setattr("kit.parallel.cluster._CONNECT_TIMEOUT", "2s")
+    monkeypatch.delenv("KIT_SCHEDULER", raising=False)
+    argv = ["run", "--notebooks", "c_ok", "--run-id", "nowhere"]
+    if given_by == "--scheduler":
+        argv += ["--scheduler", address]
+    elif given_by == "KIT_SCHEDULER":
+        monkeypatch.setenv("KIT_SCHEDULER", address)
+    else:
+        (project / "params.yaml").write_text(f"scheduler: {address}\n")
+        argv += ["-f", str(project / "params.yaml")]
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and address in err and "cannot be reached" in err
+    assert not (project / "outputs" / "runs").exists(), "a refused run left a run folder"
+
+
+def test_kernels_work_on_the_given_scheduler_and_the_manifest_records_it(
+    project, monkeypatch, local_cluster, capsys
+):
+    monkeypatch.delenv("KIT_SCHEDULER", raising=False)
+    _engine_notebook(project)
+    argv = ["run", "--notebooks", "e_engine", "--scheduler", local_cluster, "--run-id", "remote"]
+    assert cli.main(argv) == 0
+    assert f"engine: dask, scheduler {local_cluster}, 2 workers" in capsys.readouterr().out
+    run_dir = project / "outputs" / "runs" / "remote"
+    seen = pd.read_csv(run_dir / "tables" / "e_engine.csv").iloc[0].to_dict()
+    assert seen == {"env": local_cluster, "engine": "dask", "workers": 2, "on_cluster": True}
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["engine"] == {
+        "engine": "dask",
+        "scheduler": local_cluster,
+        "workers": 2,
+        "local": False,
+        "lost_in": [],
+    }
+    assert "scheduler" not in manifest["parameters"]
+    assert (
+        f"scheduler <code>{local_cluster}</code>, 2 workers" in (run_dir / "index.html").read_text()
+    )
+    assert "KIT_SCHEDULER" not in os.environ, "the run left KIT_SCHEDULER set"
+
+
+def test_scheduler_local_starts_one_cluster_for_the_run_and_closes_it(project, monkeypatch):
+    from kit.runs.execute import _scheduler_lost
+
+    monkeypatch.delenv("KIT_SCHEDULER", raising=False)
+    monkeypatch.delenv("KIT_JOBS", raising=False)
+    _engine_notebook(project)
+    (project / "notebooks" / "f_engine.ipynb").write_bytes(
+        (project / "notebooks" / "e_engine.ipynb").read_bytes().replace(b"e_engine", b"f_engine")
+    )
+    argv = ["run", "--notebooks", "e_engine", "f_engine", "--scheduler", "local", "-p", "jobs", "2"]
+    assert cli.main([*argv, "--run-id", "local"]) == 0
+    run_dir = project / "outputs" / "runs" / "local"
+    engine = json.loads((run_dir / "manifest.json").read_text())["engine"]
+    assert engine["engine"] == "dask" and engine["local"] is True and engine["workers"] == 2
+    for name in ("e_engine", "f_engine"):
+        seen = pd.read_csv(run_dir / "tables" / f"{name}.csv").iloc[0].to_dict()
+        assert seen == {
+            "env": engine["scheduler"],
+            "engine": "dask",
+            "workers": 2,
+            "on_cluster": True,
+        }
+    assert engine["scheduler"].startswith("tcp://127.0.0.1:")
+    assert "KIT_JOBS" not in os.environ and "KIT_SCHEDULER" not in os.environ
+    assert _scheduler_lost(engine["scheduler"]), "the run's LocalCluster was left running"
+
+
+def test_a_notebook_whose_cluster_disappears_names_the_scheduler(
+    project, monkeypatch, scheduler_pair, capsys
+):
+    monkeypatch.delenv("KIT_SCHEDULER", raising=False)
+    _notebook(
+        project / "notebooks" / "g_lost.ipynb",
+        "import dask.dataframe as dd\nimport pandas as pd\nimport kit.parallel.cluster",
+        "kit.parallel.cluster._CONNECT_TIMEOUT = '3s'  # give up soon once the cluster is gone\n"
+        "kit.parallel.connect().shutdown()",
+        "parts = dd.from_pandas(pd.DataFrame({'n': range(4)}), npartitions=2)\n"
+        "kit.parallel.run_partitions(parts, len, sum)",
+    )
+    argv = [
+        "run",
+        "--notebooks",
+        "g_lost",
+        "c_ok",
+        "--scheduler",
+        scheduler_pair,
+        "--run-id",
+        "lost",
+    ]
+    assert cli.main(argv) == 1
+    err = capsys.readouterr().err
+    assert "g_lost.ipynb failed in cell 5" in err and "SchedulerError" in err
+    assert f"the Dask scheduler {scheduler_pair} could not be reached after this failure" in err
+    run_dir = project / "outputs" / "runs" / "lost"
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["engine"]["lost_in"] == ["g_lost"]
+    g_lost, c_ok = manifest["notebooks"]
+    assert g_lost["status"] == "failed" and g_lost["error"]["scheduler_lost"] == scheduler_pair
+    assert scheduler_pair in g_lost["error"]["evalue"]
+    assert c_ok["status"] == "ok" and c_ok["error"] is None
+    page = (run_dir / "index.html").read_text()
+    assert "could not be reached after g_lost failed: the cluster was lost" in page
+
+
+def _sorted_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows in one order whatever the engine: sorted by every column (floats rounded)."""
+    keys = pd.DataFrame(
+        {
+            c: table[c].round(9) if pd.api.types.is_float_dtype(table[c]) else table[c]
+            for c in table.columns
+        }
+    ).astype(str)
+    order = keys.sort_values(list(keys.columns), kind="stable").index
+    return table.loc[order].reset_index(drop=True)
+
+
+def _tables_of(run_dir: Path) -> dict[str, pd.DataFrame]:
+    return {p.stem: pd.read_parquet(p) for p in sorted((run_dir / "tables").glob("*.parquet"))}
+
+
+def _tasks_done(dask_scheduler=None) -> int:
+    return sum(1 for _ in dask_scheduler.transition_log if _[2] == "memory")
+
+
+#: The overview and the document-term matrix (the heaviest work a cluster takes over).
+CLUSTER_NOTEBOOKS = ["01_corpus_overview", "02_term_frequency"]
+
+
+@pytest.fixture(scope="module")
+def bundled_corpus_runs(tmp_path_factory):
+    """A copy of the bundled corpus and the tables of an in-process run of
+    :data:`CLUSTER_NOTEBOOKS` on it; the runs folder is where later runs go."""
+    root = tmp_path_factory.mktemp("bundled")
+    corpus = root / "corpus" / "articles.parquet"
+    kit.ingest(config.RAW_DIR, out=corpus, progress=False)
+    runs = root / "runs"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("KIT_SCHEDULER", raising=False)
+        result = run.run_notebooks(
+            CLUSTER_NOTEBOOKS,
+            parameters={"corpus": str(corpus)},
+            runs_dir=runs,
+            run_id="in-process",
+            progress=False,
+        )
+    assert result.ok, [nb.describe_error() for nb in result.failed]
+    return corpus, runs, _tables_of(result.run_dir)
+
+
+@pytest.mark.parametrize("cluster", ["local_cluster", "scheduler_pair"])
+def test_notebook_tables_on_a_cluster_equal_the_in_process_run(
+    bundled_corpus_runs, cluster, request, monkeypatch
+):
+    corpus, runs, expected = bundled_corpus_runs
+    address = request.getfixturevalue(cluster)
+    monkeypatch.delenv("KIT_SCHEDULER", raising=False)
+    monkeypatch.setattr(config, "RUNS_DIR", runs)
+    monkeypatch.setenv("KIT_PARTITION_ROWS", "40")  # the small corpus too goes out in partitions
+    argv = ["run", "--notebooks", *CLUSTER_NOTEBOOKS, "-p", "corpus", str(corpus)]
+    from distributed import Client
+
+    with Client(address) as client:
+        before = client.run_on_scheduler(_tasks_done)
+        assert cli.main([*argv, "--scheduler", address, "--run-id", cluster]) == 0
+        done = client.run_on_scheduler(_tasks_done) - before
+    n_partitions = -(-len(pd.read_parquet(corpus, columns=["doc_id"])) // 40)
+    assert done >= 2 * n_partitions, "the notebooks' measures did not run on the cluster"
+    manifest = json.loads((runs / cluster / "manifest.json").read_text())
+    assert manifest["engine"]["engine"] == "dask" and manifest["engine"]["scheduler"] == address
+    got = _tables_of(runs / cluster)
+    assert expected and sorted(got) == sorted(expected)
+    for name, table in expected.items():
+        pd.testing.assert_frame_equal(
+            _sorted_table(got[name]), _sorted_table(table), rtol=1e-9, atol=1e-9, obj=name
+        )
