@@ -24,6 +24,7 @@ from kit import text as ktext
 from kit.dictionaries.lookup import Matcher, concat_ranges
 from kit.dictionaries.model import Dictionary
 from kit.errors import ParameterError
+from kit.parallel import accepts_dask
 from kit.text import RATE_COLUMN, rate
 
 #: Words that negate what follows (used when ``negation_window`` > 0).
@@ -179,6 +180,7 @@ def _match_frame(matches: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@accepts_dask
 def match_dictionary(
     articles: pd.DataFrame,
     dictionary: Dictionary,
@@ -234,6 +236,7 @@ class DictionaryScores(NamedTuple):
     skipped: pd.DataFrame
 
 
+@accepts_dask
 def score_dictionary(
     articles: pd.DataFrame,
     dictionary: Dictionary,

@@ -15,7 +15,7 @@ import yaml
 
 from kit import config
 from kit.errors import LexiconError
-from kit.parallel import resolve_jobs, worker_pool
+from kit.parallel import accepts_dask, resolve_jobs, worker_pool
 from kit.validate import require_columns
 
 ALIAS_TYPES = ("neutral", "loaded", "people")
@@ -234,6 +234,7 @@ def _bounded(regex: str) -> re.Pattern | None:
     return re.compile(rf"(?<![\w])(?:{regex})(?![\w])") if regex else None
 
 
+@accepts_dask
 def find_mentions(
     articles: pd.DataFrame, actors: pd.DataFrame | None = None, *, jobs: int | None = None
 ) -> pd.DataFrame:

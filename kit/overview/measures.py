@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from kit.errors import ParameterError
+from kit.parallel import accepts_dask
 from kit.text.periods import (
     MAX_PERIODS,
     all_periods,
@@ -39,6 +40,7 @@ def _dates(articles: pd.DataFrame) -> pd.Series:
     return articles["published"].dt.strftime("%Y-%m-%d").astype("string")
 
 
+@accepts_dask
 def article_list(articles: pd.DataFrame) -> pd.DataFrame:
     """Return one row per article with the fields the overview counts are computed from.
 
@@ -70,6 +72,7 @@ def article_list(articles: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@accepts_dask
 def articles_per_period(
     articles: pd.DataFrame,
     *,
@@ -147,6 +150,7 @@ def articles_per_period(
     return counts
 
 
+@accepts_dask
 def articles_per_day(articles: pd.DataFrame, *, group_by: str | None = None) -> pd.DataFrame:
     """Count articles per UTC day, with zero rows for days without articles.
 
@@ -184,6 +188,7 @@ def articles_per_day(articles: pd.DataFrame, *, group_by: str | None = None) -> 
     return per.drop(columns="time_unit").rename(columns={"period": "date"})
 
 
+@accepts_dask
 def articles_per_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     """Count articles per outlet, with their share, date span and median length.
 
@@ -226,6 +231,7 @@ def articles_per_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+@accepts_dask
 def length_summary(articles: pd.DataFrame, *, group_by: str = "outlet") -> pd.DataFrame:
     """Summarise article length (``n_words``) per group and for the whole table.
 
@@ -276,6 +282,7 @@ def length_summary(articles: pd.DataFrame, *, group_by: str = "outlet") -> pd.Da
     return out.astype({"n_articles": "int64", "min": "int64", "max": "int64"})
 
 
+@accepts_dask
 def length_histogram(articles: pd.DataFrame, *, bins: int = 20) -> pd.DataFrame:
     """Count articles per length bin (``n_words``), equal-width bins.
 
@@ -315,6 +322,7 @@ def length_histogram(articles: pd.DataFrame, *, bins: int = 20) -> pd.DataFrame:
     )
 
 
+@accepts_dask
 def duplicates_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     """Count originals and duplicate copies (``duplicate_of`` set) per outlet.
 
@@ -347,6 +355,7 @@ def duplicates_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@accepts_dask
 def duplicate_pairs(articles: pd.DataFrame) -> pd.DataFrame:
     """List each duplicate copy beside the article it copies (the evidence of duplicates).
 
@@ -375,6 +384,7 @@ def duplicate_pairs(articles: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["duplicate_of", "doc_id"], kind="stable").reset_index(drop=True)
 
 
+@accepts_dask
 def corpus_summary(articles: pd.DataFrame) -> pd.DataFrame:
     """Return headline numbers of an articles table as ``measure, value`` rows.
 

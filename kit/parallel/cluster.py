@@ -16,14 +16,17 @@ Without one, Dask DataFrames are computed in this process and pandas tables stay
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from kit.errors import KitError
 from kit.parallel.workers import resolve_jobs
 
+P = ParamSpec("P")
+R = TypeVar("R")
 SCHEDULER_ENV = "KIT_SCHEDULER"
 #: Articles per partition when :func:`partitions` splits a pandas table for a cluster.
 PARTITION_ROWS = 5_000
@@ -232,3 +235,29 @@ def run_partitions(
         raise SchedulerError(
             client.scheduler.address, f"was lost during the work ({exc})"
         ) from None
+
+
+def gather(table):
+    """A Dask table as one pandas DataFrame (string dtypes as pandas reads them); a pandas table
+    as it is."""
+    if not is_dask(table):
+        return table
+    with pandas_strings():
+        return table.compute()
+
+
+def accepts_dask(measure: Callable[P, R]) -> Callable[P, R]:
+    """Let a measure whose first argument is an articles table take a Dask table too.
+
+    Measures that run partition by partition (the document-term matrix and every measure built
+    on it, sentence scoring) split their work themselves; the others gather the table into
+    pandas first (:func:`gather`), which needs the selected articles to fit in memory.
+    """
+
+    @functools.wraps(measure)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if args and is_dask(args[0]):
+            args = (gather(args[0]), *args[1:])  # type: ignore[assignment]
+        return measure(*args, **kwargs)
+
+    return wrapper

@@ -18,6 +18,7 @@ import yaml
 
 from kit.errors import LexiconError
 from kit.lexicons import word_lists
+from kit.parallel import accepts_dask
 from kit.progress import progress_bar
 from kit.rhetoric.common import lexicon_path, rates, sentence_index
 from kit.rhetoric.words import has_verb
@@ -94,6 +95,7 @@ class AgencyLexicon:
         return not low or low[0].isdigit() or any(low[: len(p)] == p for p in self.by_not_agent)
 
 
+@accepts_dask
 def find_agency(
     articles: pd.DataFrame,
     *,

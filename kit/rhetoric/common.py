@@ -10,6 +10,7 @@ import pandas as pd
 from kit import config
 from kit.dictionaries import Dictionary, load_dictionary
 from kit.errors import ParameterError
+from kit.parallel import accepts_dask
 from kit.text import RATE_COLUMN, count_tokens, language_mask, rate, split_sentences
 from kit.text.languages import in_language
 from kit.text.periods import group_values
@@ -207,6 +208,7 @@ def rates(
     return table[[key, "category", "n", "n_tokens", RATE_COLUMN, "n_articles"]]
 
 
+@accepts_dask
 def match_lexicon(
     articles: pd.DataFrame,
     lexicon,

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from kit.lexicons.actors import find_mentions, load_actors
+from kit.parallel import accepts_dask
 from kit.rhetoric.common import add_sentences, group_labels, match_lexicon
 from kit.text.languages import in_language
 from kit.validate import require_columns
@@ -24,6 +25,7 @@ NAMING_COLUMNS = [
 ]
 
 
+@accepts_dask
 def naming_evidence(
     articles: pd.DataFrame,
     *,
@@ -140,6 +142,7 @@ def naming_choices(
     )
 
 
+@accepts_dask
 def escalation(
     articles: pd.DataFrame,
     *,
@@ -156,6 +159,7 @@ def escalation(
     return match_lexicon(articles, lexicon, "escalation", sentences=sentences, progress=progress)
 
 
+@accepts_dask
 def pronouns(
     articles: pd.DataFrame,
     *,

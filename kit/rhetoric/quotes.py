@@ -34,6 +34,7 @@ import re
 import pandas as pd
 
 from kit.lexicons.actors import load_actors
+from kit.parallel import accepts_dask
 from kit.progress import progress_bar
 from kit.rhetoric.common import Sentences, sentence_index
 from kit.rhetoric.coreference import resolve_rows
@@ -79,6 +80,7 @@ QUOTE_COLUMNS = [
 SENT_END = re.compile(r"[.!?](?=[\s\"”»’]*(?:\s[A-Z“\"‘(]|$))|\n[ \t]*\n")
 
 
+@accepts_dask
 def extract_quotes(
     articles: pd.DataFrame,
     *,

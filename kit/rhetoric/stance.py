@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kit.parallel import accepts_dask
 from kit.rhetoric.common import group_labels, match_lexicon
 
 STANCES = ("neutral", "distancing", "endorsing", "emotive")
@@ -53,6 +54,7 @@ def quote_stance(
     return out
 
 
+@accepts_dask
 def hedges(
     articles: pd.DataFrame,
     *,

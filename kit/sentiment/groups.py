@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from kit.lexicons.actors import find_mentions, load_actors
+from kit.parallel import accepts_dask
 from kit.sentiment.stats import grouped_mean_ci
 from kit.text.periods import group_values, period_start
 
@@ -29,6 +30,7 @@ ACTOR_SENTENCE_COLUMNS = [
 ]
 
 
+@accepts_dask
 def actor_sentences(
     articles: pd.DataFrame,
     sentence_scores: pd.DataFrame,

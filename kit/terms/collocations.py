@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kit.errors import ParameterError
+from kit.parallel import accepts_dask
 from kit.text import text_layer
 from kit.text.stopwords import resolve_stopwords, stopword_mask
 from kit.validate import require_columns
@@ -44,6 +45,7 @@ def sentence_tokens(
     )
 
 
+@accepts_dask
 def collocations(
     articles: pd.DataFrame,
     *,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kit.errors import ParameterError
+from kit.parallel import accepts_dask
 from kit.terms.keyness import keyness
 from kit.text.periods import group_values
 
@@ -39,6 +40,7 @@ def key_terms(table: pd.DataFrame, *, n: int = 5) -> list[str]:
     return tgt + ref
 
 
+@accepts_dask
 def compare_groups(
     articles: pd.DataFrame,
     *,

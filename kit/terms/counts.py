@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from kit.errors import ParameterError
+from kit.parallel import accepts_dask
 from kit.terms.matrix import grouped
 from kit.terms.select import label_of
 from kit.text.dtm import document_term_matrix
@@ -13,6 +14,7 @@ from kit.text.tokens import RATE_COLUMN, rate
 from kit.validate import check_column
 
 
+@accepts_dask
 def count_terms(
     articles: pd.DataFrame,
     *,
@@ -226,6 +228,7 @@ def tfidf_weights(counts, df, docs, n_docs, sublinear_tf, smooth_idf, norm):
     return tf, idf, w
 
 
+@accepts_dask
 def tf_idf(
     articles: pd.DataFrame,
     *,

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from kit.errors import ParameterError
+from kit.parallel import accepts_dask
 from kit.terms.kwic import compile_pattern, find_spans
 from kit.terms.matrix import columns_dense, grouped, term_columns
 from kit.text.dtm import document_term_matrix
@@ -80,6 +81,7 @@ def dispersion_measures(freqs, sizes) -> dict[str, np.ndarray]:
     return {"juilland_d": d, "dp": dp, "dp_norm": dp_norm}
 
 
+@accepts_dask
 def dispersion(
     articles: pd.DataFrame, terms, *, parts="doc_id", lower: bool = True
 ) -> pd.DataFrame:
@@ -136,6 +138,7 @@ def term_matrix(articles: pd.DataFrame, longest: int, lower: bool):
     return document_term_matrix(articles, ngram_range=(1, longest), lower=lower, stopwords=None)
 
 
+@accepts_dask
 def term_positions(articles: pd.DataFrame, terms, *, order_by: str = "published") -> pd.DataFrame:
     """Where each term occurs along the corpus: the data of a lexical dispersion plot.
 

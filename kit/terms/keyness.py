@@ -19,6 +19,7 @@ import pandas as pd
 from scipy import stats
 
 from kit.errors import ParameterError
+from kit.parallel import accepts_dask
 from kit.terms.matrix import grouped
 from kit.terms.select import select_mask
 from kit.text.dtm import document_term_matrix
@@ -93,6 +94,7 @@ def effect_sizes(a, b, t1, t2):
     return log_ratio, pct
 
 
+@accepts_dask
 def keyness(
     articles: pd.DataFrame,
     target,

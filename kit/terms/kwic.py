@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from kit.errors import ParameterError
+from kit.parallel import accepts_dask
 from kit.progress import progress_bar
 from kit.text import text_layer
 from kit.validate import require_columns
@@ -212,6 +213,7 @@ def kwic_lines(articles: pd.DataFrame, doc, start, end, *, window: int) -> pd.Da
     )
 
 
+@accepts_dask
 def kwic(
     articles: pd.DataFrame,
     pattern,
@@ -273,6 +275,7 @@ def _check_window(window) -> None:
         raise ParameterError("window", window, "an integer >= 0 (tokens of context)")
 
 
+@accepts_dask
 def kwic_terms(
     articles: pd.DataFrame,
     terms,

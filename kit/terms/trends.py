@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kit.parallel import accepts_dask
 from kit.terms.dispersion import _ngram_terms, term_matrix
 from kit.terms.matrix import columns_dense, term_columns
 from kit.text.periods import all_periods, check_time_unit, group_values, period_start
@@ -12,6 +13,7 @@ from kit.text.tokens import RATE_COLUMN, rate
 from kit.validate import require_columns
 
 
+@accepts_dask
 def term_trends(
     articles: pd.DataFrame, terms, *, time_unit: str = "day", group_by=None, lower: bool = True
 ) -> pd.DataFrame:

@@ -11,10 +11,12 @@ import numpy as np
 import pandas as pd
 
 from kit import config
+from kit.parallel import accepts_dask
 
 UNKNOWN = "unknown"
 
 
+@accepts_dask
 def language_mask(
     articles: pd.DataFrame, language: str | None = config.LEXICON_LANGUAGE
 ) -> np.ndarray:
@@ -32,6 +34,7 @@ def language_mask(
     return (articles["language"] == language).fillna(False).to_numpy(bool)
 
 
+@accepts_dask
 def in_language(
     articles: pd.DataFrame, language: str | None = config.LEXICON_LANGUAGE
 ) -> tuple[pd.DataFrame, dict[str, int]]:
@@ -56,6 +59,7 @@ def in_language(
     )
 
 
+@accepts_dask
 def language_counts(articles: pd.DataFrame) -> pd.DataFrame:
     """Articles per language, and whether kit's English resources apply to them.
 

@@ -36,7 +36,7 @@ import pandas as pd
 import pyarrow as pa
 
 from kit import config
-from kit.parallel import resolve_jobs, worker_pool
+from kit.parallel import accepts_dask, resolve_jobs, worker_pool
 from kit.progress import progress_bar
 from kit.text.segmentation import split_sentences
 from kit.text.stopwords import load_stopwords
@@ -497,6 +497,7 @@ def _home(table: Path | None) -> tuple[str, _Store]:
     return name, store
 
 
+@accepts_dask
 def text_layer(
     articles: pd.DataFrame, *, jobs: int | None = None, progress: bool = True
 ) -> TextLayer:
