@@ -8,8 +8,8 @@ input order); the first of a group is the *original* and every later copy gets
 - *Near* copies share at least ``threshold`` of their word 5-grams (Jaccard similarity of the
   shingle sets, default 0.7: a syndicated story whose first lines were rewritten or that gained
   a footer scores 0.8-0.95; different stories on the same event score under 0.1). Candidates
-  come from datasketch's MinHash LSH, so the work grows with the number of articles, not with
-  the number of pairs; every candidate is then checked with the Jaccard similarity of the
+  come from MinHash LSH (the bands datasketch chooses), so the work grows with the number of
+  articles, not with the number of pairs; every candidate is then checked with the Jaccard similarity of the
   shingle sets themselves (sampled for long texts, see :func:`shingles`).
 - Texts shorter than :data:`MIN_WORDS` words are only compared exactly.
 
@@ -120,7 +120,7 @@ def signature(shingle_set: np.ndarray, multipliers: np.ndarray, offsets: np.ndar
     """MinHash signature: for each (multiplier, offset), the least multiply-shift hash.
 
     Computed here with one vectorized expression instead of datasketch's per-value hashing
-    (4x faster on news-length texts); datasketch still does the LSH banding.
+    (4x faster on news-length texts). Every value is under 2**32.
     """
     hashed = (shingle_set[:, None] * multipliers[None, :] + offsets[None, :]) >> np.uint64(32)
     return hashed.min(axis=0)
@@ -145,6 +145,8 @@ def sketch(text: str, *, num_perm: int = 64) -> tuple[bytes, np.ndarray, np.ndar
 
     The signature is None for texts too short to compare as near duplicates. Computing sketches
     is the costly part of :func:`find_duplicates`; ingest computes them in its worker processes.
+    Shingle set and signature are held as ``uint32`` (their values are 32-bit hashes): half the
+    memory an ingest keeps until duplicates are found.
 
     Examples
     --------
@@ -155,8 +157,40 @@ def sketch(text: str, *, num_perm: int = 64) -> tuple[bytes, np.ndarray, np.ndar
     digest = hashlib.sha1(text.encode("utf-8")).digest()
     shingle_set = shingles(text)
     if len(shingle_set) < MIN_WORDS - SHINGLE_WORDS + 1:
-        return digest, shingle_set, None
-    return digest, shingle_set, signature(shingle_set, *_permutations(num_perm))
+        return digest, shingle_set.astype(np.uint32), None
+    minhash = signature(shingle_set, *_permutations(num_perm))
+    return digest, shingle_set.astype(np.uint32), minhash.astype(np.uint32)
+
+
+@functools.lru_cache(maxsize=8)
+def _bands(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of each LSH band: datasketch's choice for ``threshold``, ``num_perm``."""
+    from datasketch import MinHashLSH
+
+    return tuple(MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges)
+
+
+class _BandIndex:
+    """MinHash LSH banding (as datasketch's ``MinHashLSH``, on plain dicts): articles whose
+    signatures agree on every value of at least one band are candidates."""
+
+    def __init__(self, threshold: float, num_perm: int):
+        self.bands = _bands(threshold, num_perm)
+        self.tables: list[dict[bytes, list[int]]] = [{} for _ in self.bands]
+
+    def keys(self, minhash: np.ndarray) -> list[bytes]:
+        return [minhash[start:end].tobytes() for start, end in self.bands]
+
+    def query(self, keys: list[bytes]) -> set[int]:
+        found: set[int] = set()
+        for table, key in zip(self.tables, keys):
+            if key in table:
+                found.update(table[key])
+        return found
+
+    def insert(self, keys: list[bytes], position: int) -> None:
+        for table, key in zip(self.tables, keys):
+            table.setdefault(key, []).append(position)
 
 
 def find_duplicates(
@@ -204,23 +238,31 @@ def find_duplicates(
     """
     if not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
         raise ParameterError("threshold", threshold, "a number in (0, 1], e.g. 0.7")
-    from datasketch import LeanMinHash, MinHashLSH
-
     doc_ids = articles["doc_id"].tolist()
-    texts = articles["text"].fillna("").astype(str).tolist()
+    if sketches is None:
+        texts = articles["text"].fillna("").astype(str).tolist()
+        blank = [not text.strip() for text in texts]
+
+        def sketch_of(pos: int):
+            return sketch(texts[pos], num_perm=num_perm)
+
+    else:  # one text at a time: a list of every text would double an ingest's memory
+        blank = [pd.isna(text) or not str(text).strip() for text in articles["text"]]
+        given = sketches
+
+        def sketch_of(pos: int):
+            return given[pos]
+
     original: dict[int, int] = {}  # position -> position of its original
     rows = []
     exact_seen: dict[bytes, int] = {}
-    lsh = MinHashLSH(threshold=max(0.3, threshold - 0.15), num_perm=num_perm)
+    lsh = _BandIndex(max(0.3, threshold - 0.15), num_perm)
     sets: dict[int, np.ndarray] = {}
     order = _order(articles)
     for pos in progress_bar(order, progress=progress, desc="duplicates", unit="article"):
-        text = texts[pos]
-        if not text.strip():
+        if blank[pos]:
             continue
-        key, shingle_set, hashvalues = (
-            sketches[pos] if sketches is not None else sketch(text, num_perm=num_perm)
-        )
+        key, shingle_set, hashvalues = sketch_of(pos)
         if key in exact_seen:
             root = exact_seen[key]
             original[pos] = root
@@ -229,17 +271,19 @@ def find_duplicates(
         exact_seen[key] = pos
         if hashvalues is None:
             continue
-        minhash = LeanMinHash(seed=1, scheme="legacy", hashvalues=hashvalues)
+        keys = lsh.keys(hashvalues)
         best, best_sim = None, 0.0
-        for candidate in lsh.query(minhash):
+        for candidate in lsh.query(keys):
             sim = jaccard(shingle_set, sets[candidate])
-            if sim >= threshold and (sim > best_sim or (sim == best_sim and candidate < best)):
+            if sim >= threshold and (
+                sim > best_sim or (sim == best_sim and best is not None and candidate < best)
+            ):
                 best, best_sim = candidate, sim
         if best is not None:
             root = original.get(best, best)
             original[pos] = root
             rows.append((doc_ids[pos], doc_ids[root], "near", round(best_sim, 4)))
-        lsh.insert(pos, minhash)
+        lsh.insert(keys, pos)
         sets[pos] = shingle_set
     out = pd.DataFrame(rows, columns=["doc_id", "duplicate_of", "kind", "similarity"])
     return out.astype(

@@ -28,6 +28,7 @@ probability under :data:`LOW_CONFIDENCE` is reported in the ingest report.
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 
@@ -163,15 +164,22 @@ def check_languages(languages=None) -> tuple[str, ...]:
     return codes
 
 
+@functools.lru_cache(maxsize=32)
+def _checked(languages: str | tuple | None) -> tuple[str, ...]:
+    """:func:`check_languages` once per distinct choice (detection runs once per article)."""
+    return check_languages(languages)
+
+
 @functools.lru_cache(maxsize=8)
 def _identifier(languages: tuple[str, ...] | None):
     """A py3langid identifier (bundled model, about 0.3 s to load) limited to ``languages``."""
+    if languages:
+        identifier = copy.copy(_identifier(None))  # the model is loaded once
+        identifier.set_languages(list(languages))
+        return identifier
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    if languages:
-        identifier.set_languages(list(languages))
-    return identifier
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def detect(text: str | None, languages=None) -> tuple[str | None, float | None]:
@@ -189,7 +197,9 @@ def detect(text: str | None, languages=None) -> tuple[str | None, float | None]:
     sample = text[:SAMPLE_CHARS]
     if len(_NOT_LETTER.sub("", sample)) < MIN_LETTERS:
         return None, None
-    code, probability = _identifier(check_languages(languages)).classify(sample)
+    if languages is not None and not isinstance(languages, (str, tuple)):
+        languages = tuple(languages)
+    code, probability = _identifier(_checked(languages)).classify(sample)
     return code, float(probability)
 
 

@@ -204,8 +204,13 @@ def remove_boilerplate(text: str, *, source: str | None = None) -> str:
 
 
 _STRAIGHT_DOUBLE = re.compile("[\"\uff02\u201f]|``|''")
-_OPENERS = set(" \n\t([{<\u2014\u2013-/\u2018\u201c")
-_WORD_APOSTROPHE = re.compile("(?<=[^\\W\\d_])[\u2019\u02bc](?=[^\\W_])")
+_DOUBLE_MARKS = '"\uff02\u201f'
+_OPENERS = " \n\t([{<\u2014\u2013-/\u2018\u201c"
+# A straight mark opens after an opener and before a non-space; every other one closes. The
+# patterns match the mark first and look behind from there: regexes find a rare character
+# fast, while a pattern that starts with a look-behind is tried at every position.
+_OPENING = re.compile(f"[{_DOUBLE_MARKS}](?<=[{re.escape(_OPENERS)}][{_DOUBLE_MARKS}])(?=\\S)")
+_WORD_APOSTROPHE = re.compile("[\u2019\u02bc](?<=[^\\W\\d_][\u2019\u02bc])(?=[^\\W_])")
 
 
 def normalize_quotes(text: str) -> str:
@@ -220,18 +225,13 @@ def normalize_quotes(text: str) -> str:
         text = _WORD_APOSTROPHE.sub("'", text)
     if not _STRAIGHT_DOUBLE.search(text):
         return text
-
-    def direction(match: re.Match) -> str:
-        mark, start, end = match.group(0), match.start(), match.end()
-        if mark == "``":
-            return "\u201c"
-        if mark == "''":
-            return "\u201d"
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        return "\u201c" if before in _OPENERS and not after.isspace() else "\u201d"
-
-    return _STRAIGHT_DOUBLE.sub(direction, text)
+    text = _OPENING.sub("\u201c", text)
+    if text[0] in _DOUBLE_MARKS and len(text) > 1 and not text[1].isspace():
+        text = "\u201c" + text[1:]  # the start of the text counts as an opener
+    text = text.replace("``", "\u201c").replace("''", "\u201d")
+    for mark in _DOUBLE_MARKS:
+        text = text.replace(mark, "\u201d")
+    return text
 
 
 def normalize_title(text: str | None) -> str:

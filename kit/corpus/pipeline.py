@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from kit import config
 from kit.corpus.atomic import Staged, remove_stale
@@ -29,7 +30,7 @@ from kit.corpus.readers._fields import check_mapping
 from kit.corpus.readers._text_io import binary_kind, collect_warnings, stop_collecting
 from kit.corpus.readers.registry import SNIFF_BYTES
 from kit.corpus.report import build_report, report_path_of, shown_path, warn_skipped, write_report
-from kit.corpus.rows import RowBuilder, default_jobs
+from kit.corpus.rows import ROW_FIELDS, RowBuilder, default_jobs
 from kit.errors import IngestError, KitError, ParameterError
 from kit.progress import progress_bar
 from kit.validate import ARTICLE_COLUMNS, coerce_articles, validate_articles
@@ -237,18 +238,74 @@ def _read(
             raise
         state.builder.finish()
     state.outlet_names = _canonical_outlets(state.rows, table)
-    articles = _table(state.rows, state.sketches, progress=progress)
+    sketches, state.sketches = state.sketches, []
+    articles = _table(state.rows, sketches, progress=progress)
     return articles, build_report([shown_path(p) for p in sources(src)], articles, state)
 
 
-def _canonical_outlets(rows: list[dict], table: dict) -> list[dict]:
+def _canonical_outlets(rows: _Columns, table: dict) -> list[dict]:
     """Give each row its canonical outlet (raw name kept in ``outlet_raw``); return the report."""
-    raw = [row["outlet"] for row in rows]
+    raw = rows.fixed["outlet"]
     names, report = outlet_names(raw, table)
-    for row, name, before in zip(rows, names, raw):
-        if name != before:
-            row["outlet"], row["outlet_raw"] = name, before
+    renamed = {i: before for i, (name, before) in enumerate(zip(names, raw)) if name != before}
+    rows.fixed["outlet"] = names
+    if renamed:
+        rows.add_last("outlet_raw", renamed)
     return report
+
+
+class _Columns:
+    """The rows delivered so far, one list per column: a dict per row would take several times
+    the memory. The texts are moved into Arrow arrays every :data:`_TEXT_CHUNK` rows (UTF-8
+    takes half the memory of Python strings with curly quotes). :meth:`frame` is the
+    ``pandas.DataFrame`` of the rows (the extra columns in the order they first appear, NA where
+    a row has none), as built from the row dicts."""
+
+    def __init__(self):
+        self.fixed: dict[str, list] = {name: [] for name in ROW_FIELDS}
+        self.texts: list[pa.Array] = []
+        self.extras: dict[str, dict[int, object]] = {}  # column -> {row: value}
+        self.first: dict[str, int] = {}  # extra column -> first row that has it
+        self.n = 0
+
+    def append(self, row: dict) -> None:
+        for name, column in self.fixed.items():
+            column.append(row.pop(name))
+        for name, value in row.items():
+            if name not in self.extras:
+                self.extras[name], self.first[name] = {}, self.n
+            self.extras[name][self.n] = value
+        self.n += 1
+        if len(self.fixed["text"]) >= _TEXT_CHUNK:
+            self._move_texts()
+
+    def _move_texts(self) -> None:
+        self.texts.append(pa.array(self.fixed["text"], type=pa.large_string()))
+        self.fixed["text"] = []
+
+    def add_last(self, name: str, values: dict[int, object]) -> None:
+        """Add a column each row got after its others (so it comes after them)."""
+        first = min(values)
+        order = [c for c in self.extras if self.first[c] <= first]
+        order += [name] + [c for c in self.extras if self.first[c] > first]
+        self.extras[name], self.first[name] = values, first
+        self.extras = {c: self.extras[c] for c in order}
+
+    def frame(self) -> pd.DataFrame:
+        """The table of the rows; the lists are handed over (and emptied) as it is built."""
+        self._move_texts()
+        texts, self.texts = pa.chunked_array(self.texts, type=pa.large_string()), []
+        data: dict[str, pd.Series] = {}
+        for name in list(self.fixed):
+            values = self.fixed.pop(name)
+            data[name] = pd.Series(pd.arrays.ArrowStringArray(texts) if name == "text" else values)
+        for name in list(self.extras):
+            extra = self.extras.pop(name)
+            data[name] = pd.Series([extra.get(i) for i in range(self.n)])
+        return pd.DataFrame(data)
+
+
+_TEXT_CHUNK = 4096
 
 
 class _State:
@@ -260,7 +317,7 @@ class _State:
         self.outlet_names: list[dict] = []
         self.n_items = 0
         self.sketches: list = []
-        self.rows: list[dict] = []
+        self.rows = _Columns()
         self.skipped: list[dict] = []
         self.warnings: list[dict] = []
         self.ignored: list[dict] = []
@@ -402,10 +459,10 @@ def _stop(state: _State, rel, reason, record, position, n_before) -> None:
 # --------------------------------------------------------------------------- table
 
 
-def _table(rows: list[dict], sketches: list, *, progress: bool) -> pd.DataFrame:
-    if not rows:
+def _table(rows: _Columns, sketches: list, *, progress: bool) -> pd.DataFrame:
+    if not rows.n:
         return coerce_articles(pd.DataFrame(columns=list(ARTICLE_COLUMNS)))
-    frame = pd.DataFrame(rows)
+    frame = rows.frame()
     frame["doc_id"] = unique_ids(
         frame["doc_id"].tolist(), frame["path"].tolist(), frame["record"].tolist()
     )

@@ -11,7 +11,8 @@ import json
 import math
 import re
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +29,10 @@ from kit.validate import ARTICLE_COLUMNS
 #: Inputs smaller than this (bytes) are cleaned in the main process: a pool would not pay off.
 PARALLEL_MIN_BYTES = 8_000_000
 _BATCH = 256
-_LETTER = re.compile(r"[^\W\d_]")
+#: Batches in flight per worker: enough to keep the workers busy, few enough that the records
+#: and rows waiting in this process stay a bounded amount of memory.
+_IN_FLIGHT = 3
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 READER_FIELDS = {
     "title",
     "text",
@@ -44,6 +48,11 @@ READER_FIELDS = {
     "record",
 }
 _COMPUTED = {"doc_id", "n_words", "duplicate_of", "path", "format"}
+#: The columns of every row :func:`make_row` makes, in their order (extra columns follow).
+ROW_FIELDS = (
+    "doc_id", "source", "outlet", "title", "published", "published_raw", "author", "section",
+    "url", "native_id", "language", "text", "n_words", "path", "record", "format",
+)  # fmt: skip
 
 
 def _str(value) -> str | None:
@@ -238,7 +247,7 @@ def suspicious(text: str) -> str | None:
         return None
     if len(set(sample)) <= 2:
         return f"the article text is one repeated character ({sample[0]!r})"
-    letters = len(_LETTER.findall(sample))
+    letters = len(_NOT_LETTER.sub("", sample))
     if letters < len(sample) / 2:
         return (
             f"only {letters} of the first {len(sample)} characters of the text are letters "
@@ -253,6 +262,9 @@ def _make_rows(batch: list, languages=None) -> list:
 
 class RowBuilder:
     """Run :func:`make_row` on every record, here or in worker processes, keeping the order.
+
+    Results are delivered as soon as they (and all before them) are ready, and the number of
+    batches waiting for a worker is bounded, so memory does not grow with the input.
 
     Parameters
     ----------
@@ -271,7 +283,7 @@ class RowBuilder:
         self.jobs = jobs if sys.platform.startswith("linux") else 1
         self.pool: ProcessPoolExecutor | None = None
         self.batch: list = []
-        self.futures: list = []
+        self.futures: deque[tuple[list[str], Future]] = deque()
 
     def add(self, item: dict, fmt: str, rel: str, position: int) -> None:
         if self.jobs <= 1:
@@ -293,16 +305,26 @@ class RowBuilder:
                 self.batch = []
                 return
         batch, self.batch = self.batch, []
-        self.futures.append((batch, self.pool.submit(_make_rows, batch, self.languages)))
+        rels = [rel for _, _, rel, _ in batch]
+        self.futures.append((rels, self.pool.submit(_make_rows, batch, self.languages)))
+        del batch
+        while self.futures and (
+            self.futures[0][1].done() or len(self.futures) > _IN_FLIGHT * self.jobs
+        ):
+            self._deliver_first()
+
+    def _deliver_first(self) -> None:
+        rels, future = self.futures.popleft()
+        for rel, result in zip(rels, future.result()):
+            self.deliver(rel, result)
 
     def finish(self) -> None:
         """Deliver every pending result and stop the workers."""
         if self.batch:
             self._submit()
         try:
-            for batch, future in self.futures:
-                for (_, _, rel, _), result in zip(batch, future.result()):
-                    self.deliver(rel, result)
+            while self.futures:
+                self._deliver_first()
         finally:
             self.close()
 
@@ -310,7 +332,7 @@ class RowBuilder:
         """Stop the workers without waiting for pending results."""
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
-        self.futures, self.batch, self.pool = [], [], None
+        self.futures, self.batch, self.pool = deque(), [], None
 
 
 def default_jobs(total_bytes: int) -> int:

@@ -125,3 +125,22 @@ def test_jaccard():
 def test_threshold_is_checked(bad):
     with pytest.raises(ParameterError, match="threshold"):
         find_duplicates(table(["a"]), threshold=bad)
+
+
+def test_lsh_bands_give_datasketch_candidates():
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from kit.corpus.dedup import _BandIndex, sketch
+
+    rng = random.Random(7)
+    texts = [story(rng) for _ in range(60)]
+    texts += [t.replace("the", "a", 3) for t in texts[:20]]  # near copies share most bands
+    index, reference = _BandIndex(0.55, 64), MinHashLSH(threshold=0.55, num_perm=64)
+    for position, text in enumerate(texts):
+        minhash = sketch(text)[2]
+        keys = index.keys(minhash)
+        lean = LeanMinHash(seed=1, scheme="legacy", hashvalues=minhash)
+        assert index.query(keys) == set(reference.query(lean))
+        index.insert(keys, position)
+        reference.insert(position, lean)
+    assert any(j in index.query(index.keys(sketch(texts[60 + j])[2])) for j in range(20))

@@ -111,3 +111,22 @@ def test_low_confidence_detections_are_reported(tmp_path):
     report = read_articles(tmp_path, progress=False).attrs["ingest_report"]
     low = [w for w in report["warnings"] if "low confidence" in w["reason"]]
     assert [w["record"] for w in low] == [1]
+
+
+def test_a_restricted_model_shares_the_loaded_one_and_detects_the_same():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from kit.corpus.language import _identifier, detect
+
+    fresh = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    fresh.set_languages(["en", "de", "fr"])
+    texts = [
+        "The ministry said the strikes would continue until the talks resume.",
+        "Das Ministerium erklärte, die Angriffe würden fortgesetzt, bis die Gespräche beginnen.",
+        "Le ministère a déclaré que les frappes continueraient jusqu'à la reprise des pourparlers.",
+    ]
+    for text in texts:
+        code, probability = fresh.classify(text)
+        assert detect(text, ["en", "de", "fr"]) == detect(text, ("en", "de", "fr"))
+        assert detect(text, ("en", "de", "fr")) == (code, float(probability))
+    assert _identifier(None).nb_classes != _identifier(("en", "de", "fr")).nb_classes

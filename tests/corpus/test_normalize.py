@@ -138,3 +138,59 @@ def test_title():
         == "Iran's \u201cstrikes\u201d on Israel"
     )
     assert normalize_title(None) == ""
+
+
+def _quotes_by_rule(text: str) -> str:
+    """The quote rule written out mark by mark (the reference for :func:`normalize_quotes`)."""
+    import re
+
+    openers = set(" \n\t([{<\u2014\u2013-/\u2018\u201c")
+    text = re.sub("(?<=[^\\W\\d_])[\u2019\u02bc](?=[^\\W_])", "'", text)
+
+    def direction(match: re.Match) -> str:
+        mark, start, end = match.group(0), match.start(), match.end()
+        if mark in ("``", "''"):
+            return "\u201c" if mark == "``" else "\u201d"
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        return "\u201c" if before in openers and not after.isspace() else "\u201d"
+
+    return re.sub("[\"\uff02\u201f]|``|''", direction, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('""x', "\u201c\u201dx"),  # the second mark follows a mark, not an opener
+        ('"x', "\u201cx"),  # the start of the text opens
+        ('x "', "x \u201d"),  # nothing after the mark: it closes
+        ('(" a', "(\u201d a"),  # a space after the mark: it closes
+        ("```a''", "\u201c`a\u201d"),
+        ("\u2014\uff02Yes\u201f", "\u2014\u201cYes\u201d"),
+    ],
+)
+def test_quote_marks_at_the_edges(text, expected):
+    assert normalize_quotes(text) == expected == _quotes_by_rule(text)
+
+
+def test_quotes_follow_the_rule_on_random_strings():
+    import random
+
+    rng = random.Random(13)
+    marks = ['"', "'", "`", "\uff02", "\u201f", " ", "\n", "(", "a", "\u2019", "\u02bc", "\u201c"]
+    marks += ["\u2018", "-", "1", "_", "\u00a0", "\u00e9"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(marks) for _ in range(rng.randint(1, 10)))
+        assert normalize_quotes(text) == _quotes_by_rule(text), repr(text)
+
+
+def test_quotes_follow_the_rule_on_the_bundled_corpus():
+    import json
+
+    from tests.helpers import ROOT
+
+    path = ROOT / "corpus/raw/wikinews/wikinews_middle_east.jsonl"
+    if not path.exists():
+        pytest.skip("the bundled Wikinews corpus is absent")
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()]
+    assert texts and all(normalize_quotes(t) == _quotes_by_rule(t) for t in texts)

@@ -350,3 +350,58 @@ def test_a_mapping_that_is_not_a_dict_of_names_is_a_parameter_error(mapping):
         ParameterError, match=r"parameter mapping=.*\{article_field: input_column\}"
     ):
         read_articles(SEED, mapping=mapping, progress=False)
+
+
+def _jsonl_lines(*records) -> list[str]:
+    return [json.dumps(r, ensure_ascii=False) for r in records]
+
+
+@pytest.mark.parametrize(
+    "layout",
+    ["\n", "\r\n", "\r", "bom", "no final break", "cp1252"],
+)
+def test_jsonl_records_keep_their_line_numbers_however_lines_end(tmp_path, layout):
+    lines = _jsonl_lines(
+        {"title": "One", "text": "First body, caf\u00e9."},
+        {"title": "Two", "text": "Second body."},
+    )
+    lines[1:1] = ["", "{not json", "   "]
+    end = "\n" if layout in ("bom", "no final break", "cp1252") else layout
+    text = end.join(lines) + ("" if layout == "no final break" else end)
+    encoded = text.encode("cp1252" if layout == "cp1252" else "utf-8")
+    if layout == "bom":
+        encoded = b"\xef\xbb\xbf" + encoded
+    (tmp_path / "a.jsonl").write_bytes(encoded)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        articles = read_articles(tmp_path, progress=False, jobs=1)
+    report = articles.attrs["ingest_report"]
+    assert articles["record"].tolist() == [1, 5]
+    assert articles["text"].tolist() == ["First body, caf\u00e9.", "Second body."]
+    assert [(s["record"], s["reason"][:22]) for s in report["skipped"]] == [
+        (3, "line 3 is not valid JS")
+    ]
+
+
+def test_jsonl_of_blank_lines_is_an_empty_file(tmp_path):
+    (tmp_path / "a.jsonl").write_text("\n  \n\r\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        report = read_articles(tmp_path, progress=False).attrs["ingest_report"]
+    assert [s["reason"] for s in report["skipped"]] == ["the file is empty"]
+
+
+def test_extra_columns_keep_the_order_they_first_appear_in(tmp_path):
+    records = [
+        {"title": "One", "text": "First body.", "outlet": "Unknown Weekly", "a": "1"},
+        {"title": "Two", "text": "Second body.", "outlet": "NYT", "a": "2"},
+        {"title": "Three", "text": "Third body.", "outlet": "NYT", "b": "3"},
+    ]
+    (tmp_path / "a.jsonl").write_text("\n".join(_jsonl_lines(*records)))
+    articles = read_articles(tmp_path, progress=False)
+    # outlet_raw is set after a row's own fields, so it follows "a" (first seen in row 1) and
+    # precedes "b" (first seen in row 3), as in a table built from one dict per row
+    assert list(articles.columns[len(ARTICLE_COLUMNS) :]) == ["a", "outlet_raw", "b"]
+    assert articles["outlet"].tolist() == ["Unknown Weekly"] + ["The New York Times"] * 2
+    assert articles["outlet_raw"].tolist() == [pd.NA, "NYT", "NYT"]
+    assert articles["b"].isna().tolist() == [True, True, False]

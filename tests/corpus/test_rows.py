@@ -52,3 +52,22 @@ def test_workers_do_not_outlive_an_ingest_killed_with_sigkill():
     for pid in left:  # do not leave them behind even when the test fails
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+def test_results_come_in_reading_order_while_workers_run():
+    from kit.corpus.rows import _BATCH, _IN_FLIGHT, RowBuilder
+
+    delivered, waiting = [], []
+    builder = RowBuilder(lambda rel, result: delivered.append((rel, result)), jobs=2)
+    n = _BATCH * _IN_FLIGHT * 2 * 3  # more batches than may wait at once
+    for position in range(1, n + 1):
+        builder.add({"text": f"Article number {position} of the test."}, "json", "a.json", position)
+        waiting.append(len(builder.futures))
+    assert max(waiting) <= _IN_FLIGHT * builder.jobs + 1
+    assert delivered  # results arrive before the end of the input
+    builder.finish()
+    assert [result[0]["record"] for _, result in delivered] == list(range(1, n + 1))
+    assert [result[0]["text"] for _, result in delivered][:2] == [
+        "Article number 1 of the test.",
+        "Article number 2 of the test.",
+    ]

@@ -19,16 +19,18 @@ go to their columns, only the body to ``text``; a Nexis cover page is a skipped 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import math
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kit.corpus.readers._documents import merge_document, parse_cell
 from kit.corpus.readers._fields import FIELD_ALIASES, extra_name, map_columns, require_text
-from kit.corpus.readers._text_io import read_text
+from kit.corpus.readers._text_io import binary_kind, read_text
 from kit.corpus.readers.registry import SkippedRecord, register_reader
 from kit.errors import IngestError
 
@@ -72,11 +74,16 @@ def _records(rows, columns, chosen: dict, *, numbers=None, mapping=None):
         yield _with_document(record, chosen, mapping)
 
 
-def _object_records(objects, *, mapping, path, numbers=None):
-    """Map JSON objects whose keys may differ from one object to the next."""
+def _object_records(numbered: Iterable[tuple[int, object]], *, mapping, path):
+    """Map (record number, JSON object) pairs; the keys may differ from one object to the next.
+
+    A pair may instead hold a :class:`SkippedRecord`, passed on as it is.
+    """
     cache: dict[tuple, dict] = {}
-    for position, obj in enumerate(objects, start=1):
-        number = numbers[position - 1] if numbers else position
+    for number, obj in numbered:
+        if isinstance(obj, SkippedRecord):
+            yield obj
+            continue
         if not isinstance(obj, dict):
             yield SkippedRecord(
                 number, f"expected a JSON object (an article), got a {type(obj).__name__}"
@@ -133,27 +140,81 @@ def read_json(path: Path, *, mapping: dict | None = None, **options):
         raise IngestError(
             path, f"expected a JSON list of article objects, got a {type(data).__name__}"
         )
-    yield from _object_records(data, mapping=mapping, path=path)
+    yield from _object_records(enumerate(data, start=1), mapping=mapping, path=path)
 
 
 @register_reader("jsonl", extensions=(".jsonl", ".ndjson", ".jsonlines"))
 def read_jsonl(path: Path, *, mapping: dict | None = None, **options):
-    """JSON Lines: one article object per line (a bad line is skipped and reported)."""
-    text = read_text(path)
-    if not text.strip():
-        raise IngestError(path, "the file is empty")
-    objects, numbers = [], []
-    for number, line in enumerate(text.split("\n"), start=1):
+    """JSON Lines: one article object per line (a bad line is skipped and reported).
+
+    A UTF-8 file is read line by line, so memory does not grow with the file; other encodings
+    are detected on the whole file (see :func:`kit.corpus.readers._text_io.decode_bytes`).
+    """
+    lines = _utf8_lines(path)
+    if lines is None:
+        lines = iter(read_text(path).split("\n"))
+    yield from _object_records(_parsed_lines(lines, path), mapping=mapping, path=path)
+
+
+def _parsed_lines(lines: Iterator[str], path: Path):
+    """(line number, object or SkippedRecord) for each line that is not blank."""
+    empty = True
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        empty = False
         try:
-            objects.append(json.loads(line))
-            numbers.append(number)
+            yield number, json.loads(line)
         except json.JSONDecodeError as exc:
-            yield SkippedRecord(
-                number, f"line {number} is not valid JSON: {exc.msg} (column {exc.colno})"
+            yield (
+                number,
+                SkippedRecord(
+                    number, f"line {number} is not valid JSON: {exc.msg} (column {exc.colno})"
+                ),
             )
-    yield from _object_records(objects, mapping=mapping, path=path, numbers=numbers)
+    if empty:
+        raise IngestError(path, "the file is empty")
+
+
+_CHUNK = 1 << 20
+
+
+def _utf8_lines(path: Path) -> Iterator[str] | None:
+    """The lines of a UTF-8 text file, read as they are needed; None when it is not UTF-8.
+
+    The lines are those of ``read_text(path).split("\\n")``: a BOM is dropped and ``\\r\\n`` and
+    ``\\r`` end lines too. The whole file is checked first (in chunks), so a file that turns
+    out not to be UTF-8 is decoded by :func:`read_text` before any record is read.
+    """
+    with open(path, "rb") as fh:
+        head = fh.read(_CHUNK)
+        kind = binary_kind(head)
+        if kind or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return None  # read_text refuses it, or decodes UTF-16
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        chunk = head
+        try:
+            while chunk:
+                decoder.decode(chunk)
+                chunk = fh.read(_CHUNK)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None
+    return _lines(path, skip=len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0)
+
+
+def _lines(path: Path, *, skip: int) -> Iterator[str]:
+    with open(path, "rb") as fh:
+        fh.seek(skip)
+        carry = ""  # the text after the last line break so far
+        for raw in fh:
+            line = raw.decode("utf-8")
+            if not carry and line.endswith("\n") and "\r" not in line:
+                yield line[:-1]
+                continue
+            *done, carry = (carry + line.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+            yield from done
+        yield carry
 
 
 def _delimiter(header_line: str, default: str) -> str:
