@@ -18,6 +18,7 @@ import warnings
 
 import pandas as pd
 
+from kit.corpus.language import LANGUAGES
 from kit.corpus.limits import MAX_DATE_CHARS
 
 _FAST_FORMATS = (
@@ -48,7 +49,9 @@ def parse_date(raw, languages=None) -> pd.Timestamp:
     raw : str or None
         The date as written in the input.
     languages : sequence of str, optional
-        ISO 639-1 codes to try for month and weekday names; all languages when None.
+        ISO 639-1 codes to try for month and weekday names; None: the languages language
+        detection chooses from (:data:`kit.corpus.language.LANGUAGES`). Trying every language
+        dateparser knows would load ~200 locales (seconds) for one odd string.
 
     Returns
     -------
@@ -143,7 +146,7 @@ def _parse_with_dateparser(text: str, languages) -> pd.Timestamp:
         warnings.simplefilter("ignore")
         try:
             parsed = dateparser.parse(
-                text, languages=list(languages) if languages else None, settings=settings
+                text, languages=list(languages or LANGUAGES), settings=settings
             )
         except Exception:  # dateparser raises assorted errors on odd input; unknown is NaT
             parsed = None
