@@ -42,9 +42,7 @@ def source_sentences() -> tuple[tuple[str, ...], ...]:
     """The real sentences, grouped by their source article (in order)."""
     out = []
     for text in _source_texts():
-        sents = tuple(
-            " ".join(text[s:e].split()) for s, e in split_sentences(text) if e - s > 20
-        )
+        sents = tuple(" ".join(text[s:e].split()) for s, e in split_sentences(text) if e - s > 20)
         if len(sents) >= 5:
             out.append(sents)
     return tuple(out)
