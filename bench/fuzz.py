@@ -46,7 +46,7 @@ import traceback
 import warnings
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -189,7 +189,7 @@ Mutation = Callable[[Sample, random.Random], tuple[bytes, bool, str]]
 
 def _text_spots(data: bytes) -> list[int]:
     """Offsets just after a word inside running text (the article text, not the structure)."""
-    spots = []
+    spots: list[int] = []
     for word in (b" the ", b" and ", b" of "):
         start = 0
         while len(spots) < 400:
@@ -380,7 +380,7 @@ def _members(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
         return [(info, archive.read(info)) for info in archive.infolist()]
 
 
-def _zip(members: list[tuple[str | zipfile.ZipInfo, bytes]]) -> bytes:
+def _zip(members: Sequence[tuple[str | zipfile.ZipInfo, bytes]]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for info, data in members:
