@@ -11,7 +11,7 @@ from kit import config
 from kit.dictionaries import Dictionary, load_dictionary
 from kit.errors import ParameterError
 from kit.parallel import accepts_dask
-from kit.text import RATE_COLUMN, count_tokens, language_mask, rate, split_sentences
+from kit.text import RATE_COLUMN, count_tokens, language_mask, rate, split_sentences, text_layer
 from kit.text.languages import in_language
 from kit.text.periods import group_values
 from kit.validate import require_columns
@@ -99,10 +99,12 @@ def sentence_index(
 
     Passing the table computed once lets several measures share one sentence split.
     """
-    if sentences is None:
+    if sentences is None:  # the cached text layer's sentences (kit.text.split_sentences)
+        layer = text_layer(articles, progress=False)
+        ptr, starts, ends = layer.sent_ptr, layer.sent_start.tolist(), layer.sent_end.tolist()
         return {
-            d: Sentences(t if isinstance(t, str) else "")
-            for d, t in zip(articles["doc_id"], articles["text"])
+            d: Sentences(spans=list(zip(starts[ptr[i] : ptr[i + 1]], ends[ptr[i] : ptr[i + 1]])))
+            for i, d in enumerate(articles["doc_id"])
         }
     require_columns(sentences, ("doc_id", "start", "end"), "sentences")
     spans: dict = {}

@@ -29,12 +29,13 @@ Rules, in order, for each English article:
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 
 import pandas as pd
 
 from kit.lexicons.actors import load_actors
-from kit.parallel import accepts_dask
+from kit.parallel import accepts_dask, resolve_jobs, worker_pool
 from kit.progress import progress_bar
 from kit.rhetoric.common import Sentences, sentence_index
 from kit.rhetoric.coreference import resolve_rows
@@ -140,18 +141,28 @@ def extract_quotes(
     cues = Cues(reporting_verbs)
     actors = load_actors() if actors is None else actors
     people, places = person_names(actors), place_names(actors)
-    rows: list[dict] = []
     index = sentence_index(arts, sentences)
-    for doc_id, text in progress_bar(
-        zip(arts["doc_id"], arts["text"]), total=len(arts), progress=progress, desc="quotes"
-    ):
-        if isinstance(text, str) and text:
-            work = normalise_marks(text)
-            doc_rows = _extract_doc(str(doc_id), work, cues, scare_quotes, index[doc_id])
-            resolve_rows(doc_rows, work, people, places)
-            if work != text:
-                _restore_strings(doc_rows, text)
-            rows.extend(doc_rows)
+    items = [
+        (str(d), t, index[d])
+        for d, t in zip(arts["doc_id"], arts["text"])
+        if isinstance(t, str) and t
+    ]
+    rules = (cues, scare_quotes, people, places)
+    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    jobs = resolve_jobs() if len(items) >= PARALLEL_MIN_ARTICLES else 1
+    pool = worker_pool(min(jobs, len(chunks)), preload=(__name__,))
+    bar = progress_bar(total=len(items), progress=progress, desc="quotes", unit="article")
+    rows: list[dict] = []
+    with pool or contextlib.nullcontext():
+        done = (
+            pool.map(_extract_docs, chunks, [rules] * len(chunks))
+            if pool
+            else (_extract_docs(chunk, rules) for chunk in chunks)
+        )
+        for chunk, chunk_rows in zip(chunks, done):
+            rows.extend(chunk_rows)
+            bar.update(len(chunk))
+    bar.close()
     out = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c != "actor"])
     out["actor"] = link_actors(out, actors) if len(out) else pd.Series(dtype="string")
     out = out[QUOTE_COLUMNS].astype(
@@ -180,6 +191,25 @@ def extract_quotes(
     )
     out.attrs["skipped"] = skipped
     return out.reset_index(drop=True)
+
+
+#: Articles above which quotes are extracted in worker processes, and articles per task.
+PARALLEL_MIN_ARTICLES = 400
+_CHUNK = 200
+
+
+def _extract_docs(items, rules) -> list[dict]:
+    """The quote rows of ``(doc_id, text, Sentences)`` items (one task of a worker)."""
+    cues, scare_quotes, people, places = rules
+    rows: list[dict] = []
+    for doc_id, text, spans in items:
+        work = normalise_marks(text)
+        doc_rows = _extract_doc(doc_id, work, cues, scare_quotes, spans)
+        resolve_rows(doc_rows, work, people, places)
+        if work != text:
+            _restore_strings(doc_rows, text)
+        rows.extend(doc_rows)
+    return rows
 
 
 def _restore_strings(rows: list[dict], text: str) -> None:

@@ -538,3 +538,18 @@ def test_clause_first_statement_with_a_time_phrase_after_the_speaker():
 def test_full_name_of_a_surname_never_spans_a_sentence_end():
     text = 'He was born in Canada. "We will win," Cruz said.'
     assert [s for _, s, _, _ in _speakers(text)] == ["Cruz"]
+
+
+def test_worker_processes_give_the_rows_of_one_process(monkeypatch):
+    from kit.rhetoric import quotes as module
+    from tests.helpers import make_articles
+
+    arts = pd.concat([make_articles()] * 6, ignore_index=True)
+    arts["doc_id"] = [f"d{i}" for i in range(len(arts))]
+    monkeypatch.setenv("KIT_JOBS", "1")
+    serial = module.extract_quotes(arts, progress=False)
+    monkeypatch.setattr(module, "PARALLEL_MIN_ARTICLES", 2)
+    monkeypatch.setattr(module, "_CHUNK", 5)
+    monkeypatch.setenv("KIT_JOBS", "2")
+    pd.testing.assert_frame_equal(module.extract_quotes(arts, progress=False), serial)
+    assert len(serial) > 0
