@@ -1,0 +1,95 @@
+"""Past one machine: the partitioned measures on a Dask LocalCluster with 1 and 2 workers.
+
+Run::
+
+    python -m bench.bench_scale --n 100000       # --quick: 10,000 articles
+
+A realistic corpus (``bench.realistic``) is ingested, opened with ``engine="dask"`` and run
+through term counts by outlet, keyness between two outlets and VADER by sentence on a
+``LocalCluster`` of 1 and then 2 worker processes (one thread each). Term counts and keyness
+gather the table in the client and send the document-term matrix out in partitions; sentence
+scoring runs on the Dask partitions themselves. Each row gives the seconds,
+the articles per second per worker and the peak resident memory of the largest worker and of the
+client process (the cluster's own measure, ``Worker.monitor``, and ``ru_maxrss``).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import print_table, size_arg
+from bench.realistic import write_jsonl
+
+
+def _peak_worker_mb(client) -> float:
+    def peak(dask_worker=None) -> float:
+        return max(dask_worker.monitor.quantities["memory"] or [0]) / 2**20
+
+    return max(client.run(peak).values())
+
+
+def measure(table: Path, workers: int) -> list[dict]:
+    """Each measure on a LocalCluster of ``workers`` processes; rows of the table."""
+    from distributed import Client, LocalCluster
+
+    import kit
+    from kit.sentiment import score_sentences
+    from kit.terms import count_terms, keyness
+
+    rows = []
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        os.environ["KIT_SCHEDULER"] = cluster.scheduler_address
+        articles = kit.open_corpus(table, engine="dask")
+        n = int(articles.shape[0].compute())
+        steps = {
+            "term counts by outlet (1-2 grams)": lambda: count_terms(
+                articles, group_by="outlet", ngram_range=[1, 2], progress=False
+            ),
+            "keyness, Outlet 1 vs Outlet 2": lambda: keyness(
+                articles, "outlet == 'Outlet 1'", "outlet == 'Outlet 2'"
+            ),
+            "VADER by sentence": lambda: score_sentences(articles, progress=False),
+        }
+        for name, step in steps.items():
+            start = time.perf_counter()
+            step()
+            seconds = time.perf_counter() - start
+            rows.append(
+                {
+                    "step": name,
+                    "workers": workers,
+                    "seconds": seconds,
+                    "articles/s/worker": n / seconds / workers,
+                    "largest worker MB": _peak_worker_mb(client),
+                    "client MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                }
+            )
+        del os.environ["KIT_SCHEDULER"]
+    return rows
+
+
+def main(argv=None) -> None:
+    n = size_arg(argv, __doc__, quick=10_000, full=100_000)
+    with tempfile.TemporaryDirectory(prefix="kit-bench-scale-") as tmp:
+        folder = Path(tmp)
+        write_jsonl(folder / "raw", n)
+        table = folder / "processed" / "articles.parquet"
+        kit = [sys.executable, "-m", "kit", "ingest", str(folder / "raw"), "--out", str(table)]
+        subprocess.run([*kit, "--no-progress"], check=True, stdout=subprocess.DEVNULL)
+        rows = [row for workers in (1, 2) for row in measure(table, workers)]
+    print_table(rows, f"{n:,} realistic articles on a LocalCluster (Dask engine)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
