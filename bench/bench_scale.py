@@ -39,6 +39,7 @@ def measure(table: Path, workers: int) -> list[dict]:
     from distributed import Client, LocalCluster
 
     import kit
+    from kit.parallel import connect
     from kit.sentiment import score_sentences
     from kit.terms import count_terms, keyness
 
@@ -75,6 +76,7 @@ def measure(table: Path, workers: int) -> list[dict]:
                     "client MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 }
             )
+        connect().close()  # kit's own client of this cluster
         del os.environ["KIT_SCHEDULER"]
     return rows
 
