@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from bench.common import print_table, size_arg
-from bench.realistic import write_jsonl
+from bench.realistic import ingested
 
 
 def _peak_worker_mb(client) -> float:
@@ -84,11 +83,7 @@ def measure(table: Path, workers: int) -> list[dict]:
 def main(argv=None) -> None:
     n = size_arg(argv, __doc__, quick=10_000, full=100_000)
     with tempfile.TemporaryDirectory(prefix="kit-bench-scale-") as tmp:
-        folder = Path(tmp)
-        write_jsonl(folder / "raw", n)
-        table = folder / "processed" / "articles.parquet"
-        kit = [sys.executable, "-m", "kit", "ingest", str(folder / "raw"), "--out", str(table)]
-        subprocess.run([*kit, "--no-progress"], check=True, stdout=subprocess.DEVNULL)
+        table = ingested(Path(tmp), n)
         rows = [row for workers in (1, 2) for row in measure(table, workers)]
     print_table(rows, f"{n:,} realistic articles on a LocalCluster (Dask engine)")
 

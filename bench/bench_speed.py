@@ -37,14 +37,17 @@ from kit.config import ROOT
 _KIT = [sys.executable, "-m", "kit"]
 
 
+def _command(args: list[str]) -> float:
+    """Run a command; return the peak RSS MB of its largest process (run in a fresh process,
+    whose only children are the command's, so earlier steps do not count)."""
+    subprocess.run(args, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def _subprocess(args: list[str]) -> tuple[float, float]:
     """Run a command; return (seconds, peak RSS MB of its largest process)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    subprocess.run(args, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+    peak, seconds, _ = run_isolated(_command, args)
+    return seconds, peak
 
 
 def reference_pass(path: str) -> int:

@@ -90,6 +90,19 @@ def write_jsonl(folder: Path, n: int, **kwargs) -> Path:
     return path
 
 
+def ingested(folder: Path, n: int, **kwargs) -> Path:
+    """Write ``n`` articles under ``folder/raw`` and ``kit ingest`` them (in a child process);
+    return the articles table, ``folder/processed/articles.parquet``."""
+    import subprocess
+    import sys
+
+    write_jsonl(folder / "raw", n, **kwargs)
+    table = folder / "processed" / "articles.parquet"
+    ingest = [sys.executable, "-m", "kit", "ingest", str(folder / "raw"), "--out", str(table)]
+    subprocess.run([*ingest, "--no-progress"], check=True, stdout=subprocess.DEVNULL)
+    return table
+
+
 def articles_frame(n: int, **kwargs) -> pd.DataFrame:
     """The generated articles as a table with the columns the measures need."""
     df = pd.DataFrame(list(iter_articles(n, **kwargs))).rename(columns={"id": "doc_id"})

@@ -11,6 +11,23 @@ from kit.validate import require_columns
 _NEEDED = ("doc_id", "kind", "content_start", "content_end")
 
 
+def _one_to_one(doc_id, cands, pred_index, gold_index, min_overlap: float = 0.0) -> list[tuple]:
+    """Greedy one-to-one pairs from ``(overlap, pred, gold)`` candidates sorted best first,
+    then every prediction and gold item left unpaired (overlap 0)."""
+    pairs = []
+    used_p: set = set()
+    used_g: set = set()
+    for ov, pi, gi in cands:
+        if ov < min_overlap or pi in used_p or gi in used_g:
+            continue
+        used_p.add(pi)
+        used_g.add(gi)
+        pairs.append((doc_id, pi, gi, ov))
+    pairs += [(doc_id, pi, None, 0.0) for pi in pred_index if pi not in used_p]
+    pairs += [(doc_id, None, gi, 0.0) for gi in gold_index if gi not in used_g]
+    return pairs
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     inter = min(a[1], b[1]) - max(a[0], b[0])
     union = max(a[1], b[1]) - min(a[0], b[0])
@@ -51,15 +68,7 @@ def match_quotes(
             ),
             reverse=True,
         )
-        used_p, used_g = set(), set()
-        for ov, pi, gi in cands:
-            if ov < min_overlap or pi in used_p or gi in used_g:
-                continue
-            used_p.add(pi)
-            used_g.add(gi)
-            pairs.append((doc_id, pi, gi, ov))
-        pairs += [(doc_id, pi, None, 0.0) for pi in p.index if pi not in used_p]
-        pairs += [(doc_id, None, gi, 0.0) for gi in g.index if gi not in used_g]
+        pairs += _one_to_one(doc_id, cands, p.index, g.index, min_overlap)
     out = pd.DataFrame(pairs, columns=["doc_id", "pred", "gold", "overlap"])
     out["kind_pred"] = out["pred"].map(predicted["kind"]).astype("string")
     out["kind_gold"] = out["gold"].map(gold["kind"]).astype("string")
@@ -254,16 +263,7 @@ def match_attributions(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFr
                 if ov > 0:
                     cands.append((ov, pi, gi))
         cands.sort(key=lambda c: -c[0])
-        used_p: set = set()
-        used_g: set = set()
-        for ov, pi, gi in cands:
-            if pi in used_p or gi in used_g:
-                continue
-            used_p.add(pi)
-            used_g.add(gi)
-            rows.append((doc_id, pi, gi, ov))
-        rows += [(doc_id, pi, None, 0.0) for pi in p.index if pi not in used_p]
-        rows += [(doc_id, None, gi, 0.0) for gi in g.index if gi not in used_g]
+        rows += _one_to_one(doc_id, cands, p.index, g.index)
     out = pd.DataFrame(rows, columns=["doc_id", "pred", "gold", "overlap"])
     speaker_ok, cue_ok = [], []
     for pi, gi in zip(out["pred"], out["gold"]):

@@ -137,16 +137,20 @@ def html_parser() -> html.HTMLParser:
     )
 
 
+#: lxml options of every XML parse: no entity expansion, DTD loading or network access.
+_SAFE_XML = dict(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=False,
+    remove_pis=True,
+)
+
+
 def xml_parser() -> etree.XMLParser:
     """Return an lxml XML parser with entity expansion, DTD loading and network access off."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_pis=True,
-    )
+    return etree.XMLParser(**_SAFE_XML)
 
 
 def parse_html(data: bytes | str, path) -> html.HtmlElement:
@@ -223,16 +227,7 @@ def iterparse_xml(stream, path, *, what: str = "XML") -> Iterator[tuple[str, etr
     >>> [(e, el.tag) for e, el in iterparse_xml(io.BytesIO(b"<a><b/></a>"), "t")]
     [('start', 'a'), ('start', 'b'), ('end', 'b'), ('end', 'a')]
     """
-    events = etree.iterparse(
-        stream,
-        events=("start", "end"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_pis=True,
-    )
+    events = etree.iterparse(stream, events=("start", "end"), **_SAFE_XML)
     checked = False
     try:
         for event, element in events:
