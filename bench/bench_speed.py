@@ -20,7 +20,6 @@ Then the primitives' own benchmarks (document-term matrix, VADER) run at the sam
 from __future__ import annotations
 
 import json
-import resource
 import shutil
 import subprocess
 import sys
@@ -30,23 +29,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench.common import print_table, run_isolated, size_arg
+from bench.common import peak_of_command, print_table, run_isolated, size_arg
 from bench.realistic import write_jsonl
 from kit.config import ROOT
 
 _KIT = [sys.executable, "-m", "kit"]
 
 
-def _command(args: list[str]) -> float:
-    """Run a command; return the peak RSS MB of its largest process (run in a fresh process,
-    whose only children are the command's, so earlier steps do not count)."""
-    subprocess.run(args, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-
-def _subprocess(args: list[str]) -> tuple[float, float]:
-    """Run a command; return (seconds, peak RSS MB of its largest process)."""
-    peak, seconds, _ = run_isolated(_command, args)
+def _measured(args: list[str]) -> tuple[float, float]:
+    """Run a command from the project root; return (seconds, peak RSS MB of its largest process)."""
+    peak, seconds, _ = run_isolated(peak_of_command, args, str(ROOT))
     return seconds, peak
 
 
@@ -94,7 +86,7 @@ def main(argv=None) -> None:
         write_jsonl(folder / "raw", n)
         table = folder / "processed" / "articles.parquet"
         rows = []
-        ingest_s, ingest_mb = _subprocess(
+        ingest_s, ingest_mb = _measured(
             [*_KIT, "ingest", str(folder / "raw"), "--out", str(table), "--no-progress"]
         )
         _, unit_s, unit_mb = run_isolated(reference_pass, str(table))
@@ -130,7 +122,7 @@ def main(argv=None) -> None:
         for label in ("first", "second (cached text layer)"):
             run_id = f"bench-speed-{n}-{label.split()[0]}-{int(time.time())}"
             run_ids.append(run_id)
-            seconds, peak = _subprocess(
+            seconds, peak = _measured(
                 [*_KIT, "run", "-p", "corpus", str(table), "--run-id", run_id]
             )
             rows.append(

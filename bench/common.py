@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import resource
+import subprocess
 import time
 
 
@@ -35,6 +36,16 @@ def run_isolated(func, *args, **kwargs):
     if proc.exitcode != 0:
         raise RuntimeError(f"benchmark process for {func.__name__} exited with {proc.exitcode}")
     return result
+
+
+def peak_of_command(args: list[str], cwd: str) -> float:
+    """Run a command; return the peak RSS MB of its largest process.
+
+    Meant for :func:`run_isolated`: that fresh process imports only this module, so its children
+    are the command's alone, and a child forked from it starts small.
+    """
+    subprocess.run(args, check=True, cwd=cwd, stdout=subprocess.DEVNULL)
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def size_arg(argv, doc: str, *, quick: int, full: int, what: str = "articles") -> int:
