@@ -14,21 +14,22 @@ from kit.errors import ParameterError
 from kit.parallel import accepts_dask
 from kit.terms.kwic import compile_pattern, find_spans
 from kit.terms.matrix import columns_dense, grouped, term_columns
-from kit.text.dtm import document_term_matrix
+from kit.text.dtm import chosen_terms_matrix
 from kit.validate import require_columns
 
 
-def _terms_list(terms) -> list[str]:
+def _terms_list(terms, lower: bool = True) -> list[str]:
     items = [terms] if isinstance(terms, str) else list(terms or [])
-    items = [" ".join(str(t).lower().split()) for t in items if str(t).strip()]
+    items = [" ".join((str(t).lower() if lower else str(t)).split()) for t in items]
+    items = [t for t in items if t]
     if not items:
         raise ParameterError("terms", terms, "a non-empty word/phrase or list of them")
     return items
 
 
-def _ngram_terms(terms) -> tuple[list[str], int]:
+def _ngram_terms(terms, lower: bool = True) -> tuple[list[str], int]:
     """:func:`_terms_list` plus the longest term's number of words (at most three)."""
-    items = _terms_list(terms)
+    items = _terms_list(terms, lower)
     longest = max(len(t.split()) for t in items)
     if longest > 3:
         raise ParameterError("terms", terms, "words or phrases of at most three words")
@@ -117,8 +118,8 @@ def dispersion(
     >>> dispersion(arts, ["iran", "back"])[["term", "range", "dp"]].values.tolist()
     [['iran', 2, 0.0], ['back', 1, 0.5]]
     """
-    items, longest = _ngram_terms(terms)
-    m = grouped(term_matrix(articles, longest, lower), articles, parts)
+    items, _ = _ngram_terms(terms, lower)
+    m = grouped(chosen_terms_matrix(articles, items, lower=lower), articles, parts)
     freqs = np.ascontiguousarray(columns_dense(m, term_columns(m, items)).T)
     res = dispersion_measures(freqs, m.rows["n_tokens"].to_numpy())
     return pd.DataFrame(
@@ -130,12 +131,6 @@ def dispersion(
             **res,
         }
     )
-
-
-def term_matrix(articles: pd.DataFrame, longest: int, lower: bool):
-    """The per-article counts of every n-gram up to ``longest`` words, stopwords kept: the one
-    matrix the dispersion and trends of chosen terms read their columns from."""
-    return document_term_matrix(articles, ngram_range=(1, longest), lower=lower, stopwords=None)
 
 
 @accepts_dask

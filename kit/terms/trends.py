@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 
 from kit.parallel import accepts_dask
-from kit.terms.dispersion import _ngram_terms, term_matrix
+from kit.terms.dispersion import _ngram_terms
 from kit.terms.matrix import columns_dense, term_columns
+from kit.text.dtm import chosen_terms_matrix
 from kit.text.periods import all_periods, check_time_unit, group_values, period_start
 from kit.text.tokens import RATE_COLUMN, rate
 from kit.validate import require_columns
@@ -57,8 +58,8 @@ def term_trends(
     check_time_unit(time_unit)
     if group_by is not None:
         group_values(articles, group_by)  # a column, or a period of published
-    items, longest = _ngram_terms(terms)
-    m = term_matrix(articles, longest, lower)
+    items, _ = _ngram_terms(terms, lower)
+    m = chosen_terms_matrix(articles, items, lower=lower)
     rows = np.flatnonzero(articles["published"].notna().to_numpy())
     dated = articles.iloc[rows].reset_index(drop=True)
     counts = columns_dense(m, term_columns(m, items))[rows]

@@ -544,3 +544,63 @@ def _df_bound(name, value, n_docs) -> float:
     if isinstance(value, (int, np.integer)) and value >= 0:
         return float(value)
     raise ParameterError(name, value, "an integer count of articles or a float share in (0, 1]")
+
+
+def chosen_terms_matrix(articles: pd.DataFrame, terms, *, lower: bool = True) -> DocumentTermMatrix:
+    """Per-article counts of the given words and phrases only.
+
+    The columns ``document_term_matrix(articles, ngram_range=(1, n), lower=lower,
+    stopwords=None)`` has for these terms, found by comparing the token ids of the text layer
+    at each offset of a phrase (one vectorized pass per term) instead of counting every n-gram
+    of the corpus: what dispersion and trends of a few chosen terms need.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        An articles table (needs ``doc_id`` and ``text``).
+    terms : list of str
+        Words or phrases, their tokens joined by one space (as the terms of a matrix are).
+    lower : bool
+        Match the lower-cased tokens (else the tokens as written).
+
+    Returns
+    -------
+    DocumentTermMatrix
+        One row per article; the distinct terms that occur, sorted.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Iran hit. Back home.", "Hit back."]})
+    >>> m = chosen_terms_matrix(arts, ["hit back", "iran"])
+    >>> list(m.terms), m.matrix.toarray().tolist()
+    (['hit back', 'iran'], [[0, 1], [1, 0]])
+    """
+    require_columns(articles, ["doc_id", "text"], "chosen_terms_matrix")
+    layer = text_layer(articles, progress=False)
+    words, word_ids = _words(layer, articles, lower=lower)
+    index = pd.Index(words)
+    sentence = layer.tok_sent_global
+    doc = layer.tok_doc
+    wanted = np.unique(np.asarray(list(terms), dtype=object))
+    columns, found = [], []
+    for term in wanted:
+        ids = index.get_indexer(term.split(" "))
+        if (ids < 0).any() or len(ids) > len(word_ids):
+            continue
+        last = len(word_ids) - len(ids) + 1  # offsets where the phrase can start
+        at = word_ids[:last] == ids[0]
+        for k in range(1, len(ids)):
+            at &= word_ids[k : last + k] == ids[k]
+        if len(ids) > 1:
+            at &= sentence[:last] == sentence[len(ids) - 1 :]  # n-grams stay in a sentence
+        starts = np.flatnonzero(at)
+        if len(starts):
+            columns.append(np.bincount(doc[starts], minlength=len(layer)))
+            found.append(term)
+    dense = np.column_stack(columns) if columns else np.zeros((len(layer), 0), np.int64)
+    rows = pd.DataFrame(
+        {"doc_id": articles["doc_id"].to_numpy(), "n_docs": 1, "n_tokens": layer.n_tokens}
+    ).astype({"doc_id": "string"})
+    matrix = sp.csr_matrix(dense.astype(np.int64))
+    return DocumentTermMatrix(matrix, np.array(found, dtype=object), rows, None, "doc_id")

@@ -36,3 +36,55 @@ def test_bootstrap_edge_cases():
         bootstrap_mean_ci([1, 2], confidence=1.5)
     t = pd.DataFrame({"g": ["a", "a", "b"], "x": [0.1, 0.3, 0.5]})
     assert grouped_mean_ci(t, "x", ["g"])["n"].tolist() == [2, 1]
+
+
+@pytest.mark.parametrize("method", ["percentile", "basic", "BCa"])
+@pytest.mark.parametrize("clustered", [False, True])
+def test_intervals_are_scipys_draw_for_draw(method, clustered):
+    from scipy import stats
+
+    rng = np.random.default_rng(5)
+    clusters = rng.integers(0, 40, 300)
+    values = rng.normal(0, 0.4, 300) + rng.normal(0, 0.3, 40)[clusters]
+    labels = clusters if clustered else None
+    got = bootstrap_mean_ci(values, clusters=labels, n_resamples=999, seed=3, method=method)
+    if clustered:
+        sums = np.bincount(clusters, weights=values)
+        counts = np.bincount(clusters).astype("float64")
+        data, paired = (sums, counts), True
+
+        def statistic(s, c, axis=-1):
+            return s.sum(axis=axis) / c.sum(axis=axis)
+    else:
+        data, paired, statistic = (values,), False, np.mean
+    ref = stats.bootstrap(
+        data,
+        statistic,
+        paired=paired,
+        n_resamples=999,
+        method=method,
+        rng=np.random.default_rng(3),
+        vectorized=True,
+    ).confidence_interval
+    assert got[1:] == pytest.approx((ref.low, ref.high), rel=0, abs=1e-12)
+
+
+def test_grouped_intervals_equal_one_call_per_group():
+    rng = np.random.default_rng(9)
+    t = pd.DataFrame(
+        {
+            "g": rng.choice(["a", "b", "c"], 500),
+            "h": rng.choice(["x", "y"], 500),
+            "doc": rng.integers(0, 60, 500).astype(str),
+            "x": rng.normal(size=500),
+        }
+    )
+    t.loc[t.index[::17], "x"] = np.nan
+    table = grouped_mean_ci(t, "x", ["g", "h"], cluster="doc", n_resamples=500, seed=2)
+    for row in table.itertuples():
+        part = t[(t["g"] == row.g) & (t["h"] == row.h)]
+        mean, low, high = bootstrap_mean_ci(
+            part["x"], clusters=part["doc"], n_resamples=500, seed=2
+        )
+        assert (row.n, row.n_clusters) == (len(part), part["doc"].nunique())
+        assert (row.mean, row.ci_low, row.ci_high) == pytest.approx((mean, low, high), abs=1e-12)

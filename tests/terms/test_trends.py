@@ -38,3 +38,14 @@ def test_trends_follow_the_shared_periods_up_to_a_year():
     assert (
         yearly["n"].item() == T.count_terms(arts, stopwords=None).set_index("term").loc["iran", "n"]
     )
+
+
+def test_case_sensitive_trends_keep_the_case_of_the_terms():
+    arts = articles_from(
+        ["Iran said no. iran is a word here.", "The United States and Iran."],
+        dates=["2024-04-14", "2024-04-15"],
+    )
+    exact = T.term_trends(arts, ["Iran", "United States"], time_unit="day", lower=False)
+    assert exact.groupby("term")["n"].sum().to_dict() == {"Iran": 2, "United States": 1}
+    folded = T.term_trends(arts, ["Iran"], time_unit="day")
+    assert folded["term"].unique().tolist() == ["iran"] and folded["n"].sum() == 3

@@ -10,7 +10,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 import kit
 from kit.errors import ParameterError
 from kit.text import TOKEN_PATTERN, tokenize
-from kit.text.dtm import document_term_matrix, group_keys
+from kit.text.dtm import chosen_terms_matrix, document_term_matrix, group_keys
 from kit.text.stopwords import load_stopwords, read_stopword_file
 from tests.helpers import ROOT, make_articles
 
@@ -193,3 +193,23 @@ def test_equals_countvectorizer_on_the_bundled_corpus(lower):
     for got in (m, again):
         assert list(got.terms) == list(cv.get_feature_names_out())
         assert (got.matrix != x).nnz == 0
+
+
+@pytest.mark.parametrize("lower", [True, False])
+def test_chosen_terms_are_the_columns_of_the_full_matrix(lower):
+    raw = ROOT / "corpus" / "raw"
+    if not raw.is_dir():
+        pytest.skip("the bundled corpus (corpus/raw) is not present")
+    arts = kit.read_articles(raw, progress=False)
+    full = document_term_matrix(arts, ngram_range=(1, 3), lower=lower, stopwords=None)
+    totals = np.asarray(full.matrix.sum(axis=0)).ravel()
+    rng = np.random.default_rng(0)
+    # frequent and rare uni-, bi- and trigrams, plus terms that never occur
+    picked = list(rng.choice(full.terms[totals > 2], 60, replace=False))
+    picked += list(rng.choice(full.terms[totals == 1], 20, replace=False))
+    picked += ["zzz never", "Iran" if not lower else "iran zzz"]
+    chosen = chosen_terms_matrix(arts, picked, lower=lower)
+    assert set(chosen.terms) == {t for t in picked if t in set(full.terms)}
+    cols = np.searchsorted(full.terms, chosen.terms)
+    assert (chosen.matrix != full.matrix[:, cols]).nnz == 0
+    assert chosen.rows["n_tokens"].tolist() == full.rows["n_tokens"].tolist()
