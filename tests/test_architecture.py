@@ -18,7 +18,7 @@ ALLOWED = {
     "config": set(),
     "validate": {"errors"},
     "progress": set(),
-    "parallel": {"errors"},
+    "parallel": {"errors", "progress"},
     "lexicons": BASE,
     "corpus": BASE,
     "text": BASE | {"lexicons"},

@@ -1,7 +1,8 @@
 """Where work runs: worker processes on this machine, or a Dask cluster.
 
 ``workers``: the one ``jobs`` setting (:func:`resolve_jobs`: argument, then ``KIT_JOBS``, then
-every core) and the one safe way to start worker processes (:func:`worker_pool`).
+every core), the one safe way to start worker processes (:func:`worker_pool`) and
+:func:`map_chunks` (a function over chunks of items, in those workers when worth it).
 ``cluster``: the Dask engine (:func:`connect` to a scheduler, :func:`run_partitions`: one
 partition function and an associative combine, on pandas or on a cluster; :func:`partitions`
 splits a pandas table for a connected cluster).
@@ -24,6 +25,7 @@ from kit.parallel.cluster import (
 from kit.parallel.workers import (
     JOBS_ENV,
     die_with_parent,
+    map_chunks,
     resolve_jobs,
     set_jobs,
     start_method,
@@ -41,6 +43,7 @@ __all__ = [
     "die_with_parent",
     "gather",
     "is_dask",
+    "map_chunks",
     "on_worker",
     "pandas_strings",
     "partitions",

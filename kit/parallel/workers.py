@@ -22,9 +22,13 @@ import signal
 import sys
 import threading
 import warnings
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
+from typing import Any
 
 from kit.errors import ParameterError
+from kit.progress import progress_bar
 
 JOBS_ENV = "KIT_JOBS"
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -183,3 +187,62 @@ def die_with_parent(parent: int | None) -> None:
         return
     if parent is not None and os.getppid() != parent:
         os._exit(1)
+
+
+def map_chunks(
+    func: Callable[..., list],
+    items: Sequence,
+    *args: Any,
+    chunk_size: int,
+    min_items: int,
+    desc: str,
+    unit: str = "article",
+    progress: bool = True,
+    jobs: int | None = None,
+    preload: tuple[str, ...] = (),
+) -> list:
+    """``func(chunk, *args)`` over consecutive chunks of ``items``, results joined in order.
+
+    The chunks go to :func:`worker_pool` processes when there are at least ``min_items``
+    items (starting workers costs more than small work), else they run in this process.
+
+    Parameters
+    ----------
+    func : callable
+        A module-level function (workers import it) returning a list per chunk.
+    items : sequence
+        The work, e.g. one tuple per article.
+    *args
+        Passed to every call (pickled once per chunk for the workers).
+    chunk_size : int
+        Items per call.
+    min_items : int
+        Fewer items than this stay in this process.
+    desc, unit, progress
+        The progress bar, advanced by items.
+    jobs : int, optional
+        Worker processes (:func:`resolve_jobs`).
+    preload : tuple of str
+        Modules a forkserver imports once (the module of ``func``).
+
+    Returns
+    -------
+    list
+        The lists of every chunk, concatenated.
+    """
+    chunks = [items[i : i + chunk_size] for i in range(0, len(items), chunk_size)]
+    workers = min(resolve_jobs(jobs), len(chunks)) if len(items) >= min_items else 1
+    pool = worker_pool(workers, preload=preload)
+    bar = progress_bar(total=len(items), progress=progress, desc=desc, unit=unit)
+    out: list = []
+    with pool or nullcontext():
+        done = (
+            pool.map(func, chunks, *([a] * len(chunks) for a in args))
+            if pool
+            else (func(chunk, *args) for chunk in chunks)
+        )
+        for chunk, result in zip(chunks, done):
+            out.extend(result)
+            bar.update(len(chunk))
+    bar.close()
+    return out

@@ -18,8 +18,7 @@ import yaml
 
 from kit.errors import LexiconError
 from kit.lexicons import word_lists
-from kit.parallel import accepts_dask
-from kit.progress import progress_bar
+from kit.parallel import accepts_dask, map_chunks
 from kit.rhetoric.common import lexicon_path, rates, sentence_index
 from kit.rhetoric.words import has_verb
 from kit.text import RATE_COLUMN
@@ -79,6 +78,7 @@ class AgencyLexicon:
         self.not_participles = low["not_participles"]
         self.harm_nouns = low["harm_nouns"]
         self.harm_phrases = [p.split() for p in low["harm_phrases"]]
+        self.harm_phrase_starts = {p[0] for p in self.harm_phrases if p}
         self.by_not_agent = [p.split() for p in low["by_not_agent"]]
 
     def participle(self, word: str) -> bool:
@@ -135,20 +135,20 @@ def find_agency(
     require_columns(articles, ("doc_id", "text"), "find_agency")
     lex = lexicon if isinstance(lexicon, AgencyLexicon) else AgencyLexicon(lexicon)
     arts, skipped = in_language(articles)
-    rows = []
     index = sentence_index(arts, sentences)
-    for doc_id, text in progress_bar(
-        zip(arts["doc_id"], arts["text"]), total=len(arts), progress=progress, desc="agency"
-    ):
-        if not isinstance(text, str):
-            continue
-        for sent_id, (s, e) in enumerate(index[doc_id].spans):
-            toks = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text, s, e)]
-            for row in _passives(toks, lex) + _nominals(toks, lex):
-                start, end, cat, term, agent = row
-                rows.append(
-                    (doc_id, sent_id, start, end, cat, term, text[start:end], agent, text[s:e])
-                )
+    items = [
+        (d, t, index[d].spans) for d, t in zip(arts["doc_id"], arts["text"]) if isinstance(t, str)
+    ]
+    rows = map_chunks(
+        _agency_of_articles,
+        items,
+        lex,
+        chunk_size=200,
+        min_items=PARALLEL_MIN_ARTICLES,
+        desc="agency",
+        progress=progress,
+        preload=(__name__,),
+    )
     out = pd.DataFrame(rows, columns=AGENCY_COLUMNS).astype(
         {
             "doc_id": "string",
@@ -165,6 +165,23 @@ def find_agency(
     out = out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
     out.attrs["skipped"] = skipped
     return out
+
+
+#: Articles above which agency is found in worker processes (:func:`kit.parallel.map_chunks`).
+PARALLEL_MIN_ARTICLES = 400
+
+
+def _agency_of_articles(items: list[tuple], lex: AgencyLexicon) -> list[tuple]:
+    """Evidence rows of ``(doc_id, text, sentence spans)`` items: the work of one chunk."""
+    rows = []
+    for doc_id, text, spans in items:
+        for sent_id, (s, e) in enumerate(spans):
+            toks = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text, s, e)]
+            for start, end, cat, term, agent in _passives(toks, lex) + _nominals(toks, lex):
+                rows.append(
+                    (doc_id, sent_id, start, end, cat, term, text[start:end], agent, text[s:e])
+                )
+    return rows
 
 
 def _agent(toks, k, lex: AgencyLexicon):
@@ -226,7 +243,9 @@ def _nominals(toks, lex: AgencyLexicon) -> list[tuple]:
     found: list[tuple] = []
     words = [t[0].lower() for t in toks]
     for i, low in enumerate(words):
-        phrase = next((p for p in lex.harm_phrases if words[i : i + len(p)] == p), None)
+        phrase = low in lex.harm_phrase_starts and next(
+            (p for p in lex.harm_phrases if words[i : i + len(p)] == p), None
+        )
         if phrase:
             found.append(
                 (

@@ -11,7 +11,7 @@ import pytest
 from nbclient import NotebookClient
 
 from kit.errors import ParameterError
-from kit.parallel import resolve_jobs, start_method, worker_pool
+from kit.parallel import map_chunks, resolve_jobs, start_method, worker_pool
 
 # Starts two workers, has them report their process ids, and prints how many differ from ours.
 _WORK = (
@@ -55,6 +55,21 @@ def test_workers_start_under_pytest():
     with pool:
         pids = {pool.submit(os.getpid).result(60) for _ in range(8)}
     assert pids and os.getpid() not in pids
+
+
+def test_map_chunks_keeps_the_order_in_workers_and_in_this_process():
+    items = [f"w{i}" for i in range(23)]
+    kwargs = dict(chunk_size=4, desc="test", progress=False)
+    in_workers = map_chunks(_pid_and_upper, items, "!", min_items=0, jobs=2, **kwargs)
+    here = map_chunks(_pid_and_upper, items, "!", min_items=100, jobs=2, **kwargs)
+    expected = [w.upper() + "!" for w in items]
+    assert [w for _, w in in_workers] == [w for _, w in here] == expected
+    assert {pid for pid, _ in here} == {os.getpid()}
+    assert os.getpid() not in {pid for pid, _ in in_workers}
+
+
+def _pid_and_upper(chunk: list[str], suffix: str) -> list[tuple[int, str]]:
+    return [(os.getpid(), w.upper() + suffix) for w in chunk]
 
 
 def _run(args, tmp_path, **kwargs):
