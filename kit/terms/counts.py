@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from kit.errors import ParameterError
-from kit.parallel import accepts_dask
+from kit.parallel import is_dask
 from kit.terms.matrix import grouped
 from kit.terms.select import label_of
 from kit.text.dtm import document_term_matrix
@@ -14,7 +14,6 @@ from kit.text.tokens import RATE_COLUMN, rate
 from kit.validate import check_column
 
 
-@accepts_dask
 def count_terms(
     articles: pd.DataFrame,
     *,
@@ -58,7 +57,11 @@ def count_terms(
     2      X    iran  1     333.333333
     3      Y  drones  2    1000.000000
     """
-    grouping = pd.Series("all", index=articles.index) if group_by is None else group_by
+    grouping = group_by
+    if group_by is None and is_dask(articles):
+        articles, grouping = articles.assign(**{_ALL: "all"}), _ALL
+    elif group_by is None:
+        grouping = pd.Series("all", index=articles.index)
     m = _group_matrix(
         articles, grouping, ngram_range, lower, stopwords, min_count, min_df, progress
     )
@@ -68,10 +71,16 @@ def count_terms(
     return out.rename(columns={"group": label_of(group_by)})
 
 
+_ALL = "__kit_all__"  # the one group of a Dask table counted as a whole
+
+
 def _group_matrix(articles, group_by, ngram_range, lower, stopwords, min_count, min_df, progress):
-    """The per-article matrix of these settings (one pass, shared), summed by ``group_by``."""
-    m = document_term_matrix(
-        articles,
+    """The per-article matrix of these settings (one pass, shared), summed by ``group_by``.
+
+    A Dask table is counted partition by partition and summed by group as it is combined
+    (:func:`kit.text.dtm.document_term_matrix`), so its texts never leave the partitions.
+    """
+    settings = dict(
         ngram_range=ngram_range,
         lower=lower,
         stopwords=stopwords,
@@ -79,7 +88,9 @@ def _group_matrix(articles, group_by, ngram_range, lower, stopwords, min_count, 
         min_df=min_df,
         progress=progress,
     )
-    return grouped(m, articles, group_by)
+    if is_dask(articles):
+        return document_term_matrix(articles, group_by=group_by, **settings)
+    return grouped(document_term_matrix(articles, **settings), articles, group_by)
 
 
 def _cells(m, key, extra=None) -> pd.DataFrame:
@@ -228,7 +239,6 @@ def tfidf_weights(counts, df, docs, n_docs, sublinear_tf, smooth_idf, norm):
     return tf, idf, w
 
 
-@accepts_dask
 def tf_idf(
     articles: pd.DataFrame,
     *,
@@ -262,7 +272,7 @@ def tf_idf(
     m = _group_matrix(articles, group_by, ngram_range, lower, stopwords, min_count, 1, True)
     x = m.matrix
     per_doc = isinstance(group_by, str) and group_by == "doc_id"
-    n_docs = len(articles) if per_doc else int(np.count_nonzero(np.diff(x.indptr)))
+    n_docs = int(m.rows["n_docs"].sum()) if per_doc else int(np.count_nonzero(np.diff(x.indptr)))
     df = np.bincount(x.indices, minlength=x.shape[1])[x.indices]
     row = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
     tf, idf, w = tfidf_weights(x.data, df, row, n_docs, sublinear_tf, smooth_idf, norm)

@@ -19,7 +19,7 @@ import pandas as pd
 from scipy import stats
 
 from kit.errors import ParameterError
-from kit.parallel import accepts_dask
+from kit.parallel import gather, is_dask
 from kit.terms.matrix import grouped
 from kit.terms.select import select_mask
 from kit.text.dtm import document_term_matrix
@@ -94,7 +94,6 @@ def effect_sizes(a, b, t1, t2):
     return log_ratio, pct
 
 
-@accepts_dask
 def keyness(
     articles: pd.DataFrame,
     target,
@@ -151,11 +150,20 @@ def keyness(
     0  drones         3            0     target
     1     hit         1            1  reference
     """
-    require_columns(articles, ["doc_id", "text"], "keyness")
-    keep, labels = _two_groups(articles, target, reference)
-    m = document_term_matrix(articles, ngram_range=ngram_range, lower=lower, stopwords=stopwords)
-    groups = pd.Series(labels.to_numpy(), index=np.flatnonzero(keep))
-    m = grouped(m, articles, groups.reindex(range(len(articles))))
+    require_columns(
+        articles._meta if is_dask(articles) else articles, ["doc_id", "text"], "keyness"
+    )
+    settings = dict(ngram_range=ngram_range, lower=lower, stopwords=stopwords)
+    if is_dask(articles):  # the groups are selected on the other columns; texts stay in partitions
+        meta = gather(articles.drop(columns=["text"]))
+        keep, labels = _two_groups(meta, target, reference)
+        groups = pd.DataFrame({"doc_id": meta["doc_id"].to_numpy()[keep], "group": labels})
+        m = document_term_matrix(articles, group_by=groups, **settings)
+    else:
+        keep, labels = _two_groups(articles, target, reference)
+        groups = pd.Series(labels.to_numpy(), index=np.flatnonzero(keep))
+        m = document_term_matrix(articles, **settings)
+        m = grouped(m, articles, groups.reindex(range(len(articles))))
     out, over, g2 = _statistics(m, min_count)
     if sort == "g2":
         out = out.iloc[np.lexsort((np.arange(len(out)), -np.where(over, g2, -g2)))]

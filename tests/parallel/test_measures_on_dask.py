@@ -14,11 +14,21 @@ from kit import overview, rhetoric, sentiment, terms, text
 from tests.helpers import make_articles
 
 #: Measures that split their own work into partitions (the rest gather the table first).
-PARTITIONED = {"document_term_matrix", "score_sentences", "score_articles"}
+PARTITIONED = {
+    "document_term_matrix",
+    "score_sentences",
+    "score_articles",
+    "count_terms",
+    "tf_idf",
+    "keyness",
+}
 
 MEASURES = {
     "count_terms": lambda a: terms.count_terms(a, group_by="outlet", progress=False),
+    "count_terms_whole_corpus": lambda a: terms.count_terms(a, ngram_range=(1, 2), progress=False),
     "tf_idf": lambda a: terms.tf_idf(a, group_by="outlet"),
+    "tf_idf_per_article": lambda a: terms.tf_idf(a),
+    "keyness": lambda a: terms.keyness(a, "outlet == 'MENAFN'"),
     "kwic_terms": lambda a: terms.kwic_terms(a, ["iran", "drones"]),
     "collocations": lambda a: terms.collocations(a, terms=["iran"]),
     "dispersion": lambda a: terms.dispersion(a, ["iran"]),
