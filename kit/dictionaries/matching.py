@@ -24,7 +24,7 @@ from kit import text as ktext
 from kit.dictionaries.lookup import Matcher, concat_ranges
 from kit.dictionaries.model import Dictionary
 from kit.errors import ParameterError
-from kit.parallel import accepts_dask
+from kit.parallel import accepts_dask, by_article
 from kit.text import RATE_COLUMN, rate
 
 #: Words that negate what follows (used when ``negation_window`` > 0).
@@ -180,7 +180,7 @@ def _match_frame(matches: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-@accepts_dask
+@by_article
 def match_dictionary(
     articles: pd.DataFrame,
     dictionary: Dictionary,

@@ -261,3 +261,33 @@ def accepts_dask(measure: Callable[P, R]) -> Callable[P, R]:
         return measure(*args, **kwargs)
 
     return wrapper
+
+
+def by_article(measure: Callable[P, R]) -> Callable[P, R]:
+    """Let an evidence measure (rows that each come from one article) take a Dask table.
+
+    A Dask table is measured partition by partition where it lies (:func:`run_partitions`)
+    and the rows are concatenated in partition order (:func:`concat_evidence`), so its texts
+    never gather in this process. A pandas table is one partition, as before.
+    """
+
+    @functools.wraps(measure)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if args and is_dask(args[0]):
+            return run_partitions(args[0], measure, concat_evidence, *args[1:], **kwargs)
+        return measure(*args, **kwargs)
+
+    return wrapper
+
+
+def concat_evidence(parts: Sequence[Any]) -> Any:
+    """Evidence tables of partitions as one table, their ``attrs["skipped"]`` counts summed."""
+    import pandas as pd
+
+    out = pd.concat(list(parts), ignore_index=True)
+    skipped: dict = {}
+    for part in parts:
+        for language, n in part.attrs.get("skipped", {}).items():
+            skipped[language] = skipped.get(language, 0) + n
+    out.attrs = {"skipped": skipped} if any("skipped" in p.attrs for p in parts) else {}
+    return out

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from kit.lexicons import word_lists
-from kit.parallel import accepts_dask
+from kit.parallel import by_article
 
 _ABBREVIATIONS = word_lists("abbreviations")  # see kit/lexicons/abbreviations.yml
 _TITLES = _ABBREVIATIONS["titles"]
@@ -151,7 +151,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@accepts_dask
+@by_article
 def sentences(articles: pd.DataFrame, *, progress: bool = True) -> pd.DataFrame:
     """Return one row per sentence of every article.
 

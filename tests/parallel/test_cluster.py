@@ -170,3 +170,26 @@ def test_a_dask_scheduler_and_worker_pair_on_localhost(table, monkeypatch):
             proc.terminate()
             proc.wait(timeout=30)
     pd.testing.assert_series_equal(got, _sum_series([_lengths(table)]))
+
+
+def _doc_rows(articles: pd.DataFrame, *, suffix: str) -> pd.DataFrame:
+    out = pd.DataFrame({"doc_id": articles["doc_id"].to_numpy(), "tag": suffix})
+    out.attrs["skipped"] = {"fr": int((articles["language"] == "fr").sum())}
+    return out
+
+
+def test_by_article_concatenates_partitions_and_sums_their_skips(monkeypatch):
+    from kit.parallel import by_article
+
+    monkeypatch.delenv("KIT_SCHEDULER", raising=False)
+    arts = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(7)],
+            "language": ["en", "fr", "fr", "en", "fr", "en", "en"],
+        }
+    )
+    measure = by_article(_doc_rows)
+    want = measure(arts, suffix="x")
+    got = measure(dd.from_pandas(arts, npartitions=3, sort=False), suffix="x")
+    pd.testing.assert_frame_equal(got, want)
+    assert got.attrs["skipped"] == want.attrs["skipped"] == {"fr": 3}

@@ -41,6 +41,9 @@ MEASURES = {
     "extract_quotes": rhetoric.extract_quotes,
     "language_counts": text.language_counts,
     "sentences": text.sentences,
+    "match_dictionary": lambda a: kit.dictionaries.match_dictionary(
+        a, kit.dictionaries.load_dictionary(kit.config.LEXICONS_DIR / "hedges_boosters.yml")
+    ),
 }
 
 
