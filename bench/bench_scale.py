@@ -4,13 +4,15 @@ Run::
 
     python -m bench.bench_scale --n 100000       # --quick: 10,000 articles
 
-A realistic corpus (``bench.realistic``) is ingested, opened with ``engine="dask"`` and run
-through term counts by outlet, keyness between two outlets and VADER by sentence on a
-``LocalCluster`` of 1 and then 2 worker processes (one thread each). Term counts and keyness
-gather the table in the client and send the document-term matrix out in partitions; sentence
-scoring runs on the Dask partitions themselves. Each row gives the seconds,
-the articles per second per worker and the peak resident memory of the largest worker and of the
-client process (the cluster's own measure, ``Worker.monitor``, and ``ru_maxrss``).
+A realistic corpus (``bench.realistic``) is ingested (``kit ingest`` in its own process: its
+seconds and peak memory), opened with ``engine="dask"`` and run through term counts by outlet,
+keyness between two outlets, VADER by sentence and the rhetoric evidence (attribution
+relations, frame indicators) on a ``LocalCluster`` of 1 and then 2 worker processes (one thread
+each). Every step runs on the Dask partitions where they lie: count matrices are summed by
+group as they combine, evidence rows are concatenated; the texts never gather in the client.
+Each row gives the seconds, the articles per second per worker and the peak resident memory of
+the largest worker and of the client process (the cluster's own measure, ``Worker.monitor``,
+and ``ru_maxrss``).
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import print_table, size_arg
-from bench.realistic import ingested
+from bench.common import peak_of_command, print_table, run_isolated, size_arg
+from bench.realistic import write_jsonl
+from kit.config import ROOT
 
 
 def _peak_worker_mb(client) -> float:
@@ -39,6 +42,7 @@ def measure(table: Path, workers: int) -> list[dict]:
 
     import kit
     from kit.parallel import connect
+    from kit.rhetoric import extract_quotes, frame_evidence
     from kit.sentiment import score_sentences
     from kit.terms import count_terms, keyness
 
@@ -60,6 +64,8 @@ def measure(table: Path, workers: int) -> list[dict]:
                 articles, "outlet == 'Outlet 1'", "outlet == 'Outlet 2'"
             ),
             "VADER by sentence": lambda: score_sentences(articles, progress=False),
+            "attribution relations (quotes)": lambda: extract_quotes(articles, progress=False),
+            "frame indicators": lambda: frame_evidence(articles),
         }
         for name, step in steps.items():
             start = time.perf_counter()
@@ -83,8 +89,14 @@ def measure(table: Path, workers: int) -> list[dict]:
 def main(argv=None) -> None:
     n = size_arg(argv, __doc__, quick=10_000, full=100_000)
     with tempfile.TemporaryDirectory(prefix="kit-bench-scale-") as tmp:
-        table = ingested(Path(tmp), n)
+        raw = write_jsonl(Path(tmp) / "raw", n)
+        table = Path(tmp) / "processed" / "articles.parquet"
+        ingest = [sys.executable, "-m", "kit", "ingest", str(raw), "--out", str(table)]
+        ingest_mb, ingest_s, _ = run_isolated(
+            peak_of_command, [*ingest, "--no-progress"], str(ROOT)
+        )
         rows = [row for workers in (1, 2) for row in measure(table, workers)]
+    print(f"kit ingest: {ingest_s:.0f} s, largest process {ingest_mb:.0f} MB")
     print_table(rows, f"{n:,} realistic articles on a LocalCluster (Dask engine)")
 
 
