@@ -34,8 +34,7 @@ import pandas as pd
 from vaderSentiment import vaderSentiment as _vs
 
 from kit.errors import ParameterError
-from kit.parallel import resolve_jobs, worker_pool
-from kit.progress import progress_bar
+from kit.parallel import map_chunks, resolve_jobs
 
 _PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"  # string.punctuation, as vaderSentiment
 _SO_THIS = ("so", "this")
@@ -441,6 +440,10 @@ def _scorer() -> Vader:
     return _VADER
 
 
+def _score_chunks(texts: list[str]) -> list[np.ndarray]:
+    return [_score_chunk(texts)]
+
+
 def _score_chunk(texts: list[str]) -> np.ndarray:
     return _scorer().score_texts(texts)
 
@@ -482,21 +485,18 @@ def vader(
         workers = resolve_jobs() if len(todo) > _PARALLEL_MIN else 1
     if not isinstance(workers, int) or workers < 1:
         raise ParameterError("workers", workers, "a positive integer or None")
-    chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
-    bar = progress_bar(total=len(todo), progress=progress, desc="VADER", unit="sentence")
-    parts: list[np.ndarray] = []
     _scorer()  # built once here, so forked workers inherit it
-    pool = worker_pool(workers, preload=(__name__,)) if len(chunks) > 1 else None
-    if pool is not None:
-        with pool:
-            for part in pool.map(_score_chunk, chunks):
-                parts.append(part)
-                bar.update(len(part))
-    else:
-        for chunk in chunks:
-            parts.append(_score_chunk(chunk))
-            bar.update(len(chunk))
-    bar.close()
+    parts = map_chunks(
+        _score_chunks,
+        todo,
+        chunk_size=_CHUNK,
+        min_items=_CHUNK + 1,  # one chunk: no workers
+        desc="VADER",
+        unit="sentence",
+        progress=progress,
+        jobs=workers,
+        preload=(__name__,),
+    )
     scores = np.concatenate(parts) if parts else np.zeros((0, 4))
     if cache:
         scores = scores[codes]

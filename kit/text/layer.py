@@ -2,7 +2,7 @@
 
 Every measure needs the sentences (:func:`kit.text.split_sentences`) and tokens
 (:data:`kit.text.TOKEN_RE`) of the articles; :func:`text_layer` computes them in one parallel
-pass (:func:`kit.parallel.worker_pool`) and keeps them as flat NumPy arrays, so a second measure,
+pass (:func:`kit.parallel.map_chunks`) and keeps them as flat NumPy arrays, so a second measure,
 a second notebook or a second ``kit run`` on the same corpus reuses them.
 
 Caching
@@ -36,8 +36,7 @@ import pandas as pd
 import pyarrow as pa
 
 from kit import config
-from kit.parallel import accepts_dask, resolve_jobs, worker_pool
-from kit.progress import progress_bar
+from kit.parallel import accepts_dask, map_chunks
 from kit.text.segmentation import split_sentences
 from kit.text.stopwords import load_stopwords
 from kit.text.tokens import TOKEN_PATTERN, TOKEN_RE
@@ -254,24 +253,22 @@ def _cat(parts: list[np.ndarray], dtype) -> np.ndarray:
     return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype)
 
 
-def _build(texts: list[str], *, jobs: int | None, progress: bool):
-    """Run :func:`_build_chunk` over ``texts`` in worker processes when worth it."""
-    chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
-    workers = min(resolve_jobs(jobs), len(chunks))
-    pool = (
-        worker_pool(workers, preload=("kit.text.layer",))
-        if len(texts) >= PARALLEL_MIN_ARTICLES
-        else None
+def _build(texts: list[str], *, jobs: int | None, progress: bool) -> list:
+    """:func:`_build_chunk` over ``texts``, in worker processes when worth it."""
+    return map_chunks(
+        _built,
+        texts,
+        chunk_size=_CHUNK,
+        min_items=PARALLEL_MIN_ARTICLES,
+        desc="sentences and tokens",
+        progress=progress,
+        jobs=jobs,
+        preload=("kit.text.layer",),
     )
-    if pool is None:
-        return _collect(map(_build_chunk, chunks), len(chunks), progress)
-    with pool:
-        return _collect(pool.map(_build_chunk, chunks), len(chunks), progress)
 
 
-def _collect(results, total: int, progress: bool) -> list:
-    bar = progress_bar(results, progress=progress, desc="sentences and tokens", total=total)
-    return list(bar)
+def _built(texts: list[str]) -> list:
+    return [_build_chunk(texts)]
 
 
 def _append(store: _Store, keys: np.ndarray, texts: list[str], *, jobs, progress) -> _Store:

@@ -9,6 +9,7 @@ import pytest
 import kit
 from kit import config
 from kit.errors import SchemaError
+from kit.parallel import workers
 from kit.text import (
     count_tokens,
     sentences,
@@ -256,9 +257,9 @@ def test_parallel_build_equals_serial_build(monkeypatch):
     monkeypatch.setattr(L, "PARALLEL_MIN_ARTICLES", 0)
     monkeypatch.setattr(L, "_CHUNK", 4)
     pools = []
-    real_pool = L.worker_pool
+    real_pool = workers.worker_pool
     monkeypatch.setattr(
-        L, "worker_pool", lambda *a, **k: pools.append(real_pool(*a, **k)) or pools[-1]
+        workers, "worker_pool", lambda *a, **k: pools.append(real_pool(*a, **k)) or pools[-1]
     )
     parallel = text_layer(_table(texts), jobs=2, progress=False)
     assert pools and pools[0] is not None  # the build did run in worker processes
