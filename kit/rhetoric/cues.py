@@ -102,13 +102,18 @@ class Cues:
             )
             for w, forms in by_first.items()
         }
+        #: the words a cue may start with, as one regex (a trie: one pass over the text)
+        self.first_words = re.compile(
+            r"(?<![\w'’-])" + _trie({*by_first, *PROGRESSIVE_AUX}) + r"(?![A-Za-z])",
+            re.IGNORECASE,
+        )
         self.matches: list[re.Match] = []
         self.starts: list[int] = []
 
     def prepare(self, text: str) -> None:
         """Find every cue of ``text`` once; :meth:`in_range` then serves windows of it."""
         found: list[re.Match] = []
-        for w in _CUE_WORD.finditer(text):
+        for w in self.first_words.finditer(text):
             if found and w.start() < found[-1].end():
                 continue  # inside the previous cue ("is calling for")
             word = w.group(0).lower()
@@ -140,7 +145,26 @@ class Cues:
         return self.stance.get(self.base(cue))
 
 
-_CUE_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+")
+def _trie(words) -> str:
+    """A regex matching exactly ``words``, its alternatives nested by shared prefix (Python's
+    regex engine tries the alternatives of a flat list one by one)."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if "" in node else "")
+
+    return emit(root)
+
+
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\"“‘(—–-]|\n)\s*$")
 
 

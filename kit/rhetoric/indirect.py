@@ -11,6 +11,7 @@ from kit.rhetoric.phrases import Speaker, speaker_after, speaker_before, tokens
 from kit.rhetoric.words import (
     CALENDAR,
     DETS,
+    EVIDENCE_SOURCES,
     SPEAKER_NOUNS,
     STOP,
     SUBJECT_PRONOUNS,
@@ -24,7 +25,6 @@ CLAUSE_CUES = _KINDS["clause_cues"]
 BELIEF_CUES = _KINDS["belief_cues"]
 INTENTION_CUES = _KINDS["intention_cues"]
 EVIDENCE_CUES = _KINDS["evidence_cues"]
-EVIDENCE_SOURCES = _KINDS["evidence_sources"]
 NOUN_CUES = _KINDS["noun_cues"]
 NP_CUES = _KINDS["np_cues"]
 NOT_CUES = _KINDS["not_cues"]
@@ -32,6 +32,8 @@ COLON_LABELS = _KINDS["colon_labels"]
 STATEMENT_NOUNS = _KINDS["statement_nouns"]
 SAY_CUES = _KINDS["say_cues"]
 OBJECT_TO_CUES = _KINDS["object_to_cues"]
+ADDRESSEE_CUES = _KINDS["addressee_cues"]
+AUDIENCES = _KINDS["audiences"]
 
 
 #: Kinds of relations without quotation marks (:func:`attribution_kind`).
@@ -312,18 +314,39 @@ def _participle_subject(text, pos, s_start, quoted, found_here) -> Speaker | Non
     earlier = [sp for m, sp, _ in found_here if m.start() < pos]
     if earlier:
         return earlier[-1]
+    return sentence_subject(text, s_start, pos, quoted)
+
+
+_LEAD_PHRASE = re.compile(r"[^,\"“”]{0,40},\s+")
+
+
+def sentence_subject(text: str, s_start: int, pos: int, quoted=()) -> Speaker | None:
+    """The speaker that is the subject of a sentence, before its first verb and ``pos``;
+    after a short opening phrase and its comma when needed ("In 1986, the court blocked ...").
+
+    Examples
+    --------
+    >>> t = "In 1986, the court blocked the sale, citing a threat."
+    >>> sentence_subject(t, 0, t.index("citing")).text
+    'the court'
+    """
     seg = max([s_start] + [b for a, b in quoted if s_start <= a and b <= pos])
-    verb = next(
-        (
-            m
-            for m in re.finditer(r"[a-z]+\b", text[seg:pos])
-            if verb_like(m.group(0)) and not _inside(seg + m.start(), quoted)
-        ),
-        None,
-    )
-    if verb is None:
-        return None
-    return speaker_before(text, seg, seg + verb.start(), anchored=True)
+    lead = _LEAD_PHRASE.match(text, seg, pos)
+    for start in (seg, lead.end()) if lead else (seg,):
+        verb = next(
+            (
+                m
+                for m in re.finditer(r"[a-z]+\b", text[start:pos])
+                if verb_like(m.group(0)) and not _inside(start + m.start(), quoted)
+            ),
+            None,
+        )
+        if verb is None:
+            return None
+        sp = speaker_before(text, start, start + verb.start(), anchored=True)
+        if sp is not None:
+            return sp
+    return None
 
 
 def _participial_cue(text, part, s_start, s_end, quoted, found_here):
@@ -403,6 +426,22 @@ def _closes(rest: str) -> bool:
     )
 
 
+_AUDIENCE = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?"
+    r"(?:[A-Z][\w.&'’-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*){0,4}|me|us|him|her|them|([a-z]+))"
+    r"(?![\w'’-])"
+)
+
+
+def _past_audience(rest: str) -> str:
+    """What follows the audience named after an addressee cue ("told reporters in Paris." ->
+    " in Paris."); ``rest`` itself when it opens with no audience."""
+    m = _AUDIENCE.match(rest)
+    if m is None or (m.group(1) is not None and m.group(1) not in AUDIENCES):
+        return rest
+    return rest[m.end() :]
+
+
 # "..., said Brian Baker, a longtime adviser who oversees the campaign.": the speaker's role
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^;:\"“”]{3,200}")
 
@@ -420,8 +459,9 @@ def _clause_limit(text, m, s_end, cues: Cues) -> int:
     return concessive.start() if concessive else s_end
 
 
-# "He claimed that A, although B": the concession is the writer's, not the source's
-_CONCESSIVE = re.compile(r",\s+(?:although|though|even though|whereas)\s")
+# "He claimed that A, although B", "polls show A, but B": the concession or contrast is the
+# writer's, not the source's
+_CONCESSIVE = re.compile(r",\s+(?:although|though|even though|whereas|but)\s")
 
 
 # "X attacked Machado since the debate, with jabs ...", "X cited the figure in a speech": the
@@ -450,8 +490,35 @@ def _np_content(text, m, limit, sp: Speaker):
     return sp, (cs, ce), "speech_act"
 
 
+_PASSIVE = re.compile(r"(?<![\w'’-])(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$")
+_BY = re.compile(r"\s+by\s+")
+
+
+def _passive(text, m, s_start, s_end, aux_start):
+    """'The senator has been endorsed by dozens of papers': the agent after "by" is the source,
+    the passive subject the content (kind "speech_act")."""
+    by = _BY.match(text, m.end())
+    if by is None:
+        return None
+    subject = speaker_before(text, s_start, aux_start, anchored=True)
+    if subject is None or subject.kind == "pronoun":
+        return None
+    sp = speaker_after(text, by.end(), s_end) or _source_phrase(text, by.end(), s_end)
+    if sp is None:
+        return None
+    first = min(subject.start, subject.role_start) if subject.role_start >= 0 else subject.start
+    return sp, (first, max(subject.end, subject.role_end)), "speech_act"
+
+
 # after a cue that is a noun too, "that" + clause or an adverb before it make it a verb
 _VERB_SIGN = re.compile(r"\s+that\s")
+# ... and so does a clause opened by a determiner or a pronoun, with a modal or auxiliary in
+# its next words: "Residents fear the dam will break"
+_BARE_CLAUSE = re.compile(
+    r"\s+(?:the|a|an|this|these|those|he|she|they|we|it|i|you)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:will|would|could|can|might|may|must|should|is|are|was|were|has|have|had)\s",
+    re.IGNORECASE,
+)
 
 
 _MODIFIER_OPENERS = {"that", "who", "which", "by", "from", "of", "in", "at", "for", "with", "on"}
@@ -497,9 +564,13 @@ def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
         and sp.kind == "description"
         and m.group(0).lower() in NOUN_CUES
         and not _VERB_SIGN.match(text, m.end())
+        and not _BARE_CLAUSE.match(text, m.end(), s_end)
         and not text[sp.end : m.start()].strip()
     ):
         sp = None  # "a game plan", "savings plans": the cue is a noun
+    passive = _PASSIVE.search(text, s_start, m.start()) if sp is None else None
+    if passive is not None:
+        return _passive(text, m, s_start, s_end, passive.start())
     coordinated = sp is None and prev is not None and bool(_COORD.search(text[s_start : m.start()]))
     if coordinated:
         sp = prev  # "X described A and said B"
@@ -509,7 +580,7 @@ def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
         before = text[s_start : m.start()].rstrip()
         if before.endswith(","):  # "..., said Salami." (inverted, clause first)
             sp = speaker_after(text, m.end(), s_end)
-            after = text[max(sp.end, sp.role_end) : s_end] if sp is not None else ""
+            after = text[sp.end : s_end] if sp is not None else ""
             if sp is not None and _closes(after):
                 content = trim(text, s_start, s_start + len(before) - 1)
                 return (sp, content) if content[1] - content[0] > 10 else None
@@ -532,7 +603,7 @@ def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
         start = m.end() + that.end()
         return sp, trim(text, start, limit)
     words = rest.split()
-    if not words or _closes(rest):
+    if not words or _closes(rest) or (cue in ADDRESSEE_CUES and _closes(_past_audience(rest))):
         # "..., officials said." : the clause comes first
         first = min(sp.start, sp.role_start) if sp.role_start >= 0 else sp.start
         before = re.sub(r",\s+as$", ",", text[s_start:first].rstrip())  # "A, as police said."
@@ -563,7 +634,7 @@ def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
     finite = has_verb(bare[1:]) or lowered[0] in SUBJECT_PRONOUNS
     finite = finite or (cue in CLAUSE_CUES and _bare_clause(bare, lowered, cue, sp))
     finite = finite or (cue in SAY_CUES and len(bare) >= 3)
-    intention = cue in INTENTION_CUES and lowered[0] == "to" and len(words) >= 3
+    intention = cue in INTENTION_CUES and lowered[0] == "to" and len(words) >= 2
     object_to = cue in OBJECT_TO_CUES or stance == "emotive"
     to_clause = intention or (object_to and "to" in lowered[:7])
     if lowered[0] == "to" and not to_clause:
@@ -581,4 +652,13 @@ def _speech(text, m, s_start, s_end, cues: Cues, prev: Speaker | None):
     if not (finite or to_clause):
         # "X announced new sanctions": the cue's object is what was said
         return None if cue in SAY_CUES else _np_content(text, m, limit, sp)
+    if intention and len(words) == 2:
+        # "he declined to comment": a speech act that reports no content of its own
+        return sp, trim(text, m.end(), limit), "speech_act"
+    past = _past_audience(rest) if cue in ADDRESSEE_CUES else rest
+    if past != rest and len(past.split()) >= 3:
+        # "She told Congress (that) the plan was dead": the audience is no part of the content
+        start = m.end() + len(rest) - len(past)
+        that = re.match(r"\s*that\s", past)
+        return sp, trim(text, start + (that.end() if that else 0), limit)
     return sp, trim(text, m.end(), limit)

@@ -6,6 +6,7 @@ speakers, and no parser can be downloaded.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -13,6 +14,7 @@ from kit.lexicons import word_lists
 from kit.rhetoric.words import (
     AUX_ADV,
     DETS,
+    EVIDENCE_SOURCES,
     NP_PREPS,
     PRONOUNS,
     SPEAKER_DETS,
@@ -50,7 +52,52 @@ class Speaker(NamedTuple):
 
 
 def tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+    """The :data:`TOKEN` tokens of ``text[start:end]`` as (token, start, end).
+
+    The tokens of the whole text are found once and windows served from them; where a window's
+    edge cuts a token (or ends right after a full stop, which may then end no abbreviation),
+    the words at that edge are tokenized again inside the window, so the result equals a scan
+    of the window.
+    """
+    if text is not _whole.text:
+        found = TOKEN.finditer(text)
+        _whole.text, _whole.toks = text, [(m.group(0), m.start(), m.end()) for m in found]
+        _whole.starts = [t[1] for t in _whole.toks]
+    toks, starts = _whole.toks, _whole.starts
+    i = bisect.bisect_left(starts, start)
+    head: list[tuple[str, int, int]] = []
+    if i and toks[i - 1][2] > start:
+        # tokens never span a space: the window's own scan meets the whole text's at one
+        space = _SPACE.search(text, start, end)
+        stop = space.start() if space else end
+        for m in TOKEN.finditer(text, start, end):
+            if m.start() >= stop:
+                break
+            head.append((m.group(0), m.start(), m.end()))
+        if stop >= end:
+            return head
+        i = bisect.bisect_left(starts, stop)
+    j = bisect.bisect_left(starts, end, i)
+    if j > i and (toks[j - 1][2] > end or (toks[j - 1][2] == end and text[end - 1] == ".")):
+        j -= 1
+        tail = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, toks[j][1], end)]
+        return head + toks[i:j] + tail
+    return head + toks[i:j] if head else toks[i:j]
+
+
+_SPACE = re.compile(r"\s")
+
+
+class _Whole:
+    """The tokens of the last text :func:`tokens` read."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.toks: list[tuple[str, int, int]] = []
+        self.starts: list[int] = []
+
+
+_whole = _Whole()
 
 
 def _breaks(text: str, start: int, end: int):
@@ -101,15 +148,22 @@ def _classify(toks: list[tuple[str, int, int]]) -> str | None:
         return "pronoun"
     if low.endswith(("'s", "’s")) or low in DETS:
         return None
-    if low in SPEAKER_NOUNS:
-        return "description"
-    if head.islower() and head.isalpha() and len(head) > 2:
+    titled = capitalised(head) and len(toks) > 1 and is_title(toks[-2][0])  # "Mr. King"
+    if (low in SPEAKER_NOUNS and not titled) or (low in EVIDENCE_SOURCES and head.islower()):
+        return "description"  # "officials", "Instant polls"
+    if head.islower() and _AGENT_PLURAL.search(head):
+        return "description"  # "environmentalists worry", "Many economists expect"
+    if head.islower() and head.isalpha() and len(head) > 1:
         first = toks[0][0]
         if first.lower() in SPEAKER_DETS or first.lower() in DETS or _possessive(first, toks):
             return "description"  # "a shopkeeper in Haifa", "his lawyer", "Clinton's team"
     if capitalised(head) or (head[0].isdigit() and any(capitalised(t[0]) for t in toks)):
         return "name"
     return None
+
+
+#: Plural nouns of people by their suffix: "economists", "researchers", "residents".
+_AGENT_PLURAL = re.compile(r"^[a-z]{3,}(?:ists|ers|ors|ians|ants|ents)$")
 
 
 def _possessive(first: str, toks) -> bool:
@@ -245,10 +299,12 @@ def speaker_before(
             and j + 1 < i
             and (
                 toks[j + 1][0].lower() in ("who", "which")
-                or (toks[j + 1][0].endswith("ing") and toks[j + 1][0].islower())
+                or (toks[j + 1][0].endswith(("ing", "ed")) and toks[j + 1][0].islower())
             )
         ):
-            i = j - 1  # "..., who asked not to be named," / "..., speaking on condition ...,"
+            # "..., who asked not to be named,", "..., speaking on condition ...,", "The report,
+            # released Monday,"
+            i = j - 1
     if i >= 0 and toks[i][0] == ",":
         # appositive: NAME , ROLE , verb
         role_toks, k = _collect_left(toks, i - 1, limit=12)
@@ -256,7 +312,8 @@ def speaker_before(
             role_toks, k = _long_role(toks, i)
         if not role_toks or k < 1 or toks[k][0] != "," or has_verb(_before_who(role_toks)):
             return None
-        if not (role_toks[0][0].lower() in ("the", "a", "an") or role_toks[0][0].islower()):
+        age = len(role_toks) == 1 and role_toks[0][0].isdigit()  # "Mr. King, 82, said"
+        if not (age or role_toks[0][0].lower() in ("the", "a", "an") or role_toks[0][0].islower()):
             return _name_after_role(text, toks, role_toks, k, anchored)
         role_span = (role_toks[0][1], role_toks[-1][2])
         i = k - 1

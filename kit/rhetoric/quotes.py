@@ -17,7 +17,9 @@ Rules, in order, for each English article:
 3. *Indirect* speech: ``SPEAKER [has/also...] CUE [that] CLAUSE``, ``CLAUSE, SPEAKER CUE.``,
    ``according to SPEAKER, CLAUSE``, ``CLAUSE, according to SPEAKER`` and the participle
    ``SUBJECT VERB ..., saying CLAUSE`` (``adding/warning/noting... that``, and the -ing form of
-   any cue: ``..., promising to ...``); ``Asked about X, ...`` is a question without a source.
+   any cue: ``..., promising to ...``); the audience of ``told`` is no part of the content
+   (``..., the minister told reporters.``); in the passive ``A was criticized by X`` the agent X
+   is the source of A; ``Asked about X, ...`` is a question without a source.
 4. A direct quote without an attribution in its own sentence (a paragraph that is only a quote)
    takes the speaker of the closest preceding quote within two paragraphs ("context").
 5. A short or lower-case quoted fragment inside a sentence is *mixed* when that sentence has an
@@ -278,7 +280,9 @@ def _attribute_after(text, close, limit, cues: Cues, content_end_char):
     nxt = MARKS.search(text, close + 1, end)
     seg_end = nxt.start() if nxt else end
     m = next(iter(cues.in_range(close + 1, seg_end)), None)
-    if not m or len(text[close + 1 : m.start()].split()) > 9:
+    between = text[close + 1 : m.start()] if m else ""
+    # '," Leonard Burman, director of ... and a professor at ..., said': a long apposition
+    if not m or len(between.split()) > (30 if between.count(",") >= 2 else 9):
         return None
     sp = speaker_before(text, close + 1, m.start(), anchored=True)
     if sp is None and not text[close + 1 : m.start()].strip(" \t,—–-"):

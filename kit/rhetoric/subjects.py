@@ -4,6 +4,7 @@ antecedents that pronouns and descriptions of speakers resolve to.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -46,15 +47,12 @@ def subject_mentions(
     """
     out: list[Mention] = []
     surnames: dict[str, str] = {}
+    inside = _Within(skip)
     for found in _CAP_RUN.finditer(text):
         run = tokens(text, found.start(), found.end())
         while run and run[0][0].lower() in _LEADING:
             run = run[1:]
-        if (
-            not run
-            or run[-1][0].lower().endswith(("'s", "’s"))
-            or any(a < run[0][1] < b for a, b in skip)
-        ):
+        if not run or run[-1][0].lower().endswith(("'s", "’s")) or inside(run[0][1]):
             continue
         (s, e), title = split_title(text, run)
         words = text[s:e].split()
@@ -97,3 +95,19 @@ def subject_mentions(
         if k < n and verb_like(toks[k][0]):
             out.append(Mention(name, run[0][1], " ".join(role)))
     return out
+
+
+class _Within:
+    """Whether an offset lies strictly inside one of some spans (a binary search over the spans
+    by start, with the furthest end reached so far)."""
+
+    def __init__(self, spans):
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []
+        for _, b in ordered:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect.bisect_left(self.starts, pos)  # the spans starting before pos
+        return i > 0 and self.reach[i - 1] > pos

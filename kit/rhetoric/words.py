@@ -28,6 +28,8 @@ TIME_WORDS = _WORDS["time_words"]
 TIME_PREPS = _WORDS["time_prepositions"]
 PRESENT_VERBS = _WORDS["present_verbs"]
 NOT_PERSON = SPEAKER_NOUNS | _WORDS["not_person"]
+#: Heads of sources of evidence ("polls show", "a study found"): speakers too.
+EVIDENCE_SOURCES = word_lists("attribution_words")["evidence_sources"]
 _PARTICLES = "|".join(sorted(_WORDS["name_particles"]))
 #: A capitalised word, or an Arabic name written with a particle ("al-Awadi").
 CAP_WORD = rf"(?:[A-Z]|(?:{_PARTICLES})-[A-Z])\w*(?:[-'’.&]\w+)*"
@@ -50,6 +52,9 @@ def verb_like(tok: str) -> bool:
     )
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
 def time_phrase_start(words: list[str], end: int) -> int | None:
     """Start index of a time phrase ending at ``words[end]`` ("on Monday", "last week", "on
     Sept. 12"), or None when ``words[end]`` ends none.
@@ -70,6 +75,8 @@ def time_phrase_start(words: list[str], end: int) -> int | None:
         return k
     if words[k + 1].lower() in ("last", "this"):
         return k + 1
+    if words[k + 1].lower() in _WEEKDAYS and words[k + 1][:1].isupper():
+        return k + 1  # "Police Tuesday said", "His doctor Friday afternoon says"
     return k + 1 if k < 0 else None
 
 

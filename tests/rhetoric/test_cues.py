@@ -30,3 +30,13 @@ def test_progressive_form_of_a_cue_keeps_its_auxiliary_and_stance():
 
 def test_a_cue_inside_a_longer_cue_is_not_matched_twice():
     assert _cues("Clinton is calling for a ban.") == ["is calling for"]
+
+
+def test_every_listed_cue_is_found_by_its_first_word():
+    """The one-pass scan of first words finds each form of the lexicon, in lower case inside a
+    sentence and capitalised at its start."""
+    cues = Cues(None)
+    for form in cues.stance:
+        for text, written in ((f"Officials {form} it.", form), (f"{form.capitalize()} it.", None)):
+            cues.prepare(text)
+            assert [m.group(0) for m in cues.matches] == [written or form.capitalize()], text

@@ -22,8 +22,8 @@ from kit.rhetoric.evaluate import (
 )
 from tests.helpers import shared_eval
 
-#: Floors of the frame test: a little below the dev-half figures (mean 0.831, lowest 0.796).
-FRAME_MEAN_FLOOR, FRAME_MIN_FLOOR = 0.81, 0.77
+#: Floors of the frame test: a little below the dev-half figures (mean 0.837, lowest 0.820).
+FRAME_MEAN_FLOOR, FRAME_MIN_FLOOR = 0.82, 0.80
 
 
 def _gold(rows):
@@ -114,8 +114,8 @@ def test_polnear_dev_attribution_relations():
     assert overall.loc["lenient", "precision"] >= 0.88
     assert overall.loc["lenient", "f1"] >= 0.70
     assert overall.loc["strict", "f1"] >= 0.57
-    assert overall.loc["lenient", "speaker_accuracy"] >= 0.85
-    assert overall.loc["lenient", "cue_accuracy"] >= 0.85
+    assert overall.loc["lenient", "speaker_accuracy"] >= 0.86
+    assert overall.loc["lenient", "cue_accuracy"] >= 0.86
     quoted = table[(table["scope"] == "direct") & (table["level"] == "lenient")].squeeze()
     assert quoted["recall"] >= 0.90
 

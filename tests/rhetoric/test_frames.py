@@ -114,3 +114,12 @@ def test_frame_indicator_patterns_do_not_match_other_words():
     arts = articles_from(["Global warming feels important and familiar to European voters."])
     ev = frame_questions(arts, progress=False)
     assert not {"warming", "important", "feels", "familiar", "European"} & set(ev["matched"])
+
+
+def test_presidents_vetoes_and_repeals_are_political_sides_of_conflict():
+    arts = pd.DataFrame(
+        {"doc_id": ["a"], "text": ["The governor signed it; the president may veto it."]}
+    )
+    ev = frame_questions(arts, progress=False)
+    sides = ev[(ev["category"] == "conflict") & (ev["question"] == "political_sides")]
+    assert sorted(sides["matched"].str.lower()) == ["president", "veto"]

@@ -553,3 +553,13 @@ def test_worker_processes_give_the_rows_of_one_process(monkeypatch):
     monkeypatch.setenv("KIT_JOBS", "2")
     pd.testing.assert_frame_equal(module.extract_quotes(arts, progress=False), serial)
     assert len(serial) > 0
+
+
+def test_a_long_apposition_between_the_quote_and_its_cue():
+    text = (
+        'Intro.\n\n"The levy is fair to every household," Ruth Mendel, director of the city\'s '
+        "budget office and a lecturer at the public policy school of the university, said of the "
+        "plan."
+    )
+    q = extract_quotes(pd.DataFrame({"doc_id": ["a"], "text": [text]}), progress=False)
+    assert q[["kind", "speaker", "cue"]].values.tolist() == [["direct", "Ruth Mendel", "said"]]
