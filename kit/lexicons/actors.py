@@ -15,7 +15,7 @@ import yaml
 
 from kit import config
 from kit.errors import LexiconError
-from kit.parallel import accepts_dask, resolve_jobs, worker_pool
+from kit.parallel import accepts_dask, map_chunks
 from kit.validate import require_columns
 
 ALIAS_TYPES = ("neutral", "loaded", "people")
@@ -291,16 +291,16 @@ def _spans_of(table: tuple[tuple, ...], texts: list) -> list[list[tuple[int, int
     return [list(scanner.spans(t)) if isinstance(t, str) else [] for t in texts]
 
 
-def _all_spans(table: tuple[tuple, ...], texts: list, jobs: int | None):
+def _all_spans(table: tuple[tuple, ...], texts: list, jobs: int | None) -> list:
     """:func:`_spans_of` every text, in chunks sent to worker processes when worth it."""
-    chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
-    work = functools.partial(_spans_of, table)
-    pool = (
-        worker_pool(min(resolve_jobs(jobs), len(chunks)), preload=("kit.lexicons.actors",))
-        if sum(len(t) for t in texts if isinstance(t, str)) >= PARALLEL_MIN_CHARACTERS
-        else None
+    characters = sum(len(t) for t in texts if isinstance(t, str))
+    return map_chunks(
+        functools.partial(_spans_of, table),
+        texts,
+        chunk_size=_CHUNK,
+        parallel=characters >= PARALLEL_MIN_CHARACTERS,
+        desc="actor mentions",
+        progress=False,
+        jobs=jobs,
+        preload=("kit.lexicons.actors",),
     )
-    if pool is None:
-        return [spans for chunk in map(work, chunks) for spans in chunk]
-    with pool:
-        return [spans for chunk in pool.map(work, chunks) for spans in chunk]

@@ -194,7 +194,7 @@ def map_chunks(
     items: Sequence,
     *args: Any,
     chunk_size: int,
-    min_items: int,
+    parallel: bool,
     desc: str,
     unit: str = "article",
     progress: bool = True,
@@ -203,8 +203,8 @@ def map_chunks(
 ) -> list:
     """``func(chunk, *args)`` over consecutive chunks of ``items``, results joined in order.
 
-    The chunks go to :func:`worker_pool` processes when there are at least ``min_items``
-    items (starting workers costs more than small work), else they run in this process.
+    The chunks go to :func:`worker_pool` processes when ``parallel`` (the caller knows when the
+    work outweighs starting workers), else they run in this process.
 
     Parameters
     ----------
@@ -216,8 +216,8 @@ def map_chunks(
         Passed to every call (pickled once per chunk for the workers).
     chunk_size : int
         Items per call.
-    min_items : int
-        Fewer items than this stay in this process.
+    parallel : bool
+        Use worker processes (when :func:`worker_pool` gives some).
     desc, unit, progress
         The progress bar, advanced by items.
     jobs : int, optional
@@ -231,7 +231,7 @@ def map_chunks(
         The lists of every chunk, concatenated.
     """
     chunks = [items[i : i + chunk_size] for i in range(0, len(items), chunk_size)]
-    workers = min(resolve_jobs(jobs), len(chunks)) if len(items) >= min_items else 1
+    workers = min(resolve_jobs(jobs), len(chunks)) if parallel else 1
     pool = worker_pool(workers, preload=preload)
     bar = progress_bar(total=len(items), progress=progress, desc=desc, unit=unit)
     out: list = []

@@ -144,7 +144,7 @@ def find_agency(
         items,
         lex,
         chunk_size=200,
-        min_items=PARALLEL_MIN_ARTICLES,
+        parallel=len(items) >= PARALLEL_MIN_ARTICLES,
         desc="agency",
         progress=progress,
         preload=(__name__,),

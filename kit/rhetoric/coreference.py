@@ -5,6 +5,7 @@ the person they refer to, read in text order by a small state machine (:class:`_
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 import pandas as pd
@@ -188,9 +189,8 @@ class _DocState:
         """The last 'Firstname [Middle] Surname' written before ``before`` in the text."""
         if not self.text or before is None or pd.isna(before):
             return None
-        pattern = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){1,3})" + re.escape(surname) + r"\b")
         best = None
-        for m in pattern.finditer(self.text, 0, int(before)):
+        for m in _names_ending_in(surname).finditer(self.text, 0, int(before)):
             words = m.group(1).split()
             # a full stop after a word that is no initial ends a sentence: "Canada. Cruz"
             ends = [j for j, w in enumerate(words) if w.endswith(".") and len(w) > 2]
@@ -201,6 +201,12 @@ class _DocState:
             if words[k:]:
                 best = " ".join(words[k:] + [surname])
         return best
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_ending_in(surname: str) -> re.Pattern:
+    """'Firstname [Middle] Surname' for one surname (compiled once per surname and process)."""
+    return re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){1,3})" + re.escape(surname) + r"\b")
 
 
 def _pos(value) -> int:

@@ -31,14 +31,12 @@ Rules, in order, for each English article:
 from __future__ import annotations
 
 import bisect
-import contextlib
 import re
 
 import pandas as pd
 
 from kit.lexicons.actors import load_actors
-from kit.parallel import accepts_dask, resolve_jobs, worker_pool
-from kit.progress import progress_bar
+from kit.parallel import accepts_dask, map_chunks
 from kit.rhetoric.common import Sentences, sentence_index
 from kit.rhetoric.coreference import resolve_rows
 from kit.rhetoric.cues import Cues
@@ -150,21 +148,16 @@ def extract_quotes(
         if isinstance(t, str) and t
     ]
     rules = (cues, scare_quotes, people, places)
-    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
-    jobs = resolve_jobs() if len(items) >= PARALLEL_MIN_ARTICLES else 1
-    pool = worker_pool(min(jobs, len(chunks)), preload=(__name__,))
-    bar = progress_bar(total=len(items), progress=progress, desc="quotes", unit="article")
-    rows: list[dict] = []
-    with pool or contextlib.nullcontext():
-        done = (
-            pool.map(_extract_docs, chunks, [rules] * len(chunks))
-            if pool
-            else (_extract_docs(chunk, rules) for chunk in chunks)
-        )
-        for chunk, chunk_rows in zip(chunks, done):
-            rows.extend(chunk_rows)
-            bar.update(len(chunk))
-    bar.close()
+    rows = map_chunks(
+        _extract_docs,
+        items,
+        rules,
+        chunk_size=_CHUNK,
+        parallel=len(items) >= PARALLEL_MIN_ARTICLES,
+        desc="quotes",
+        progress=progress,
+        preload=(__name__,),
+    )
     out = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c != "actor"])
     out["actor"] = link_actors(out, actors) if len(out) else pd.Series(dtype="string")
     out = out[QUOTE_COLUMNS].astype(

@@ -490,7 +490,7 @@ def vader(
         _score_chunks,
         todo,
         chunk_size=_CHUNK,
-        min_items=_CHUNK + 1,  # one chunk: no workers
+        parallel=len(todo) > _CHUNK,  # one chunk: no workers
         desc="VADER",
         unit="sentence",
         progress=progress,

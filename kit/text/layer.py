@@ -259,7 +259,7 @@ def _build(texts: list[str], *, jobs: int | None, progress: bool) -> list:
         _built,
         texts,
         chunk_size=_CHUNK,
-        min_items=PARALLEL_MIN_ARTICLES,
+        parallel=len(texts) >= PARALLEL_MIN_ARTICLES,
         desc="sentences and tokens",
         progress=progress,
         jobs=jobs,

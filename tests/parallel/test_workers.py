@@ -60,8 +60,8 @@ def test_workers_start_under_pytest():
 def test_map_chunks_keeps_the_order_in_workers_and_in_this_process():
     items = [f"w{i}" for i in range(23)]
     kwargs = dict(chunk_size=4, desc="test", progress=False)
-    in_workers = map_chunks(_pid_and_upper, items, "!", min_items=0, jobs=2, **kwargs)
-    here = map_chunks(_pid_and_upper, items, "!", min_items=100, jobs=2, **kwargs)
+    in_workers = map_chunks(_pid_and_upper, items, "!", parallel=True, jobs=2, **kwargs)
+    here = map_chunks(_pid_and_upper, items, "!", parallel=False, jobs=2, **kwargs)
     expected = [w.upper() + "!" for w in items]
     assert [w for _, w in in_workers] == [w for _, w in here] == expected
     assert {pid for pid, _ in here} == {os.getpid()}
