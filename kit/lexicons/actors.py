@@ -15,7 +15,7 @@ import yaml
 
 from kit import config
 from kit.errors import LexiconError
-from kit.parallel import accepts_dask, map_chunks
+from kit.parallel import by_article, map_chunks
 from kit.validate import require_columns
 
 ALIAS_TYPES = ("neutral", "loaded", "people")
@@ -234,7 +234,7 @@ def _bounded(regex: str) -> re.Pattern | None:
     return re.compile(rf"(?<![\w])(?:{regex})(?![\w])") if regex else None
 
 
-@accepts_dask
+@by_article
 def find_mentions(
     articles: pd.DataFrame, actors: pd.DataFrame | None = None, *, jobs: int | None = None
 ) -> pd.DataFrame:

@@ -18,7 +18,7 @@ import yaml
 
 from kit.errors import LexiconError
 from kit.lexicons import word_lists
-from kit.parallel import accepts_dask, map_chunks
+from kit.parallel import by_article, map_chunks
 from kit.rhetoric.common import lexicon_path, rates, sentence_index
 from kit.rhetoric.words import has_verb
 from kit.text import RATE_COLUMN
@@ -95,7 +95,7 @@ class AgencyLexicon:
         return not low or low[0].isdigit() or any(low[: len(p)] == p for p in self.by_not_agent)
 
 
-@accepts_dask
+@by_article
 def find_agency(
     articles: pd.DataFrame,
     *,

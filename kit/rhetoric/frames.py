@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kit.parallel import accepts_dask
+from kit.parallel import by_article
 from kit.rhetoric.common import match_lexicon, rates
 from kit.text import RATE_COLUMN
 
 FRAMES = ("conflict", "human_interest", "responsibility", "morality", "economic")
 
 
-@accepts_dask
+@by_article
 def frame_evidence(
     articles: pd.DataFrame,
     *,
@@ -86,7 +86,7 @@ def frame_scores(
 THRESHOLDS = {"conflict": 0.36, "human_interest": 0.9, "morality": 0.37, "economic": 1.27}
 
 
-@accepts_dask
+@by_article
 def frame_questions(
     articles: pd.DataFrame,
     *,

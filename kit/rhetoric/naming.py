@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from kit.lexicons.actors import find_mentions, load_actors
-from kit.parallel import accepts_dask
+from kit.parallel import accepts_dask, by_article
 from kit.rhetoric.common import add_sentences, group_labels, match_lexicon
 from kit.text.languages import in_language
 from kit.validate import require_columns
@@ -25,7 +25,7 @@ NAMING_COLUMNS = [
 ]
 
 
-@accepts_dask
+@by_article
 def naming_evidence(
     articles: pd.DataFrame,
     *,
@@ -142,7 +142,7 @@ def naming_choices(
     )
 
 
-@accepts_dask
+@by_article
 def escalation(
     articles: pd.DataFrame,
     *,

@@ -36,7 +36,7 @@ import re
 import pandas as pd
 
 from kit.lexicons.actors import load_actors
-from kit.parallel import accepts_dask, map_chunks
+from kit.parallel import by_article, map_chunks
 from kit.rhetoric.common import Sentences, sentence_index
 from kit.rhetoric.coreference import resolve_rows
 from kit.rhetoric.cues import Cues
@@ -81,7 +81,7 @@ QUOTE_COLUMNS = [
 SENT_END = re.compile(r"[.!?](?=[\s\"”»’]*(?:\s[A-Z“\"‘(]|$))|\n[ \t]*\n")
 
 
-@accepts_dask
+@by_article
 def extract_quotes(
     articles: pd.DataFrame,
     *,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kit.parallel import accepts_dask
+from kit.parallel import by_article
 from kit.rhetoric.common import group_labels, match_lexicon
 
 STANCES = ("neutral", "distancing", "endorsing", "emotive")
@@ -54,7 +54,7 @@ def quote_stance(
     return out
 
 
-@accepts_dask
+@by_article
 def hedges(
     articles: pd.DataFrame,
     *,
