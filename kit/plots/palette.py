@@ -3,14 +3,19 @@
 Every categorical figure (stacked bars, grouped bars, one line per group) takes its colours
 from :func:`category_colors`; when a figure has more categories than :data:`PALETTE` has
 colours, :func:`top_categories` keeps the largest ones and sums the rest as "other", drawn in
-grey (a colour no category gets).
+grey (a colour no category gets). :func:`group_legend` names the categories of a figure once,
+beside its panels.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.legend import Legend
 
 #: Distinct colours, in the order categories get them: matplotlib's ``tab10`` without its grey
 #: (kept for "other"), then colours of Kelly's set of maximum contrast far from those nine.
@@ -99,3 +104,36 @@ def largest(sizes: pd.Series, n: int = MAX_CATEGORIES) -> list:
     n = min(n, MAX_CATEGORIES)
     top = set(sizes.sort_values(ascending=False, kind="stable").index[:n])
     return [c for c in sizes.index if c in top]
+
+
+def group_legend(
+    fig: Figure, ax, *, title: str | None = None, fontsize: str | float = "small"
+) -> Legend | None:
+    """One legend for the whole figure, right of its panels, of the labelled lines of ``ax``
+    (every panel gives a group the same colour); in as many columns as the figure's height
+    needs, so that a long list of groups never squeezes the panels (a legend inside a panel
+    shrinks it under constrained layout). None when ``ax`` has no labelled line.
+
+    Examples
+    --------
+    >>> fig = Figure(figsize=(4, 1), layout="constrained")
+    >>> ax = fig.subplots()
+    >>> for i in range(12):
+    ...     _ = ax.plot([0, 1], [i, i], label=f"group {i}")
+    >>> len(group_legend(fig, ax, title="group").get_texts())
+    12
+    """
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return None
+    row_inches = 2.0 * FontProperties(size=fontsize).get_size_in_points() / 72
+    per_column = max(1, int((fig.get_figheight() - 2 * row_inches) / row_inches))
+    return fig.legend(
+        handles,
+        labels,
+        loc="outside right upper",
+        ncols=math.ceil(len(handles) / per_column),
+        fontsize=fontsize,
+        title=title,
+        frameon=False,
+    )

@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from kit.plots.palette import category_colors, largest
+from kit.plots.palette import category_colors, group_legend, largest
 
 
 def plot_score_distributions(
@@ -56,8 +56,8 @@ def plot_sentiment_over_time(
         ``mean``, ``ci_low``, ``ci_high``, ``n``.
     group_by : str
         The grouping column (one line per value, each its own colour from
-        :mod:`kit.plots.palette`; beyond its number of colours, the groups with the most
-        sentences are drawn).
+        :mod:`kit.plots.palette`, named in a legend beside the axes; beyond its number of
+        colours, the groups with the most sentences are drawn).
     """
     fig = Figure(figsize=(9, 4.2), layout="constrained")
     ax = fig.subplots()
@@ -81,8 +81,7 @@ def plot_sentiment_over_time(
         ylabel=label,
         title="Sentiment over time (bands: bootstrap interval, articles resampled)",
     )
-    if len(summary):
-        ax.legend(frameon=False, fontsize="small", title=group_by)
+    group_legend(fig, ax, title=group_by)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from kit.plots.palette import category_colors, largest
+from kit.plots.palette import category_colors, group_legend, largest
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -114,8 +114,8 @@ def plot_trends(trends: pd.DataFrame, *, group_by: str | None = None) -> Figure:
     """Rates per 1,000 tokens over time: one line per term (and group), one panel per term.
 
     ``trends`` is a :func:`kit.terms.term_trends` table. Each group keeps one colour of
-    :mod:`kit.plots.palette` in every panel; beyond its number of colours, the groups with the
-    most tokens are drawn.
+    :mod:`kit.plots.palette` in every panel, named once in a legend beside the panels; beyond
+    its number of colours, the groups with the most tokens are drawn.
     """
     if trends.empty:
         return _message("No dated articles: no trends to show.")
@@ -142,8 +142,8 @@ def plot_trends(trends: pd.DataFrame, *, group_by: str | None = None) -> Figure:
             )
         ax.set_title(t, fontsize=10)
         ax.set_ylabel("per 1,000 tokens")
-        if group_by is not None:
-            ax.legend(fontsize=7, loc="upper right")
+    if group_by is not None:
+        group_legend(fig, axes[0], title=group_by)
     fig.autofmt_xdate()
     return fig
 

@@ -62,7 +62,8 @@ _PROBE_TIMEOUT = "5s"
 
 @dataclass
 class NotebookResult:
-    """What happened to one notebook of a run (paths are absolute)."""
+    """What happened to one notebook of a run (paths are absolute; ``manifest.json`` holds
+    them relative, :func:`kit.runs.report.write_manifest`)."""
 
     name: str
     input: Path
@@ -106,7 +107,7 @@ class NotebookResult:
         rel = lambda p: None if p is None else Path(p).relative_to(run_dir).as_posix()  # noqa: E731
         return {
             "name": self.name,
-            "input": _display_path(self.input),
+            "input": str(self.input),
             "output": rel(self.output),
             "html": rel(self.html),
             "status": self.status,
@@ -146,13 +147,6 @@ class RunResult:
     def failed(self) -> list[NotebookResult]:
         """The notebooks that stopped on an error."""
         return [nb for nb in self.notebooks if nb.status != "ok"]
-
-
-def _display_path(path: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(config.ROOT).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def parse_parameters(pairs=None, parameters_file: str | Path | None = None) -> dict:
@@ -340,6 +334,16 @@ def _cells_seconds(output: Path) -> float:
     return float(sum((c.metadata.get("papermill", {}).get("duration") or 0.0) for c in nb.cells))
 
 
+def _make_portable(output: Path, run_dir: Path, files: list[Path]) -> dict | None:
+    """Write the executed notebook's local paths relative (:mod:`kit.runs.report`); an error
+    record when it cannot be rewritten."""
+    try:
+        report.portable_notebook(output, report.local_prefixes(run_dir, files))
+    except Exception as exc:
+        return _plain_error(type(exc).__name__, f"making its paths relative failed: {exc}")
+    return None
+
+
 def _convert_html(output: Path) -> tuple[Path | None, float, dict | None]:
     """HTML of an executed notebook: (path or None, seconds, error or None)."""
     t0 = time.perf_counter()
@@ -364,8 +368,9 @@ def execute_one(
 ) -> NotebookResult:
     """Execute one notebook into ``run_dir`` with papermill; never raises for a notebook error.
 
-    The executed copy is ``run_dir/<name>.ipynb`` (kept with its error when it fails) and,
-    when ``html``, ``run_dir/<name>.html``. The kernel's working folder is the notebook's own
+    The executed copy is ``run_dir/<name>.ipynb`` (kept with its error when it fails, its
+    local paths made relative: :func:`kit.runs.report.portable_notebook`) and, when ``html``,
+    ``run_dir/<name>.html``. The kernel's working folder is the notebook's own
     folder, as in JupyterLab. ``progress`` shows papermill's bar over the cells (a string
     labels it).
     """
@@ -391,6 +396,9 @@ def execute_one(
     except Exception as exc:
         error = _error_of(exc, output)
     duration = time.perf_counter() - start
+    if output.exists():
+        rewrite_error = _make_portable(output, run_dir, [notebook, *local_files(parameters)])
+        error = error or rewrite_error
     after = _snapshot(run_dir)
     written = sorted(k for k, v in after.items() if before.get(k) != v)
     html_path, html_seconds = None, 0.0
@@ -495,12 +503,18 @@ def run_notebooks(
     parameters = dict(parameters or {})
     scheduler = _scheduler_of(scheduler, parameters)
     declared = {p: declared_parameters(p) for p in paths}
-    _check_parameters(parameters, declared)
-    checks.raise_problems(checks.type_problems(parameters, declared))
-    corpus_path, corpus, ingested = _prepare_corpus(
-        parameters, articles_path, raw_dir, ingest=ingest, progress=progress
-    )
-    checks.raise_problems(checks.corpus_problems(parameters, corpus_path))
+    problems = checks.name_problems(parameters, declared, RUNNER_PARAMETERS)
+    problems += checks.type_problems(parameters, declared)
+    if "corpus" in {p.name for p in problems}:  # no corpus to check the others against
+        checks.raise_problems(problems)
+    try:
+        corpus_path, corpus, ingested = _prepare_corpus(
+            parameters, articles_path, raw_dir, ingest=ingest, progress=progress
+        )
+    except ParameterError as exc:
+        raise checks.combined([*problems, exc]) from None
+    problems += checks.corpus_problems(checks.unflagged(parameters, problems), corpus_path)
+    checks.raise_problems(problems)
     kernel_name = kernel.ensure_kernel(kernel_name)
     with _cluster(scheduler, parameters.get("jobs")) as engine:
         runs_dir = Path(runs_dir).resolve() if runs_dir else config.RUNS_DIR
@@ -526,13 +540,14 @@ def run_notebooks(
         result.effective_parameters = effective[result.input]
         result.sha256 = provenance.sha256_file(result.input)
         result.files = [
-            {"parameter": name, "path": _display_path(path), "sha256": provenance.sha256_file(path)}
+            {"parameter": name, "path": str(path), "sha256": provenance.sha256_file(path)}
             for name, path in parameter_files(effective[result.input])
         ]
     total = time.perf_counter() - t0
     cells = sum(r.cells_seconds for r in results)
     manifest = {
         "run_id": run_id,
+        "paths": report.PATHS_NOTE,
         "status": "ok" if all(r.status == "ok" for r in results) else "failed",
         "started": provenance.isoformat(started),
         "finished": provenance.isoformat(provenance.utc_now()),
@@ -564,22 +579,6 @@ def run_notebooks(
         ingested=ingested,
         manifest=manifest,
     )
-
-
-def _check_parameters(parameters: dict, declared: dict[Path, dict]) -> None:
-    """Refuse, before anything runs, a parameter no selected notebook declares."""
-    known = sorted(set().union(*(d.keys() for d in declared.values())))
-    for name in parameters:
-        if name in RUNNER_PARAMETERS:
-            raise ParameterError(
-                name,
-                parameters[name],
-                "no value: kit run writes into the run folder (name it with --run-id)",
-            )
-        if name not in known:
-            raise ParameterError(
-                name, parameters[name], f"a parameter declared by the notebooks run: {known}"
-            )
 
 
 def _scheduler_of(scheduler: str | None, parameters: dict) -> str | None:
@@ -673,7 +672,7 @@ def _prepare_corpus(
     ingested, summary, reasons = False, {}, []
     if parameters.get("corpus"):
         # Absolute, since the kernel runs in the notebook's folder (as in JupyterLab).
-        corpus_path = Path(parameters["corpus"]).expanduser().resolve()
+        corpus_path = config.project_path(parameters["corpus"]).resolve()
         parameters["corpus"] = str(corpus_path)
     else:
         corpus_path = Path(articles_path) if articles_path else config.ARTICLES_PATH
@@ -770,11 +769,19 @@ def parameter_files(values: dict) -> list[tuple[str, Path]]:
     return found
 
 
+def local_files(values: dict) -> list[Path]:
+    """The local files a notebook's parameter ``values`` name: the corpus and every file
+    parameter (:func:`parameter_files`); their folders are written relative in a run folder
+    (:func:`kit.runs.report.local_prefixes`)."""
+    corpus = [Path(values["corpus"])] if values.get("corpus") else []
+    return corpus + [path for _, path in parameter_files(values)]
+
+
 def bundled_files() -> list[dict]:
     """``path`` and ``sha256`` of every data file shipped in ``kit/lexicons/`` (the word lists,
     lexicons, actor and outlet tables the measures read when no file parameter replaces them)."""
     return [
-        {"path": _display_path(path), "sha256": provenance.sha256_file(path)}
+        {"path": str(path), "sha256": provenance.sha256_file(path)}
         for path in sorted(config.LEXICONS_DIR.iterdir())
         if path.is_file() and path.suffix != ".py"
     ]
@@ -795,7 +802,9 @@ def write_params_file(
     """Write ``params.yaml``: every effective parameter with one value across the notebooks
     run (``output_dir`` left out, ``corpus`` only when it was given), so that
     ``kit run -f params.yaml`` repeats the run even after the notebooks' defaults change.
-    Parameters whose defaults differ between notebooks are named in a comment."""
+    Parameters whose defaults differ between notebooks are named in a comment. File paths are
+    written as in the manifest (:data:`kit.runs.report.PATHS_NOTE`): relative to the project
+    root, which ``kit run`` resolves them from, or, outside the project, by file name only."""
     values: dict = {}
     differing: set[str] = set()
     for params in effective.values():
@@ -810,12 +819,16 @@ def write_params_file(
         f"# Parameters of kit run {run_id}: kit run -f {PARAMS_FILE} repeats it.",
         f"# Notebooks: {', '.join(p.stem for p in effective)}",
         f"# Project commit: {revision.get('commit')} (uncommitted changes: {revision.get('dirty')})",
+        "# Paths are relative to the project root; a file outside it is named by its file name "
+        "only: give its path with -p NAME PATH.",
     ]
     if differing:
         header.append(
             "# Left to each notebook's default (they differ): " + ", ".join(sorted(differing))
         )
     path = run_dir / PARAMS_FILE
+    files = [f for params in effective.values() for f in local_files(params)]
+    kept = report.portable(kept, report.local_prefixes(run_dir, files))
     body = yaml.safe_dump(kept, sort_keys=False, allow_unicode=True, default_flow_style=None)
     path.write_text("\n".join(header) + "\n" + body, encoding="utf-8")
     return path

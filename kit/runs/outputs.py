@@ -37,12 +37,17 @@ def save_table(table: pd.DataFrame, name: str, output_dir: str | Path) -> dict[s
     return paths
 
 
+#: Resolution of the PNG figures (the report shows them at their size in inches).
+FIGURE_DPI = 150
+
+
 def save_figure(fig, name: str, output_dir: str | Path) -> dict[str, Path]:
-    """Write a matplotlib figure as PNG and SVG; return the paths written."""
+    """Write a matplotlib figure as PNG (:data:`FIGURE_DPI`) and SVG; return the paths
+    written."""
     folder = Path(output_dir) / "figures"
     folder.mkdir(parents=True, exist_ok=True)
     paths = {"png": folder / f"{name}.png", "svg": folder / f"{name}.svg"}
-    fig.savefig(paths["png"], dpi=150, bbox_inches="tight")
+    fig.savefig(paths["png"], dpi=FIGURE_DPI, bbox_inches="tight")
     fig.savefig(paths["svg"], bbox_inches="tight", metadata={"Date": None})
     return paths
 

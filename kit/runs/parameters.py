@@ -4,7 +4,9 @@ Every value is checked against the type each notebook declares for it (papermill
 ``inspect_notebook``, see :func:`kit.runs.notebooks.declared_parameters`) and, where it is
 cheap, against the corpus: dates parse, ``outlets`` and ``languages`` are present, ``group_by``
 is a column or a period of ``published``, ``time_unit`` is known, file parameters exist. Every
-problem is reported once, whatever the number of notebooks declaring the parameter.
+problem is reported once, whatever the number of notebooks declaring the parameter, and all of
+them at once: the names and types first (:func:`name_problems`, :func:`type_problems`), then
+the corpus checks of the other parameters (:func:`unflagged`, :func:`corpus_problems`).
 """
 
 from __future__ import annotations
@@ -58,6 +60,30 @@ def type_problem(name: str, value, type_name: str) -> ParameterError | None:
     if type_name == "list" and isinstance(value, (str, int, float)):
         return ParameterError(name, value, f"a list: write -p {name} '[{value}]'")
     return ParameterError(name, value, f"{words} (the notebooks declare {type_name})")
+
+
+def name_problems(
+    parameters: dict, declared: dict[Path, dict], refused: tuple[str, ...] = ()
+) -> list[ParameterError]:
+    """A problem for each parameter no notebook of ``declared`` declares, and for each of
+    ``refused`` (the parameters ``kit run`` sets itself).
+
+    Examples
+    --------
+    >>> declared = {Path("a.ipynb"): {"terms": {}}}
+    >>> [p.name for p in name_problems({"terms": [], "nope": 1}, declared)]
+    ['nope']
+    """
+    known = sorted(set().union(*(d.keys() for d in declared.values())))
+    problems = []
+    for name, value in parameters.items():
+        if name in refused:
+            accepted = "no value: kit run writes into the run folder (name it with --run-id)"
+            problems.append(ParameterError(name, value, accepted))
+        elif name not in known:
+            accepted = f"a parameter declared by the notebooks run: {known}"
+            problems.append(ParameterError(name, value, accepted))
+    return problems
 
 
 def type_problems(parameters: dict, declared: dict[Path, dict]) -> list[ParameterError]:
@@ -140,9 +166,25 @@ def corpus_problems(parameters: dict, corpus_path: str | Path) -> list[Parameter
     return problems
 
 
+def unflagged(parameters: dict, problems: list[ParameterError]) -> dict:
+    """``parameters`` without those ``problems`` name: the ones left for further checks, so
+    that each parameter is reported once.
+
+    Examples
+    --------
+    >>> unflagged({"jobs": -1, "group_by": "x"}, [ParameterError("jobs", -1, "0 or more")])
+    {'group_by': 'x'}
+    """
+    flagged = {p.name for p in problems}
+    return {k: v for k, v in parameters.items() if k not in flagged}
+
+
+def combined(problems: list[ParameterError]) -> ParameterError:
+    """The one problem, or :class:`~kit.errors.ParameterProblems` holding several."""
+    return problems[0] if len(problems) == 1 else ParameterProblems(problems)
+
+
 def raise_problems(problems: list[ParameterError]) -> None:
-    """Raise the one problem, or :class:`~kit.errors.ParameterProblems` for several."""
-    if len(problems) == 1:
-        raise problems[0]
+    """Raise :func:`combined` of ``problems``, when there is any."""
     if problems:
-        raise ParameterProblems(problems)
+        raise combined(problems)

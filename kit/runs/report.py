@@ -4,9 +4,11 @@ page with every figure inside it, to send as one file).
 
 Notebook pages use nbconvert's JupyterLab look with its CSS inlined and images embedded, and
 load no script from the network (see ``templates/notebook_offline.html.j2``): LaTeX in markdown
-stays as written, since MathJax would come from a CDN. No page holds a local absolute path:
-paths under the run folder, the project, the corpus's folder or the home folder are written
-relative to them, so the run folder can be zipped and shared as it is.
+stays as written, since MathJax would come from a CDN. No file of a run folder holds a local
+absolute path (:data:`PATHS_NOTE`): the executed notebooks (:func:`portable_notebook`), their
+pages, ``manifest.json`` (:func:`write_manifest`), ``params.yaml`` and the report name the
+run's files relative to the run folder, the project's relative to its root, and a file outside
+the project by its name, so the run folder can be zipped and shared as it is.
 """
 
 from __future__ import annotations
@@ -15,7 +17,11 @@ import base64
 import functools
 import html
 import json
+import math
+import re
+import struct
 import sys
+import textwrap
 from pathlib import Path
 from string import Template
 
@@ -25,11 +31,18 @@ import pandas as pd
 from kit import config
 from kit.runs.captions import KEY_TABLES, figure_caption, method_note
 from kit.runs.describe import describe_corpus
+from kit.runs.outputs import FIGURE_DPI
 from kit.runs.sections import Section, notebook_intro, notebook_sections
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 #: Rows of a key table shown in the report (the CSV holds every row).
 TABLE_ROWS = 8
+#: Longest text of a key table's cell shown in the report (the CSV holds it whole).
+CELL_CHARS = 240
+#: Texts of a key table longer than this are shown as a block wide enough to be read.
+LONG_TEXT = 60
+#: A figure this many times taller than wide is shown in a box of its own that scrolls.
+TALL_RATIO = 1.6
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,11 +58,26 @@ def _exporter():
     )
 
 
+#: What the paths of a shared run folder are relative to (written into its manifest).
+PATHS_NOTE = (
+    "The run's own files are named relative to the run folder ('.'), other files relative "
+    "to the project root; a file outside the project by its name only (the corpus with its "
+    "fingerprint, other files with their sha256), the home folder as '~'."
+)
+#: Notebook outputs holding binary data (base64), never rewritten.
+_BINARY_OUTPUTS = frozenset(
+    {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"}
+)
+#: Base64 images inside a page, never rewritten.
+_DATA_URI = r"data:image/[\w.+-]+;base64,[A-Za-z0-9+/=]+"
+
+
 def local_prefixes(run_dir: str | Path, paths=()) -> list[tuple[str, str]]:
-    """``(prefix, replacement)`` pairs that turn the local absolute paths a run's pages may
-    show into relative ones, longest prefix first: the run folder (``.``), the folder of each
-    of ``paths`` (e.g. the corpus: its file name stays), the project, the Python installation
-    and the home folder (``~``).
+    """``(prefix, replacement)`` pairs that turn the local absolute paths a run's files may
+    show into relative ones (see :data:`PATHS_NOTE`), longest prefix first: the run folder
+    (``.``), the folder of each of ``paths`` outside the project (the corpus, the notebooks,
+    file parameters: their file name stays), the project, the Python installation when it is
+    outside the project, and the home folder (``~``).
 
     Examples
     --------
@@ -61,24 +89,76 @@ def local_prefixes(run_dir: str | Path, paths=()) -> list[tuple[str, str]]:
         folder = Path(path).expanduser().resolve().parent
         if folder != Path(folder.anchor) and not folder.is_relative_to(config.ROOT):
             pairs.setdefault(f"{folder}/", "")
-    for prefix in {str(config.ROOT), sys.prefix, sys.base_prefix}:
-        pairs.setdefault(f"{prefix}/", "")
+    for prefix in {sys.prefix, sys.base_prefix}:
+        if not Path(prefix).is_relative_to(config.ROOT) and prefix != "/":
+            pairs.setdefault(f"{prefix}/", "")
+    pairs.setdefault(f"{config.ROOT}/", "")
     pairs.setdefault(str(config.ROOT), ".")
-    pairs.setdefault(f"{Path.home()}/", "~/")
+    home = Path.home()
+    if home != Path(home.anchor):
+        pairs.setdefault(f"{home}/", "~/")
+        pairs.setdefault(str(home), "~")
     return sorted(pairs.items(), key=lambda p: len(p[0]), reverse=True)
 
 
+@functools.lru_cache(maxsize=32)
+def _pattern(prefixes: tuple[tuple[str, str], ...]) -> re.Pattern:
+    """One pattern for every prefix (longest first), each starting a path (not inside a
+    longer name) and, without a closing ``/``, ending one; base64 images are matched whole
+    so that they are left alone."""
+    paths = "|".join(
+        re.escape(prefix) + ("" if prefix.endswith("/") else r"(?![\w-]|\.\w)")
+        for prefix, _ in prefixes
+    )
+    return re.compile(rf"(?P<data>{_DATA_URI})|(?<![\w.-])(?P<path>{paths})")
+
+
 def relative_paths(text: str, prefixes: list[tuple[str, str]]) -> str:
-    """``text`` with every prefix of :func:`local_prefixes` replaced.
+    """``text`` with every prefix of :func:`local_prefixes` replaced (base64 images left
+    as they are).
 
     Examples
     --------
     >>> relative_paths("saved to /data/runs/r1/tables", local_prefixes("/data/runs/r1"))
     'saved to ./tables'
     """
-    for prefix, replacement in prefixes:
-        text = text.replace(prefix, replacement)
-    return text
+    if not prefixes:
+        return text
+    replacement = dict(prefixes)
+    return _pattern(tuple(prefixes)).sub(lambda m: m["data"] or replacement[m["path"]], text)
+
+
+def portable(value, prefixes: list[tuple[str, str]]):
+    """``value`` (a string, or mappings and lists of them, such as a manifest or a notebook)
+    with :func:`relative_paths` applied to every string; binary notebook outputs
+    (:data:`_BINARY_OUTPUTS`) are kept as they are.
+
+    Examples
+    --------
+    >>> portable({"out": ["/data/runs/r1/a.csv"]}, local_prefixes("/data/runs/r1"))
+    {'out': ['./a.csv']}
+    """
+    if isinstance(value, str):
+        return relative_paths(value, prefixes)
+    if isinstance(value, dict):
+        return {k: v if k in _BINARY_OUTPUTS else portable(v, prefixes) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [portable(v, prefixes) for v in value]
+    return value
+
+
+def portable_notebook(notebook: str | Path, prefixes: list[tuple[str, str]]) -> Path:
+    """Rewrite an executed notebook in place with :func:`portable`: papermill's injected
+    parameters, its metadata (``input_path``, ``output_path``, the parameters) and every text
+    output; the injected-parameters cell says what its paths are relative to."""
+    notebook = Path(notebook)
+    nb = nbformat.from_dict(portable(nbformat.read(notebook, as_version=4), prefixes))
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            note = textwrap.wrap(f"kit run: {PATHS_NOTE}", 90)
+            cell.source = "".join(f"# {line}\n" for line in note) + cell.source
+    nbformat.write(nb, notebook)
+    return notebook
 
 
 def notebook_html(notebook: str | Path, html_path: str | Path | None = None) -> Path:
@@ -108,11 +188,28 @@ def notebook_html(notebook: str | Path, html_path: str | Path | None = None) -> 
     return html_path
 
 
+def manifest_files(manifest: dict) -> list[str]:
+    """The local files a manifest names (the corpus, the notebooks run and their file
+    parameters): the ``paths`` of :func:`local_prefixes` for a run's files."""
+    notebooks = manifest.get("notebooks") or []
+    return [
+        p
+        for p in [
+            (manifest.get("corpus") or {}).get("path"),
+            *(nb.get("input") for nb in notebooks),
+            *(f.get("path") for nb in notebooks for f in nb.get("files") or []),
+        ]
+        if isinstance(p, str) and p
+    ]
+
+
 def write_manifest(manifest: dict, run_dir: str | Path) -> Path:
-    """Write ``manifest.json`` (UTF-8, indented, keys in the given order) into ``run_dir``."""
+    """Write ``manifest.json`` (UTF-8, indented, keys in the given order) into ``run_dir``,
+    every local path in it made relative (:func:`portable`, :data:`PATHS_NOTE`)."""
     path = Path(run_dir) / "manifest.json"
+    shared = portable(manifest, local_prefixes(run_dir, manifest_files(manifest)))
     path.write_text(
-        json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+        json.dumps(shared, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
     )
     return path
 
@@ -169,6 +266,69 @@ def _status_html(notebooks: list[dict]) -> str:
     return _table(["notebook", "status", "seconds", "error"], rows)
 
 
+def _png_size(path: Path) -> tuple[int, int]:
+    """Width and height of a PNG file, from its header; (0, 0) when it cannot be read."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(24)
+    except OSError:
+        return 0, 0
+    if len(header) < 24 or not header.startswith(b"\x89PNG"):
+        return 0, 0
+    width, height = struct.unpack(">II", header[16:24])
+    return width, height
+
+
+def _number(value: float) -> str:
+    """A float of a key table, as a reader reads it: whole numbers without decimals, four
+    significant digits, thousands with one decimal, very small or large ones in e-notation.
+
+    Examples
+    --------
+    >>> [_number(v) for v in (324.0, 471.806452, 0.0509640, 23683.838, 1.51e-08)]
+    ['324', '471.8', '0.05096', '23683.8', '1.51e-08']
+    """
+    if not math.isfinite(value):
+        return str(value)
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    if 1e-3 <= abs(value) < 1e3:
+        return f"{value:.4g}"
+    if 1e3 <= abs(value) < 1e6:
+        return f"{value:.1f}"
+    return f"{value:.3g}"
+
+
+def _shown(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` ready for ``to_html(escape=False)``: names and texts escaped, texts longer
+    than :data:`CELL_CHARS` cut (with an ellipsis), those longer than :data:`LONG_TEXT` in a
+    block wide enough to be read (evidence sentences)."""
+
+    def cell(value):
+        if not isinstance(value, str):
+            return value
+        if len(value) > CELL_CHARS:
+            value = value[: CELL_CHARS - 1].rstrip() + "\u2026"
+        return f'<span class="text">{_e(value)}</span>' if len(value) > LONG_TEXT else _e(value)
+
+    text = table.select_dtypes(include=["object", "string"]).columns
+    return table.assign(**{c: table[c].map(cell) for c in text}).rename(columns=_e)
+
+
+def _when(timestamp: str) -> str:
+    """A manifest time (``2026-11-24T22:30:00.123456Z``) to the second, for the page.
+
+    Examples
+    --------
+    >>> _when("2026-11-24T22:30:00.123456Z")
+    '2026-11-24 22:30:00 UTC'
+    """
+    try:
+        return pd.Timestamp(timestamp).strftime("%Y-%m-%d %H:%M:%S UTC")
+    except ValueError:
+        return timestamp
+
+
 def _stems(files: list[str], suffix: str) -> list[str]:
     return [Path(f).stem for f in files if f.endswith(suffix)]
 
@@ -190,9 +350,19 @@ class _Page:
         files = f'<a href="{_e(png)}">PNG</a>' + (
             f' &middot; <a href="{_e(svg)}">SVG</a>' if (self.run_dir / svg).exists() else ""
         )
+        width, height = _png_size(self.run_dir / png)
+        tall = height > TALL_RATIO * width
+        image = f'<img src="{_e(src)}" alt="{_e(caption)}" loading="lazy">'
+        # As large as it was drawn (its inches at the screen's 96 pixels per inch), at most
+        # the page's width.
+        size = f' style="width: {round(width * 96 / FIGURE_DPI)}px"' if width else ""
+        kind = ' class="tall"' if tall else ""
         return (
-            f'<figure><img src="{_e(src)}" alt="{_e(caption)}" loading="lazy">'
-            f'<figcaption>{_e(caption)} <span class="files">{files}</span></figcaption></figure>'
+            f"<figure{kind}{size}>"
+            + (f'<div class="frame">{image}</div>' if tall else image)
+            + f"<figcaption>{_e(caption)}"
+            + (" (a tall figure: scroll it, or open the PNG)" if tall else "")
+            + f' <span class="files">{files}</span></figcaption></figure>'
         )
 
     def key_table(self, name: str) -> str:
@@ -202,7 +372,9 @@ class _Page:
         except (OSError, ValueError, pd.errors.EmptyDataError):
             return ""
         n_rows = len(table)
-        shown = table.head(TABLE_ROWS).to_html(index=False, border=0, na_rep="", escape=True)
+        shown = _shown(table.head(TABLE_ROWS)).to_html(
+            index=False, border=0, na_rep="", escape=False, float_format=_number
+        )
         more = f"first {TABLE_ROWS} of {n_rows} rows" if n_rows > TABLE_ROWS else f"{n_rows} rows"
         return (
             f'<div class="key-table"><p class="table-title">{_e(KEY_TABLES[name])} '
@@ -272,9 +444,8 @@ class _Page:
         corpus = self.manifest.get("corpus") or {}
         if not corpus.get("path"):
             return "<p>No corpus recorded.</p>"
-        rows = [[_e(k), _e(v)] for k, v in describe_corpus(corpus["path"])]
-        prefixes = local_prefixes(self.run_dir, [corpus["path"]])
-        rows.append(["file", f"<code>{_e(relative_paths(str(corpus['path']), prefixes))}</code>"])
+        rows = [[_e(k), _e(v)] for k, v in describe_corpus(config.project_path(corpus["path"]))]
+        rows.append(["file", f"<code>{_e(corpus['path'])}</code>"])
         if corpus.get("fingerprint"):
             rows.append(["fingerprint", f"<code>{_e(corpus['fingerprint'])}</code>"])
         if corpus.get("ingested_now"):
@@ -289,12 +460,12 @@ class _Page:
             [_e(k), f"<code>{_e(json.dumps(v, ensure_ascii=False))}</code>"]
             for k, v in params.items()
         ]
-        prefixes = local_prefixes(self.run_dir, [(m.get("corpus") or {}).get("path", "/")])
+        prefixes = local_prefixes(self.run_dir, manifest_files(m))
         page = Template((TEMPLATES_DIR / "index.html").read_text(encoding="utf-8")).substitute(
             title=_e(f"kit run {m.get('run_id', '')}"),
             status=_e(m.get("status", "")),
-            started=_e(m.get("started", "")),
-            finished=_e(m.get("finished", "")),
+            started=_e(_when(m.get("started", ""))),
+            finished=_e(_when(m.get("finished", ""))),
             duration=_e(m.get("duration_seconds", "")),
             engine=_engine_text(m),
             sharing=_sharing(self.inline),
@@ -306,6 +477,7 @@ class _Page:
             if param_rows
             else "<p>Every notebook ran with its defaults (besides corpus and output_dir).</p>",
             project=f"<p>{_project_text(m)}</p>" + _rerun_text(m),
+            paths=_e(PATHS_NOTE),
             environment=f"<p>{_environment_text(m)}</p>",
         )
         return relative_paths(page, prefixes)

@@ -65,7 +65,8 @@ def rerun(
     Raises
     ------
     ParameterError
-        When ``previous_id`` is not a run folder or has no ``params.yaml``.
+        When ``previous_id`` is not a run folder or has no ``params.yaml``, or its corpus is
+        not found (one outside the project is named by its file name only: give its path).
     """
     folder = Path(runs_dir) if runs_dir else config.RUNS_DIR
     runs = {r.run_id: r for r in list_runs(folder)}
@@ -77,7 +78,17 @@ def rerun(
     if not (previous / PARAMS_FILE).is_file():
         raise ParameterError("rerun", previous_id, f"a run folder holding {PARAMS_FILE}")
     values = parse_parameters(parameters_file=previous / PARAMS_FILE)
+    corpus = values.get("corpus")
     values.update(parameters or {})
+    recorded = "corpus" not in (parameters or {}) and isinstance(corpus, str) and corpus
+    if recorded and not config.project_path(str(corpus)).exists():
+        raise ParameterError(
+            "corpus",
+            corpus,
+            f"the corpus of run {previous_id}: outside the project, {PARAMS_FILE} names it by "
+            "its file name only, so give its path with -p corpus PATH (its fingerprint in "
+            "manifest.json is compared)",
+        )
     result = run_notebooks(
         runs[previous_id].notebooks or None, parameters=values, runs_dir=folder, **options
     )

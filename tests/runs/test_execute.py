@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -51,6 +52,8 @@ def _make_project(root: Path) -> dict:
         "kit.runs.outputs.save_table(words, 'a_words', output_dir)",
         "fig = kit.plots.overview.plot_languages(kit.overview.language_counts(arts))\n"
         "kit.runs.outputs.save_figure(fig, 'a_languages', output_dir)\nfig",
+        "import pathlib, kit.config\n"
+        "print('read', corpus, 'lexicons', kit.config.LEXICONS_DIR, 'home', pathlib.Path.home())",
         params=PARAMS + "scale: int = 1  # multiplier\n",
     )
     _notebook(notebooks / "b_fail.ipynb", "x = 1", "raise ValueError('boom in b')", "y = 2")
@@ -136,8 +139,9 @@ def test_each_notebook_gets_only_the_parameters_it_declares(failed_run):
     manifest = json.loads((run_dir / "manifest.json").read_text())
     passed = {n["name"]: n["parameters"] for n in manifest["notebooks"]}
     assert passed["a_ok"]["scale"] == 2 and "scale" not in passed["c_ok"]
-    assert all(p["output_dir"] == str(run_dir) for p in passed.values())
-    assert all(p["corpus"] == str(articles) for p in passed.values())
+    # as the manifest says: the run folder is ".", a corpus outside the project its file name
+    assert all(p["output_dir"] == "." for p in passed.values())
+    assert all(p["corpus"] == articles.name for p in passed.values())
     words = pd.read_csv(run_dir / "tables" / "a_words.csv")
     assert (words["scaled"] == 2 * words["n_words"]).all()
 
@@ -206,17 +210,46 @@ def test_index_links_every_notebook_and_figure(failed_run, page):
             assert anchor in ids, f"{page} links a missing anchor: {target}"
 
 
-def test_no_page_of_a_run_shows_a_local_path(failed_run):
+def _text_of(path: Path) -> str:
+    """A run folder's file as text, without its embedded images (base64, where any short
+    string may occur by chance); '' for binary files."""
+    if path.suffix in (".png", ".parquet"):
+        return ""
+    if path.suffix == ".ipynb":
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            for output in cell.get("outputs", []):
+                output.get("data", {}).pop("image/png", None)
+        return json.dumps(nb, ensure_ascii=False)
+    return re.sub(r"data:image/[\w.+-]+;base64,[A-Za-z0-9+/=]+", "", path.read_text("utf-8"))
+
+
+def assert_no_local_path(run_dir: Path, *local: Path) -> set[str]:
+    """Assert that no file of ``run_dir`` names the project root, the home folder, the run
+    folder or any of ``local`` by its absolute path; return the suffixes of the files read."""
+    paths = {str(p) for p in (config.ROOT, Path.home(), run_dir, *local)}
+    files = [p for p in sorted(run_dir.rglob("*")) if p.is_file()]
+    for file in files:
+        text = _text_of(file)
+        found = sorted(p for p in paths if p in text)
+        assert not found, f"{file.relative_to(run_dir)} holds local paths {found}"
+    return {p.suffix for p in files}
+
+
+def test_no_file_of_a_run_holds_a_local_path(failed_run):
     *_, run_dir, articles = failed_run
-    pages = sorted(run_dir.glob("*.html"))
-    assert {p.name for p in pages} >= {"index.html", "report.html", "a_ok.html", "b_fail.html"}
-    local = [str(run_dir), str(articles.parent), str(config.ROOT), str(Path.home())]
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        found = [p for p in local if p in text]
-        assert not found, f"{page.name} shows local paths {found}"
-    # the corpus path passed to the notebooks is shown, relative
-    assert "articles.parquet" in (run_dir / "a_ok.html").read_text(encoding="utf-8")
+    notebooks = articles.parent.parent.parent / "notebooks"
+    read = assert_no_local_path(run_dir, articles.parent, notebooks)
+    assert read >= {".ipynb", ".html", ".json", ".yaml", ".csv", ".svg"}
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert "relative to the project root" in manifest["paths"]
+    a_ok = nbformat.read(run_dir / "a_ok.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for c in a_ok.cells for o in c.get("outputs", []))
+    assert "read articles.parquet lexicons kit/lexicons home ~" in printed
+    injected = next(c for c in a_ok.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert 'output_dir = "."' in injected.source and "relative to" in injected.source
+    assert a_ok.metadata["papermill"]["output_path"] == "./a_ok.ipynb"
+    assert "read articles.parquet" in (run_dir / "a_ok.html").read_text(encoding="utf-8")
 
 
 def test_notebook_html_loads_nothing_from_the_network(failed_run):
@@ -427,14 +460,11 @@ def test_manifest_records_every_effective_parameter_and_hashes(failed_run):
     manifest = json.loads((run_dir / "manifest.json").read_text())
     nbs = {n["name"]: n for n in manifest["notebooks"]}
     assert nbs["a_ok"]["effective_parameters"] == {
-        "corpus": str(articles),
-        "output_dir": str(run_dir),
+        "corpus": articles.name,
+        "output_dir": ".",
         "scale": 2,
     }
-    assert nbs["c_ok"]["effective_parameters"] == {
-        "corpus": str(articles),
-        "output_dir": str(run_dir),
-    }
+    assert nbs["c_ok"]["effective_parameters"] == {"corpus": articles.name, "output_dir": "."}
     notebooks = articles.parent.parent.parent / "notebooks"
     for name, entry in nbs.items():
         digest = hashlib.sha256((notebooks / f"{name}.ipynb").read_bytes()).hexdigest()
@@ -585,6 +615,40 @@ def test_rerun_of_an_unknown_run_is_refused(project, capsys):
     assert cli.main(["run", "--rerun", "nope"]) == 2
     assert "rerun='nope'" in capsys.readouterr().err
     assert cli.main(["run", "--rerun", "nope", "--notebooks", "a_ok"]) == 2
+
+
+def test_a_run_folder_names_a_corpus_in_the_project_relative_to_it(
+    project, tmp_path_factory, monkeypatch, capsys
+):
+    monkeypatch.setattr(config, "ROOT", project)
+    monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))  # runs from any working folder
+    corpus = project / "corpus" / "processed" / "articles.parquet"
+    argv = ["run", "--notebooks", "c_ok", "-p", "corpus", str(corpus), "--run-id", "inside"]
+    assert cli.main(argv) == 0
+    run_dir = project / "outputs" / "runs" / "inside"
+    assert_no_local_path(run_dir, corpus)
+    relative = corpus.relative_to(project).as_posix()
+    assert run.parse_parameters(parameters_file=run_dir / "params.yaml")["corpus"] == relative
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["corpus"]["path"] == relative
+    assert manifest["notebooks"][0]["input"] == "notebooks/c_ok.ipynb"
+    assert cli.main(["run", "--rerun", "inside", "--run-id", "inside-again"]) == 0
+    assert "rerun of inside: 1 of 1 tables equal" in capsys.readouterr().out
+
+
+def test_rerun_of_a_corpus_outside_the_project_asks_for_its_path(project, tmp_path_factory, capsys):
+    corpus = tmp_path_factory.mktemp("data") / "outside.parquet"
+    make_articles().to_parquet(corpus, index=False)
+    assert (
+        cli.main(["run", "--notebooks", "c_ok", "-p", "corpus", str(corpus), "--run-id", "o"]) == 0
+    )
+    assert run.parse_parameters(parameters_file=project / "outputs/runs/o/params.yaml") == {
+        "corpus": "outside.parquet"
+    }
+    assert cli.main(["run", "--rerun", "o", "--run-id", "o2"]) == 2
+    assert "give its path with -p corpus PATH" in capsys.readouterr().err
+    assert cli.main(["run", "--rerun", "o", "-p", "corpus", str(corpus), "--run-id", "o3"]) == 0
+    assert "1 of 1 tables equal" in capsys.readouterr().out
 
 
 # --- kit run --scheduler: the notebooks' work on a Dask cluster -------------------------------

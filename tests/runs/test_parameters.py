@@ -23,6 +23,7 @@ PARAMS = (
     'terms: list = ["iran"]  # terms\n'
     "confidence: float = 0.95  # level\n"
     'actors: str = ""  # actor table\n'
+    "jobs: int = 0  # worker processes\n"
 )
 
 
@@ -89,6 +90,27 @@ def test_several_problems_are_each_printed_once(project, capsys):
     assert "3 parameters cannot be used" in err
     for name in ("terms=", "confidence=", "group_by="):
         assert err.count(name) == 1
+
+
+def test_value_and_corpus_problems_are_printed_together(project, capsys):
+    err = _refused(project, capsys, "-p", "group_by", "nonsense", "-p", "jobs", "-1")
+    assert "2 parameters cannot be used" in err
+    assert err.count("group_by=") == 1 and err.count("jobs=") == 1
+
+
+def test_unknown_names_types_and_corpus_problems_are_printed_together(project, capsys):
+    err = _refused(
+        project, capsys, "-p", "nope", "1", "-p", "terms", "iran", "-p", "outlets", "[Nowhere]"
+    )
+    assert "3 parameters cannot be used" in err
+    for name in ("nope=", "terms=", "outlets="):
+        assert err.count(name) == 1
+
+
+def test_a_missing_corpus_is_reported_with_the_other_problems(project, capsys):
+    missing = str(project / "missing.parquet")
+    err = _refused(project, capsys, "-p", "corpus", missing, "-p", "jobs", "-1")
+    assert "2 parameters cannot be used" in err and "corpus=" in err and "jobs=" in err
 
 
 def test_missing_actor_file_is_refused(project, capsys):

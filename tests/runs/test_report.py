@@ -156,3 +156,70 @@ def test_key_tables_are_shown_with_a_link_to_their_csv(tmp_path):
     assert "<td>Outlet 7</td>" in page and "<td>Outlet 8</td>" not in page
     assert 'href="#01_corpus_overview--Articles-per-outlet"' in page, "no contents entry"
     assert "Method." in page and "zip the whole run folder" in page
+
+
+def _one_section_run(run_dir, table_csv: str, figure=None) -> str:
+    """The index of a run of one notebook saving ``overview_articles_per_outlet`` (and the
+    figure ``overview_articles_per_outlet`` when ``figure`` is a matplotlib Figure)."""
+    (run_dir / "tables").mkdir(parents=True)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 01 Corpus overview"),
+        nbformat.v4.new_markdown_cell("## Articles per outlet"),
+        nbformat.v4.new_code_cell(
+            "kit.save_table(t, 'overview_articles_per_outlet', out)\n"
+            "kit.save_figure(fig, 'overview_articles_per_outlet', out)"
+        ),
+    ]
+    nbformat.write(nb, run_dir / "01_corpus_overview.ipynb")
+    (run_dir / "tables" / "overview_articles_per_outlet.csv").write_text(table_csv, "utf-8")
+    figures = []
+    if figure is not None:
+        from kit.runs.outputs import save_figure
+
+        figures = [
+            p.relative_to(run_dir).as_posix()
+            for p in save_figure(figure, "overview_articles_per_outlet", run_dir).values()
+        ]
+    manifest = {
+        "run_id": "r1",
+        "status": "ok",
+        "notebooks": [
+            {
+                "name": "01_corpus_overview",
+                "output": "01_corpus_overview.ipynb",
+                "html": None,
+                "status": "ok",
+                "figures": figures,
+                "tables": ["tables/overview_articles_per_outlet.csv"],
+            }
+        ],
+    }
+    return report.write_index(manifest, run_dir).read_text(encoding="utf-8")
+
+
+def test_key_tables_show_readable_numbers_and_escaped_cut_texts(tmp_path):
+    long = "word " * 100
+    csv = f'outlet,mean,n,sentence\n<b>A</b>,471.806452,324.0,"{long}"\nB,0.0509640,2.0,short\n'
+    page = _one_section_run(tmp_path / "run", csv)
+    assert "<td>471.8</td>" in page and "<td>324</td>" in page and "<td>0.05096</td>" in page
+    assert "&lt;b&gt;A&lt;/b&gt;" in page and "<b>A</b>" not in page
+    assert long.strip() not in page, "a long text is not cut"
+    cut = long[: report.CELL_CHARS - 1].rstrip() + "\u2026"
+    assert f'<span class="text">{cut}</span>' in page
+    assert "<td>short</td>" in page
+
+
+def test_a_tall_figure_scrolls_in_its_own_box(tmp_path):
+    from matplotlib.figure import Figure
+
+    csv = "outlet,n\nA,1\n"
+    figures = {}
+    for shape, size in (("wide", (6, 3)), ("tall", (4, 20))):
+        figures[shape] = Figure(figsize=size)
+        figures[shape].subplots().plot([0, 1], [0, 1])
+    wide = _one_section_run(tmp_path / "wide", csv, figures["wide"])
+    tall = _one_section_run(tmp_path / "tall", csv, figures["tall"])
+    assert '<figure class="tall"' not in wide and '<div class="frame">' not in wide
+    assert '<figure class="tall"' in tall and '<div class="frame"><img' in tall
+    assert "scroll it, or open the PNG" in tall
