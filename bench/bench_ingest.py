@@ -8,7 +8,8 @@ curly quotes, paragraphs), 5% exact copies and 5% near copies (first 20 words re
 footer appended).
 It is written twice - as one JSON Lines file and as one ``.txt`` file per article with YAML front
 matter - and each is read by ``kit.read_articles`` (read, normalize, detect language,
-deduplicate, validate). The reference is ``pandas.read_json(lines=True)`` on the same JSONL: the
+deduplicate, validate); the realistic one is also written with ``kit.ingest`` (the table as part
+files of ``KIT_PARTITION_ROWS`` articles, so the texts are never all in memory). The reference is ``pandas.read_json(lines=True)`` on the same JSONL: the
 plain cost of parsing, with none of kit's work. Floors: 10,000 synthetic articles in 30 s or
 less and under 2 GB peak memory for each layout (issue 2); 100,000 realistic articles in under
 40 s and under 2.5 GB peak (issue 13, ``--n 100000``).
@@ -120,6 +121,20 @@ def kit_read(src: str, jobs: int | None = None) -> tuple[int, float, float]:
     return (len(articles), *_cpu_and_workers(start))
 
 
+def kit_ingest(src: str, out: str) -> tuple[int, float, float]:
+    """Ingest ``src`` into the table ``out`` with kit; return (articles, CPU s, workers' peak MB)."""
+    import time
+    import warnings
+
+    import kit
+
+    start = time.process_time()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        report = kit.ingest(src, out=out, progress=False)
+    return (report["n_articles"], *_cpu_and_workers(start))
+
+
 def pandas_read(src: str) -> tuple[int, float, float]:
     """Parse the JSONL with pandas only (the reference)."""
     import time
@@ -144,16 +159,17 @@ def main(argv=None) -> None:
         del articles
         realistic = write_realistic_jsonl(folder / "realistic", n)
         contenders = [
-            ("pandas.read_json (reference, parse only)", pandas_read, jsonl, None),
-            ("kit, realistic JSONL", kit_read, realistic, None),
-            ("kit, JSONL", kit_read, jsonl, None),
-            ("kit, JSONL, jobs=1", kit_read, jsonl, 1),
-            ("kit, one .txt per article", kit_read, files, None),
-            ("kit, one .txt per article, jobs=1", kit_read, files, 1),
+            ("pandas.read_json (reference, parse only)", pandas_read, jsonl, ()),
+            ("kit, realistic JSONL", kit_read, realistic, ()),
+            ("kit ingest, realistic JSONL", kit_ingest, realistic, (str(folder / "out.parquet"),)),
+            ("kit, JSONL", kit_read, jsonl, ()),
+            ("kit, JSONL, jobs=1", kit_read, jsonl, (1,)),
+            ("kit, one .txt per article", kit_read, files, ()),
+            ("kit, one .txt per article, jobs=1", kit_read, files, (1,)),
         ]
         rows, reference = [], None
-        for name, func, src, jobs in contenders:
-            args = (str(src),) if jobs is None else (str(src), jobs)
+        for name, func, src, more in contenders:
+            args = (str(src), *more)
             (count, cpu, worker_mb), seconds, peak = run_isolated(func, *args)
             reference = reference or seconds
             mb = _size_mb(src)

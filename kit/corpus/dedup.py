@@ -172,11 +172,12 @@ def _bands(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
 
 class _BandIndex:
     """MinHash LSH banding (as datasketch's ``MinHashLSH``, on plain dicts): articles whose
-    signatures agree on every value of at least one band are candidates."""
+    signatures agree on every value of at least one band are candidates. A bucket of one
+    article holds its position itself, not a list (most buckets: a third of the memory)."""
 
     def __init__(self, threshold: float, num_perm: int):
         self.bands = _bands(threshold, num_perm)
-        self.tables: list[dict[bytes, list[int]]] = [{} for _ in self.bands]
+        self.tables: list[dict[bytes, int | list[int]]] = [{} for _ in self.bands]
 
     def keys(self, minhash: np.ndarray) -> list[bytes]:
         return [minhash[start:end].tobytes() for start, end in self.bands]
@@ -184,13 +185,22 @@ class _BandIndex:
     def query(self, keys: list[bytes]) -> set[int]:
         found: set[int] = set()
         for table, key in zip(self.tables, keys):
-            if key in table:
-                found.update(table[key])
+            bucket = table.get(key)
+            if isinstance(bucket, int):
+                found.add(bucket)
+            elif bucket is not None:
+                found.update(bucket)
         return found
 
     def insert(self, keys: list[bytes], position: int) -> None:
         for table, key in zip(self.tables, keys):
-            table.setdefault(key, []).append(position)
+            bucket = table.get(key)
+            if bucket is None:
+                table[key] = position
+            elif isinstance(bucket, int):
+                table[key] = [bucket, position]
+            else:
+                bucket.append(position)
 
 
 def find_duplicates(
@@ -206,7 +216,8 @@ def find_duplicates(
     Parameters
     ----------
     articles : pandas.DataFrame
-        With columns ``doc_id``, ``text`` and (optionally) ``published``.
+        With columns ``doc_id``, ``text`` (unless ``sketches`` are given) and (optionally)
+        ``published``.
     threshold : float
         Minimum Jaccard similarity of word 5-gram sets for a near duplicate, in (0, 1].
     num_perm : int
@@ -214,7 +225,9 @@ def find_duplicates(
     progress : bool
         Show a progress bar.
     sketches : list, optional
-        :func:`sketch` of each row's text (same order and ``num_perm``), when already computed.
+        :func:`sketch` of each row's text (same order and ``num_perm``), when already computed;
+        None for a row whose text is blank (never a duplicate). The ``text`` column is then
+        not read.
 
     Returns
     -------
@@ -246,8 +259,8 @@ def find_duplicates(
         def sketch_of(pos: int):
             return sketch(texts[pos], num_perm=num_perm)
 
-    else:  # one text at a time: a list of every text would double an ingest's memory
-        blank = [pd.isna(text) or not str(text).strip() for text in articles["text"]]
+    else:
+        blank = [given is None for given in sketches]
         given = sketches
 
         def sketch_of(pos: int):
@@ -258,7 +271,7 @@ def find_duplicates(
     exact_seen: dict[bytes, int] = {}
     lsh = _BandIndex(max(0.3, threshold - 0.15), num_perm)
     sets: dict[int, np.ndarray] = {}
-    order = _order(articles)
+    order = _order(articles).tolist()  # positions as ints (the buckets hold ints)
     for pos in progress_bar(order, progress=progress, desc="duplicates", unit="article"):
         if blank[pos]:
             continue

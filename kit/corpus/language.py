@@ -30,7 +30,10 @@ from __future__ import annotations
 
 import copy
 import functools
+import math
 import re
+
+import numpy as np
 
 from kit.errors import ParameterError
 
@@ -214,3 +217,79 @@ def detect_language(text: str | None, languages=None) -> str | None:
     True
     """
     return detect(text, languages)[0]
+
+
+def detect_many(texts: list[str | None], languages=None) -> list[tuple[str | None, float | None]]:
+    """:func:`detect` of many texts at once: the same answers, several times faster.
+
+    py3langid walks each text's bytes through its automaton in a Python loop; here the walk
+    advances every text of the batch one byte per NumPy step, and the scores are then computed
+    as py3langid computes them (same features in the same order, same arithmetic).
+
+    Examples
+    --------
+    >>> detect_many(["The ministry said the strikes would continue until the talks resume.",
+    ...              "42"])[1]
+    (None, None)
+    """
+    if languages is not None and not isinstance(languages, (str, tuple)):
+        languages = tuple(languages)
+    identifier = _identifier(_checked(languages))
+    results: list[tuple[str | None, float | None]] = [(None, None)] * len(texts)
+    todo, samples = [], []
+    for k, text in enumerate(texts):
+        if not text:
+            continue
+        sample = text[:SAMPLE_CHARS]
+        if len(_NOT_LETTER.sub("", sample)) >= MIN_LETTERS:
+            todo.append(k)
+            samples.append(identifier._encode(sample))
+    if not todo:
+        return results
+    nextmove, rowbase, output = _automaton(identifier)
+    lengths = np.array([len(sample) for sample in samples])
+    data = np.zeros((len(samples), int(lengths.max())), dtype=np.int64)
+    for row, sample in enumerate(samples):
+        data[row, : len(sample)] = np.frombuffer(sample, dtype=np.uint8)
+    state = np.zeros(len(samples), dtype=np.int64)
+    features = np.empty_like(data)
+    for column in range(data.shape[1]):
+        state = nextmove[rowbase[state] + data[:, column]]
+        features[:, column] = output[state]
+    features[np.arange(data.shape[1])[None, :] >= lengths[:, None]] = -1
+    for row, k in enumerate(todo):
+        results[k] = _classified(identifier, features[row], len(samples[row]))
+    return results
+
+
+@functools.lru_cache(maxsize=8)
+def _automaton(identifier) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """py3langid's byte automaton as arrays: next state, row offset per state, feature per state."""
+    return (
+        np.asarray(identifier.tk_nextmove, dtype=np.int64),
+        np.asarray(identifier._rowbase, dtype=np.int64),
+        np.asarray(identifier.tk_output, dtype=np.int64),
+    )
+
+
+def _classified(identifier, features: np.ndarray, n_bytes: int) -> tuple[str, float]:
+    """py3langid's ``classify`` of a text from the features its walk visited (-1: none), for
+    the identifier of :func:`_identifier` (probabilities normalized, no minimum confidence)."""
+    visited = features[features >= 0]
+    if len(visited):
+        found, first, counts = np.unique(visited, return_index=True, return_counts=True)
+        order = np.argsort(first, kind="stable")  # py3langid counts in order of first visit
+        scores = (
+            np.log1p(counts[order].astype(np.float32)) @ identifier.nb_ptc[found[order]]
+            + identifier.nb_pc
+        )
+    else:
+        scores = np.full(len(identifier.nb_classes), 0.0, dtype=np.float32)
+    scores *= 1.0 / math.sqrt(n_bytes or 1)
+    np.exp(scores - scores.max(), out=scores)
+    scores /= scores.sum()
+    for i, j in identifier._alias_pairs:
+        scores[i] += scores[j]
+        scores[j] = 0.0
+    best = int(scores.argmax())
+    return identifier.nb_classes[best], float(scores[best])

@@ -6,7 +6,8 @@ there with a :class:`kit.errors.ParameterError` naming the parameter.
 Engines
 -------
 The table is a Parquet file or a Parquet dataset (a folder of part files, read in the natural
-order of their names: ``part.2`` before ``part.10``). ``engine="pandas"`` reads it whole into a
+order of their names: ``part.2`` before ``part.10``; :func:`kit.corpus.ingest` writes a table of
+more than ``KIT_PARTITION_ROWS`` articles as ``part-00000.parquet``, ...). ``engine="pandas"`` reads it whole into a
 ``pandas.DataFrame``; ``engine="dask"`` gives a ``dask.dataframe.DataFrame`` of the same schema
 and ``doc_id`` order, one partition per row group of every part file, for corpora larger than
 memory; ``engine="auto"`` (the default) is Dask when the table takes more than
@@ -118,8 +119,7 @@ def load_articles(path: str | Path | None = None, *, engine: str = "auto"):
     table = validate_articles(
         tables[0] if len(tables) == 1 else pd.concat(tables, ignore_index=True)
     )
-    if len(files) == 1:
-        table.attrs["source_path"] = str(path.resolve())  # where kit.text.text_layer caches
+    table.attrs["source_path"] = str(path.resolve())  # where kit.text.text_layer caches
     return table
 
 

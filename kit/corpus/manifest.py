@@ -21,7 +21,7 @@ MANIFEST_NAME = "raw_manifest.json"
 
 
 def manifest_path_of(corpus: str | Path) -> Path:
-    """Where the raw manifest of a processed corpus lives (beside its Parquet file)."""
+    """Where the raw manifest of a processed corpus lives (beside its Parquet file or folder)."""
     return Path(corpus).with_name(MANIFEST_NAME)
 
 
@@ -31,6 +31,21 @@ def file_sha256(path: str | Path) -> str:
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
+    return digest.hexdigest()
+
+
+def table_sha256(path: str | Path) -> str:
+    """The SHA-256 of an articles table: of the file, or of a folder of part files.
+
+    A folder's digest covers the name and content of each ``.parquet`` part file in name order,
+    so an added, removed, renamed or edited part changes it.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return file_sha256(path)
+    digest = hashlib.sha256()
+    for part in sorted(path.glob("*.parquet")):
+        digest.update(f"{part.name}\0{file_sha256(part)}\n".encode())
     return digest.hexdigest()
 
 

@@ -4,11 +4,22 @@ Every file under the sources is either read into the articles table or listed in
 report with the reason (hidden files such as ``.DS_Store`` are listed as ignored); every record a
 reader cannot use is listed with its record (line, row) number. One broken file never stops the
 others unless ``errors="raise"``.
+
+The rows are kept in parts of at most ``partition_rows`` articles (``KIT_PARTITION_ROWS``, else
+:data:`kit.parallel.PARTITION_ROWS`): :func:`ingest` moves each full part to a work file beside
+the table as soon as it is complete, and keeps in memory only what the whole table needs (ids,
+dates, outlets and the duplicate-detection sketches, a few hundred bytes per article), so its
+memory does not grow with the texts. Once every record is read, the ids are made unique, the
+outlets named and the duplicates found over all sketches (exact across parts); then each part
+is finished and written. A table of at most ``partition_rows`` articles is one Parquet file; a
+larger one is a folder of part files ``part-00000.parquet``, ``part-00001.parquet``, ... of the
+same schema, in ``doc_id`` order (:func:`kit.corpus.load_articles` reads both).
 """
 
 from __future__ import annotations
 
 import inspect
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -17,13 +28,13 @@ import pyarrow as pa
 
 from kit import config
 from kit.corpus.atomic import Staged, remove_stale
-from kit.corpus.dedup import find_duplicates, with_duplicate_of
+from kit.corpus.dedup import find_duplicates
 from kit.corpus.discover import discover, sources
 from kit.corpus.ids import unique_ids
 from kit.corpus.language import check_languages
 from kit.corpus.limits import clean_string, shown_name
 from kit.corpus.lock import ingest_lock
-from kit.corpus.manifest import file_sha256, manifest_path_of, write_manifest
+from kit.corpus.manifest import manifest_path_of, table_sha256, write_manifest
 from kit.corpus.outlets import load_outlets, outlet_names
 from kit.corpus.readers import SkippedRecord, detect_reader, get_reader, supported_extensions
 from kit.corpus.readers._fields import check_mapping
@@ -32,6 +43,8 @@ from kit.corpus.readers.registry import SNIFF_BYTES
 from kit.corpus.report import build_report, report_path_of, shown_path, warn_skipped, write_report
 from kit.corpus.rows import ROW_FIELDS, RowBuilder, default_jobs
 from kit.errors import IngestError, KitError, ParameterError
+from kit.parallel import PARTITION_ROWS
+from kit.parallel.cluster import PARTITION_ROWS_ENV
 from kit.progress import progress_bar
 from kit.validate import ARTICLE_COLUMNS, coerce_articles, validate_articles
 
@@ -98,7 +111,7 @@ def read_articles(
     >>> kit.read_articles(seed).loc[0, ["outlet", "native_id"]].tolist()
     ['MENAFN', '1108092386']
     """
-    articles, report = _read(
+    rows, report = _read(
         src,
         errors=errors,
         reader=reader,
@@ -106,8 +119,10 @@ def read_articles(
         jobs=jobs,
         outlets=outlets,
         languages=languages,
+        part_rows=_partition_rows(None),
         **options,
     )
+    articles = rows.frame()
     warn_skipped(report)
     articles.attrs["ingest_report"] = report
     return articles
@@ -124,6 +139,7 @@ def ingest(
     outlets=None,
     languages=None,
     lock_timeout: float | None = None,
+    partition_rows: int | None = None,
     **options,
 ) -> dict:
     """Read ``sources`` and write the articles table (Parquet) and the ingest report (JSON).
@@ -133,8 +149,10 @@ def ingest(
     sources : str, Path or list of them, optional
         Files and folders to read; default ``corpus/raw``.
     out : str or Path, optional
-        Parquet file to write; default ``corpus/processed/articles.parquet``. It is not written
-        (an existing one is left alone) when no article was read.
+        The table to write; default ``corpus/processed/articles.parquet``: a Parquet file, or,
+        for more than ``partition_rows`` articles, a folder of that name holding the part files.
+        It is replaced only once complete, and not written (an existing one is left alone)
+        when no article was read.
     report : str or Path, optional
         JSON report to write; default ``ingest_report.json`` beside ``out``.
     progress : bool
@@ -145,6 +163,9 @@ def ingest(
         Seconds to wait while another ingest into the same ``out`` runs (see
         :mod:`kit.corpus.lock`) before refusing; 0 refuses at once; default 60
         (:data:`kit.corpus.lock.LOCK_TIMEOUT`).
+    partition_rows : int, optional
+        Most articles per part file (see the module's documentation); default the
+        ``KIT_PARTITION_ROWS`` environment variable, else :data:`kit.parallel.PARTITION_ROWS`.
 
     The raw files read are recorded beside ``out`` (``raw_manifest.json``, see
     :mod:`kit.corpus.manifest`) so ``kit run`` knows when the corpus is stale. The report
@@ -162,52 +183,91 @@ def ingest(
     Raises
     ------
     ParameterError
-        When a source does not exist.
+        When a source does not exist, or ``partition_rows`` (``KIT_PARTITION_ROWS``) is not a
+        whole number of 1 or more.
     IngestError
         When another ingest into ``out`` still runs after ``lock_timeout`` seconds (naming the
         lock file and its process), or the output folder cannot be written.
     """
     out = Path(out) if out else config.ARTICLES_PATH
     report_path = Path(report) if report else report_path_of(out)
+    part_rows = _partition_rows(partition_rows)
     with ingest_lock(out, timeout=lock_timeout):
-        articles, summary = _read(
-            sources,
-            errors="report",
-            reader=reader,
-            progress=progress,
-            jobs=jobs,
-            outlets=outlets,
-            languages=languages,
-            **options,
-        )
-        _write(articles, summary, sources, out, report_path)
+        for path in (out, manifest_path_of(out), report_path):
+            remove_stale(path)
+        with Staged() as staged:
+            rows, summary = _read(
+                sources,
+                errors="report",
+                reader=reader,
+                progress=progress,
+                jobs=jobs,
+                outlets=outlets,
+                languages=languages,
+                spool=staged.scratch_folder(out),
+                part_rows=part_rows,
+                **options,
+            )
+            _write(rows, summary, sources, out, report_path, staged)
     warn_skipped(summary)
     return summary
 
 
-def _write(articles: pd.DataFrame, summary: dict, sources, out: Path, report_path: Path) -> None:
-    """Stage the table, the raw manifest and the report (with the table's SHA-256), then move
-    them into place in that order: an ingest killed in between leaves a report that
-    :func:`kit.corpus.load_report` flags as stale, never one that silently disagrees."""
-    for path in (out, manifest_path_of(out), report_path):
-        remove_stale(path)
+def _partition_rows(rows: int | None) -> int:
+    """``partition_rows``, else ``KIT_PARTITION_ROWS``, else :data:`kit.parallel.PARTITION_ROWS`."""
+    name, value = "partition_rows", rows  # type: tuple[str, object]
+    if rows is None:
+        name, value = PARTITION_ROWS_ENV, os.environ.get(PARTITION_ROWS_ENV, "").strip()
+        if not value:
+            return PARTITION_ROWS
+    try:
+        number = int(value)  # type: ignore[call-overload]
+        valid = not isinstance(value, (bool, float)) and str(number) == str(value).strip()
+    except (TypeError, ValueError):
+        valid = False
+    if not valid or number < 1:
+        raise ParameterError(name, value, "a whole number of articles per part file, 1 or more")
+    return number
+
+
+def _write(rows: _Rows, summary: dict, sources, out: Path, report_path: Path, staged) -> None:
+    """Stage the table, the raw manifest and the report (with the table's SHA-256) in
+    ``staged``, which moves them into place in that order: an ingest killed in between leaves a
+    report that :func:`kit.corpus.load_report` flags as stale, never one that silently
+    disagrees. The table is written one finished part at a time."""
     summary["out"] = summary["table_sha256"] = None
-    with Staged() as staged:
-        if len(articles):
-            table = staged.write(out, lambda tmp: articles.to_parquet(tmp, index=False))
-            summary["out"] = shown_path(out)
-            summary["table_sha256"] = file_sha256(table)
-            write_manifest(out, sources, staged=staged)
-        summary["report"] = shown_path(report_path)
-        write_report(summary, report_path, staged=staged)
+    if rows.n:
+        if rows.n_parts == 1:
+            part = next(rows.parts())
+            table = staged.write(out, lambda tmp: part.to_parquet(tmp, index=False))
+            del part
+        else:
+            table = staged.write(out, rows.write_parts, folder=True)
+        summary["out"] = shown_path(out)
+        summary["table_sha256"] = table_sha256(table)
+        write_manifest(out, sources, staged=staged)
+    summary["report"] = shown_path(report_path)
+    write_report(summary, report_path, staged=staged)
 
 
 # --------------------------------------------------------------------------- reading
 
 
 def _read(
-    src, *, errors, reader, progress, jobs=None, outlets=None, languages=None, **options
-) -> tuple[pd.DataFrame, dict]:
+    src,
+    *,
+    errors,
+    reader,
+    progress,
+    jobs=None,
+    outlets=None,
+    languages=None,
+    spool: Path | None = None,
+    part_rows: int = PARTITION_ROWS,
+    **options,
+) -> tuple[_Rows, dict]:
+    """Read every record into :class:`_Rows` (parts in ``spool``, or in memory when None) and
+    build the report."""
     if errors not in _ERRORS:
         raise ParameterError("errors", errors, "'report' or 'raise'")
     table = {} if outlets is False else load_outlets(outlets)
@@ -220,7 +280,12 @@ def _read(
     total = sum(size for _, _, size in files)
     if errors == "raise":
         jobs = 1  # the first bad input must raise in reading order
-    state = _State(errors, jobs=jobs or default_jobs(total), languages=languages)
+    state = _State(
+        errors,
+        jobs=jobs or default_jobs(total),
+        languages=languages,
+        rows=_Rows(part_rows, spool),
+    )
     state.ignored = ignored
     for entry in unreadable:
         state.n_files += 1
@@ -237,44 +302,29 @@ def _read(
             state.builder.close()
             raise
         state.builder.finish()
-    state.outlet_names = _canonical_outlets(state.rows, table)
-    sketches, state.sketches = state.sketches, []
-    articles = _table(state.rows, sketches, progress=progress)
-    return articles, build_report([shown_path(p) for p in sources(src)], articles, state)
-
-
-def _canonical_outlets(rows: _Columns, table: dict) -> list[dict]:
-    """Give each row its canonical outlet (raw name kept in ``outlet_raw``); return the report."""
-    raw = rows.fixed["outlet"]
-    names, report = outlet_names(raw, table)
-    renamed = {i: before for i, (name, before) in enumerate(zip(names, raw)) if name != before}
-    rows.fixed["outlet"] = names
-    if renamed:
-        rows.add_last("outlet_raw", renamed)
-    return report
+    state.outlet_names = state.rows.finish(table, progress=progress)
+    report = build_report([shown_path(p) for p in sources(src)], state.rows.summary(), state)
+    return state.rows, report
 
 
 class _Columns:
-    """The rows delivered so far, one list per column: a dict per row would take several times
+    """The rows of one part, one list per column: a dict per row would take several times
     the memory. The texts are moved into Arrow arrays every :data:`_TEXT_CHUNK` rows (UTF-8
     takes half the memory of Python strings with curly quotes). :meth:`frame` is the
-    ``pandas.DataFrame`` of the rows (the extra columns in the order they first appear, NA where
-    a row has none), as built from the row dicts."""
+    ``pandas.DataFrame`` of the rows (the part's extra columns in the order they first appear,
+    NA where a row has none), as built from the row dicts."""
 
     def __init__(self):
         self.fixed: dict[str, list] = {name: [] for name in ROW_FIELDS}
         self.texts: list[pa.Array] = []
         self.extras: dict[str, dict[int, object]] = {}  # column -> {row: value}
-        self.first: dict[str, int] = {}  # extra column -> first row that has it
         self.n = 0
 
     def append(self, row: dict) -> None:
         for name, column in self.fixed.items():
             column.append(row.pop(name))
         for name, value in row.items():
-            if name not in self.extras:
-                self.extras[name], self.first[name] = {}, self.n
-            self.extras[name][self.n] = value
+            self.extras.setdefault(name, {})[self.n] = value
         self.n += 1
         if len(self.fixed["text"]) >= _TEXT_CHUNK:
             self._move_texts()
@@ -282,14 +332,6 @@ class _Columns:
     def _move_texts(self) -> None:
         self.texts.append(pa.array(self.fixed["text"], type=pa.large_string()))
         self.fixed["text"] = []
-
-    def add_last(self, name: str, values: dict[int, object]) -> None:
-        """Add a column each row got after its others (so it comes after them)."""
-        first = min(values)
-        order = [c for c in self.extras if self.first[c] <= first]
-        order += [name] + [c for c in self.extras if self.first[c] > first]
-        self.extras[name], self.first[name] = values, first
-        self.extras = {c: self.extras[c] for c in order}
 
     def frame(self) -> pd.DataFrame:
         """The table of the rows; the lists are handed over (and emptied) as it is built."""
@@ -306,18 +348,174 @@ class _Columns:
 
 
 _TEXT_CHUNK = 4096
+#: The columns of every row that the whole table needs, kept in memory for every row.
+_KEPT = ("doc_id", "path", "record", "outlet", "language", "format")
+
+
+class _Rows:
+    """The rows of one ingest, in parts of at most ``part_rows`` rows.
+
+    Each full part is spooled: written to a Feather file in ``spool`` (or kept in memory when
+    ``spool`` is None), so only the columns of :data:`_KEPT`, the dates and the sketches stay
+    in memory for every row. :meth:`finish` then works on the whole table (unique ids,
+    canonical outlets, duplicates over all sketches) and :meth:`parts` gives the finished
+    parts of the articles table, one at a time, in reading order.
+    """
+
+    def __init__(self, part_rows: int, spool: Path | None):
+        self.part_rows, self.spool = part_rows, spool
+        self.current = _Columns()
+        self.spooled: list[Path | pd.DataFrame | None] = []
+        self.kept: dict[str, list] = {name: [] for name in _KEPT}
+        self.published: list[pd.Series] = []
+        self.sketches: list = []
+        self.first: dict[str, int] = {}  # extra column -> first row that has it
+        self.outlet_raw: dict[int, str] = {}
+        self.duplicate_of: list[str | None] = []
+        self.kinds: dict[str, int] = {}
+        self.n = 0
+
+    @property
+    def n_parts(self) -> int:
+        return len(self.spooled)
+
+    def append(self, row: dict, sketch) -> None:
+        """Add one row and its sketch (None for a blank text: never a duplicate)."""
+        for name in row:
+            if name not in _FIXED and name not in self.first:
+                self.first[name] = self.n
+        self.sketches.append(sketch)
+        self.current.append(row)
+        self.n += 1
+        if self.current.n >= self.part_rows:
+            self._spool()
+
+    def _spool(self) -> None:
+        columns, self.current = self.current, _Columns()
+        for name, values in self.kept.items():
+            values += columns.fixed[name]
+        frame = columns.frame()
+        frame["published"] = pd.to_datetime(frame["published"], utc=True)
+        self.published.append(frame["published"].astype(ARTICLE_COLUMNS["published"]))
+        if self.spool is None:
+            self.spooled.append(frame)
+            return
+        path = self.spool / f"part-{len(self.spooled):05d}.arrow"
+        frame.to_feather(path)
+        self.spooled.append(path)
+
+    def finish(self, table: dict, *, progress: bool) -> list[dict]:
+        """Spool the last part, make the ids unique, give each row its canonical outlet (the
+        raw name kept in ``outlet_raw``) and find the duplicates; return the outlets' report."""
+        if self.current.n:
+            self._spool()
+        kept = self.kept
+        kept["doc_id"] = unique_ids(kept["doc_id"], kept["path"], kept["record"])
+        raw = kept["outlet"]
+        names, report = outlet_names(raw, table)
+        self.outlet_raw = {i: old for i, (name, old) in enumerate(zip(names, raw)) if name != old}
+        kept["outlet"] = names
+        if self.outlet_raw:  # a column each row got after its others, so it comes after them
+            first = min(self.outlet_raw)
+            order = [c for c in self.first if self.first[c] <= first]
+            order += ["outlet_raw"] + [c for c in self.first if self.first[c] > first]
+            self.first["outlet_raw"] = first
+            self.first = {c: self.first[c] for c in order}
+        if self.n:
+            published = pd.concat(self.published, ignore_index=True)
+            sketches, self.sketches = self.sketches, []
+            found = find_duplicates(
+                pd.DataFrame({"doc_id": kept["doc_id"], "published": published}),
+                progress=progress,
+                sketches=sketches,
+            )
+            del sketches
+            mapping = dict(zip(found["doc_id"], found["duplicate_of"]))
+            self.duplicate_of = [mapping.get(doc_id) for doc_id in kept["doc_id"]]
+            self.kinds = dict(Counter(found["kind"]))
+        return report
+
+    def summary(self) -> pd.DataFrame:
+        """The columns of the table the report counts (its ``attrs`` hold the duplicate kinds)."""
+        if not self.n:
+            frame = coerce_articles(pd.DataFrame(columns=list(ARTICLE_COLUMNS)))
+        else:
+            columns = {
+                "published": pd.concat(self.published, ignore_index=True),
+                "language": pd.Series(self.kept["language"], dtype="string"),
+                "format": pd.Series(self.kept["format"], dtype="string"),
+                "duplicate_of": pd.Series(self.duplicate_of, dtype="string"),
+            }
+            frame = pd.DataFrame(columns)
+        frame.attrs = {"duplicate_kinds": dict(self.kinds)}
+        return frame
+
+    def parts(self):
+        """The finished parts of the articles table, in order (each spooled part read once)."""
+        start = 0
+        for i, spooled in enumerate(self.spooled):
+            self.spooled[i] = None
+            if isinstance(spooled, Path):
+                frame = pd.read_feather(spooled)
+                spooled.unlink()
+            elif spooled is None:
+                raise RuntimeError("the parts of an ingest can be taken once only")
+            else:
+                frame = spooled
+            part = self._finished(frame, start)
+            start += len(part)
+            del frame
+            yield part
+
+    def _finished(self, frame: pd.DataFrame, start: int) -> pd.DataFrame:
+        """One spooled part as rows of the articles table (ids, outlets, duplicates set)."""
+        stop = start + len(frame)
+        data = {name: frame[name] for name in ROW_FIELDS}
+        for name in ("doc_id", "outlet"):
+            data[name] = pd.Series(self.kept[name][start:stop], index=frame.index)
+        for name in self.first:
+            if name == "outlet_raw" and self.outlet_raw:
+                values = [self.outlet_raw.get(i) for i in range(start, stop)]
+                data[name] = pd.Series(values, index=frame.index, dtype="object")
+            elif name in frame:
+                data[name] = frame[name]
+            else:
+                data[name] = pd.Series(None, index=frame.index, dtype="object")
+        data["duplicate_of"] = pd.Series(
+            self.duplicate_of[start:stop], index=frame.index, dtype="string"
+        )
+        articles = coerce_articles(pd.DataFrame(data))
+        for column in self.first:
+            articles[column] = articles[column].astype("string")
+        return validate_articles(articles)
+
+    def write_parts(self, folder: Path) -> None:
+        """Write the finished parts as ``part-00000.parquet``, ... into ``folder``."""
+        for i, part in enumerate(self.parts()):
+            part.to_parquet(folder / f"part-{i:05d}.parquet", index=False)
+
+    def frame(self) -> pd.DataFrame:
+        """The whole articles table (in memory)."""
+        if not self.n:
+            return self.summary()
+        parts = list(self.parts())
+        articles = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+        articles.attrs = {}
+        return articles
+
+
+_FIXED = frozenset(ROW_FIELDS)
 
 
 class _State:
     """What one ingest has collected so far."""
 
-    def __init__(self, errors: str, *, jobs: int, languages=None):
+    def __init__(self, errors: str, *, jobs: int, languages=None, rows: _Rows):
         self.errors = errors
         self.builder = RowBuilder(self.deliver, jobs=jobs, languages=languages)
         self.outlet_names: list[dict] = []
         self.n_items = 0
-        self.sketches: list = []
-        self.rows = _Columns()
+        self.rows = rows
         self.skipped: list[dict] = []
         self.warnings: list[dict] = []
         self.ignored: list[dict] = []
@@ -344,8 +542,7 @@ class _State:
         if row is None:
             self.skip(rel, skipped[1], skipped[0], whole_file=False)
             return
-        self.rows.append(row)
-        self.sketches.append(sketch)
+        self.rows.append(row, sketch if row["text"].strip() else None)
 
 
 def _accepted_options(func, options: dict) -> dict:
@@ -454,24 +651,3 @@ def _stop(state: _State, rel, reason, record, position, n_before) -> None:
         reason = f"reading stopped after {loaded} article(s): {reason}"
         record = record or position + 1
     state.skip(rel, reason, record, whole_file=not loaded)
-
-
-# --------------------------------------------------------------------------- table
-
-
-def _table(rows: _Columns, sketches: list, *, progress: bool) -> pd.DataFrame:
-    if not rows.n:
-        return coerce_articles(pd.DataFrame(columns=list(ARTICLE_COLUMNS)))
-    frame = rows.frame()
-    frame["doc_id"] = unique_ids(
-        frame["doc_id"].tolist(), frame["path"].tolist(), frame["record"].tolist()
-    )
-    frame["published"] = pd.to_datetime(frame["published"], utc=True)
-    duplicates = find_duplicates(frame, progress=progress, sketches=sketches)
-    frame = with_duplicate_of(frame, duplicates)
-    extras = [c for c in frame.columns if c not in ARTICLE_COLUMNS]
-    articles = coerce_articles(frame)
-    for column in extras:
-        articles[column] = articles[column].astype("string")
-    articles.attrs = {"duplicate_kinds": dict(Counter(duplicates["kind"]))}
-    return validate_articles(articles)

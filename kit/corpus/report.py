@@ -17,7 +17,7 @@ import pandas as pd
 
 from kit import config
 from kit.corpus.atomic import Staged, stage
-from kit.corpus.manifest import file_sha256
+from kit.corpus.manifest import table_sha256
 from kit.errors import ParameterError
 
 REPORT_NAME = "ingest_report.json"
@@ -104,7 +104,8 @@ def write_report(report: dict, path: Path, *, staged: Staged | None = None) -> N
 
 
 def report_path_of(corpus: str | Path | None = None) -> Path:
-    """Return where the ingest report of a processed corpus lives (beside its Parquet file)."""
+    """Return where the ingest report of a processed corpus lives (beside its Parquet file or
+    folder)."""
     path = Path(corpus) if corpus else config.ARTICLES_PATH
     return path.with_name(REPORT_NAME)
 
@@ -142,13 +143,14 @@ def stale_reason(report: dict, table: Path) -> str | None:
     """Why ``report`` does not describe the articles table ``table``; None when it does.
 
     The report records the SHA-256 of the table its ingest wrote (``table_sha256``, None when
-    it wrote none); a table of other content means an ingest was interrupted between the two,
+    it wrote none; of its part files when it is a folder, see
+    :func:`kit.corpus.manifest.table_sha256`); a table of other content means an ingest was interrupted between the two,
     or the table was replaced by hand. Reports written before kit recorded it are not checked.
     """
     if "table_sha256" not in report:
         return None
     expected = report["table_sha256"]
-    found = file_sha256(table) if table.exists() else None
+    found = table_sha256(table) if table.exists() else None
     if found == expected:
         return None
     if found is None:

@@ -7,6 +7,7 @@ the readers, which may be a researcher's own functions, run in the main process.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -20,7 +21,14 @@ import pandas as pd
 from kit.corpus.dates import parse_date
 from kit.corpus.dedup import sketch
 from kit.corpus.ids import content_id
-from kit.corpus.language import LOW_CONFIDENCE, detect, detect_language, language_code
+from kit.corpus.language import (
+    LOW_CONFIDENCE,
+    SAMPLE_CHARS,
+    detect,
+    detect_language,
+    detect_many,
+    language_code,
+)
 from kit.corpus.limits import MAX_FIELD_CHARS, MAX_TEXT_CHARS, clean_string
 from kit.corpus.normalize import normalize_text, normalize_title
 from kit.parallel import resolve_jobs, worker_pool
@@ -117,6 +125,7 @@ def published(raw, raw_string=None) -> tuple[pd.Timestamp, str | None]:
     return parse_date(text) if text else pd.NaT, _str(raw_string) or (text or None)
 
 
+@functools.lru_cache(maxsize=256)
 def _default_source(rel: str) -> str:
     parts = rel.split("/")
     return parts[0] if len(parts) > 1 else Path(rel).stem
@@ -145,10 +154,16 @@ def make_row(item: dict, fmt: str, rel: str, position: int, languages=None):
         ``(record, reason)``. Never raises: a record that cannot be cleaned is skipped with
         the reason (the library's message kept as a detail).
     """
+    return _row(item, fmt, rel, position, languages, None)
+
+
+def _row(item: dict, fmt: str, rel: str, position: int, languages, deferred: list | None):
+    """:func:`make_row`; with ``deferred``, a language to detect is left to the caller: the row,
+    its warnings, where the detection's warning goes and the text to detect are appended."""
     record = item.get("record") if isinstance(item, dict) else None
     record = int(record) if isinstance(record, int) and record > 0 else position
     try:
-        return _make_row(item, fmt, rel, record, languages)
+        return _make_row(item, fmt, rel, record, languages, deferred)
     except Exception as exc:  # one odd record must not stop the ingest (nor kill a worker)
         reason = (
             "the record holds values kit cannot turn into an article (fields must be text, "
@@ -157,7 +172,7 @@ def make_row(item: dict, fmt: str, rel: str, position: int, languages=None):
         return None, None, (record, reason), []
 
 
-def _make_row(item: dict, fmt: str, rel: str, record: int, languages):
+def _make_row(item: dict, fmt: str, rel: str, record: int, languages, deferred: list | None):
     raw_text = item.get("text")
     if isinstance(raw_text, (list, tuple)):  # a reader may give the paragraphs
         raw_text = "\n\n".join(str(p) for p in raw_text if p is not None)
@@ -211,15 +226,11 @@ def _make_row(item: dict, fmt: str, rel: str, record: int, languages):
         "format": fmt,
     }
     if row["language"] is None:
-        row["language"], probability = detect(f"{title}\n{text}", languages)
-        if probability is not None and probability < LOW_CONFIDENCE:
-            warnings.append(
-                (
-                    record,
-                    f"language detected as {row['language']!r} with low confidence "
-                    f"({probability:.2f}); check it, or give the language in the input",
-                )
-            )
+        sample = f"{title}\n{text[:SAMPLE_CHARS]}"  # detection reads no further
+        if deferred is None:
+            _set_language(row, warnings, len(warnings), record, detect(sample, languages))
+        else:
+            deferred.append((row, warnings, len(warnings), record, sample))
     odd = suspicious(text)
     if odd:
         warnings.append((record, f"suspicious: {odd}"))
@@ -230,6 +241,20 @@ def _make_row(item: dict, fmt: str, rel: str, record: int, languages):
             row[name] = _extra_value(value)
     _bounded(row, record, warnings)
     return row, sketch(text), None, warnings
+
+
+def _set_language(row: dict, warnings: list, at: int, record: int, detected: tuple) -> None:
+    """Set a detected language, with a warning (at position ``at``) when it is uncertain."""
+    row["language"], probability = detected
+    if probability is not None and probability < LOW_CONFIDENCE:
+        warnings.insert(
+            at,
+            (
+                record,
+                f"language detected as {row['language']!r} with low confidence "
+                f"({probability:.2f}); check it, or give the language in the input",
+            ),
+        )
 
 
 def suspicious(text: str) -> str | None:
@@ -257,7 +282,14 @@ def suspicious(text: str) -> str | None:
 
 
 def _make_rows(batch: list, languages=None) -> list:
-    return [make_row(item, fmt, rel, n, languages=languages) for item, fmt, rel, n in batch]
+    """:func:`make_row` of each record of a batch, the languages detected all at once."""
+    deferred: list = []
+    results = [_row(item, fmt, rel, n, languages, deferred) for item, fmt, rel, n in batch]
+    if deferred:
+        found = detect_many([sample for *_, sample in deferred], languages)
+        for (row, warnings, at, record, _), detected in zip(deferred, found):
+            _set_language(row, warnings, at, record, detected)
+    return results
 
 
 class RowBuilder:

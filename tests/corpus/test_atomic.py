@@ -4,6 +4,7 @@ errors on read-only or full disks."""
 from __future__ import annotations
 
 import errno
+import json
 import os
 import time
 from pathlib import Path
@@ -12,7 +13,7 @@ import pandas as pd
 import pytest
 
 from kit.cli import main
-from kit.corpus import ingest
+from kit.corpus import atomic, ingest, load_articles
 from kit.corpus.atomic import remove_stale, write_atomically
 from kit.errors import IngestError
 from tests.helpers import SEED
@@ -78,3 +79,68 @@ def test_cli_on_a_full_disk_says_one_line_and_exits_2(tmp_path, monkeypatch, cap
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "articles.parquet" in err and "No space left" in err
     assert not out.exists() and list(out.parent.iterdir()) == []
+
+
+def _jsonl(folder: Path, n: int) -> Path:
+    path = folder / "raw" / "a.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [
+        json.dumps({"title": f"Story {i}", "text": f"Body of story {i}, with words of its own."})
+        for i in range(n)
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two renames"])
+def test_a_folder_table_replaces_a_file_and_a_file_replaces_a_folder(
+    tmp_path, monkeypatch, exchange
+):
+    if not exchange:
+        monkeypatch.setattr(atomic, "_exchange", lambda a, b: False)
+    out = tmp_path / "out" / "articles.parquet"
+    ingest(_jsonl(tmp_path, 3), out=out, progress=False, partition_rows=2)
+    assert out.is_dir() and len(load_articles(out)) == 3
+    ingest(_jsonl(tmp_path, 2), out=out, progress=False, partition_rows=2)
+    assert out.is_file() and len(load_articles(out)) == 2
+    ingest(_jsonl(tmp_path, 5), out=out, progress=False, partition_rows=2)
+    assert len(load_articles(out)) == 5
+    assert _listing(out.parent) == [
+        "articles.parquet",
+        *(f"articles.parquet/part-0000{i}.parquet" for i in range(3)),
+        "ingest_report.json",
+        "raw_manifest.json",
+    ]
+
+
+def test_an_ingest_failing_between_parts_leaves_the_previous_folder_intact(tmp_path, monkeypatch):
+    out = tmp_path / "out" / "articles.parquet"
+    ingest(_jsonl(tmp_path, 3), out=out, progress=False, partition_rows=2)
+    before = {p: p.read_bytes() for p in sorted(out.parent.rglob("*")) if p.is_file()}
+    calls = []
+    to_parquet = pd.DataFrame.to_parquet
+
+    def failing_second(self, path, *args, **kwargs):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return to_parquet(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", failing_second)
+    with pytest.raises(IngestError, match="No space left"):
+        ingest(_jsonl(tmp_path, 6), out=out, progress=False, partition_rows=2)
+    assert {p: p.read_bytes() for p in sorted(out.parent.rglob("*")) if p.is_file()} == before
+
+
+def test_stale_temporary_folders_are_removed(tmp_path):
+    out = tmp_path / "articles.parquet"
+    stale = tmp_path / ".articles.parquet.x1y2.tmp"
+    (stale / "spool").mkdir(parents=True)
+    (stale / "spool" / "part-00000.arrow").write_bytes(b"partial")
+    long_ago = time.time() - 7200
+    os.utime(stale, (long_ago, long_ago))
+    assert remove_stale(out) == [stale] and not stale.exists()

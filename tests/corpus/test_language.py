@@ -130,3 +130,27 @@ def test_a_restricted_model_shares_the_loaded_one_and_detects_the_same():
         assert detect(text, ["en", "de", "fr"]) == detect(text, ("en", "de", "fr"))
         assert detect(text, ("en", "de", "fr")) == (code, float(probability))
     assert _identifier(None).nb_classes != _identifier(("en", "de", "fr")).nb_classes
+
+
+_MIXED = [
+    "The ministry said the strikes would continue until the talks resume.",
+    "Iran strikes back",  # a short headline: an uncertain detection
+    "Das Ministerium erklärte, die Angriffe würden fortgesetzt, bis die Gespräche beginnen.",
+    "Министерство заявило, что удары продолжатся до возобновления переговоров.",
+    "外交部表示，在谈判恢复之前，打击将继续进行。外交部表示，打击将继续。",
+    "قالت الوزارة إن الضربات ستستمر حتى استئناف المحادثات بين الطرفين",
+    "ALL CAPITALS: THE MINISTRY SAID THE STRIKES WOULD CONTINUE",
+    "",
+    None,
+    "42 17 99 !!!",
+    "x" * 400,
+    "Headline\n" + "Ein langer Text über die Gespräche in Oman und die Folgen. " * 20,
+]
+
+
+@pytest.mark.parametrize("languages", [None, ["en", "de"]])
+def test_detecting_many_texts_at_once_gives_the_answers_of_one_at_a_time(languages):
+    from kit.corpus.language import detect, detect_many
+
+    assert detect_many(_MIXED, languages) == [detect(text, languages) for text in _MIXED]
+    assert detect_many([], languages) == []

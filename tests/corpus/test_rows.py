@@ -71,3 +71,27 @@ def test_results_come_in_reading_order_while_workers_run():
         "Article number 1 of the test.",
         "Article number 2 of the test.",
     ]
+
+
+def test_a_batch_of_records_gives_the_rows_of_one_at_a_time():
+    import numpy as np
+
+    from kit.corpus.rows import _make_rows, make_row
+
+    items = [
+        {"title": "Iran strikes back", "text": "Short."},
+        # warnings of the date, the uncertain language and the text, in that order
+        {"title": "Iran strikes back", "text": "x" * 60, "published": "not a date"},
+        {"text": "The ministry said the strikes would continue until the talks resume."},
+        {"text": "Le ministère a déclaré que les frappes continueraient.", "language": "fr"},
+        {"title": "Only a title"},
+        {"text": "Drones " * 40, "published": "2024-04-14"},
+    ]
+    batch = [(item, "json", "a.json", n) for n, item in enumerate(items, 1)]
+    one_by_one = [make_row(dict(item), fmt, rel, n) for item, fmt, rel, n in batch]
+    together = _make_rows([(dict(item), fmt, rel, n) for item, fmt, rel, n in batch])
+    assert "low confidence" in one_by_one[1][3][1][1] and len(one_by_one[1][3]) == 3
+    for a, b in zip(one_by_one, together):
+        assert a[0] == b[0] and a[2] == b[2] and a[3] == b[3]
+        assert (a[1] is None) == (b[1] is None)
+        assert a[1] is None or (a[1][0] == b[1][0] and np.array_equal(a[1][1], b[1][1]))

@@ -58,6 +58,29 @@ _INDENTED = re.compile(r"^ {5,}\S", re.M)
 _FACTIVA_ID = re.compile(r"^\s*(?:Document|Dokument|Documento|文件)\s+[A-Za-z0-9]{10,}\s*$", re.M)
 
 
+def _body(pattern: re.Pattern) -> str:
+    """A line pattern without its ``^\\s*`` start and ``\\s*$`` end."""
+    return pattern.pattern.removeprefix(r"^\s*").removesuffix(r"\s*$")
+
+
+#: What every layout needs at the start of some line: one scan that rules out most article
+#: texts before the patterns above are tried one by one (case-blind, so it finds a superset).
+_MAYBE_DOCUMENT = re.compile(
+    "^(?:"
+    + "|".join(
+        [
+            _body(_COVER_LINE),
+            _body(_NEXIS_LENGTH).removesuffix(r"\s*\S"),
+            _body(_CLASSIC_LABEL).removesuffix(r"\s*\S"),
+            _body(lexisnexis_txt.DOC_MARKER),
+            _body(_FACTIVA_ID),
+        ]
+    )
+    + ")",
+    re.I | re.M,
+)
+
+
 def kind_of(text: str) -> str | None:
     """Name the export layout of a cell's text: "cover", "nexis", "classic", "factiva" or None.
 
@@ -70,8 +93,8 @@ def kind_of(text: str) -> str | None:
     """
     if not isinstance(text, str) or "\n" not in text:
         return None
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if not lines:
+    lines = [line for line in (line.strip() for line in text.splitlines()) if line]
+    if not lines or not _MAYBE_DOCUMENT.search("\n".join(lines)):
         return None
     if len(_COVER_LINE.findall(text)) >= 2 and not _NEXIS_MARKER.search(text):
         return "cover"

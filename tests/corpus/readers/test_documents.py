@@ -222,3 +222,37 @@ def test_broken_documents_in_cells_are_skipped_with_a_reason(tmp_path, cell, rea
     assert articles["text"].tolist() == ["Drones were launched at Israel."]
     skipped = articles.attrs["ingest_report"]["skipped"]
     assert [s["record"] for s in skipped] == [1] and reason in skipped[0]["reason"]
+
+
+_LAYOUTS = [
+    "Headline\nThe Times\nMay 1, 2020\nLength: 20 words\nBody\nWords.",
+    "     The Times\n\nStrikes go on\n\nBYLINE: A. Writer\n\nLENGTH: 20 words\n\nBody.\n\n"
+    "LOAD-DATE: May 2, 2020",
+    "Text first\n1 of 3 DOCUMENTS\nThe Times",
+    "Strikes go on\n120 words\n14 April 2024\nThe Times\nEnglish\nBody text.\n"
+    "Document TIMES00020240414",
+    "Job Number: 1\nSearch Terms: strikes\nDocuments (3)\n1. Strikes go on",
+    "An article\nwith: a colon\nand lines\nbut no export furniture.",
+]
+
+
+def test_the_quick_pre_check_never_changes_the_layout_found(monkeypatch):
+    from kit.corpus.readers import _documents
+
+    variants = [
+        variant
+        for text in _LAYOUTS
+        for variant in (
+            text,
+            text.replace("\n", "\r\n"),
+            text.replace("\n", "\r", 2),
+            text.replace("\n", "\u2028", 3),
+            text.replace("\n", "\n  \x0c "),
+            text.upper(),
+            text.lower(),
+        )
+    ]
+    found = [_documents.kind_of(text) for text in variants]
+    assert {"nexis", "classic", "factiva", "cover", None} <= set(found)
+    monkeypatch.setattr(_documents, "_MAYBE_DOCUMENT", re.compile(""))  # every text passes
+    assert [_documents.kind_of(text) for text in variants] == found
