@@ -13,7 +13,7 @@ only articles never seen are computed. Every cache records kit's version
 (:data:`kit.RULES_VERSION`); another version starts afresh.
 
 - **In memory**, for the life of the Python process (:func:`clear_memory_cache` empties it).
-- **On disk**, for articles tables read from a file (:func:`kit.load_articles`,
+- **On disk**, for articles tables read from a file or a folder of part files (:func:`kit.load_articles`,
   :func:`kit.open_corpus` record the file in ``articles.attrs["source_path"]``): the Arrow IPC
   file ``text_layer/<table name>.arrow`` beside the table (``corpus/processed/text_layer/``
   for the project's corpus), memory-mapped when read. A rewritten table (a new ``kit ingest``)
@@ -193,7 +193,7 @@ def _empty_arrays() -> dict[str, np.ndarray]:
 
 
 _MEMORY: dict[str, _Store] = {}  # "" for tables not read from a file, else the table's path
-_SOURCES: dict[tuple[str, int, int], str] = {}  # (path, size, mtime) -> content hash
+_SOURCES: dict[tuple, str] = {}  # ((path, size, mtime) of each file) -> content hash
 _MEMORY_MAX_TOKENS = 200_000_000  # the store of loose tables starts afresh beyond this
 
 
@@ -353,22 +353,26 @@ def _gather(store: _Store, rows: np.ndarray, doc_id: np.ndarray) -> TextLayer:
 
 
 def _source_of(articles: pd.DataFrame) -> Path | None:
+    """The table file, or folder of part files, the articles were read from."""
     source = articles.attrs.get("source_path")
     if not source:
         return None
     path = Path(source)
-    return path if path.is_file() else None
+    return path if path.is_file() or path.is_dir() else None
 
 
 def _source_hash(path: Path) -> str:
-    """SHA-256 of a table file (remembered while its size and modification time stay)."""
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    """SHA-256 of a table file, or of the names and contents of a folder's part files
+    (remembered while their sizes and modification times stay)."""
+    files = [path] if path.is_file() else sorted(path.glob("*.parquet"))
+    key = tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files)
     if key not in _SOURCES:
         digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
+        for file in files:
+            digest.update(f"{file.name}\0".encode())
+            with file.open("rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(block)
         _SOURCES[key] = digest.hexdigest()
     return _SOURCES[key]
 

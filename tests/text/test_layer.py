@@ -201,6 +201,24 @@ def test_disk_cache_beside_the_table_is_reused_by_another_process(corpus_path, b
     assert_layer_matches(again, selected["text"].tolist())
 
 
+def test_a_folder_of_part_files_has_its_disk_cache_too(tmp_path, builds):
+    arts = make_articles()
+    folder = tmp_path / "articles.parquet"
+    folder.mkdir()
+    arts.iloc[:3].to_parquet(folder / "part-00000.parquet", index=False)
+    arts.iloc[3:].to_parquet(folder / "part-00001.parquet", index=False)
+    text_layer(kit.load_articles(folder), progress=False)
+    assert (tmp_path / "text_layer" / "articles.arrow").is_file()
+    L.clear_memory_cache()
+    text_layer(kit.load_articles(folder), progress=False)
+    assert builds == [len(arts)]  # the second process read the cache
+    rewritten = [f"A rewritten part, article {i}." for i in range(len(arts) - 3)]
+    arts.iloc[3:].assign(text=rewritten).to_parquet(folder / "part-00001.parquet", index=False)
+    L.clear_memory_cache()
+    text_layer(kit.load_articles(folder), progress=False)
+    assert builds == [len(arts), len(arts)]  # a rewritten part is another table
+
+
 def test_disk_cache_of_a_rewritten_table_or_another_version_is_replaced(
     corpus_path, builds, monkeypatch
 ):
