@@ -108,7 +108,10 @@ def main(argv=None) -> None:
         )
         cold = folder / "cold" / "articles.parquet"  # a copy: its text-layer cache is its own
         cold.parent.mkdir()
-        shutil.copy2(table, cold)
+        if table.is_dir():  # a folder of part files
+            shutil.copytree(table, cold)
+        else:
+            shutil.copy2(table, cold)
         _, ct_s, ct_mb = run_isolated(count_terms_by_outlet, str(cold))
         rows.append(
             {

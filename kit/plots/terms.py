@@ -30,19 +30,37 @@ def _message(text: str) -> Figure:
     return fig
 
 
+#: Most panels (groups) of :func:`plot_top_terms`.
+MAX_PANELS = 12
+
+
 def plot_top_terms(
     counts: pd.DataFrame, *, group_by: str | None = None, n: int = 10, value: str = "per_1k_tokens"
 ) -> Figure:
     """Horizontal bars of the top ``n`` terms, one panel per value of ``group_by``.
 
-    ``counts`` is a :func:`kit.terms.count_terms` table.
+    ``counts`` is a :func:`kit.terms.count_terms` table. At most :data:`MAX_PANELS` groups are
+    drawn, those with the most tokens (in their order), so the figure's size does not follow
+    the number of groups (e.g. days); the title says how many are shown.
     """
     if counts.empty:
         return _message("No terms to show.")
     groups = [None] if group_by is None else list(pd.unique(counts[group_by]))
-    cols = min(3, len(groups))
-    rows = math.ceil(len(groups) / cols)
+    shown = groups
+    if len(groups) > MAX_PANELS:
+        tokens = counts.groupby(group_by, sort=False, observed=True)["n_tokens"].first()
+        largest = set(tokens.nlargest(MAX_PANELS).index)
+        shown = [g for g in groups if g in largest]
+    cols = min(3, len(shown))
+    rows = math.ceil(len(shown) / cols)
     fig = _figure(4.2 * cols, 0.32 * n * rows + 1.2)
+    if len(shown) < len(groups):
+        fig.suptitle(
+            f"the {len(shown)} of {len(groups)} groups with the most tokens "
+            "(the table has every group)",
+            fontsize=10,
+        )
+    groups = shown
     axes = fig.subplots(rows, cols, squeeze=False).ravel()
     for ax, g in zip(axes, groups):
         part = counts if g is None else counts[counts[group_by] == g]
