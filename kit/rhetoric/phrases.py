@@ -40,7 +40,8 @@ TOKEN = re.compile(
 
 
 class Speaker(NamedTuple):
-    """A speaker mention: its span, an optional role span, and its kind."""
+    """A speaker mention: its span, an optional role span, its kind, and the span of the relative
+    pronoun the attribution rests on ("an architect who said": "who"), when there is one."""
 
     text: str
     start: int
@@ -49,6 +50,7 @@ class Speaker(NamedTuple):
     role: str = ""
     role_start: int = -1
     role_end: int = -1
+    relative: tuple[int, int] | None = None
 
 
 def tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -282,7 +284,8 @@ def speaker_before(
         # "defend not paying an architect who said": the phrase opens at its determiner
         det = [j for j, t in enumerate(np_toks) if t[0].lower() in SPEAKER_DETS | DETS]
         np_toks = np_toks[det[-1] :] if det and det[-1] < len(np_toks) - 1 else np_toks
-        return _make(text, np_toks) if np_toks else None
+        sp = _make(text, np_toks) if np_toks else None
+        return sp._replace(relative=(toks[i][1], toks[i][2])) if sp else None
     if i >= 0 and toks[i][0] == ")":
         # "Sen. David Perdue (R-Ga.) said": the parenthesis is no part of the name
         paren = next((p for p in range(i - 1, max(-1, i - 12), -1) if toks[p][0] == "("), None)

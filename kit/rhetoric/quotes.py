@@ -21,16 +21,22 @@ Rules, in order, for each English article:
    (``..., the minister told reporters.``); in the passive ``A was criticized by X`` the agent X
    is the source of A; ``Asked about X, ...`` is a question without a source.
 4. A direct quote without an attribution in its own sentence (a paragraph that is only a quote)
-   takes the speaker of the closest preceding quote within two paragraphs ("context").
+   takes the speaker and cue of the closest preceding attribution within two paragraphs
+   ("context"; a participle clause of that attribution, ``X said, warning that ...``, is passed
+   over for its main cue).
 5. A short or lower-case quoted fragment inside a sentence is *mixed* when that sentence has an
    attribution, or when it follows an attributed statement in the same paragraph ("context");
    otherwise it is a scare quote (kept only with ``scare_quotes=True``, kind "scare").
-6. Speakers are resolved (:func:`kit.rhetoric.coreference.resolve_rows`) and linked to actors.
+6. Speakers are resolved (:func:`kit.rhetoric.coreference.resolve_rows`) and linked to actors;
+   the speaker span is then the mention the attribution rests on: the relative pronoun of
+   ``Smith, who said ...``, and for a quote attributed from context the speaker's nearest
+   mention before it (name, surname, he or she), as PolNeAR and PARC annotate sources.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 import pandas as pd
@@ -117,8 +123,9 @@ def extract_quotes(
         ("polls show"); scare with ``scare_quotes``: keep ``kind in ("direct", "mixed")`` for
         quotations only),
         ``speaker`` (resolved name), ``speaker_text, speaker_kind`` (name, pronoun,
-        description), ``speaker_start, speaker_end`` (span of the speaker mention that
-        attributes the quote; for "context" attribution, the antecedent's mention), ``role``
+        description), ``speaker_start, speaker_end`` (span of the mention the attribution rests
+        on: the relative pronoun of "Smith, who said"; for "context" attribution, the speaker's
+        nearest mention before the quote; ``speaker_text`` is that mention), ``role``
         (apposition or title), ``attribution`` (explicit, split, context, none), ``cue,
         cue_start, cue_end, stance``, ``content, content_start, content_end`` (inside the
         marks for direct and mixed quotes), ``sent_id, paragraph`` (of the content start),
@@ -201,10 +208,53 @@ def _extract_docs(items, rules) -> list[dict]:
         work = normalise_marks(text)
         doc_rows = _extract_doc(doc_id, work, cues, scare_quotes, spans)
         resolve_rows(doc_rows, work, people, places)
+        _evidence(doc_rows, work)
         if work != text:
             _restore_strings(doc_rows, text)
         rows.extend(doc_rows)
     return rows
+
+
+def _evidence(rows: list[dict], text: str) -> None:
+    """Point each resolved speaker's span at the mention its attribution rests on: the relative
+    pronoun of "Smith, who said ...", and for a quote attributed from context the speaker's
+    nearest mention before it (name, surname or pronoun) rather than the antecedent's."""
+    quoted = [
+        (r["content_start"], r["content_end"]) for r in rows if r["kind"] in ("direct", "mixed")
+    ]
+    for r in rows:
+        span = r.pop("relative", None)
+        kind = "pronoun"
+        if r["attribution"] == "context" and isinstance(r["speaker"], str) and r["speaker"]:
+            found = _nearest_mention(text, r, quoted)
+            span, kind = found if found else (span, kind)
+        if span is not None:
+            r["speaker_start"], r["speaker_end"] = span
+            r["speaker_text"], r["speaker_kind"] = text[span[0] : span[1]], kind
+
+
+def _nearest_mention(text: str, row: dict, quoted) -> tuple[tuple[int, int], str] | None:
+    """The last mention of ``row``'s resolved speaker between its antecedent and its content,
+    outside quotation marks: ((start, end), kind) or None."""
+    start, stop = row["speaker_end"], row["content_start"]
+    if start is None or start >= stop:
+        return None
+    name = row["speaker"]
+    words = name.split()
+    alts = [re.escape(name)] + ([re.escape(words[-1])] if len(words) > 1 else [])
+    pattern = _mention_pattern("|".join(alts))
+    for m in reversed(list(pattern.finditer(text, start, stop))):
+        if not any(a <= m.start() < b for a, b in quoted):
+            return (m.start(), m.end()), (
+                "pronoun" if m.group(0).lower() in ("he", "she") else "name"
+            )
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _mention_pattern(names: str) -> re.Pattern:
+    """A whole-word match of one of ``names`` (regex alternatives) or of "he" / "she"."""
+    return re.compile(r"(?<![\w'’-])(?:" + names + r"|[Hh]e|[Ss]he)(?![\w'’-])")
 
 
 def _restore_strings(rows: list[dict], text: str) -> None:
@@ -236,6 +286,7 @@ def _row(
         "speaker_kind": speaker.kind if speaker else None,
         "speaker_start": speaker.start if speaker else None,
         "speaker_end": speaker.end if speaker else None,
+        "relative": speaker.relative if speaker else None,
         "role": speaker.role if speaker and speaker.role else None,
         "attribution": attribution if speaker else "none",
         "cue": text[cue[0] : cue[1]] if cue else None,
@@ -436,6 +487,7 @@ _SPEAKER_FIELDS = (
     "speaker_kind",
     "speaker_start",
     "speaker_end",
+    "relative",
     "role",
     "cue",
     "cue_start",
@@ -457,8 +509,20 @@ def _context(rows: list[dict], text: str, sents: Sentences) -> None:
             for k in _SPEAKER_FIELDS:
                 r[k] = last[k]
             r["attribution"] = "context"
-        if r["attribution"] != "none":
+        if r["attribution"] != "none" and not _participle_of(r, last):
             last = r
+
+
+def _participle_of(row: dict, last: dict | None) -> bool:
+    """``row`` is the participle clause of ``last``'s attribution ('"...," X said, emphasizing
+    that ...'): a quote that follows takes ``last``'s cue, not the participle."""
+    return (
+        last is not None
+        and row["speaker_start"] is not None
+        and row["speaker_start"] == last["speaker_start"]
+        and isinstance(row["cue"], str)
+        and row["cue"].endswith("ing")
+    )
 
 
 _VERB = re.compile(r"(?<![\w'’-])(?:has|have|had|[a-z]{3,}(?:ed|es|s))\b")

@@ -563,3 +563,61 @@ def test_a_long_apposition_between_the_quote_and_its_cue():
     )
     q = extract_quotes(pd.DataFrame({"doc_id": ["a"], "text": [text]}), progress=False)
     assert q[["kind", "speaker", "cue"]].values.tolist() == [["direct", "Ruth Mendel", "said"]]
+
+
+def _quotes(text: str) -> pd.DataFrame:
+    return extract_quotes(pd.DataFrame({"doc_id": ["a"], "text": [text]}), progress=False)
+
+
+def test_context_quote_points_at_the_nearest_mention_before_it():
+    text = (
+        "“We will build the bridge,” Maria Lopez said on Monday.\n\n"
+        "The plan costs more than expected. Lopez met the council, and she "
+        "spoke for an hour.\n\n"
+        "“Nobody can stop it now.”"
+    )
+    q = _quotes(text)
+    row = _one(q, "Nobody can stop it")
+    assert row["attribution"] == "context" and row["speaker"] == "Maria Lopez"
+    assert (row["speaker_text"], row["speaker_kind"]) == ("she", "pronoun")
+    assert text[row["speaker_start"] : row["speaker_end"]] == "she"
+    assert text.rindex("she") == row["speaker_start"]
+
+
+def test_context_quote_keeps_the_antecedent_without_a_later_mention():
+    text = "“We will build the bridge,” Maria Lopez said.\n\n“Nobody can stop it now.”"
+    row = _one(_quotes(text), "Nobody can stop it")
+    assert row["speaker"] == "Maria Lopez" and row["speaker_text"] == "Maria Lopez"
+    assert row["speaker_start"] == text.index("Maria Lopez")
+
+
+def test_context_quote_ignores_mentions_inside_quotation_marks():
+    text = (
+        "“Ask Lopez about the bridge,” Tom Reed said.\n\n"
+        "“Lopez knows the numbers.”\n\n"
+        "“Everyone else is guessing.”"
+    )
+    row = _one(_quotes(text), "Everyone else")
+    assert row["speaker"] == "Tom Reed" and row["speaker_text"] == "Tom Reed"
+
+
+def test_relative_clause_attribution_points_at_the_relative_pronoun():
+    text = "The mayor met the farmers, who said that the road was closed."
+    row = _one(_quotes(text), "the road was closed")
+    assert row["speaker_text"] == "who" and row["speaker_kind"] == "pronoun"
+    assert text[row["speaker_start"] : row["speaker_end"]] == "who"
+    assert row["speaker"] == "the farmers"
+
+
+def test_quote_after_a_participle_clause_takes_the_main_cue():
+    text = (
+        "“The river is rising,” Ana Ruiz said, warning that the bridge may close. "
+        "“We are ready for it.”"
+    )
+    row = _one(_quotes(text), "We are ready")
+    assert row["attribution"] == "context" and row["cue"] == "said"
+
+
+def test_present_tense_question_cue():
+    row = _one(_quotes("“Will you stay in the race?” he asks."), "Will you stay")
+    assert row["attribution"] == "explicit" and row["cue"] == "asks"
