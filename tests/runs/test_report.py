@@ -3,7 +3,6 @@ corpus description, local paths made relative."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import nbformat
@@ -125,32 +124,8 @@ def test_local_paths_become_relative(tmp_path):
 
 
 def test_key_tables_are_shown_with_a_link_to_their_csv(tmp_path):
-    run_dir = tmp_path / "run"
-    (run_dir / "tables").mkdir(parents=True)
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        nbformat.v4.new_markdown_cell("# 01 Corpus overview"),
-        nbformat.v4.new_markdown_cell("## Articles per outlet"),
-        nbformat.v4.new_code_cell("kit.save_table(t, 'overview_articles_per_outlet', out)"),
-    ]
-    nbformat.write(nb, run_dir / "01_corpus_overview.ipynb")
     rows = "outlet,n_articles\n" + "".join(f"Outlet {i},{i}\n" for i in range(12))
-    (run_dir / "tables" / "overview_articles_per_outlet.csv").write_text(rows, encoding="utf-8")
-    manifest = {
-        "run_id": "r1",
-        "status": "ok",
-        "notebooks": [
-            {
-                "name": "01_corpus_overview",
-                "output": "01_corpus_overview.ipynb",
-                "html": None,
-                "status": "ok",
-                "figures": [],
-                "tables": ["tables/overview_articles_per_outlet.csv"],
-            }
-        ],
-    }
-    page = report.write_index(json.loads(json.dumps(manifest)), run_dir).read_text()
+    page = _one_section_run(tmp_path / "run", rows)
     assert 'href="tables/overview_articles_per_outlet.csv"' in page
     assert f"first {report.TABLE_ROWS} of 12 rows" in page
     assert "<td>Outlet 7</td>" in page and "<td>Outlet 8</td>" not in page
