@@ -107,7 +107,9 @@ def _corpus_frame(corpus_path: Path) -> pd.DataFrame:
     """The columns of the corpus the checks read, and every other column's name (empty)."""
     import pyarrow.parquet as pq
 
-    names = pq.read_schema(corpus_path).names
+    from kit.corpus.load import parquet_files
+
+    names = pq.read_schema(parquet_files(corpus_path)[0]).names  # a file, or the first part
     read = [c for c in ("published", "outlet", "language", "duplicate_of") if c in names]
     table = pd.read_parquet(corpus_path, columns=read)
     for name in names:

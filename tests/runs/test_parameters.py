@@ -142,3 +142,15 @@ def test_good_parameters_pass_and_dates_stay_text(project):
     assert params == {"date_from": "2024-04-14", "group_by": "year"}
     assert checks.corpus_problems(params, _corpus(project)) == []
     assert run.parse_parameters([["date_from", "2024-13-45"]]) == {"date_from": "2024-13-45"}
+
+
+def test_a_corpus_of_part_files_is_checked_like_one_file(tmp_path):
+    arts = make_articles()
+    folder = tmp_path / "articles.parquet"
+    folder.mkdir()
+    arts.iloc[:3].to_parquet(folder / "part-00000.parquet", index=False)
+    arts.iloc[3:].to_parquet(folder / "part-00001.parquet", index=False)
+    outlets = sorted(arts["outlet"].unique())
+    assert checks.corpus_problems({"outlets": outlets, "group_by": "outlet"}, folder) == []
+    (problem,) = checks.corpus_problems({"outlets": ["Nonexistent"]}, folder)
+    assert problem.name == "outlets"
