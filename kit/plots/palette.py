@@ -43,6 +43,8 @@ PALETTE: tuple[str, ...] = (
 MAX_CATEGORIES = len(PALETTE)
 #: The category holding every category beyond the largest ones, and its colour.
 OTHER = "other"
+#: Most rows of a heatmap of actors: beyond them, the actors resting on the most data are drawn.
+MAX_HEATMAP_ROWS = 40
 OTHER_COLOR = "#7f7f7f"
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from kit.plots.palette import category_colors, top_categories
+from kit.plots.palette import MAX_HEATMAP_ROWS, category_colors, top_categories
 
 
 def _empty(title: str, message: str = "nothing to show for this selection") -> Figure:
@@ -91,7 +91,13 @@ def plot_naming(table: pd.DataFrame, *, group_by: str = "outlet", min_mentions: 
         return _empty("Loaded naming")
     wide = t.pivot(index="actor", columns=group_by, values="loaded_share")
     wide = wide.loc[wide.max(axis=1).sort_values(ascending=False).index]
-    return _heatmap(wide, title="Share of loaded naming per actor", label="loaded / all mentions")
+    title = "Share of loaded naming per actor"
+    if len(wide) > MAX_HEATMAP_ROWS:  # the actors mentioned most, in the order above
+        mentions = t.groupby("actor")["n_mentions"].sum()
+        n_actors = len(wide)
+        wide = wide.loc[wide.index.isin(mentions.nlargest(MAX_HEATMAP_ROWS).index)]
+        title += f"\n(the {len(wide)} of {n_actors} actors mentioned most; the table has all)"
+    return _heatmap(wide, title=title, label="loaded / all mentions")
 
 
 def plot_rates(table: pd.DataFrame, *, group_by: str = "outlet", title: str = "Rates") -> Figure:

@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from kit.plots.palette import category_colors, group_legend, largest
+from kit.plots.palette import MAX_HEATMAP_ROWS, category_colors, group_legend, largest
 
 
 def plot_score_distributions(
@@ -106,6 +106,10 @@ def plot_actor_heatmap(
         index=row, columns=col, values="mean", aggfunc="first", observed=True
     )
     counts = summary.pivot_table(index=row, columns=col, values="n", aggfunc="first", observed=True)
+    n_rows = len(means)
+    if n_rows > MAX_HEATMAP_ROWS:  # the rows resting on the most sentences, in their order
+        keep = counts.sum(axis=1).nlargest(MAX_HEATMAP_ROWS).index
+        means, counts = means.loc[means.index.isin(keep)], counts.loc[counts.index.isin(keep)]
     fig = Figure(
         figsize=(1.6 + 1.3 * max(len(means.columns), 1), 1.2 + 0.45 * max(len(means.index), 1)),
         layout="constrained",
@@ -143,5 +147,8 @@ def plot_actor_heatmap(
                     fontsize="x-small",
                 )
     fig.colorbar(image, ax=ax, label=label)
-    ax.set_title(f"Sentiment of sentences mentioning each {row}, by {col}")
+    title = f"Sentiment of sentences mentioning each {row}, by {col}"
+    if len(means) < n_rows:
+        title += f"\n(the {len(means)} of {n_rows} {row}s in most sentences; the table has all)"
+    ax.set_title(title)
     return fig

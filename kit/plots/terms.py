@@ -32,6 +32,8 @@ def _message(text: str) -> Figure:
 
 #: Most panels (groups) of :func:`plot_top_terms`.
 MAX_PANELS = 12
+#: Most articles whose boundaries :func:`plot_dispersion` draws.
+MAX_BOUNDARIES = 300
 
 
 def plot_top_terms(
@@ -109,14 +111,16 @@ def plot_dispersion(positions: pd.DataFrame) -> Figure:
     """Lexical dispersion plot: one row per term, a tick where it occurs along the corpus.
 
     ``positions`` is a :func:`kit.terms.term_positions` table; faint lines mark article
-    boundaries.
+    boundaries when there are at most :data:`MAX_BOUNDARIES` articles (more would only grey
+    the axis), drawn as one collection.
     """
     terms = positions.attrs.get("terms") or list(pd.unique(positions["term"]))
     fig = _figure(9, 0.45 * len(terms) + 1.3)
     ax = fig.subplots()
     total = max(positions.attrs.get("total_chars", 0), 1)
-    for start in positions.attrs.get("doc_starts", [])[1:]:
-        ax.axvline(start, color="0.85", linewidth=0.6)
+    starts = list(positions.attrs.get("doc_starts", []))[1:]
+    if starts and len(starts) < MAX_BOUNDARIES:
+        ax.vlines(starts, 0, 1, transform=ax.get_xaxis_transform(), color="0.85", linewidth=0.6)
     for i, t in enumerate(terms):
         x = positions.loc[positions["term"] == t, "position"]
         ax.plot(x, np.full(len(x), i), "|", markersize=14, color="#4c72b0")

@@ -69,3 +69,23 @@ def test_sentiment_over_time_of_many_groups_keeps_its_axes(n_groups):
 def test_a_figure_without_groups_has_no_legend():
     fig = sentiment_plots.plot_sentiment_over_time(_periods(3, "actor").head(0), group_by="actor")
     assert palette.group_legend(fig, fig.axes[0]) is None and not fig.legends
+
+
+def test_actor_heatmaps_draw_the_actors_resting_on_most_data():
+    import pandas as pd
+
+    from kit.plots.palette import MAX_HEATMAP_ROWS
+    from kit.plots.rhetoric import plot_naming
+    from kit.plots.sentiment import plot_actor_heatmap
+
+    actors = [f"Actor {i:03d}" for i in range(MAX_HEATMAP_ROWS + 15)]
+    summary = pd.DataFrame(
+        {"actor": actors, "outlet": "X", "mean": 0.1, "n": range(1, len(actors) + 1)}
+    )
+    fig = plot_actor_heatmap(summary)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == actors[-MAX_HEATMAP_ROWS:]  # the most sentences, in their order
+    assert f"the {MAX_HEATMAP_ROWS} of {len(actors)} actors" in fig.axes[0].get_title()
+    naming = summary.rename(columns={"n": "n_mentions"}).assign(loaded_share=0.5)
+    labels = [t.get_text() for t in plot_naming(naming).axes[0].get_yticklabels()]
+    assert sorted(labels) == actors[-MAX_HEATMAP_ROWS:]
