@@ -29,8 +29,8 @@ def count_terms(
 
     Parameters
     ----------
-    articles : pandas.DataFrame
-        An articles table.
+    articles : pandas.DataFrame or dask.dataframe.DataFrame
+        An articles table (a Dask table is counted partition by partition).
     group_by : str, Series or DataFrame, optional
         A column (``"outlet"``, ``"doc_id"``), ``"day"``/``"week"``/``"month"``, a Series or a
         DataFrame[doc_id, group] (see :func:`kit.text.dtm.group_keys`). None counts the corpus.

@@ -109,8 +109,8 @@ def keyness(
 
     Parameters
     ----------
-    articles : pandas.DataFrame
-        An articles table.
+    articles : pandas.DataFrame or dask.dataframe.DataFrame
+        An articles table (a Dask table is counted partition by partition).
     target : str or boolean mask
         A pandas query over the article columns (``"outlet == 'MENAFN'"``) or a boolean mask.
     reference : str or boolean mask, optional
