@@ -5,7 +5,7 @@ Run::
     python -m bench.bench_scale --n 100000       # --quick: 10,000 articles
 
 A realistic corpus (``bench.realistic``) is ingested (``kit ingest`` in its own process: its
-seconds and peak memory), opened with ``engine="dask"`` and run through term counts by outlet,
+seconds and peak memory; part files of an eighth of the corpus, ``KIT_PARTITION_ROWS``), opened with ``engine="dask"`` and run through term counts by outlet,
 keyness between two outlets, VADER by sentence and the rhetoric evidence (attribution
 relations, frame indicators) on a ``LocalCluster`` of 1 and then 2 worker processes (one thread
 each). Every step runs on the Dask partitions where they lie: count matrices are summed by
@@ -88,6 +88,8 @@ def measure(table: Path, workers: int) -> list[dict]:
 
 def main(argv=None) -> None:
     n = size_arg(argv, __doc__, quick=10_000, full=100_000)
+    # part files of an eighth of the corpus (unless set): partitions for every worker
+    os.environ.setdefault("KIT_PARTITION_ROWS", str(max(500, n // 8)))
     with tempfile.TemporaryDirectory(prefix="kit-bench-scale-") as tmp:
         raw = write_jsonl(Path(tmp) / "raw", n)
         table = Path(tmp) / "processed" / "articles.parquet"
