@@ -70,9 +70,7 @@ def bootstrap_mean_ci(
     x = x[keep]
     if clusters is None:
         return _mean_ci(x, None, confidence, n_resamples, seed, method)
-    labels = pd.Series(np.asarray(clusters)[keep])
-    grouped = pd.Series(x).groupby(labels.to_numpy(), sort=True)
-    units = (grouped.sum().to_numpy(), grouped.size().to_numpy().astype("float64"))
+    (units,) = _cluster_units(np.asarray(clusters)[keep], x, np.zeros(len(x), np.int64), 1)
     return _mean_ci(x, units, confidence, n_resamples, seed, method)
 
 

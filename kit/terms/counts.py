@@ -58,10 +58,8 @@ def count_terms(
     3      Y  drones  2    1000.000000
     """
     grouping = group_by
-    if group_by is None and is_dask(articles):
+    if group_by is None:  # the whole corpus is one group
         articles, grouping = articles.assign(**{_ALL: "all"}), _ALL
-    elif group_by is None:
-        grouping = pd.Series("all", index=articles.index)
     m = _group_matrix(
         articles, grouping, ngram_range, lower, stopwords, min_count, min_df, progress
     )
@@ -71,7 +69,7 @@ def count_terms(
     return out.rename(columns={"group": label_of(group_by)})
 
 
-_ALL = "__kit_all__"  # the one group of a Dask table counted as a whole
+_ALL = "__kit_all__"  # the one group of a corpus counted as a whole
 
 
 def _group_matrix(articles, group_by, ngram_range, lower, stopwords, min_count, min_df, progress):
