@@ -26,6 +26,7 @@ from kit.parallel.cluster import (
 )
 from kit.parallel.workers import (
     JOBS_ENV,
+    PARALLEL_MIN_ARTICLES,
     die_with_parent,
     map_chunks,
     resolve_jobs,
@@ -36,6 +37,7 @@ from kit.parallel.workers import (
 
 __all__ = [
     "JOBS_ENV",
+    "PARALLEL_MIN_ARTICLES",
     "PARTITION_ROWS",
     "SCHEDULER_ENV",
     "SchedulerError",

@@ -31,6 +31,9 @@ from kit.errors import ParameterError
 from kit.progress import progress_bar
 
 JOBS_ENV = "KIT_JOBS"
+#: Fewer articles than this are worked on in this process (starting workers costs more): the
+#: one threshold of the text layer and the rhetoric rules (:func:`map_chunks`).
+PARALLEL_MIN_ARTICLES = 400
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 

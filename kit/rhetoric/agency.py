@@ -18,7 +18,7 @@ import yaml
 
 from kit.errors import LexiconError
 from kit.lexicons import word_lists
-from kit.parallel import by_article, map_chunks
+from kit.parallel import PARALLEL_MIN_ARTICLES, by_article, map_chunks
 from kit.rhetoric.common import lexicon_path, rates, sentence_index
 from kit.rhetoric.words import has_verb
 from kit.text import RATE_COLUMN
@@ -165,10 +165,6 @@ def find_agency(
     out = out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
     out.attrs["skipped"] = skipped
     return out
-
-
-#: Articles above which agency is found in worker processes (:func:`kit.parallel.map_chunks`).
-PARALLEL_MIN_ARTICLES = 400
 
 
 def _agency_of_articles(items: list[tuple], lex: AgencyLexicon) -> list[tuple]:

@@ -42,7 +42,7 @@ import re
 import pandas as pd
 
 from kit.lexicons.actors import load_actors
-from kit.parallel import by_article, map_chunks
+from kit.parallel import PARALLEL_MIN_ARTICLES, by_article, map_chunks
 from kit.rhetoric.common import Sentences, sentence_index
 from kit.rhetoric.coreference import resolve_rows
 from kit.rhetoric.cues import Cues
@@ -195,8 +195,7 @@ def extract_quotes(
     return out.reset_index(drop=True)
 
 
-#: Articles above which quotes are extracted in worker processes, and articles per task.
-PARALLEL_MIN_ARTICLES = 400
+#: Articles per task sent to a worker.
 _CHUNK = 200
 
 

@@ -36,7 +36,7 @@ import pandas as pd
 import pyarrow as pa
 
 from kit import config
-from kit.parallel import accepts_dask, map_chunks
+from kit.parallel import PARALLEL_MIN_ARTICLES, accepts_dask, map_chunks
 from kit.text.segmentation import split_sentences
 from kit.text.stopwords import load_stopwords
 from kit.text.tokens import TOKEN_PATTERN, TOKEN_RE
@@ -44,8 +44,6 @@ from kit.validate import require_columns
 
 #: Folder of the disk cache, beside the articles table it belongs to.
 CACHE_FOLDER = "text_layer"
-#: Fewer articles than this are built in this process (starting workers costs more).
-PARALLEL_MIN_ARTICLES = 400
 _FORMAT = "1"  # bump when the layout of the cache file changes
 
 
