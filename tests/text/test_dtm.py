@@ -176,12 +176,18 @@ def test_bad_group_by_fails_before_counting(monkeypatch):
         document_term_matrix(make_articles(), group_by="no_such_column")
 
 
-@pytest.mark.parametrize("lower", [True, False])
-def test_equals_countvectorizer_on_the_bundled_corpus(lower):
+@pytest.fixture(scope="module")
+def bundled():
+    """The bundled corpus, read once for the tests of this module."""
     raw = ROOT / "corpus" / "raw"
     if not raw.is_dir():
         pytest.skip("the bundled corpus (corpus/raw) is not present")
-    arts = kit.read_articles(raw, progress=False)
+    return kit.read_articles(raw, progress=False)
+
+
+@pytest.mark.parametrize("lower", [True, False])
+def test_equals_countvectorizer_on_the_bundled_corpus(lower, bundled):
+    arts = bundled
     m = document_term_matrix(
         arts, ngram_range=(1, 2), lower=lower, stopwords=None, within_sentences=False
     )
@@ -196,11 +202,8 @@ def test_equals_countvectorizer_on_the_bundled_corpus(lower):
 
 
 @pytest.mark.parametrize("lower", [True, False])
-def test_chosen_terms_are_the_columns_of_the_full_matrix(lower):
-    raw = ROOT / "corpus" / "raw"
-    if not raw.is_dir():
-        pytest.skip("the bundled corpus (corpus/raw) is not present")
-    arts = kit.read_articles(raw, progress=False)
+def test_chosen_terms_are_the_columns_of_the_full_matrix(lower, bundled):
+    arts = bundled
     full = document_term_matrix(arts, ngram_range=(1, 3), lower=lower, stopwords=None)
     totals = np.asarray(full.matrix.sum(axis=0)).ravel()
     rng = np.random.default_rng(0)
