@@ -19,6 +19,7 @@ import hashlib
 import unicodedata
 
 from kit.corpus.limits import clean_string
+from kit.corpus.normalize import collapse_whitespace
 
 ID_LENGTH = 16
 _SEP = "\x1f"
@@ -30,7 +31,7 @@ def _canonical(value) -> str:
     text = clean_string(str(value))
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    return " ".join(text.split())
+    return collapse_whitespace(text)
 
 
 def content_id(*, title=None, text=None, published_raw=None, native_id=None, url=None) -> str:

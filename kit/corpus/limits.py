@@ -32,7 +32,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def clean_string(text: str) -> str:
     """Replace lone surrogates (not valid Unicode, unwritable to Parquet) with U+FFFD."""
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+    if text.isascii():
+        return text
+    try:  # encoding stops at the first surrogate, several times faster than a regex scan
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def shown_name(name: str) -> str:

@@ -48,7 +48,8 @@ _MOJIBAKE_GATE = re.compile(
     "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
     "|[\u0080-\u009f]|&(?:#[0-9]{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});"
 )
-_LATIN1_OR_ENTITY = re.compile("[\u0080-\u00ff&]")  # cheap pre-check: the gate needs one of these
+#: The UTF-8 lead bytes of U+0080-U+00FF: the gate needs one of these characters or a "&".
+_LATIN1_LEADS = (b"\xc2", b"\xc3")
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
@@ -62,9 +63,13 @@ def fix_mojibake(text: str) -> str:
     >>> fix_mojibake("AT&amp;T")
     'AT&T'
     """
-    if text.isascii() and "&" not in text:
-        return text
-    if not _LATIN1_OR_ENTITY.search(text) or not _MOJIBAKE_GATE.search(text):
+    if "&" not in text:
+        if text.isascii():
+            return text
+        data = text.encode("utf-8", "surrogatepass")  # bytes are searched in C, a regex is not
+        if not any(lead in data for lead in _LATIN1_LEADS):
+            return text
+    if not _MOJIBAKE_GATE.search(text):
         return text
     fixed = ftfy.fix_text(text, _FTFY)
     if "&" in fixed and "<" in fixed:  # ftfy leaves entities alone in text that looks like HTML
@@ -91,6 +96,8 @@ def remove_invisible(text: str) -> str:
     >>> remove_invisible("Gaza\\u200b Strip\\u00ad")
     'Gaza Strip'
     """
+    if all(line.isprintable() for line in text.split("\n")):
+        return text  # every character removed or replaced here is unprintable
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
     text = text.replace("\u2028", "\n")
     return _INVISIBLE.sub("", text)
@@ -110,6 +117,8 @@ def normalize_whitespace(text: str) -> str:
     >>> normalize_whitespace("One.\\nTwo.")
     'One.\\n\\nTwo.'
     """
+    if _laid_out(text):
+        return text
     # str.split() knows every Unicode space and runs in C: faster than a regex per article.
     lines = [" ".join(line.split()) for line in text.split("\n")]
     while lines and not lines[-1]:
@@ -128,6 +137,43 @@ def normalize_whitespace(text: str) -> str:
     if current:
         paragraphs.append(" ".join(current))
     return "\n\n".join(paragraphs)
+
+
+def _laid_out(text: str) -> bool:
+    """Whether ``text`` is already as :func:`normalize_whitespace` lays it out: paragraphs of
+    words separated by single spaces, one blank line between paragraphs. Then neither it nor
+    :func:`collapse_whitespace` needs to split the text into words (the costly part). Every
+    whitespace character but the space is unprintable, so a printable paragraph holds no tab,
+    line break or other space."""
+    return all(
+        paragraph and paragraph.isprintable() and "  " not in paragraph
+        and paragraph[0] != " " and paragraph[-1] != " "
+        for paragraph in text.split("\n\n")
+    )  # fmt: skip
+
+
+def collapse_whitespace(text: str) -> str:
+    """``" ".join(text.split())``: the words of ``text`` separated by single spaces.
+
+    Examples
+    --------
+    >>> collapse_whitespace(" Strikes\\n\\n hit\\tGaza. ")
+    'Strikes hit Gaza.'
+    """
+    return text.replace("\n\n", " ") if _laid_out(text) else " ".join(text.split())
+
+
+def count_words(text: str) -> int:
+    """``len(text.split())``: the whitespace-separated words of ``text``, as word processors
+    count them.
+
+    Examples
+    --------
+    >>> count_words("Drones were launched\\n\\novernight.")
+    4
+    """
+    collapsed = collapse_whitespace(text)
+    return collapsed.count(" ") + 1 if collapsed else 0
 
 
 def _compile(patterns: Iterable[str]) -> re.Pattern:
@@ -203,14 +249,50 @@ def remove_boilerplate(text: str, *, source: str | None = None) -> str:
     return "\n\n".join(keep)
 
 
-_STRAIGHT_DOUBLE = re.compile("[\"\uff02\u201f]|``|''")
 _DOUBLE_MARKS = '"\uff02\u201f'
+_STRAIGHT_DOUBLE = (*_DOUBLE_MARKS, "``", "''")
 _OPENERS = " \n\t([{<\u2014\u2013-/\u2018\u201c"
-# A straight mark opens after an opener and before a non-space; every other one closes. The
-# patterns match the mark first and look behind from there: regexes find a rare character
-# fast, while a pattern that starts with a look-behind is tried at every position.
-_OPENING = re.compile(f"[{_DOUBLE_MARKS}](?<=[{re.escape(_OPENERS)}][{_DOUBLE_MARKS}])(?=\\S)")
-_WORD_APOSTROPHE = re.compile("[\u2019\u02bc](?<=[^\\W\\d_][\u2019\u02bc])(?=[^\\W_])")
+_APOSTROPHES = "\u2019\u02bc"
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD_CHARACTER = re.compile(r"[^\W_]")
+
+
+def _positions(text: str, characters: str) -> list[int]:
+    """Where ``characters`` occur in ``text``, in order. ``str.find`` runs in C, several times
+    faster than a regex scanning an article for a rare character."""
+    found = []
+    for character in characters:
+        at = text.find(character)
+        while at >= 0:
+            found.append(at)
+            at = text.find(character, at + 1)
+    return sorted(found)
+
+
+def _replaced(text: str, positions: list[int], replacement: Callable[[str, int], str | None]):
+    """``text`` with the character at each of ``positions`` replaced by ``replacement(text,
+    position)`` (kept where that is None)."""
+    pieces: list[str] = []
+    last = 0
+    for at in positions:
+        new = replacement(text, at)
+        if new is not None:
+            pieces += (text[last:at], new)
+            last = at + 1
+    return "".join([*pieces, text[last:]]) if pieces else text
+
+
+def _word_apostrophe(text: str, at: int) -> str | None:
+    """An apostrophe after a letter and before a letter or digit, as ``'``."""
+    inside = at and _LETTER.match(text, at - 1) and _WORD_CHARACTER.match(text, at + 1)
+    return "'" if inside else None
+
+
+def _double_mark(text: str, at: int) -> str:
+    """A straight double mark opens after the start of the text, a space, an opening bracket
+    or dash, and before a non-space character; otherwise it closes."""
+    after = at + 1 < len(text) and not text[at + 1].isspace()
+    return "\u201c" if after and (at == 0 or text[at - 1] in _OPENERS) else "\u201d"
 
 
 def normalize_quotes(text: str) -> str:
@@ -221,17 +303,11 @@ def normalize_quotes(text: str) -> str:
     >>> print(normalize_quotes('He said "we will respond" and didn\\u2019t elaborate.'))
     He said “we will respond” and didn't elaborate.
     """
-    if "\u2019" in text or "\u02bc" in text:
-        text = _WORD_APOSTROPHE.sub("'", text)
-    if not _STRAIGHT_DOUBLE.search(text):
+    text = _replaced(text, _positions(text, _APOSTROPHES), _word_apostrophe)
+    if not any(mark in text for mark in _STRAIGHT_DOUBLE):
         return text
-    text = _OPENING.sub("\u201c", text)
-    if text[0] in _DOUBLE_MARKS and len(text) > 1 and not text[1].isspace():
-        text = "\u201c" + text[1:]  # the start of the text counts as an opener
-    text = text.replace("``", "\u201c").replace("''", "\u201d")
-    for mark in _DOUBLE_MARKS:
-        text = text.replace(mark, "\u201d")
-    return text
+    text = _replaced(text, _positions(text, _DOUBLE_MARKS), _double_mark)
+    return text.replace("``", "\u201c").replace("''", "\u201d")
 
 
 def normalize_title(text: str | None) -> str:

@@ -278,8 +278,6 @@ def _read(
     forced = get_reader(reader) if reader else None
     files, ignored, unreadable = discover(src)
     total = sum(size for _, _, size in files)
-    if errors == "raise":
-        jobs = 1  # the first bad input must raise in reading order
     state = _State(
         errors,
         jobs=jobs or default_jobs(total),
@@ -512,7 +510,10 @@ class _State:
 
     def __init__(self, errors: str, *, jobs: int, languages=None, rows: _Rows):
         self.errors = errors
-        self.builder = RowBuilder(self.deliver, jobs=jobs, languages=languages)
+        # with errors="raise", the first bad input must raise in reading order
+        self.builder = RowBuilder(
+            self.deliver, jobs=jobs, languages=languages, immediate=errors == "raise"
+        )
         self.outlet_names: list[dict] = []
         self.n_items = 0
         self.rows = rows

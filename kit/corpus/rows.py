@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from kit.corpus.dates import parse_date
-from kit.corpus.dedup import sketch
+from kit.corpus.dedup import sketch, sketches
 from kit.corpus.ids import content_id
 from kit.corpus.language import (
     LOW_CONFIDENCE,
@@ -30,7 +30,7 @@ from kit.corpus.language import (
     language_code,
 )
 from kit.corpus.limits import MAX_FIELD_CHARS, MAX_TEXT_CHARS, clean_string
-from kit.corpus.normalize import normalize_text, normalize_title
+from kit.corpus.normalize import count_words, normalize_text, normalize_title
 from kit.parallel import resolve_jobs, worker_pool
 from kit.validate import ARTICLE_COLUMNS
 
@@ -158,8 +158,9 @@ def make_row(item: dict, fmt: str, rel: str, position: int, languages=None):
 
 
 def _row(item: dict, fmt: str, rel: str, position: int, languages, deferred: list | None):
-    """:func:`make_row`; with ``deferred``, a language to detect is left to the caller: the row,
-    its warnings, where the detection's warning goes and the text to detect are appended."""
+    """:func:`make_row`; with ``deferred``, the sketch (None) and a language to detect are left
+    to the caller: the row, its warnings, where the detection's warning goes and the text to
+    detect are appended."""
     record = item.get("record") if isinstance(item, dict) else None
     record = int(record) if isinstance(record, int) and record > 0 else position
     try:
@@ -220,7 +221,7 @@ def _make_row(item: dict, fmt: str, rel: str, record: int, languages, deferred: 
         "native_id": _str(item.get("native_id")),
         "language": language_code(item.get("language")),
         "text": text,
-        "n_words": len(text.split()),  # whitespace-separated words, as word processors count
+        "n_words": count_words(text),
         "path": rel,
         "record": record,
         "format": fmt,
@@ -240,7 +241,7 @@ def _make_row(item: dict, fmt: str, rel: str, record: int, languages, deferred: 
             name = f"input_{key}" if key in _COMPUTED or key in ARTICLE_COLUMNS else key
             row[name] = _extra_value(value)
     _bounded(row, record, warnings)
-    return row, sketch(text), None, warnings
+    return row, sketch(text) if deferred is None else None, None, warnings
 
 
 def _set_language(row: dict, warnings: list, at: int, record: int, detected: tuple) -> None:
@@ -267,7 +268,10 @@ def suspicious(text: str) -> str | None:
     >>> suspicious("Drones were launched overnight.") is None
     True
     """
-    sample = "".join(text[:2000].split())
+    head = text[:_SUSPICIOUS_HEAD]
+    if _plainly_text(head):
+        return None
+    sample = "".join(head.split())
     if not sample:
         return None
     if len(set(sample)) <= 2:
@@ -281,14 +285,40 @@ def suspicious(text: str) -> str | None:
     return None
 
 
+_SUSPICIOUS_HEAD = 2000
+_ASCII_SPACES = b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # what str.split() splits at, in ASCII
+_NOT_ASCII_LETTER = bytes(b for b in range(256) if not chr(b).isascii() or not chr(b).isalpha())
+
+
+def _plainly_text(head: str) -> bool:
+    """Whether :func:`suspicious` would pass ``head`` (a text's first characters) for text,
+    judged on its UTF-8 bytes, which the checks below count in C: its ASCII letters are at
+    least three different ones and at least half of its characters other than ASCII spaces
+    (so at least half of the characters :func:`suspicious` counts). False means: look
+    closer."""
+    data = head.encode("utf-8", "surrogatepass")
+    letters = data.translate(None, _NOT_ASCII_LETTER)
+    others = len(head) - (len(data) - len(data.translate(None, _ASCII_SPACES)))
+    if 2 * len(letters) < others:
+        return False
+    for _ in range(2):  # remove the first letter twice: anything left is a third letter
+        letters = letters.replace(letters[:1], b"")
+    return bool(letters)
+
+
 def _make_rows(batch: list, languages=None) -> list:
-    """:func:`make_row` of each record of a batch, the languages detected all at once."""
+    """:func:`make_row` of each record of a batch, the languages detected and the texts
+    sketched all at once."""
     deferred: list = []
     results = [_row(item, fmt, rel, n, languages, deferred) for item, fmt, rel, n in batch]
     if deferred:
-        found = detect_many([sample for *_, sample in deferred], languages)
-        for (row, warnings, at, record, _), detected in zip(deferred, found):
+        languages_found = detect_many([sample for *_, sample in deferred], languages)
+        for (row, warnings, at, record, _), detected in zip(deferred, languages_found):
             _set_language(row, warnings, at, record, detected)
+    made = [k for k, (row, *_) in enumerate(results) if row is not None]
+    for k, sketched in zip(made, sketches([results[k][0]["text"] for k in made])):
+        row, _, skipped, warnings = results[k]
+        results[k] = (row, sketched, skipped, warnings)
     return results
 
 
@@ -303,22 +333,26 @@ class RowBuilder:
     deliver : callable
         ``deliver(rel, result)`` receives each :func:`make_row` result in reading order.
     jobs : int
-        Worker processes; 1 (or a platform without ``fork``) cleans in this process and
-        delivers each result at once.
+        Worker processes; 1 (or a platform without ``fork``) cleans in this process, a batch
+        of records at a time.
     languages : sequence of str, optional
         Passed to :func:`make_row`.
+    immediate : bool
+        Clean each record in this process as it comes and deliver it at once (for
+        ``errors="raise"``: the first bad record raises before the reader reads on).
     """
 
-    def __init__(self, deliver, *, jobs: int = 1, languages=None):
+    def __init__(self, deliver, *, jobs: int = 1, languages=None, immediate: bool = False):
         self.deliver = deliver
         self.languages = languages
-        self.jobs = jobs if sys.platform.startswith("linux") else 1
+        self.immediate = immediate
+        self.jobs = jobs if sys.platform.startswith("linux") and not immediate else 1
         self.pool: ProcessPoolExecutor | None = None
         self.batch: list = []
         self.futures: deque[tuple[list[str], Future]] = deque()
 
     def add(self, item: dict, fmt: str, rel: str, position: int) -> None:
-        if self.jobs <= 1:
+        if self.immediate:
             self.deliver(rel, make_row(item, fmt, rel, position, languages=self.languages))
             return
         self.batch.append((item, fmt, rel, position))
@@ -326,15 +360,18 @@ class RowBuilder:
             self._submit()
 
     def _submit(self) -> None:
+        if self.jobs <= 1:
+            batch, self.batch = self.batch, []
+            for (_, _, rel, _), result in zip(batch, _make_rows(batch, self.languages)):
+                self.deliver(rel, result)
+            return
         if self.pool is None:
             detect_language("warm up the language model before forking the workers", self.languages)
             # forked workers inherit the loaded modules and models
             self.pool = worker_pool(self.jobs, preload=("kit.corpus.rows",))
             if self.pool is None:  # no safe way to start workers here: clean in this process
                 self.jobs = 1
-                for item in self.batch:
-                    self.add(*item)
-                self.batch = []
+                self._submit()
                 return
         batch, self.batch = self.batch, []
         rels = [rel for _, _, rel, _ in batch]

@@ -194,3 +194,33 @@ def test_quotes_follow_the_rule_on_the_bundled_corpus():
         pytest.skip("the bundled Wikinews corpus is absent")
     texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()]
     assert texts and all(normalize_quotes(t) == _quotes_by_rule(t) for t in texts)
+
+
+def test_every_character_the_fast_paths_skip_for_is_unprintable():
+    # normalize_whitespace, collapse_whitespace and remove_invisible leave a text alone when
+    # its paragraphs are printable: that holds only if what they change is unprintable
+    import sys
+
+    from kit.corpus.normalize import _INVISIBLE
+
+    changed = [chr(c) for c in range(sys.maxunicode + 1) if 0xD800 > c or c > 0xDFFF]
+    changed = [c for c in changed if (c.isspace() and c != " ") or _INVISIBLE.match(c)]
+    assert len(changed) > 60
+    assert not any(c.isprintable() for c in changed + ["\r", "\u2028", "\u2029"])
+
+
+def test_whitespace_shortcuts_agree_with_splitting_on_random_strings():
+    import random
+
+    from kit.corpus.normalize import collapse_whitespace, count_words, normalize_whitespace
+
+    rng = random.Random(7)
+    pieces = ["a", "Iran", " ", "  ", "\n", "\n\n", "\n\n\n", "\t", "\u00a0", "\u2028", "\x1f"]
+    pieces += ["\u200b", "\r\n", "\u3000", "\u00e9"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert collapse_whitespace(text) == " ".join(text.split()), repr(text)
+        assert count_words(text) == len(text.split()), repr(text)
+        laid_out = normalize_whitespace(text)
+        assert normalize_whitespace(laid_out) == laid_out, repr(text)
+        assert collapse_whitespace(laid_out) == " ".join(text.split()), repr(text)

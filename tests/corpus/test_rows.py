@@ -95,3 +95,19 @@ def test_a_batch_of_records_gives_the_rows_of_one_at_a_time():
         assert a[0] == b[0] and a[2] == b[2] and a[3] == b[3]
         assert (a[1] is None) == (b[1] is None)
         assert a[1] is None or (a[1][0] == b[1][0] and np.array_equal(a[1][1], b[1][1]))
+
+
+def test_text_passed_by_the_byte_check_is_never_suspicious():
+    import random
+
+    from kit.corpus.rows import _plainly_text, suspicious
+
+    rng = random.Random(3)
+    pieces = ["a", "b", "c", "Iran", "1", "42", "?", "#", " ", "\n", "\u00a0", "\u201c", "\u00e9"]
+    passed = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        if _plainly_text(text):
+            passed += 1
+            assert suspicious(text) is None, repr(text)
+    assert passed > 1_000
