@@ -26,6 +26,7 @@ Quote convention (what quote extraction needs is to tell an opening from a closi
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -139,6 +140,7 @@ def normalize_whitespace(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+@functools.lru_cache(maxsize=4)  # ingest asks again of the same text (its id, its layout)
 def _laid_out(text: str) -> bool:
     """Whether ``text`` is already as :func:`normalize_whitespace` lays it out: paragraphs of
     words separated by single spaces, one blank line between paragraphs. Then neither it nor

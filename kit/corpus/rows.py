@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from kit.corpus.dates import parse_date
-from kit.corpus.dedup import sketch, sketches
+from kit.corpus.dedup import sketch
 from kit.corpus.ids import content_id
 from kit.corpus.language import (
     LOW_CONFIDENCE,
@@ -158,9 +158,8 @@ def make_row(item: dict, fmt: str, rel: str, position: int, languages=None):
 
 
 def _row(item: dict, fmt: str, rel: str, position: int, languages, deferred: list | None):
-    """:func:`make_row`; with ``deferred``, the sketch (None) and a language to detect are left
-    to the caller: the row, its warnings, where the detection's warning goes and the text to
-    detect are appended."""
+    """:func:`make_row`; with ``deferred``, a language to detect is left to the caller: the row,
+    its warnings, where the detection's warning goes and the text to detect are appended."""
     record = item.get("record") if isinstance(item, dict) else None
     record = int(record) if isinstance(record, int) and record > 0 else position
     try:
@@ -241,7 +240,7 @@ def _make_row(item: dict, fmt: str, rel: str, record: int, languages, deferred: 
             name = f"input_{key}" if key in _COMPUTED or key in ARTICLE_COLUMNS else key
             row[name] = _extra_value(value)
     _bounded(row, record, warnings)
-    return row, sketch(text) if deferred is None else None, None, warnings
+    return row, sketch(text), None, warnings
 
 
 def _set_language(row: dict, warnings: list, at: int, record: int, detected: tuple) -> None:
@@ -307,18 +306,13 @@ def _plainly_text(head: str) -> bool:
 
 
 def _make_rows(batch: list, languages=None) -> list:
-    """:func:`make_row` of each record of a batch, the languages detected and the texts
-    sketched all at once."""
+    """:func:`make_row` of each record of a batch, the languages detected all at once."""
     deferred: list = []
     results = [_row(item, fmt, rel, n, languages, deferred) for item, fmt, rel, n in batch]
     if deferred:
         languages_found = detect_many([sample for *_, sample in deferred], languages)
         for (row, warnings, at, record, _), detected in zip(deferred, languages_found):
             _set_language(row, warnings, at, record, detected)
-    made = [k for k, (row, *_) in enumerate(results) if row is not None]
-    for k, sketched in zip(made, sketches([results[k][0]["text"] for k in made])):
-        row, _, skipped, warnings = results[k]
-        results[k] = (row, sketched, skipped, warnings)
     return results
 
 
