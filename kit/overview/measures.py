@@ -2,22 +2,35 @@
 
 Every function takes an articles table and returns a new DataFrame; none mutates its input.
 The evidence behind every count is :func:`article_list` (one row per article counted).
+
+None reads the texts. Counts per period and per outlet run partition by partition
+(:func:`kit.parallel.run_partitions`: counts per group summed); the measures that need whole
+columns (medians, quantiles, a sort of every article, copies joined to their originals) gather
+a Dask table's other columns, never its texts (:func:`without_texts`).
 """
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from kit.errors import ParameterError
-from kit.parallel import accepts_dask
+from kit.parallel import gather, is_dask, run_partitions
 from kit.text.periods import (
     MAX_PERIODS,
     all_periods,
+    check_time_unit,
     period_start,
     resolve_time_unit,
 )
 from kit.validate import check_column
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 #: Columns of :func:`article_list`, the evidence form of every overview count.
 EVIDENCE_COLUMNS = [
@@ -35,12 +48,29 @@ EVIDENCE_COLUMNS = [
 ]
 
 
+def without_texts(measure: Callable[P, R]) -> Callable[P, R]:
+    """Let a measure that needs whole columns take a Dask table: every column but ``text`` (kept
+    when an argument names it) is gathered into pandas; the texts stay in the partitions."""
+
+    @functools.wraps(measure)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if args and is_dask(args[0]):
+            table: Any = args[0]
+            named = {v for v in [*args[1:], *kwargs.values()] if isinstance(v, str)}
+            if "text" in table.columns and "text" not in named:
+                table = table.drop(columns="text")
+            args = (gather(table), *args[1:])  # type: ignore[assignment]
+        return measure(*args, **kwargs)
+
+    return wrapper
+
+
 def _dates(articles: pd.DataFrame) -> pd.Series:
     """UTC calendar day of each article as a ``YYYY-MM-DD`` string (NA when undated)."""
     return articles["published"].dt.strftime("%Y-%m-%d").astype("string")
 
 
-@accepts_dask
+@without_texts  # one row per article, sorted over all of them: its rows come here anyway
 def article_list(articles: pd.DataFrame) -> pd.DataFrame:
     """Return one row per article with the fields the overview counts are computed from.
 
@@ -72,9 +102,8 @@ def article_list(articles: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-@accepts_dask
 def articles_per_period(
-    articles: pd.DataFrame,
+    articles,
     *,
     time_unit: str = "auto",
     group_by: str | None = None,
@@ -84,8 +113,8 @@ def articles_per_period(
 
     Parameters
     ----------
-    articles : pandas.DataFrame
-        An articles table.
+    articles : pandas.DataFrame or dask.dataframe.DataFrame
+        An articles table; counted partition by partition (:func:`period_counts`).
     time_unit : str
         ``"auto"`` (the default: the finest of day, week, month and year giving at most
         ``max_periods`` periods over the dated articles, :func:`kit.text.periods.choose_time_unit`)
@@ -119,25 +148,35 @@ def articles_per_period(
     >>> per.attrs["time_unit"], len(per), per["n_articles"].sum()
     ('year', 20, np.int64(2))
     """
-    unit = resolve_time_unit(time_unit, articles["published"], max_periods=max_periods)
+    schema = articles._meta if is_dask(articles) else articles
+    published = schema["published"]
+    if time_unit != "auto":
+        check_time_unit(time_unit)
     if group_by is not None:
-        check_column(articles, "group_by", group_by)
+        check_column(schema, "group_by", group_by)
+    if time_unit == "auto":  # the span of the dated articles: their first and last dates
+        published = run_partitions(articles[["published"]], dated_span, combine_spans)
+    unit = resolve_time_unit(time_unit, published, max_periods=max_periods)
     keys = ["period"] + ([group_by] if group_by else [])
-    dated = articles[articles["published"].notna()]
-    if dated.empty:
+    found, first, last = run_partitions(
+        articles[list(dict.fromkeys(["published", *keys[1:]]))],
+        period_counts,
+        functools.partial(combine_period_counts, keys=keys),
+        unit,
+        keys=keys,
+    )
+    if found.empty:
         out = pd.DataFrame(
             {k: pd.Series(dtype="string") for k in keys}
             | {"time_unit": pd.Series(dtype="string"), "n_articles": pd.Series(dtype="int64")}
         )[["period", "time_unit", *keys[1:], "n_articles"]]
         out.attrs["time_unit"] = unit
         return out
-    starts = period_start(dated["published"], unit)
-    dated = dated.assign(period=starts.dt.strftime("%Y-%m-%d"))
-    counts = dated.groupby(keys, dropna=False).size()
-    periods = all_periods(starts.min(), starts.max(), unit).strftime("%Y-%m-%d")
+    counts = found.groupby(keys, dropna=False)["n_articles"].sum()
+    periods = all_periods(first, last, unit).strftime("%Y-%m-%d")
     if group_by:
-        groups = sorted(dated[group_by].dropna().unique().tolist())
-        if dated[group_by].isna().any():
+        groups = sorted(found[group_by].dropna().unique().tolist())
+        if found[group_by].isna().any():
             groups.append(pd.NA)
         full = pd.MultiIndex.from_product([periods, groups], names=keys)
     else:
@@ -150,8 +189,50 @@ def articles_per_period(
     return counts
 
 
-@accepts_dask
-def articles_per_day(articles: pd.DataFrame, *, group_by: str | None = None) -> pd.DataFrame:
+def dated_span(articles: pd.DataFrame) -> pd.Series:
+    """The first and last ``published`` of one partition's dated articles (empty: none)."""
+    dated = articles["published"].dropna()
+    return pd.Series([dated.min(), dated.max()], dtype=dated.dtype) if len(dated) else dated
+
+
+def combine_spans(spans) -> pd.Series:
+    """The first and last of the spans of partitions; associative."""
+    spans = list(spans)
+    found = [s for s in spans if len(s)]
+    if not found:
+        return spans[0]
+    every = pd.concat(found, ignore_index=True)
+    return pd.Series([every.min(), every.max()], dtype=every.dtype)
+
+
+def period_counts(articles: pd.DataFrame, unit: str, *, keys: list[str]):
+    """Dated articles of one partition per period (and group), with the first and last period.
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.Timestamp, pandas.Timestamp)
+        ``keys`` (``period``, ``YYYY-MM-DD``, then the group) and ``n_articles``, one row per
+        key found; the first and last period start (NaT when no article is dated).
+    """
+    dated = articles[articles["published"].notna()]
+    starts = period_start(dated["published"], unit)
+    dated = dated.assign(period=starts.dt.strftime("%Y-%m-%d"))
+    counts = dated.groupby(keys, dropna=False).size().rename("n_articles").reset_index()
+    return counts.astype({"n_articles": "int64"}), starts.min(), starts.max()
+
+
+def combine_period_counts(parts, *, keys: list[str]):
+    """The counts of partitions summed per key, the first and last period; associative."""
+    parts = list(parts)
+    found = [p for p in parts if len(p[0])] or parts[:1]  # an empty partition adds nothing
+    if len(found) == 1:
+        return found[0]
+    every = pd.concat([p[0] for p in found], ignore_index=True)
+    counts = every.groupby(keys, dropna=False)["n_articles"].sum().reset_index()
+    return counts, min(p[1] for p in found), max(p[2] for p in found)
+
+
+def articles_per_day(articles, *, group_by: str | None = None) -> pd.DataFrame:
     """Count articles per UTC day, with zero rows for days without articles.
 
     :func:`articles_per_period` with ``time_unit="day"``; its table has one row per day of the
@@ -159,7 +240,7 @@ def articles_per_day(articles: pd.DataFrame, *, group_by: str | None = None) -> 
 
     Parameters
     ----------
-    articles : pandas.DataFrame
+    articles : pandas.DataFrame or dask.dataframe.DataFrame
         An articles table.
     group_by : str, optional
         A column to split the counts by (e.g. ``"outlet"``); every group gets every day.
@@ -188,7 +269,7 @@ def articles_per_day(articles: pd.DataFrame, *, group_by: str | None = None) -> 
     return per.drop(columns="time_unit").rename(columns={"period": "date"})
 
 
-@accepts_dask
+@without_texts  # medians of whole groups cannot be combined from partitions
 def articles_per_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     """Count articles per outlet, with their share, date span and median length.
 
@@ -231,7 +312,7 @@ def articles_per_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-@accepts_dask
+@without_texts  # quantiles of whole groups cannot be combined from partitions
 def length_summary(articles: pd.DataFrame, *, group_by: str = "outlet") -> pd.DataFrame:
     """Summarise article length (``n_words``) per group and for the whole table.
 
@@ -282,7 +363,7 @@ def length_summary(articles: pd.DataFrame, *, group_by: str = "outlet") -> pd.Da
     return out.astype({"n_articles": "int64", "min": "int64", "max": "int64"})
 
 
-@accepts_dask
+@without_texts  # the bins follow the lengths of every article (only n_words is read)
 def length_histogram(articles: pd.DataFrame, *, bins: int = 20) -> pd.DataFrame:
     """Count articles per length bin (``n_words``), equal-width bins.
 
@@ -322,11 +403,11 @@ def length_histogram(articles: pd.DataFrame, *, bins: int = 20) -> pd.DataFrame:
     )
 
 
-@accepts_dask
-def duplicates_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
+def duplicates_by_outlet(articles) -> pd.DataFrame:
     """Count originals and duplicate copies (``duplicate_of`` set) per outlet.
 
     Pass a selection made with ``include_duplicates=True``; otherwise every count is zero.
+    A Dask table is counted partition by partition (counts per outlet summed).
 
     Returns
     -------
@@ -342,20 +423,29 @@ def duplicates_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     >>> duplicates_by_outlet(arts)["n_duplicates"].tolist()
     [0, 1]
     """
-    is_dup = articles["duplicate_of"].notna()
-    grouped = is_dup.groupby(articles["outlet"].fillna("(unknown)"), sort=True)
-    out = (
-        pd.DataFrame({"n_articles": grouped.size(), "n_duplicates": grouped.sum()})
-        .rename_axis("outlet")
-        .reset_index()
-        .astype({"n_duplicates": "int64"})
-    )
+    sums = run_partitions(articles[["outlet", "duplicate_of"]], outlet_duplicates, sum_outlets)
+    out = sums.rename_axis("outlet").reset_index().astype({"n_duplicates": "int64"})
     out["outlet"] = out["outlet"].astype("string")
     out["share_duplicates"] = out["n_duplicates"] / out["n_articles"]
     return out
 
 
-@accepts_dask
+def outlet_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles and duplicate copies per outlet (the index, sorted) of one partition."""
+    is_dup = articles["duplicate_of"].notna()
+    grouped = is_dup.groupby(articles["outlet"].fillna("(unknown)"), sort=True)
+    counts = pd.DataFrame({"n_articles": grouped.size(), "n_duplicates": grouped.sum()})
+    return counts.astype("int64")
+
+
+def sum_outlets(parts) -> pd.DataFrame:
+    """The counts of partitions summed per outlet (sorted); associative."""
+    parts = list(parts)
+    found = [p for p in parts if len(p)] or parts[:1]  # an empty partition adds nothing
+    return pd.concat(found).groupby(level=0, sort=True).sum() if len(found) > 1 else found[0]
+
+
+@without_texts  # a copy and its original may lie in different partitions
 def duplicate_pairs(articles: pd.DataFrame) -> pd.DataFrame:
     """List each duplicate copy beside the article it copies (the evidence of duplicates).
 
@@ -384,7 +474,7 @@ def duplicate_pairs(articles: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["duplicate_of", "doc_id"], kind="stable").reset_index(drop=True)
 
 
-@accepts_dask
+@without_texts  # the median length and distinct counts need whole columns
 def corpus_summary(articles: pd.DataFrame) -> pd.DataFrame:
     """Return headline numbers of an articles table as ``measure, value`` rows.
 

@@ -281,10 +281,14 @@ def by_article(measure: Callable[P, R]) -> Callable[P, R]:
 
 
 def concat_evidence(parts: Sequence[Any]) -> Any:
-    """Evidence tables of partitions as one table, their ``attrs["skipped"]`` counts summed."""
+    """Evidence tables of partitions as one table, their ``attrs["skipped"]`` counts summed.
+
+    An empty partition adds no rows (nor its dtypes, which may be less specific).
+    """
     import pandas as pd
 
-    out = pd.concat(list(parts), ignore_index=True)
+    parts = list(parts)
+    out = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
     skipped: dict = {}
     for part in parts:
         for language, n in part.attrs.get("skipped", {}).items():

@@ -6,15 +6,23 @@ it reads the tokens of the shared text layer (:func:`kit.text.text_layer`) and c
 pair at once with NumPy instead of NLTK's per-token loop. The scores are NLTK's
 ``BigramAssocMeasures`` formulas, evaluated on arrays (``tests/terms/test_collocations.py``
 checks them against NLTK).
+
+The counts are a function over one partition of articles (:func:`pair_counts`) and an
+associative combine (:func:`combine_pairs`: pair and word counts summed by their words), run by
+:func:`kit.parallel.run_partitions`; the scores are computed once on the combined counts, so a
+pandas table (one partition) and a Dask table give the same table.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
+from kit import config
 from kit.errors import ParameterError
-from kit.parallel import accepts_dask
+from kit.parallel import is_dask, on_worker, run_partitions
 from kit.text import text_layer
 from kit.text.stopwords import resolve_stopwords, stopword_mask
 from kit.validate import require_columns
@@ -45,7 +53,6 @@ def sentence_tokens(
     )
 
 
-@accepts_dask
 def collocations(
     articles: pd.DataFrame,
     *,
@@ -61,8 +68,8 @@ def collocations(
 
     Parameters
     ----------
-    articles : pandas.DataFrame
-        An articles table.
+    articles : pandas.DataFrame or dask.dataframe.DataFrame
+        An articles table (counted partition by partition).
     terms : str or list of str, optional
         Keep only pairs containing one of these words (node words; a phrase contributes each
         of its words); None keeps all pairs.
@@ -107,8 +114,96 @@ def collocations(
         raise ParameterError("min_freq", min_freq, "an integer >= 1")
     if sort not in MEASURES and sort != "n":
         raise ParameterError("sort", sort, f"one of {', '.join(['n', *MEASURES])}")
-    require_columns(articles, ["doc_id", "text"], "collocations")
-    layer = text_layer(articles, progress=progress)
+    schema = articles._meta if is_dask(articles) else articles
+    require_columns(schema, ["doc_id", "text"], "collocations")
+    stopset = resolve_stopwords(stopwords)
+    if not (isinstance(stopwords, str) and stopwords == config.LEXICON_LANGUAGE):
+        stopwords = stopset  # a file is read here once, not by every partition
+    nodes = None
+    if terms is not None:
+        given = [terms] if isinstance(terms, str) else list(terms)
+        nodes = frozenset(w.lower() if lower else w for t in given for w in t.split())
+    counts = run_partitions(
+        articles,
+        pair_counts,
+        combine_pairs,
+        window=window,
+        lower=lower,
+        stopwords=stopwords,
+        nodes=nodes,
+        progress=progress,
+    )
+    pairs = counts.pairs[counts.pairs["n"].to_numpy() >= min_freq]
+    w1, w2 = pairs["w1"].to_numpy(dtype=object), pairs["w2"].to_numpy(dtype=object)
+    n = pairs["n"].to_numpy(dtype="int64")
+    n_w1 = counts.words.reindex(w1).to_numpy(dtype="int64")
+    n_w2 = counts.words.reindex(w2).to_numpy(dtype="int64")
+    n_all = counts.n_tokens
+    out = pd.DataFrame(
+        {
+            "w1": pd.array(w1.astype(str), dtype="string"),
+            "w2": pd.array(w2.astype(str), dtype="string"),
+            "n": n,
+            "n_w1": n_w1,
+            "n_w2": n_w2,
+            "n_tokens": np.int64(n_all),
+            **association_scores(n / (window - 1), n_w1, n_w2, n_all),
+        }
+    )
+    # by score, then the words in code-point order (as sorted() orders them)
+    _, rank = np.unique(np.concatenate([w1, w2]).astype(str), return_inverse=True)
+    rank = rank.reshape(-1)
+    order = np.lexsort((rank[len(w1) :], rank[: len(w1)], -out[sort].to_numpy(dtype="float64")))
+    return out.iloc[order].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class PairCounts:
+    """Co-occurrence counts of some articles.
+
+    Attributes
+    ----------
+    pairs : pandas.DataFrame
+        ``w1``, ``w2`` (object str) and ``n`` (int64): every pair counted (no frequency filter).
+    words : pandas.Series
+        int64 count of every word (the index), stopwords included.
+    n_tokens : int
+        All tokens.
+    """
+
+    pairs: pd.DataFrame
+    words: pd.Series
+    n_tokens: int
+
+
+def pair_counts(
+    articles: pd.DataFrame,
+    *,
+    window: int = 2,
+    lower: bool = True,
+    stopwords="en",
+    nodes: frozenset[str] | None = None,
+    progress: bool = False,
+) -> PairCounts:
+    """The pair and word counts of one partition of articles, for :func:`collocations`.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        One partition of an articles table.
+    window, lower, stopwords
+        As :func:`collocations` (``stopwords`` "en", a collection of words or None).
+    nodes : frozenset of str, optional
+        Keep only pairs with one of these words (None: all pairs).
+    progress : bool
+        Show a progress bar while the text layer is built.
+
+    Returns
+    -------
+    PairCounts
+        :func:`combine_pairs` joins partitions.
+    """
+    layer = text_layer(articles, progress=progress and not on_worker())
     codes, words = _token_codes(articles, layer, lower=lower)
     sent, doc = layer.tok_sent_global, layer.tok_doc
     stopset = resolve_stopwords(stopwords) or frozenset()
@@ -117,9 +212,7 @@ def collocations(
     applies = stopword_mask(pd.DataFrame({"language": language}), stopwords)
     usable = ~(stop_word[codes] & applies[doc])
     node = None
-    if terms is not None:
-        given = [terms] if isinstance(terms, str) else list(terms)
-        nodes = {w.lower() if lower else w for t in given for w in t.split()}
+    if nodes is not None:
         node = np.fromiter((w in nodes for w in words), bool, len(words))[codes]
     width = np.int64(max(len(words), 1))
     keys = []
@@ -129,25 +222,25 @@ def collocations(
             ok &= node[:-d] | node[d:]
         keys.append(codes[:-d][ok] * width + codes[d:][ok])
     pair, n = np.unique(np.concatenate(keys) if keys else np.zeros(0, np.int64), return_counts=True)
-    pair, n = pair[n >= min_freq], n[n >= min_freq].astype("int64")
-    a, b = pair // width, pair % width
-    word_fd = np.bincount(codes, minlength=len(words)).astype("int64")
-    n_all = len(codes)
-    out = pd.DataFrame(
-        {
-            "w1": pd.array(words[a].astype(str), dtype="string"),
-            "w2": pd.array(words[b].astype(str), dtype="string"),
-            "n": n,
-            "n_w1": word_fd[a],
-            "n_w2": word_fd[b],
-            "n_tokens": np.int64(n_all),
-            **association_scores(n / (window - 1), word_fd[a], word_fd[b], n_all),
-        }
+    forms = np.asarray(words, dtype=object)
+    pairs = pd.DataFrame(
+        {"w1": forms[pair // width], "w2": forms[pair % width], "n": n.astype("int64")}
     )
-    rank = np.empty(len(words), np.int64)
-    rank[np.argsort(words.astype(str), kind="stable")] = np.arange(len(words))
-    order = np.lexsort((rank[b], rank[a], -out[sort].to_numpy(dtype="float64")))
-    return out.iloc[order].reset_index(drop=True)
+    counts = np.bincount(codes, minlength=len(words)).astype("int64")
+    return PairCounts(pairs, pd.Series(counts, index=pd.Index(forms, dtype=object)), len(codes))
+
+
+def combine_pairs(parts) -> PairCounts:
+    """The counts of partitions summed by pair and by word; associative."""
+    parts = list(parts)
+    if len(parts) == 1:
+        return parts[0]
+    pairs = pd.concat([p.pairs for p in parts], ignore_index=True)
+    summed = pairs.groupby(["w1", "w2"], sort=False)["n"].sum().reset_index()
+    words = pd.concat([p.words for p in parts]).groupby(level=0, sort=False).sum()
+    return PairCounts(
+        summed.astype({"n": "int64"}), words.astype("int64"), sum(p.n_tokens for p in parts)
+    )
 
 
 def _token_codes(articles: pd.DataFrame, layer, *, lower: bool):

@@ -3,19 +3,28 @@
 Juilland's D and Gries' DP are short closed formulas on the part frequencies; no maintained
 Python package computes them on a sparse matrix, so they are written here (checked in the
 tests against the worked example of Gries 2008).
+
+Both measures run partition by partition (:func:`kit.parallel.run_partitions`; a pandas table
+is one partition): :func:`dispersion` sums the frequencies and sizes of each part over the
+partitions, :func:`term_positions` concatenates the matches and the lengths of the articles and
+lays them end to end once combined. A Dask table's texts never gather in this process.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from kit.errors import ParameterError
-from kit.parallel import accepts_dask
+from kit.parallel import is_dask, run_partitions
 from kit.terms.kwic import compile_pattern, find_spans
 from kit.terms.matrix import columns_dense, grouped, term_columns
-from kit.text.dtm import chosen_terms_matrix
+from kit.text.dtm import chosen_terms_matrix, group_keys
 from kit.validate import require_columns
+
+_PART, _SIZE, _LENGTH = "__kit_part__", "__kit_tokens__", "__kit_length__"
 
 
 def _terms_list(terms, lower: bool = True) -> list[str]:
@@ -82,7 +91,6 @@ def dispersion_measures(freqs, sizes) -> dict[str, np.ndarray]:
     return {"juilland_d": d, "dp": dp, "dp_norm": dp_norm}
 
 
-@accepts_dask
 def dispersion(
     articles: pd.DataFrame, terms, *, parts="doc_id", lower: bool = True
 ) -> pd.DataFrame:
@@ -90,13 +98,14 @@ def dispersion(
 
     Parameters
     ----------
-    articles : pandas.DataFrame
+    articles : pandas.DataFrame or dask.dataframe.DataFrame
         An articles table.
     terms : str or list of str
         Words or phrases (up to three words).
     parts : str, Series or DataFrame
         What a part is: a column (``"doc_id"``, ``"outlet"``), ``"day"``/``"week"``/
-        ``"month"``, or any ``group_by`` of :func:`kit.text.dtm.group_keys`.
+        ``"month"``, or any ``group_by`` of :func:`kit.text.dtm.group_keys` (a Series, aligned
+        with the rows, needs a pandas table).
     lower : bool
         Count case-insensitively.
 
@@ -119,26 +128,67 @@ def dispersion(
     [['iran', 2, 0.0], ['back', 1, 0.5]]
     """
     items, _ = _ngram_terms(terms, lower)
-    m = grouped(chosen_terms_matrix(articles, items, lower=lower), articles, parts)
-    freqs = np.ascontiguousarray(columns_dense(m, term_columns(m, items)).T)
-    res = dispersion_measures(freqs, m.rows["n_tokens"].to_numpy())
+    schema = articles._meta if is_dask(articles) else articles
+    require_columns(schema, ["doc_id", "text"], "chosen_terms_matrix")
+    if isinstance(parts, pd.Series) and is_dask(articles):
+        raise ParameterError(
+            "parts", "a pandas Series", "a column, a period or a DataFrame[doc_id, group]"
+        )
+    if not isinstance(parts, pd.Series):
+        group_keys(schema, parts)  # checked before counting
+    sums = run_partitions(articles, part_frequencies, sum_parts, items, parts=parts, lower=lower)
+    freqs = np.ascontiguousarray(sums[list(range(len(items)))].to_numpy(dtype="int64").T)
+    res = dispersion_measures(freqs, sums[_SIZE].to_numpy())
     return pd.DataFrame(
         {
             "term": pd.array(items, dtype="string"),
             "n": freqs.sum(axis=1).astype("int64"),
-            "n_parts": m.matrix.shape[0],
+            "n_parts": len(sums),
             "range": (freqs > 0).sum(axis=1).astype("int64"),
             **res,
         }
     )
 
 
-@accepts_dask
-def term_positions(articles: pd.DataFrame, terms, *, order_by: str = "published") -> pd.DataFrame:
+def part_frequencies(articles: pd.DataFrame, items: list[str], *, parts, lower: bool):
+    """The size (tokens) and the frequency of each term of every part in one partition.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per part found, in label order: the part, its tokens and one column per term
+        (its position in ``items``); :func:`sum_parts` combines partitions.
+    """
+    m = grouped(chosen_terms_matrix(articles, items, lower=lower), articles, parts)
+    freqs = pd.DataFrame(columns_dense(m, term_columns(m, items)), columns=range(len(items)))
+    labels = pd.DataFrame({_PART: m.rows["group"], _SIZE: m.rows["n_tokens"].astype("int64")})
+    return pd.concat([labels, freqs], axis=1)
+
+
+def sum_parts(sums) -> pd.DataFrame:
+    """The frequencies of partitions summed by part (label order); associative."""
+    sums = list(sums)
+    found = [s for s in sums if len(s)] or sums[:1]  # an empty partition adds nothing
+    every = pd.concat(found, ignore_index=True) if len(found) > 1 else found[0]
+    return every.groupby(_PART, sort=True).sum().reset_index()
+
+
+def term_positions(articles, terms, *, order_by: str = "published") -> pd.DataFrame:
     """Where each term occurs along the corpus: the data of a lexical dispersion plot.
 
     Articles are laid end to end (sorted by ``order_by``, then ``doc_id``); ``position`` is the
-    match offset in that concatenation, ``doc_index`` the article's rank.
+    match offset in that concatenation, ``doc_index`` the article's rank. Each partition gives
+    its matches and the sort keys and lengths of its articles (:func:`partition_positions`);
+    the order and offsets are computed once these are combined (:func:`combine_positions`).
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame or dask.dataframe.DataFrame
+        An articles table (``doc_id``, ``text``).
+    terms : str or list of str
+        Words or phrases.
+    order_by : str
+        Column the articles are laid out by (then ``doc_id``); ignored when absent.
 
     Returns
     -------
@@ -152,17 +202,27 @@ def term_positions(articles: pd.DataFrame, terms, *, order_by: str = "published"
         When ``doc_id`` or ``text`` is missing.
     """
     items = _terms_list(terms)
-    require_columns(articles, ["doc_id", "text"], "term_positions")
-    key = [order_by, "doc_id"] if order_by in articles.columns else ["doc_id"]
-    ordered = articles.sort_values(key, kind="stable", na_position="last")
-    lengths = ordered["text"].fillna("").str.len().to_numpy(dtype="int64")
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else lengths
+    schema = articles._meta if is_dask(articles) else articles
+    require_columns(schema, ["doc_id", "text"], "term_positions")
+    key = [order_by, "doc_id"] if order_by in schema.columns else ["doc_id"]
     patterns = [compile_pattern(t, False, False) for t in items]
-    which, doc, start, end = find_spans(ordered["text"].tolist(), patterns, progress=False)
+    found = run_partitions(
+        articles, partition_positions, combine_positions, patterns, columns=list(dict.fromkeys(key))
+    )
+    ordered = found.docs.sort_values(key, kind="stable", na_position="last")
+    lengths = found.docs[_LENGTH].to_numpy(dtype="int64")[ordered.index.to_numpy()]
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else lengths
+    rank = np.empty(len(ordered), np.int64)
+    rank[ordered.index.to_numpy()] = np.arange(len(ordered))
+    doc = rank[found.row]
+    order = np.lexsort((found.start, doc, found.which))  # as when searched in sorted order
+    which, doc, start, end = found.which[order], doc[order], found.start[order], found.end[order]
     out = pd.DataFrame(
         {
             "term": pd.array(np.asarray(items, dtype=object)[which], dtype="string"),
-            "doc_id": pd.array(ordered["doc_id"].to_numpy(dtype=object)[doc], dtype="string"),
+            "doc_id": pd.array(
+                found.docs["doc_id"].to_numpy(dtype=object)[found.row[order]], dtype="string"
+            ),
             "doc_index": doc,
             "start": start,
             "end": end,
@@ -173,3 +233,47 @@ def term_positions(articles: pd.DataFrame, terms, *, order_by: str = "published"
         {"doc_starts": starts.tolist(), "total_chars": int(lengths.sum()), "terms": items}
     )
     return out
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Matches in some articles and what laying those articles out needs.
+
+    Attributes
+    ----------
+    docs : pandas.DataFrame
+        One row per article, in table order (index 0..n-1): its sort keys, ``doc_id`` and
+        the characters of its text.
+    which, row, start, end : numpy.ndarray
+        int64 per match: the pattern, the article (row of ``docs``) and the offsets.
+    """
+
+    docs: pd.DataFrame
+    which: np.ndarray
+    row: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+
+def partition_positions(articles: pd.DataFrame, patterns, *, columns: list[str]) -> Positions:
+    """The matches of ``patterns`` in one partition of articles, for :func:`term_positions`."""
+    docs = articles[columns].reset_index(drop=True)
+    docs[_LENGTH] = articles["text"].fillna("").str.len().to_numpy(dtype="int64")
+    which, row, start, end = find_spans(articles["text"].tolist(), patterns, progress=False)
+    return Positions(docs, which, row, start, end)
+
+
+def combine_positions(parts) -> Positions:
+    """The positions of partitions (in partition order) as one; associative."""
+    parts = list(parts)
+    if len(parts) == 1:
+        return parts[0]
+    offsets = np.cumsum([0] + [len(p.docs) for p in parts[:-1]])
+    found = [p for p in parts if len(p.docs)] or parts[:1]  # an empty partition adds nothing
+    return Positions(
+        pd.concat([p.docs for p in found], ignore_index=True),
+        np.concatenate([p.which for p in parts]),
+        np.concatenate([p.row + o for p, o in zip(parts, offsets)]),
+        np.concatenate([p.start for p in parts]),
+        np.concatenate([p.end for p in parts]),
+    )

@@ -6,6 +6,7 @@ KWIC lines are the evidence behind counts, keyness and trends: each row points a
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -13,12 +14,13 @@ import numpy as np
 import pandas as pd
 
 from kit.errors import ParameterError
-from kit.parallel import accepts_dask
+from kit.parallel import by_article, concat_evidence, is_dask, on_worker, run_partitions
 from kit.progress import progress_bar
 from kit.text import text_layer
 from kit.validate import require_columns
 
 KWIC_COLUMNS = ["doc_id", "sent_id", "start", "end", "left", "match", "right"]
+_PATTERN = "__kit_pattern__"  # the term of a line, while partitions are combined
 _APOSTROPHES = re.compile(r"['’]")
 _AFTER = r"(?![\w-]|['’](?!s\b)\w)"
 #: Letters that re.IGNORECASE matches with others than their lower-case form (dotless i, long
@@ -213,7 +215,7 @@ def kwic_lines(articles: pd.DataFrame, doc, start, end, *, window: int) -> pd.Da
     )
 
 
-@accepts_dask
+@by_article
 def kwic(
     articles: pd.DataFrame,
     pattern,
@@ -227,8 +229,9 @@ def kwic(
 
     Parameters
     ----------
-    articles : pandas.DataFrame
-        An articles table (``doc_id``, ``text``).
+    articles : pandas.DataFrame or dask.dataframe.DataFrame
+        An articles table (``doc_id``, ``text``); a Dask table is searched partition by
+        partition (:func:`kit.parallel.by_article`).
     pattern : str or list of str
         A word or phrase (``"air support"``, ``"escalat*"``), or with ``regex=True`` a
         regular expression; a list matches any of them.
@@ -266,6 +269,7 @@ def kwic(
     _check_window(window)
     rx = compile_pattern(pattern, regex, case_sensitive)
     require_columns(articles, ["doc_id", "text"], "kwic")
+    progress = progress and not on_worker()
     _, doc, start, end = find_spans(articles["text"].tolist(), [rx], progress=progress)
     return kwic_lines(articles, doc, start, end, window=window)
 
@@ -275,7 +279,6 @@ def _check_window(window) -> None:
         raise ParameterError("window", window, "an integer >= 0 (tokens of context)")
 
 
-@accepts_dask
 def kwic_terms(
     articles: pd.DataFrame,
     terms,
@@ -288,11 +291,13 @@ def kwic_terms(
     """KWIC lines for several terms (e.g. the top key terms), with a ``term`` column first.
 
     All terms are looked for in one pass over the articles, and the contexts of every line are
-    cut from the shared text layer at once.
+    cut from the shared text layer at once. A Dask table is searched partition by partition
+    (:func:`kit.parallel.run_partitions`; a pandas table is one partition) and the lines are
+    combined by :func:`first_lines`, so its texts never gather in this process.
 
     Parameters
     ----------
-    articles : pandas.DataFrame
+    articles : pandas.DataFrame or dask.dataframe.DataFrame
         An articles table (``doc_id``, ``text``).
     terms : iterable of str
         Words or phrases, as the ``pattern`` of :func:`kwic`.
@@ -322,10 +327,52 @@ def kwic_terms(
         return pd.DataFrame(columns=["term", *KWIC_COLUMNS])
     _check_window(window)
     patterns = [compile_pattern(t, False, case_sensitive) for t in terms]
-    require_columns(articles, ["doc_id", "text"], "kwic")
-    which, doc, start, end = find_spans(
-        articles["text"].tolist(), patterns, limit=per_term, progress=progress
+    require_columns(articles._meta if is_dask(articles) else articles, ["doc_id", "text"], "kwic")
+    lines = run_partitions(
+        articles,
+        term_lines,
+        functools.partial(first_lines, per_term=per_term),
+        patterns,
+        window=window,
+        per_term=per_term,
+        progress=progress,
     )
-    lines = kwic_lines(articles, doc, start, end, window=window)
+    which = lines.pop(_PATTERN).to_numpy()
     lines.insert(0, "term", pd.array(np.asarray(terms, dtype=object)[which], dtype="string"))
     return lines
+
+
+def term_lines(
+    articles: pd.DataFrame,
+    patterns: list[Matcher],
+    *,
+    window: int,
+    per_term: int | None,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """The KWIC lines of one partition of articles for :func:`kwic_terms`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`kwic` after a column of the pattern's position in ``patterns``,
+        at most ``per_term`` lines of each, ordered by pattern, article and offset.
+    """
+    which, doc, start, end = find_spans(
+        articles["text"].tolist(),
+        patterns,
+        limit=per_term,
+        progress=progress and not on_worker(),
+    )
+    lines = kwic_lines(articles, doc, start, end, window=window)
+    lines.insert(0, _PATTERN, which)
+    return lines
+
+
+def first_lines(parts, *, per_term: int | None = None) -> pd.DataFrame:
+    """The lines of partitions (in partition order) of :func:`term_lines`, ordered by pattern
+    and keeping the first ``per_term`` of each; associative."""
+    lines = concat_evidence(parts).sort_values(_PATTERN, kind="stable")
+    if per_term is not None:
+        lines = lines.groupby(_PATTERN, sort=False).head(per_term)
+    return lines.reset_index(drop=True)

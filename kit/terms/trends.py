@@ -1,11 +1,19 @@
-"""Trends: how often terms are used per period (day to year), per group."""
+"""Trends: how often terms are used per period (day to year), per group.
+
+The counts are sums per period and group, a function over one partition of articles
+(:func:`period_sums`) and an associative combine (:func:`combine_sums`) run by
+:func:`kit.parallel.run_partitions`: a pandas table is one partition, a Dask table's texts stay
+in its partitions.
+"""
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 import pandas as pd
 
-from kit.parallel import accepts_dask
+from kit.parallel import is_dask, run_partitions
 from kit.terms.dispersion import _ngram_terms
 from kit.terms.matrix import columns_dense, term_columns
 from kit.text.dtm import chosen_terms_matrix
@@ -14,7 +22,6 @@ from kit.text.tokens import RATE_COLUMN, rate
 from kit.validate import require_columns
 
 
-@accepts_dask
 def term_trends(
     articles: pd.DataFrame, terms, *, time_unit: str = "day", group_by=None, lower: bool = True
 ) -> pd.DataFrame:
@@ -22,7 +29,7 @@ def term_trends(
 
     Parameters
     ----------
-    articles : pandas.DataFrame
+    articles : pandas.DataFrame or dask.dataframe.DataFrame
         An articles table with ``published``; undated articles are left out (their number is
         in ``df.attrs["undated"]``).
     terms : str or list of str
@@ -54,24 +61,22 @@ def term_trends(
     >>> term_trends(arts, "iran")[["period", "n", "per_1k_tokens"]].values.tolist()[1]
     [Timestamp('2024-04-15 00:00:00+0000', tz='UTC'), 0, 0.0]
     """
-    require_columns(articles, ["doc_id", "text", "published"], "term_trends")
+    schema = articles._meta if is_dask(articles) else articles
+    require_columns(schema, ["doc_id", "text", "published"], "term_trends")
     check_time_unit(time_unit)
     if group_by is not None:
-        group_values(articles, group_by)  # a column, or a period of published
+        group_values(schema, group_by)  # a column, or a period of published
     items, _ = _ngram_terms(terms, lower)
-    m = chosen_terms_matrix(articles, items, lower=lower)
-    rows = np.flatnonzero(articles["published"].notna().to_numpy())
-    dated = articles.iloc[rows].reset_index(drop=True)
-    counts = columns_dense(m, term_columns(m, items))[rows]
-    base = pd.DataFrame(
-        {"period": period_start(dated["published"], time_unit), "n_docs": 1}
-    ).assign(n_tokens=m.rows["n_tokens"].to_numpy()[rows])
-    keys = ["period"]
-    if group_by is not None:
-        base[group_by] = group_values(dated, group_by).to_numpy()
-        keys.append(group_by)
-    sums = pd.concat([base, pd.DataFrame(counts, columns=range(len(items)))], axis=1)
-    per_key = sums.groupby(keys, observed=True, dropna=False).sum().reset_index()
+    keys = ["period"] + ([group_by] if group_by is not None else [])
+    per_key, undated = run_partitions(
+        articles,
+        period_sums,
+        functools.partial(combine_sums, keys=keys),
+        items,
+        time_unit=time_unit,
+        group_by=group_by,
+        lower=lower,
+    )
     agg = pd.concat(
         [
             per_key[keys].assign(
@@ -84,8 +89,49 @@ def term_trends(
     agg = _fill_periods(agg, keys, items, time_unit)
     agg[RATE_COLUMN] = rate(agg["n"], agg["n_tokens"])
     out = agg.astype({"term": "string", "n": "int64", "n_docs": "int64", "n_tokens": "int64"})
-    out.attrs["undated"] = int(len(articles) - len(dated))
+    out.attrs["undated"] = undated
     return out.sort_values([*keys, "term"], kind="stable").reset_index(drop=True)
+
+
+def period_sums(
+    articles: pd.DataFrame, items: list[str], *, time_unit: str, group_by=None, lower: bool = True
+) -> tuple[pd.DataFrame, int]:
+    """Articles, tokens and counts of each term per period (and group) in one partition.
+
+    Returns
+    -------
+    (pandas.DataFrame, int)
+        One row per period (and group) with dated articles, sorted: the keys, ``n_docs``,
+        ``n_tokens`` and one column per term (its position in ``items``); and the number of
+        undated articles. :func:`combine_sums` joins partitions.
+    """
+    m = chosen_terms_matrix(articles, items, lower=lower)
+    rows = np.flatnonzero(articles["published"].notna().to_numpy())
+    dated = articles.iloc[rows].reset_index(drop=True)
+    counts = columns_dense(m, term_columns(m, items))[rows]
+    base = pd.DataFrame(
+        {"period": period_start(dated["published"], time_unit), "n_docs": 1}
+    ).assign(n_tokens=m.rows["n_tokens"].to_numpy()[rows])
+    keys = ["period"]
+    if group_by is not None:
+        base[group_by] = group_values(dated, group_by).to_numpy()
+        keys.append(group_by)
+    sums = pd.concat([base, pd.DataFrame(counts, columns=range(len(items)))], axis=1)
+    return _sum_by(sums, keys), int(len(articles) - len(dated))
+
+
+def _sum_by(sums: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    return sums.groupby(keys, observed=True, dropna=False).sum().reset_index()
+
+
+def combine_sums(parts, *, keys: list[str]) -> tuple[pd.DataFrame, int]:
+    """The sums of partitions (of :func:`period_sums`) added per ``keys``; associative."""
+    parts = list(parts)
+    undated = sum(n for _, n in parts)
+    found = [s for s, _ in parts if len(s)] or [parts[0][0]]  # an empty partition adds nothing
+    if len(found) == 1:
+        return found[0], undated
+    return _sum_by(pd.concat(found, ignore_index=True), keys), undated
 
 
 def _fill_periods(agg: pd.DataFrame, keys: list[str], items: list[str], time_unit: str):

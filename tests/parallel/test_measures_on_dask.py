@@ -13,7 +13,8 @@ import kit
 from kit import overview, rhetoric, sentiment, terms, text
 from tests.helpers import make_articles
 
-#: Measures that split their own work into partitions (the rest gather the table first).
+#: Measures that split their own work into partitions, so a Dask table's texts never gather
+#: (the rest gather the table first, or run article by article with ``by_article``).
 PARTITIONED = {
     "document_term_matrix",
     "score_sentences",
@@ -21,6 +22,15 @@ PARTITIONED = {
     "count_terms",
     "tf_idf",
     "keyness",
+    "kwic",
+    "kwic_terms",
+    "collocations",
+    "dispersion",
+    "term_positions",
+    "term_trends",
+    "articles_per_period",
+    "articles_per_day",
+    "duplicates_by_outlet",
 }
 
 MEASURES = {
@@ -29,15 +39,31 @@ MEASURES = {
     "tf_idf": lambda a: terms.tf_idf(a, group_by="outlet"),
     "tf_idf_per_article": lambda a: terms.tf_idf(a),
     "keyness": lambda a: terms.keyness(a, "outlet == 'MENAFN'"),
+    "kwic": lambda a: terms.kwic(a, ["iran", "drones"], progress=False),
     "kwic_terms": lambda a: terms.kwic_terms(a, ["iran", "drones"]),
+    "kwic_terms_per_term": lambda a: terms.kwic_terms(a, ["drones", "iran"], per_term=2),
     "collocations": lambda a: terms.collocations(a, terms=["iran"]),
+    "collocations_all_pairs": lambda a: terms.collocations(a, window=3, min_freq=1, progress=False),
     "dispersion": lambda a: terms.dispersion(a, ["iran"]),
+    "dispersion_by_outlet": lambda a: terms.dispersion(a, ["iran", "drones"], parts="outlet"),
+    "term_positions": lambda a: terms.term_positions(a, ["iran", "drones"]),
     "term_trends": lambda a: terms.term_trends(a, ["iran"]),
+    "term_trends_by_outlet": lambda a: terms.term_trends(
+        a, ["iran", "drones"], time_unit="week", group_by="outlet"
+    ),
     "score_sentences": lambda a: sentiment.score_sentences(a, progress=False),
     "score_articles": lambda a: sentiment.score_articles(a, progress=False),
     "find_mentions": kit.find_mentions,
     "corpus_summary": overview.corpus_summary,
     "articles_per_period": overview.articles_per_period,
+    "articles_per_period_by_outlet": lambda a: overview.articles_per_period(a, group_by="outlet"),
+    "articles_per_day": lambda a: overview.articles_per_day(a, group_by="outlet"),
+    "articles_per_outlet": overview.articles_per_outlet,
+    "article_list": overview.article_list,
+    "length_summary": overview.length_summary,
+    "length_histogram": overview.length_histogram,
+    "duplicates_by_outlet": overview.duplicates_by_outlet,
+    "duplicate_pairs": overview.duplicate_pairs,
     "extract_quotes": rhetoric.extract_quotes,
     "find_agency": lambda a: rhetoric.find_agency(a, progress=False),
     "naming_evidence": rhetoric.naming_evidence,
@@ -66,6 +92,50 @@ def test_a_dask_table_gives_the_pandas_result(name, monkeypatch):
     got = MEASURES[name](dd.from_pandas(arts, npartitions=3, sort=False))
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
     assert got.attrs.get("skipped") == want.attrs.get("skipped")  # articles left out, by language
+
+
+def _measure(name: str) -> str:
+    """The public function a MEASURES entry calls."""
+    return next((f for f in sorted(PARTITIONED, key=len, reverse=True) if name.startswith(f)), name)
+
+
+def _empty_partition(arts: pd.DataFrame):
+    """``arts`` without two articles, and as a Dask table whose middle partition is empty."""
+    table = dd.from_pandas(arts, npartitions=3, sort=False)
+    gone = arts["doc_id"].iloc[2:4].tolist()  # the second of three partitions of two rows
+    table = table[~table["doc_id"].isin(gone)]
+    assert 0 in table.map_partitions(len).compute().tolist()
+    return arts[~arts["doc_id"].isin(gone)].reset_index(drop=True), table
+
+
+@pytest.mark.parametrize("name", sorted(MEASURES))
+def test_an_empty_partition_gives_the_pandas_result(name, monkeypatch):
+    monkeypatch.delenv("KIT_SCHEDULER", raising=False)
+    arts, table = _empty_partition(make_articles())
+    want = MEASURES[name](arts)
+    got = MEASURES[name](table)
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
+    assert got.attrs == want.attrs
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MEASURES if _measure(n) in PARTITIONED))
+def test_a_partitioned_measure_gathers_no_texts(name, monkeypatch):
+    monkeypatch.delenv("KIT_SCHEDULER", raising=False)
+
+    def computing(cls):
+        compute = cls.compute
+
+        def checked(self, *args, **kwargs):
+            out = compute(self, *args, **kwargs)
+            texts = out.columns if isinstance(out, pd.DataFrame) else [getattr(out, "name", None)]
+            assert "text" not in texts, f"{name} gathered the texts"
+            return out
+
+        return checked
+
+    for cls in (dd.DataFrame, dd.Series):
+        monkeypatch.setattr(cls, "compute", computing(cls))
+    MEASURES[name](dd.from_pandas(make_articles(), npartitions=3, sort=False))
 
 
 def _public_measures():
