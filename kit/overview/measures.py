@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kit.errors import ParameterError
-from kit.parallel import gather, is_dask, run_partitions
+from kit.parallel import gather, is_dask, run_partitions, table_schema
 from kit.text.periods import (
     MAX_PERIODS,
     all_periods,
@@ -148,7 +148,7 @@ def articles_per_period(
     >>> per.attrs["time_unit"], len(per), per["n_articles"].sum()
     ('year', 20, np.int64(2))
     """
-    schema = articles._meta if is_dask(articles) else articles
+    schema = table_schema(articles)
     published = schema["published"]
     if time_unit != "auto":
         check_time_unit(time_unit)

@@ -23,6 +23,7 @@ from kit.parallel.cluster import (
     pandas_strings,
     partitions,
     run_partitions,
+    table_schema,
 )
 from kit.parallel.workers import (
     JOBS_ENV,
@@ -57,5 +58,6 @@ __all__ = [
     "run_partitions",
     "set_jobs",
     "start_method",
+    "table_schema",
     "worker_pool",
 ]

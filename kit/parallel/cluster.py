@@ -59,6 +59,19 @@ def is_dask(table: object) -> bool:
     return type(table).__module__.split(".")[0] == "dask"
 
 
+def table_schema(table):
+    """The columns and dtypes of ``table`` without computing it: a Dask table's empty ``_meta``,
+    a pandas table itself (for checks of columns such as :func:`kit.validate.require_columns`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> list(table_schema(pd.DataFrame({"a": [1]})))
+    ['a']
+    """
+    return table._meta if is_dask(table) else table
+
+
 @contextlib.contextmanager
 def pandas_strings() -> Iterator[None]:
     """Keep pandas' string dtypes in the Dask tables made inside (no pyarrow conversion).

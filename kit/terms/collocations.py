@@ -22,7 +22,7 @@ import pandas as pd
 
 from kit import config
 from kit.errors import ParameterError
-from kit.parallel import is_dask, on_worker, run_partitions
+from kit.parallel import on_worker, run_partitions, table_schema
 from kit.text import text_layer
 from kit.text.stopwords import resolve_stopwords, stopword_mask
 from kit.validate import require_columns
@@ -114,7 +114,7 @@ def collocations(
         raise ParameterError("min_freq", min_freq, "an integer >= 1")
     if sort not in MEASURES and sort != "n":
         raise ParameterError("sort", sort, f"one of {', '.join(['n', *MEASURES])}")
-    schema = articles._meta if is_dask(articles) else articles
+    schema = table_schema(articles)
     require_columns(schema, ["doc_id", "text"], "collocations")
     stopset = resolve_stopwords(stopwords)
     if not (isinstance(stopwords, str) and stopwords == config.LEXICON_LANGUAGE):

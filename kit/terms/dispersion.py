@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from kit.errors import ParameterError
-from kit.parallel import is_dask, run_partitions
+from kit.parallel import is_dask, run_partitions, table_schema
 from kit.terms.kwic import compile_pattern, find_spans
 from kit.terms.matrix import columns_dense, grouped, term_columns
 from kit.text.dtm import chosen_terms_matrix, group_keys
@@ -128,7 +128,7 @@ def dispersion(
     [['iran', 2, 0.0], ['back', 1, 0.5]]
     """
     items, _ = _ngram_terms(terms, lower)
-    schema = articles._meta if is_dask(articles) else articles
+    schema = table_schema(articles)
     require_columns(schema, ["doc_id", "text"], "chosen_terms_matrix")
     if isinstance(parts, pd.Series) and is_dask(articles):
         raise ParameterError(
@@ -202,7 +202,7 @@ def term_positions(articles, terms, *, order_by: str = "published") -> pd.DataFr
         When ``doc_id`` or ``text`` is missing.
     """
     items = _terms_list(terms)
-    schema = articles._meta if is_dask(articles) else articles
+    schema = table_schema(articles)
     require_columns(schema, ["doc_id", "text"], "term_positions")
     key = [order_by, "doc_id"] if order_by in schema.columns else ["doc_id"]
     patterns = [compile_pattern(t, False, False) for t in items]

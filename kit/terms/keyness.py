@@ -19,7 +19,7 @@ import pandas as pd
 from scipy import stats
 
 from kit.errors import ParameterError
-from kit.parallel import gather, is_dask
+from kit.parallel import gather, is_dask, table_schema
 from kit.terms.matrix import grouped
 from kit.terms.select import select_mask
 from kit.text.dtm import document_term_matrix
@@ -150,9 +150,7 @@ def keyness(
     0  drones         3            0     target
     1     hit         1            1  reference
     """
-    require_columns(
-        articles._meta if is_dask(articles) else articles, ["doc_id", "text"], "keyness"
-    )
+    require_columns(table_schema(articles), ["doc_id", "text"], "keyness")
     settings = dict(ngram_range=ngram_range, lower=lower, stopwords=stopwords)
     if is_dask(articles):  # the groups are selected on the other columns; texts stay in partitions
         meta = gather(articles.drop(columns=["text"]))

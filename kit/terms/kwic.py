@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kit.errors import ParameterError
-from kit.parallel import by_article, concat_evidence, is_dask, on_worker, run_partitions
+from kit.parallel import by_article, concat_evidence, on_worker, run_partitions, table_schema
 from kit.progress import progress_bar
 from kit.text import text_layer
 from kit.validate import require_columns
@@ -327,7 +327,7 @@ def kwic_terms(
         return pd.DataFrame(columns=["term", *KWIC_COLUMNS])
     _check_window(window)
     patterns = [compile_pattern(t, False, case_sensitive) for t in terms]
-    require_columns(articles._meta if is_dask(articles) else articles, ["doc_id", "text"], "kwic")
+    require_columns(table_schema(articles), ["doc_id", "text"], "kwic")
     lines = run_partitions(
         articles,
         term_lines,

@@ -13,7 +13,7 @@ import functools
 import numpy as np
 import pandas as pd
 
-from kit.parallel import is_dask, run_partitions
+from kit.parallel import run_partitions, table_schema
 from kit.terms.dispersion import _ngram_terms
 from kit.terms.matrix import columns_dense, term_columns
 from kit.text.dtm import chosen_terms_matrix
@@ -61,7 +61,7 @@ def term_trends(
     >>> term_trends(arts, "iran")[["period", "n", "per_1k_tokens"]].values.tolist()[1]
     [Timestamp('2024-04-15 00:00:00+0000', tz='UTC'), 0, 0.0]
     """
-    schema = articles._meta if is_dask(articles) else articles
+    schema = table_schema(articles)
     require_columns(schema, ["doc_id", "text", "published"], "term_trends")
     check_time_unit(time_unit)
     if group_by is not None:
