@@ -79,6 +79,13 @@ def _parser() -> argparse.ArgumentParser:
         help="languages detection may choose from (ISO 639-1; default: see the README)",
     )
     ingest.add_argument(
+        "--partition-rows",
+        type=int,
+        metavar="N",
+        help="most articles per part file; a larger corpus is a folder of part files "
+        "(default: KIT_PARTITION_ROWS, else 5000)",
+    )
+    ingest.add_argument(
         "--lock-timeout",
         type=_seconds,
         metavar="SECONDS",
@@ -178,6 +185,7 @@ def _ingest(args: argparse.Namespace) -> int:
         outlets=args.outlets,
         languages=args.languages,
         lock_timeout=args.lock_timeout,
+        partition_rows=args.partition_rows,
     )
     print(
         f"kit ingest: {report['n_articles']} articles ({report['n_unique']} unique), "

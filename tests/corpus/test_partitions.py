@@ -147,3 +147,16 @@ def test_a_bad_kit_partition_rows_is_named(source, tmp_path, monkeypatch):
 def test_read_articles_does_not_depend_on_the_part_size(source, single, monkeypatch):
     monkeypatch.setenv("KIT_PARTITION_ROWS", "3")
     pd.testing.assert_frame_equal(read_articles(source, progress=False), single)
+
+
+def test_kit_ingest_takes_partition_rows(source, tmp_path, capsys):
+    from kit.cli import main
+
+    out = tmp_path / "articles.parquet"
+    assert (
+        main(["ingest", str(source), "--out", str(out), "--no-progress", "--partition-rows", "5"])
+        == 0
+    )
+    assert sorted(p.name for p in out.iterdir()) == [f"part-0000{i}.parquet" for i in range(3)]
+    assert main(["ingest", str(source), "--out", str(out), "--partition-rows", "0"]) == 2
+    assert "partition_rows" in capsys.readouterr().err
