@@ -271,7 +271,9 @@ def _positions(text: str, characters: str) -> list[int]:
     return sorted(found)
 
 
-def _replaced(text: str, positions: list[int], replacement: Callable[[str, int], str | None]):
+def _replaced(
+    text: str, positions: list[int], replacement: Callable[[str, int], str | None]
+) -> str:
     """``text`` with the character at each of ``positions`` replaced by ``replacement(text,
     position)`` (kept where that is None)."""
     pieces: list[str] = []

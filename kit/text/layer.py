@@ -12,7 +12,8 @@ so a subset of a cached corpus (a date window, some outlets) is a slice of the c
 only articles never seen are computed. Every cache records kit's version
 (:data:`kit.RULES_VERSION`); another version starts afresh.
 
-- **In memory**, for the life of the Python process (:func:`clear_memory_cache` empties it).
+- **In memory**, for the life of the Python process (:func:`clear_memory_cache` empties it),
+  up to 200 million tokens, 50 million on a Dask worker (then a store starts afresh).
 - **On disk**, for articles tables read from a file or a folder of part files (:func:`kit.load_articles`,
   :func:`kit.open_corpus` record the file in ``articles.attrs["source_path"]``): the Arrow IPC
   file ``text_layer/<table name>.arrow`` beside the table (``corpus/processed/text_layer/``
@@ -36,7 +37,7 @@ import pandas as pd
 import pyarrow as pa
 
 from kit import config
-from kit.parallel import PARALLEL_MIN_ARTICLES, accepts_dask, map_chunks
+from kit.parallel import PARALLEL_MIN_ARTICLES, accepts_dask, map_chunks, on_worker
 from kit.text.segmentation import split_sentences
 from kit.text.stopwords import load_stopwords
 from kit.text.tokens import TOKEN_PATTERN, TOKEN_RE
@@ -192,7 +193,10 @@ def _empty_arrays() -> dict[str, np.ndarray]:
 
 _MEMORY: dict[str, _Store] = {}  # "" for tables not read from a file, else the table's path
 _SOURCES: dict[tuple, str] = {}  # ((path, size, mtime) of each file) -> content hash
-_MEMORY_MAX_TOKENS = 200_000_000  # the store of loose tables starts afresh beyond this
+_MEMORY_MAX_TOKENS = 200_000_000  # a store starts afresh beyond this (16 bytes a token)
+#: The same on a Dask worker, which sees a stream of partitions of a corpus that may be far
+#: larger than its memory: at most ~0.8 GB of tokens are kept between its tasks.
+_WORKER_MAX_TOKENS = 50_000_000
 
 
 def clear_memory_cache() -> None:
@@ -491,7 +495,8 @@ def _home(table: Path | None) -> tuple[str, _Store]:
     store = _MEMORY.get(name)
     if store is None or store.version != RULES_VERSION or store.source != source:
         store = None if table is None else _read_store(cache_path(table), source)
-    if store is None or store.arrays["tok_ptr"][-1] > _MEMORY_MAX_TOKENS:
+    limit = _WORKER_MAX_TOKENS if on_worker() else _MEMORY_MAX_TOKENS
+    if store is None or store.arrays["tok_ptr"][-1] > limit:
         store = _Store(np.zeros(0, np.uint64), _empty_arrays(), RULES_VERSION, source)
     return name, store
 

@@ -318,3 +318,18 @@ def test_the_cache_version_follows_kit_and_the_tokenizer_rules(monkeypatch):
     monkeypatch.setattr(config, "VERSION", "9.9")
     assert L._rules_version().startswith("9.9+")
     assert L._rules_version().split("+")[1] == L.RULES_VERSION.split("+")[1]
+
+
+def test_a_dask_worker_keeps_a_bounded_layer_between_its_tasks(builds, monkeypatch):
+    # a worker sees partition after partition of a corpus larger than its memory: past the
+    # bound, its store starts afresh instead of growing with every article it has seen
+    arts = make_articles()
+    first, second = arts.iloc[:4], arts.iloc[4:]
+    monkeypatch.setattr(L, "on_worker", lambda: True)
+    monkeypatch.setattr(L, "_WORKER_MAX_TOKENS", int(text_layer(first).tok_ptr[-1]) - 1)
+    text_layer(second, progress=False)
+    assert L._MEMORY[""].keys.size == len(second)  # the first partition's articles are gone
+    assert builds == [len(first), len(second)]
+    monkeypatch.setattr(L, "on_worker", lambda: False)  # in one process the bound is far larger
+    text_layer(first, progress=False)
+    assert L._MEMORY[""].keys.size == len(arts)
