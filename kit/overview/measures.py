@@ -6,20 +6,18 @@ The evidence behind every count is :func:`article_list` (one row per article cou
 None reads the texts. Counts per period and per outlet run partition by partition
 (:func:`kit.parallel.run_partitions`: counts per group summed); the measures that need whole
 columns (medians, quantiles, a sort of every article, copies joined to their originals) gather
-a Dask table's other columns, never its texts (:func:`without_texts`).
+a Dask table's other columns, never its texts (:func:`kit.parallel.without_texts`).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from kit.errors import ParameterError
-from kit.parallel import gather, is_dask, run_partitions, table_schema
+from kit.parallel import run_partitions, table_schema, without_texts
 from kit.text.periods import (
     MAX_PERIODS,
     all_periods,
@@ -28,9 +26,6 @@ from kit.text.periods import (
     resolve_time_unit,
 )
 from kit.validate import check_column
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 #: Columns of :func:`article_list`, the evidence form of every overview count.
 EVIDENCE_COLUMNS = [
@@ -46,23 +41,6 @@ EVIDENCE_COLUMNS = [
     "path",
     "record",
 ]
-
-
-def without_texts(measure: Callable[P, R]) -> Callable[P, R]:
-    """Let a measure that needs whole columns take a Dask table: every column but ``text`` (kept
-    when an argument names it) is gathered into pandas; the texts stay in the partitions."""
-
-    @functools.wraps(measure)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        if args and is_dask(args[0]):
-            table: Any = args[0]
-            named = {v for v in [*args[1:], *kwargs.values()] if isinstance(v, str)}
-            if "text" in table.columns and "text" not in named:
-                table = table.drop(columns="text")
-            args = (gather(table), *args[1:])  # type: ignore[assignment]
-        return measure(*args, **kwargs)
-
-    return wrapper
 
 
 def _dates(articles: pd.DataFrame) -> pd.Series:

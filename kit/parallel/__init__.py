@@ -24,6 +24,7 @@ from kit.parallel.cluster import (
     partitions,
     run_partitions,
     table_schema,
+    without_texts,
 )
 from kit.parallel.workers import (
     JOBS_ENV,
@@ -59,5 +60,6 @@ __all__ = [
     "set_jobs",
     "start_method",
     "table_schema",
+    "without_texts",
     "worker_pool",
 ]

@@ -266,11 +266,24 @@ def accepts_dask(measure: Callable[P, R]) -> Callable[P, R]:
     on it, sentence scoring) split their work themselves; the others gather the table into
     pandas first (:func:`gather`), which needs the selected articles to fit in memory.
     """
+    return _gathering(measure, texts=True)
 
+
+def without_texts(measure: Callable[P, R]) -> Callable[P, R]:
+    """:func:`accepts_dask` for a measure that reads no texts: every column but ``text`` (kept
+    when an argument names it) is gathered; the texts stay in their partitions."""
+    return _gathering(measure, texts=False)
+
+
+def _gathering(measure: Callable[P, R], *, texts: bool) -> Callable[P, R]:
     @functools.wraps(measure)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         if args and is_dask(args[0]):
-            args = (gather(args[0]), *args[1:])  # type: ignore[assignment]
+            table: Any = args[0]
+            named = {v for v in [*args[1:], *kwargs.values()] if isinstance(v, str)}
+            if not texts and "text" in table.columns and "text" not in named:
+                table = table.drop(columns="text")
+            args = (gather(table), *args[1:])  # type: ignore[assignment]
         return measure(*args, **kwargs)
 
     return wrapper

@@ -117,7 +117,7 @@ def score_sentences(
             _concat_rows,
             method=method,
             workers=workers,
-            progress=progress and not on_worker(),
+            progress=progress,  # _score_partition draws no bar on a worker
         )
     return _score_partition(
         articles, method=method, sentences=sentences, workers=workers, progress=progress
