@@ -10,14 +10,17 @@ order of their names: ``part.2`` before ``part.10``; :func:`kit.corpus.ingest` w
 more than ``KIT_PARTITION_ROWS`` articles as ``part-00000.parquet``, ...). ``engine="pandas"`` reads it whole into a
 ``pandas.DataFrame``; ``engine="dask"`` gives a ``dask.dataframe.DataFrame`` of the same schema
 and ``doc_id`` order, one partition per row group of every part file, for corpora larger than
-memory; ``engine="auto"`` (the default) is Dask when the table takes more than
-:data:`DASK_MIN_BYTES` on disk, and pandas otherwise (the bundled corpus is pandas). With a
+memory; ``engine="auto"`` (the default) is the engine named by ``KIT_ENGINE`` when that is set
+(``pandas`` or ``dask``: so a whole ``kit run`` can be made to use one), else Dask when the table
+takes more than :data:`DASK_MIN_BYTES` on disk, and pandas otherwise (the bundled corpus is
+pandas). With a
 cluster set (``KIT_SCHEDULER``, see :func:`kit.parallel.connect`), a pandas table stays pandas:
 the measures split it into partitions for the cluster themselves (:func:`kit.parallel.partitions`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -32,6 +35,8 @@ from kit.validate import check_choice, validate_articles
 ENGINES = ("auto", "pandas", "dask")
 #: ``engine="auto"`` reads a table larger than this on disk (2 GB) with Dask.
 DASK_MIN_BYTES = 2 * 1024**3
+#: The environment variable that chooses the engine of ``engine="auto"``.
+ENGINE_ENV = "KIT_ENGINE"
 
 
 def _natural(path: Path) -> list:
@@ -69,6 +74,9 @@ def choose_engine(path: str | Path, engine: str = "auto") -> str:
     'pandas'
     """
     check_choice("engine", engine, ENGINES)
+    if engine == "auto" and os.environ.get(ENGINE_ENV, "").strip():
+        engine = os.environ[ENGINE_ENV].strip()
+        check_choice(ENGINE_ENV, engine, ENGINES)
     if engine != "auto":
         return engine
     size = sum(f.stat().st_size for f in parquet_files(path) if f.exists())

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -260,31 +261,38 @@ def gather(table):
 
 
 def accepts_dask(measure: Callable[P, R]) -> Callable[P, R]:
-    """Let a measure whose first argument is an articles table take a Dask table too.
+    """Let a function of tables (an articles table, evidence rows) take Dask tables too.
 
     Measures that run partition by partition (the document-term matrix and every measure built
-    on it, sentence scoring) split their work themselves; the others gather the table into
-    pandas first (:func:`gather`), which needs the selected articles to fit in memory.
+    on it, sentence scoring) split their work themselves; the others gather every Dask table
+    they are given into pandas first (:func:`gather`), which needs those tables to fit in memory.
     """
     return _gathering(measure, texts=True)
 
 
 def without_texts(measure: Callable[P, R]) -> Callable[P, R]:
-    """:func:`accepts_dask` for a measure that reads no texts: every column but ``text`` (kept
-    when an argument names it) is gathered; the texts stay in their partitions."""
+    """:func:`accepts_dask` for a function that reads no article texts: every column of its
+    ``articles`` table but ``text`` (kept when an argument names it) is gathered; the texts
+    stay in their partitions. Other tables (evidence rows) are gathered whole."""
     return _gathering(measure, texts=False)
 
 
 def _gathering(measure: Callable[P, R], *, texts: bool) -> Callable[P, R]:
+    signature = inspect.signature(measure)
+
     @functools.wraps(measure)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        if args and is_dask(args[0]):
-            table: Any = args[0]
-            named = {v for v in [*args[1:], *kwargs.values()] if isinstance(v, str)}
-            if not texts and "text" in table.columns and "text" not in named:
-                table = table.drop(columns="text")
-            args = (gather(table), *args[1:])  # type: ignore[assignment]
-        return measure(*args, **kwargs)
+        if not any(is_dask(v) for v in [*args, *kwargs.values()]):
+            return measure(*args, **kwargs)
+        bound = signature.bind(*args, **kwargs)
+        named = {v for v in [*args, *kwargs.values()] if isinstance(v, str)}
+        for name, value in bound.arguments.items():
+            if not is_dask(value):
+                continue
+            if not texts and name == "articles" and "text" in value.columns and "text" not in named:
+                value = value.drop(columns="text")
+            bound.arguments[name] = gather(value)
+        return measure(*bound.args, **bound.kwargs)
 
     return wrapper
 

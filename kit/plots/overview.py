@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from kit.parallel import without_texts
 from kit.plots.palette import category_colors, top_categories
 
 
@@ -137,6 +138,7 @@ def plot_articles_per_outlet(per_outlet: pd.DataFrame) -> Figure:
     return fig
 
 
+@without_texts
 def plot_length_distribution(articles: pd.DataFrame, *, bins: int = 20) -> Figure:
     """Histogram of article length in words (``n_words``), with the median marked.
 

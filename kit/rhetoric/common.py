@@ -132,6 +132,7 @@ def add_sentences(
     return out
 
 
+@accepts_dask
 def rates(
     evidence: pd.DataFrame,
     articles: pd.DataFrame,

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from kit.parallel import accepts_dask
 from kit.validate import require_columns
 
 _NEEDED = ("doc_id", "kind", "content_start", "content_end")
@@ -367,6 +368,7 @@ def _same_clause(text: str, cue_end: int, start: int) -> bool:
     return 0 <= start - cue_end < 300 and not re.search(r"[.!?][\"”’]?\s+[A-Z]|\n", between)
 
 
+@accepts_dask
 def gold_spans(predicted: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Content spans in the PARC / PolNeAR convention: the quotation marks around a quoted
     content and the complementizer "that" before a reported clause belong to the content

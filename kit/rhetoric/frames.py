@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kit.parallel import by_article
+from kit.parallel import accepts_dask, by_article
 from kit.rhetoric.common import match_lexicon, rates
 from kit.text import RATE_COLUMN
 
@@ -47,6 +47,7 @@ def frame_evidence(
     return match_lexicon(articles, lexicon, "frames", sentences=sentences, progress=progress)
 
 
+@accepts_dask  # counts tokens through rates
 def frame_scores(
     evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str | None = None
 ) -> pd.DataFrame:
@@ -140,6 +141,7 @@ def frame_questions(
     return out
 
 
+@accepts_dask
 def frame_coding(
     evidence: pd.DataFrame,
     articles: pd.DataFrame,

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from kit.lexicons.actors import find_mentions, load_actors
-from kit.parallel import accepts_dask, by_article
+from kit.parallel import accepts_dask, by_article, without_texts
 from kit.rhetoric.common import add_sentences, group_labels, match_lexicon
 from kit.text.languages import in_language
 from kit.validate import require_columns
@@ -64,6 +64,7 @@ def naming_evidence(
     return out
 
 
+@without_texts
 def naming_table(
     evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "outlet"
 ) -> pd.DataFrame:
@@ -123,6 +124,7 @@ def naming_table(
     )
 
 
+@without_texts
 def naming_choices(
     evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "outlet"
 ) -> pd.DataFrame:

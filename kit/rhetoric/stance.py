@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kit.parallel import by_article
+from kit.parallel import by_article, without_texts
 from kit.rhetoric.common import group_labels, match_lexicon
 
 STANCES = ("neutral", "distancing", "endorsing", "emotive")
 
 
+@without_texts
 def quote_stance(
     quotes: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "outlet"
 ) -> pd.DataFrame:

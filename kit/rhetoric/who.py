@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kit.parallel import without_texts
 from kit.rhetoric.common import group_labels
 from kit.rhetoric.quotes import KINDS
 from kit.validate import check_choice
 
 
+@without_texts
 def who_is_quoted(
     quotes: pd.DataFrame,
     articles: pd.DataFrame,

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from kit.lexicons.actors import find_mentions, load_actors
-from kit.parallel import accepts_dask
+from kit.parallel import accepts_dask, without_texts
 from kit.sentiment.stats import grouped_mean_ci
 from kit.text.periods import group_values, period_start
 
@@ -108,6 +108,7 @@ def _join_first_seen(group: np.ndarray, values: np.ndarray) -> np.ndarray:
     return np.add.reduceat(np.where(first, values, "; " + values), np.flatnonzero(first))
 
 
+@without_texts
 def add_period(table: pd.DataFrame, articles: pd.DataFrame, *, time_unit: str) -> pd.DataFrame:
     """Add ``period`` (:func:`kit.text.periods.period_start` of ``published``) by doc_id.
 
@@ -117,6 +118,7 @@ def add_period(table: pd.DataFrame, articles: pd.DataFrame, *, time_unit: str) -
     return table.assign(period=table["doc_id"].map(period).astype(period.dtype))
 
 
+@without_texts
 def summarize(
     table: pd.DataFrame,
     articles: pd.DataFrame,
@@ -177,6 +179,7 @@ def summarize(
     )
 
 
+@accepts_dask
 def extreme_sentences(actor_rows: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
     """The ``n`` most positive and ``n`` most negative sentences per actor.
 

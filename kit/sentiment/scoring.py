@@ -14,7 +14,7 @@ import pandas as pd
 
 from kit.dictionaries import Dictionary, load_dictionary, score_dictionary
 from kit.errors import ParameterError
-from kit.parallel import on_worker, partitions, run_partitions
+from kit.parallel import accepts_dask, on_worker, partitions, run_partitions
 from kit.sentiment.vader_engine import vader
 from kit.text import count_tokens, language_mask
 from kit.text import sentences as split_sentences
@@ -175,6 +175,7 @@ def _score_partition(
     return out
 
 
+@accepts_dask
 def aggregate_articles(sentence_scores: pd.DataFrame) -> pd.DataFrame:
     """Aggregate sentence scores per article.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kit.errors import ParameterError
+from kit.parallel import accepts_dask
 from kit.validate import check_choice
 
 #: time unit -> pandas period alias.
@@ -149,6 +150,7 @@ def group_values(articles: pd.DataFrame, group_by: str) -> pd.Series:
     )
 
 
+@accepts_dask
 def resolve_time_unit(
     time_unit: str, published: pd.Series, *, max_periods: int = MAX_PERIODS
 ) -> str:

@@ -88,6 +88,15 @@ def test_auto_is_dask_above_the_size_only(table, monkeypatch):
     assert load.choose_engine(table, "pandas") == "pandas"
 
 
+def test_kit_engine_chooses_the_engine_of_auto_only(table, monkeypatch):
+    monkeypatch.setenv("KIT_ENGINE", "dask")
+    assert is_dask(open_corpus(table)) and load.choose_engine(table) == "dask"
+    assert not is_dask(load_articles(table, engine="pandas"))  # an engine given wins
+    monkeypatch.setenv("KIT_ENGINE", "spark")
+    with pytest.raises(ParameterError, match="KIT_ENGINE='spark'.*pandas"):
+        load_articles(table)
+
+
 @pytest.mark.parametrize("engine", ["spark", "", None])
 def test_a_bad_engine_is_a_parameter_error(table, engine):
     for call in (load_articles, open_corpus):

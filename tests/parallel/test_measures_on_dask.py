@@ -150,3 +150,65 @@ def _public_measures():
 @pytest.mark.parametrize("name, func", list(_public_measures()))
 def test_every_public_measure_of_articles_accepts_a_dask_table(name, func):
     assert name.rsplit(".", 1)[1] in PARTITIONED or hasattr(func, "__wrapped__"), name
+
+
+def _evidence(arts):
+    return {
+        "sentences": sentiment.score_sentences(arts, progress=False),
+        "quotes": rhetoric.extract_quotes(arts),
+        "naming": rhetoric.naming_evidence(arts),
+        "hedges": rhetoric.hedges(arts, progress=False),
+        "agency": rhetoric.find_agency(arts, progress=False),
+        "frames": rhetoric.frame_evidence(arts, progress=False),
+        "questions": rhetoric.frame_questions(arts),
+    }
+
+
+#: The summaries of evidence rows (and of the articles they come from), as the notebooks call them.
+SUMMARIES = {
+    "aggregate_articles": lambda ev, a: sentiment.aggregate_articles(ev["sentences"]),
+    "summarize": lambda ev, a: sentiment.summarize(ev["sentences"], a, n_resamples=50),
+    "summarize_over_time": lambda ev, a: sentiment.summarize(
+        ev["sentences"], a, time_unit="week", n_resamples=50
+    ),
+    "add_period": lambda ev, a: sentiment.add_period(ev["sentences"], a, time_unit="day"),
+    "actor_sentences": lambda ev, a: sentiment.actor_sentences(a, ev["sentences"]),
+    "who_is_quoted": lambda ev, a: rhetoric.who_is_quoted(ev["quotes"], a),
+    "quote_stance": lambda ev, a: rhetoric.quote_stance(ev["quotes"], a),
+    "naming_table": lambda ev, a: rhetoric.naming_table(ev["naming"], a),
+    "naming_choices": lambda ev, a: rhetoric.naming_choices(ev["naming"], a),
+    "rates": lambda ev, a: rhetoric.rates(ev["hedges"], a, group_by="outlet"),
+    "agency_rates": lambda ev, a: rhetoric.agency_rates(ev["agency"], a, group_by="outlet"),
+    "frame_scores": lambda ev, a: rhetoric.frame_scores(ev["frames"], a, group_by="outlet"),
+    "frame_coding": lambda ev, a: rhetoric.frame_coding(ev["questions"], a),
+}
+
+
+@pytest.fixture(scope="module")
+def evidence_of_articles():
+    arts = make_articles()
+    return arts, _evidence(arts)
+
+
+@pytest.mark.parametrize("name", sorted(SUMMARIES))
+def test_a_summary_of_dask_evidence_and_articles_gives_the_pandas_result(
+    name, evidence_of_articles, monkeypatch
+):
+    monkeypatch.delenv("KIT_SCHEDULER", raising=False)
+    arts, evidence = evidence_of_articles
+    want = SUMMARIES[name](evidence, arts)
+    lazy = {k: dd.from_pandas(v, npartitions=2, sort=False) for k, v in evidence.items()}
+    got = SUMMARIES[name](lazy, dd.from_pandas(arts, npartitions=3, sort=False))
+    assert isinstance(got, pd.DataFrame)
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
+
+
+def test_every_public_summary_of_articles_accepts_dask_tables():
+    for package in (sentiment, rhetoric):
+        for name in package.__all__:
+            func = getattr(package, name)
+            if (
+                inspect.isfunction(func)
+                and "articles" in list(inspect.signature(func).parameters)[1:]
+            ):
+                assert hasattr(func, "__wrapped__") or name in PARTITIONED, name

@@ -923,3 +923,41 @@ def test_notebook_tables_on_a_cluster_equal_the_in_process_run(
         pd.testing.assert_frame_equal(
             _sorted_table(got[name]), _sorted_table(table), rtol=1e-9, atol=1e-9, obj=name
         )
+
+
+@pytest.fixture(scope="module")
+def partitioned_corpus_run(tmp_path_factory):
+    """The bundled corpus as part files of 40 articles, and the tables of an in-process pandas
+    run of every notebook on it."""
+    root = tmp_path_factory.mktemp("partitioned")
+    corpus = root / "corpus" / "articles.parquet"
+    kit.ingest(config.RAW_DIR, out=corpus, partition_rows=40, progress=False)
+    assert corpus.is_dir() and len(list(corpus.glob("*.parquet"))) > 1
+    runs = root / "runs"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("KIT_SCHEDULER", raising=False)
+        mp.setenv("KIT_ENGINE", "pandas")
+        result = run.run_notebooks(
+            parameters={"corpus": str(corpus)}, runs_dir=runs, run_id="pandas", progress=False
+        )
+    assert result.ok, [nb.describe_error() for nb in result.failed]
+    return corpus, runs, _tables_of(result.run_dir)
+
+
+def test_every_notebook_on_a_dask_corpus_and_cluster_gives_the_pandas_tables(
+    partitioned_corpus_run, local_cluster, monkeypatch
+):
+    corpus, runs, expected = partitioned_corpus_run
+    monkeypatch.delenv("KIT_SCHEDULER", raising=False)
+    monkeypatch.setattr(config, "RUNS_DIR", runs)
+    monkeypatch.setenv("KIT_ENGINE", "dask")  # each notebook opens the part files as Dask
+    argv = ["run", "-p", "corpus", str(corpus), "--scheduler", local_cluster, "--run-id", "dask"]
+    assert cli.main(argv) == 0
+    manifest = json.loads((runs / "dask" / "manifest.json").read_text())
+    assert manifest["engine"]["engine"] == "dask"
+    got = _tables_of(runs / "dask")
+    assert len(expected) > 50 and sorted(got) == sorted(expected)
+    for name, table in expected.items():
+        pd.testing.assert_frame_equal(
+            _sorted_table(got[name]), _sorted_table(table), rtol=1e-9, atol=1e-9, obj=name
+        )
