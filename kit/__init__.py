@@ -17,7 +17,7 @@ from kit.corpus import (
 )
 from kit.corpus.readers import get_reader, list_readers, register_reader
 from kit.lexicons.actors import find_mentions, load_actors
-from kit.parallel import set_jobs
+from kit.parallel import first_rows, set_jobs
 from kit.runs.outputs import resolve_output_dir, save_figure, save_table
 from kit.validate import ARTICLE_COLUMNS, validate_articles
 
@@ -29,6 +29,7 @@ __all__ = [
     "__version__",
     "errors",
     "find_mentions",
+    "first_rows",
     "get_reader",
     "ingest",
     "list_readers",

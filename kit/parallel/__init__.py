@@ -5,7 +5,8 @@ every core), the one safe way to start worker processes (:func:`worker_pool`) an
 :func:`map_chunks` (a function over chunks of items, in those workers when worth it).
 ``cluster``: the Dask engine (:func:`connect` to a scheduler, :func:`run_partitions`: one
 partition function and an associative combine, on pandas or on a cluster; :func:`partitions`
-splits a pandas table for a connected cluster).
+splits a pandas table for a connected cluster; :func:`evidence_of`: evidence rows of a Dask table
+as a Dask table, kept on the cluster).
 """
 
 from kit.parallel.cluster import (
@@ -17,6 +18,8 @@ from kit.parallel.cluster import (
     concat_evidence,
     connect,
     describe,
+    evidence_of,
+    first_rows,
     gather,
     is_dask,
     on_worker,
@@ -49,6 +52,8 @@ __all__ = [
     "connect",
     "describe",
     "die_with_parent",
+    "evidence_of",
+    "first_rows",
     "gather",
     "is_dask",
     "map_chunks",

@@ -252,12 +252,33 @@ def run_partitions(
 
 
 def gather(table):
-    """A Dask table as one pandas DataFrame (string dtypes as pandas reads them); a pandas table
-    as it is."""
+    """A Dask table as one pandas DataFrame (string dtypes as pandas reads them, the ``attrs``
+    of :func:`evidence_of`); a pandas table as it is."""
     if not is_dask(table):
         return table
     with pandas_strings():
-        return table.compute()
+        out = table.compute()
+    out.attrs = dict(table._meta.attrs)
+    return out
+
+
+def first_rows(table, n: int = 20):
+    """The first ``n`` rows of a pandas or Dask table, as pandas: how a notebook shows evidence
+    that may be too large to hold (of a Dask table, only the first rows of each partition are
+    computed).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> len(first_rows(pd.DataFrame({"a": range(50)}), 5))
+    5
+    """
+    if not is_dask(table):
+        return table.head(n)
+    with pandas_strings():
+        out = table.head(n, npartitions=-1)
+    out.attrs = dict(table._meta.attrs)
+    return out
 
 
 def accepts_dask(measure: Callable[P, R]) -> Callable[P, R]:
@@ -298,20 +319,82 @@ def _gathering(measure: Callable[P, R], *, texts: bool) -> Callable[P, R]:
 
 
 def by_article(measure: Callable[P, R]) -> Callable[P, R]:
-    """Let an evidence measure (rows that each come from one article) take a Dask table.
-
-    A Dask table is measured partition by partition where it lies (:func:`run_partitions`)
-    and the rows are concatenated in partition order (:func:`concat_evidence`), so its texts
-    never gather in this process. A pandas table is one partition, as before.
-    """
+    """Let an evidence measure (rows that each come from one article) take a Dask table:
+    :func:`evidence_of`. A pandas table is one partition, as before."""
 
     @functools.wraps(measure)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         if args and is_dask(args[0]):
-            return run_partitions(args[0], measure, concat_evidence, *args[1:], **kwargs)
+            return evidence_of(args[0], measure, *args[1:], **kwargs)
         return measure(*args, **kwargs)
 
     return wrapper
+
+
+def evidence_of(table, measure: Callable[..., Any], /, *args, **kwargs):
+    """The evidence rows of ``measure`` over every partition of the Dask table ``table``.
+
+    Parameters
+    ----------
+    table : dask.dataframe.DataFrame
+        Articles in partitions.
+    measure : callable
+        ``measure(partition, *args, **kwargs)``: a pandas table of rows that each come from one
+        article of the partition (its ``attrs["skipped"]``: articles left out, by language).
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        One partition of rows per partition of ``table``, in its order, computed once: on the
+        cluster of :func:`connect` they stay on the workers (which spill them to disk when
+        memory runs short), so evidence larger than this process never gathers here; without
+        one, in this process. Its ``_meta.attrs`` holds the summed ``skipped`` counts
+        (:func:`gather` gives them to the pandas table). Save it with ``kit.save_table`` (a
+        Parquet dataset written by the workers), look at ``.head()``, or :func:`gather` it.
+
+    Raises
+    ------
+    SchedulerError
+        When the cluster is lost during the work.
+    """
+    import dask
+    import dask.dataframe as dd
+
+    tasks = [dask.delayed(measure)(part, *args, **kwargs) for part in table.to_delayed()]
+    client = connect()
+    if client is None:
+        computed = dask.compute(*tasks, scheduler="sync")
+        shapes = [_shape(part) for part in computed]
+        parts: list = [dask.delayed(part, pure=False) for part in computed]
+    else:
+        try:
+            parts = client.compute(tasks)
+            shapes = client.gather(client.map(_shape, parts))
+        except (OSError, TimeoutError) as exc:
+            raise SchedulerError(
+                client.scheduler.address, f"was lost during the work ({exc})"
+            ) from None
+    # the dtypes of a partition with rows: an empty one's may be less specific
+    meta = next((empty for empty, n, _ in shapes if n), shapes[0][0])
+    meta.attrs = _skipped([skipped for _, _, skipped in shapes])
+    with pandas_strings():
+        return dd.from_delayed(parts, meta=meta, verify_meta=False)
+
+
+def _shape(part) -> tuple[Any, int, dict | None]:
+    """A partition's evidence without its rows, its number of rows and its skipped counts."""
+    return part.iloc[:0], len(part), part.attrs.get("skipped")
+
+
+def _skipped(counts: Sequence[dict | None]) -> dict:
+    """``{"skipped": summed counts by language}`` when a part reported any, else ``{}``."""
+    if all(c is None for c in counts):
+        return {}
+    skipped: dict = {}
+    for part in counts:
+        for language, n in (part or {}).items():
+            skipped[language] = skipped.get(language, 0) + n
+    return {"skipped": skipped}
 
 
 def concat_evidence(parts: Sequence[Any]) -> Any:
@@ -323,9 +406,5 @@ def concat_evidence(parts: Sequence[Any]) -> Any:
 
     parts = list(parts)
     out = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
-    skipped: dict = {}
-    for part in parts:
-        for language, n in part.attrs.get("skipped", {}).items():
-            skipped[language] = skipped.get(language, 0) + n
-    out.attrs = {"skipped": skipped} if any("skipped" in p.attrs for p in parts) else {}
+    out.attrs = _skipped([p.attrs.get("skipped") for p in parts])
     return out

@@ -8,6 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from kit.parallel import gather
 from kit.plots.palette import MAX_HEATMAP_ROWS, category_colors, group_legend, largest
 
 
@@ -18,7 +19,7 @@ def plot_score_distributions(
 
     Parameters
     ----------
-    sentence_scores : pandas.DataFrame
+    sentence_scores : pandas.DataFrame or dask.dataframe.DataFrame
         From :func:`kit.sentiment.score_sentences` (``score``).
     article_scores : pandas.DataFrame
         From :func:`kit.sentiment.aggregate_articles` (``mean_score``, ``weighted_score``).
@@ -28,8 +29,9 @@ def plot_score_distributions(
     fig = Figure(figsize=(10, 3.8), layout="constrained")
     ax1, ax2 = fig.subplots(1, 2)
     bins = np.linspace(-1, 1, 41)
-    ax1.hist(sentence_scores["score"].dropna(), bins=bins, color="#4c72b0")
-    ax1.set(title=f"Sentences (n = {len(sentence_scores):,})", xlabel=label, ylabel="sentences")
+    scores = gather(sentence_scores["score"])  # of a Dask table, only the scores come here
+    ax1.hist(scores.dropna(), bins=bins, color="#4c72b0")
+    ax1.set(title=f"Sentences (n = {len(scores):,})", xlabel=label, ylabel="sentences")
     ax2.hist(
         [article_scores["mean_score"].dropna(), article_scores["weighted_score"].dropna()],
         bins=bins,

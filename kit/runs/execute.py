@@ -280,6 +280,13 @@ def _snapshot(run_dir: Path) -> dict[str, tuple[int, int]]:
     return files
 
 
+def _tables(written: list[str]) -> list[str]:
+    """The tables among the files a notebook wrote: a Parquet dataset's part files
+    (``tables/<name>.parquet/part.0.parquet``, a Dask table) as the one dataset folder."""
+    tables = (w.split("/")[:2] for w in written if w.startswith("tables/"))
+    return sorted({"/".join(parts) for parts in tables})
+
+
 def _plain_error(ename: str, evalue: str) -> dict:
     """An error record not tied to a cell (same keys as a cell error)."""
     return {
@@ -417,7 +424,7 @@ def execute_one(
         html_seconds=html_seconds,
         error=error,
         figures=[w for w in written if w.startswith("figures/")],
-        tables=[w for w in written if w.startswith("tables/")],
+        tables=_tables(written),
         overwrote=[w for w in written if w in before],
     )
 

@@ -1,24 +1,31 @@
 """Save tables and figures under a run's output folder.
 
-Tables go to ``<output_dir>/tables/<name>.csv`` and ``.parquet``; figures to
+Tables go to ``<output_dir>/tables/<name>.csv`` and ``.parquet`` (a Dask table: a Parquet
+dataset folder ``<name>.parquet/``); figures to
 ``<output_dir>/figures/<name>.png`` and ``.svg``.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-import pandas as pd
-
 from kit import config
-from kit.corpus.atomic import write_atomically
+from kit.corpus.atomic import Staged, write_atomically
+from kit.parallel import is_dask
 
 
-def save_table(table: pd.DataFrame, name: str, output_dir: str | Path) -> dict[str, Path]:
+def save_table(table, name: str, output_dir: str | Path) -> dict[str, Path]:
     """Write ``table`` as CSV and Parquet (each atomically); return the paths written.
 
     The table's ``attrs`` go into the Parquet metadata, except ``source_path`` (the local file
     a corpus was loaded from), so a shared run folder holds no local path.
+
+    A Dask table (evidence of a corpus too large to hold, :func:`kit.parallel.evidence_of`) is
+    written by the workers where its partitions lie, as a Parquet dataset: a folder
+    ``<name>.parquet/`` of part files in partition order (``pandas.read_parquet`` reads it whole,
+    ``dask.dataframe.read_parquet`` in partitions), swapped in whole; no CSV is written for it
+    (one left by an earlier run is removed, so no stale table stays beside it).
 
     Examples
     --------
@@ -30,8 +37,19 @@ def save_table(table: pd.DataFrame, name: str, output_dir: str | Path) -> dict[s
     folder = Path(output_dir) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
     paths = {"csv": folder / f"{name}.csv", "parquet": folder / f"{name}.parquet"}
+    if is_dask(table):
+        with Staged() as staged:
+            staged.write(
+                paths["parquet"],
+                lambda tmp: table.to_parquet(tmp, write_index=False, write_metadata_file=False),
+                folder=True,
+            )
+        paths["csv"].unlink(missing_ok=True)
+        return {"parquet": paths["parquet"]}
     table = table.copy(deep=False)
     table.attrs = {k: v for k, v in table.attrs.items() if k != "source_path"}
+    if paths["parquet"].is_dir():  # a dataset of an earlier run on Dask
+        shutil.rmtree(paths["parquet"])
     write_atomically(paths["csv"], lambda tmp: table.to_csv(tmp, index=False))
     write_atomically(paths["parquet"], lambda tmp: table.to_parquet(tmp, index=False))
     return paths

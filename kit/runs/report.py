@@ -406,7 +406,12 @@ class _Page:
             )
         parts += [self.key_table(t) for t in section.tables if t in KEY_TABLES]
         if section.tables:
-            links = ", ".join(f'<a href="tables/{_e(t)}.csv">{_e(t)}</a>' for t in section.tables)
+            links = ", ".join(
+                f'<a href="tables/{_e(t)}.csv">{_e(t)}</a>'
+                if (self.run_dir / "tables" / f"{t}.csv").exists()
+                else f'<a href="tables/{_e(t)}.parquet/">{_e(t)}</a> (Parquet dataset)'
+                for t in section.tables
+            )
             parts.append(f'<p class="tables">Tables (CSV; Parquet beside them): {links}</p>')
         return "\n".join(p for p in parts if p)
 
@@ -434,7 +439,8 @@ class _Page:
             )
         if output.exists():
             figures = _stems(nb.get("figures", []), ".png")
-            tables = _stems(nb.get("tables", []), ".csv")
+            saved = nb.get("tables", [])
+            tables = list(dict.fromkeys(_stems(saved, ".csv") + _stems(saved, ".parquet")))
             for section in notebook_sections(output, figures, tables):
                 parts.append(self.section(nb, section))
         parts.append("</section>")

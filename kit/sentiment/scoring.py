@@ -14,7 +14,15 @@ import pandas as pd
 
 from kit.dictionaries import Dictionary, load_dictionary, score_dictionary
 from kit.errors import ParameterError
-from kit.parallel import accepts_dask, on_worker, partitions, run_partitions
+from kit.parallel import (
+    concat_evidence,
+    evidence_of,
+    gather,
+    is_dask,
+    on_worker,
+    partitions,
+    run_partitions,
+)
 from kit.sentiment.vader_engine import vader
 from kit.text import count_tokens, language_mask
 from kit.text import sentences as split_sentences
@@ -95,10 +103,12 @@ def score_sentences(
 
     Returns
     -------
-    pandas.DataFrame
+    pandas.DataFrame or dask.dataframe.DataFrame
         The evidence: ``doc_id, sent_id, start, end, text, n_tokens, score`` (compound or tone),
         plus ``neg, neu, pos, compound`` for VADER, or for a dictionary ``positive, negative``
-        (match counts) and ``matches`` ("category: matched text; ..." as evidence).
+        (match counts) and ``matches`` ("category: matched text; ..." as evidence). A Dask
+        table of articles gives a Dask table of rows kept on the cluster
+        (:func:`kit.parallel.evidence_of`).
 
     Examples
     --------
@@ -111,21 +121,13 @@ def score_sentences(
     method = _resolve_method(method)
     require_columns(articles, ["doc_id", "text"], "score_sentences")
     if sentences is None:  # article by article: one partition, or every partition on a cluster
-        return run_partitions(
-            partitions(articles),
-            _score_partition,
-            _concat_rows,
-            method=method,
-            workers=workers,
-            progress=progress,  # _score_partition draws no bar on a worker
-        )
+        options = dict(method=method, workers=workers, progress=progress)  # no bar on a worker
+        if is_dask(articles):
+            return evidence_of(articles, _score_partition, **options)
+        return run_partitions(partitions(articles), _score_partition, concat_evidence, **options)
     return _score_partition(
         articles, method=method, sentences=sentences, workers=workers, progress=progress
     )
-
-
-def _concat_rows(parts) -> pd.DataFrame:
-    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
 def _score_partition(
@@ -175,7 +177,6 @@ def _score_partition(
     return out
 
 
-@accepts_dask
 def aggregate_articles(sentence_scores: pd.DataFrame) -> pd.DataFrame:
     """Aggregate sentence scores per article.
 
@@ -193,8 +194,9 @@ def aggregate_articles(sentence_scores: pd.DataFrame) -> pd.DataFrame:
     >>> aggregate_articles(s)[["mean_score", "weighted_score", "share_positive"]].values.tolist()
     [[0.0, 0.25, 0.5]]
     """
-    s = sentence_scores
-    require_columns(s, ["doc_id", "n_tokens", "score"], "aggregate_articles")
+    columns = ["doc_id", "n_tokens", "score"]
+    require_columns(sentence_scores, columns, "aggregate_articles")
+    s = gather(sentence_scores[columns])  # of a Dask table, only these columns come here
     frame = pd.DataFrame(
         {
             "doc_id": s["doc_id"],

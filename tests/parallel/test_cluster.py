@@ -17,6 +17,7 @@ from kit.parallel.cluster import (
     SchedulerError,
     connect,
     describe,
+    gather,
     is_dask,
     on_worker,
     pandas_strings,
@@ -190,6 +191,39 @@ def test_by_article_concatenates_partitions_and_sums_their_skips(monkeypatch):
     )
     measure = by_article(_doc_rows)
     want = measure(arts, suffix="x")
-    got = measure(dd.from_pandas(arts, npartitions=3, sort=False), suffix="x")
-    pd.testing.assert_frame_equal(got, want)
+    got = gather(measure(dd.from_pandas(arts, npartitions=3, sort=False), suffix="x"))
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want)
     assert got.attrs["skipped"] == want.attrs["skipped"] == {"fr": 3}
+
+
+def _counted_rows(articles: pd.DataFrame, *, log: str) -> pd.DataFrame:
+    with open(log, "a") as calls:  # one line per partition measured, from any process
+        calls.write(f"{len(articles)}\n")
+    return _doc_rows(articles, suffix="x")
+
+
+def test_evidence_on_a_cluster_is_computed_once_and_stays_on_the_workers(tmp_path, monkeypatch):
+    from distributed import LocalCluster
+
+    from kit.parallel import evidence_of
+
+    arts = pd.DataFrame({"doc_id": [f"d{i}" for i in range(9)], "language": ["en", "fr", "en"] * 3})
+    log = tmp_path / "calls.txt"
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        monkeypatch.setenv("KIT_SCHEDULER", cluster.scheduler_address)
+        evidence = evidence_of(
+            dd.from_pandas(arts, npartitions=3, sort=False), _counted_rows, log=str(log)
+        )
+        held = sum(len(keys) for keys in connect().has_what().values())
+        first, second = gather(evidence), gather(evidence)
+        saved = tmp_path / "ev.parquet"
+        evidence.to_parquet(saved, write_index=False)
+        connect().close()
+    assert held >= 3, "the partitions' rows are held by the workers"
+    assert sorted(log.read_text().split()) == ["3", "3", "3"], "each partition measured once"
+    want = _doc_rows(arts, suffix="x")
+    for got in (first, second, pd.read_parquet(saved)):
+        pd.testing.assert_frame_equal(got.reset_index(drop=True), want)
+    assert first.attrs == {"skipped": {"fr": 3}}

@@ -11,6 +11,7 @@ import pytest
 
 import kit
 from kit import overview, rhetoric, sentiment, terms, text
+from kit.parallel import gather, is_dask
 from tests.helpers import make_articles
 
 #: Measures that split their own work into partitions, so a Dask table's texts never gather
@@ -31,6 +32,22 @@ PARTITIONED = {
     "articles_per_period",
     "articles_per_day",
     "duplicates_by_outlet",
+}
+
+#: Measures of evidence rows: on a Dask table they give a Dask table of rows, computed once and
+#: kept in partitions (``kit.parallel.evidence_of``).
+EVIDENCE = {
+    "kwic",
+    "sentences",
+    "score_sentences",
+    "find_mentions",
+    "extract_quotes",
+    "find_agency",
+    "naming_evidence",
+    "escalation",
+    "hedges",
+    "frame_evidence",
+    "match_dictionary",
 }
 
 MEASURES = {
@@ -90,13 +107,16 @@ def test_a_dask_table_gives_the_pandas_result(name, monkeypatch):
     arts = make_articles()
     want = MEASURES[name](arts)
     got = MEASURES[name](dd.from_pandas(arts, npartitions=3, sort=False))
+    assert is_dask(got) == (_measure(name) in EVIDENCE), "evidence stays in partitions"
+    got = gather(got)
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
     assert got.attrs.get("skipped") == want.attrs.get("skipped")  # articles left out, by language
 
 
 def _measure(name: str) -> str:
     """The public function a MEASURES entry calls."""
-    return next((f for f in sorted(PARTITIONED, key=len, reverse=True) if name.startswith(f)), name)
+    known = sorted(PARTITIONED | EVIDENCE, key=len, reverse=True)
+    return next((f for f in known if name.startswith(f)), name)
 
 
 def _empty_partition(arts: pd.DataFrame):
@@ -113,7 +133,7 @@ def test_an_empty_partition_gives_the_pandas_result(name, monkeypatch):
     monkeypatch.delenv("KIT_SCHEDULER", raising=False)
     arts, table = _empty_partition(make_articles())
     want = MEASURES[name](arts)
-    got = MEASURES[name](table)
+    got = gather(MEASURES[name](table))
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
     assert got.attrs == want.attrs
 

@@ -955,6 +955,14 @@ def test_every_notebook_on_a_dask_corpus_and_cluster_gives_the_pandas_tables(
     assert cli.main(argv) == 0
     manifest = json.loads((runs / "dask" / "manifest.json").read_text())
     assert manifest["engine"]["engine"] == "dask"
+    tables = runs / "dask" / "tables"
+    # evidence stayed in partitions: written by the workers as Parquet datasets
+    datasets = sorted(p.stem for p in tables.glob("*.parquet") if p.is_dir())
+    assert {"sentiment_sentences", "rhetoric_quotes", "rhetoric_frames_evidence"} <= set(datasets)
+    assert not any((tables / f"{name}.csv").exists() for name in datasets)
+    rhetoric = next(nb for nb in manifest["notebooks"] if nb["name"] == "04_rhetoric")
+    assert "tables/rhetoric_quotes.parquet" in rhetoric["tables"]
+    assert 'href="tables/rhetoric_quotes.parquet/"' in (runs / "dask" / "index.html").read_text()
     got = _tables_of(runs / "dask")
     assert len(expected) > 50 and sorted(got) == sorted(expected)
     for name, table in expected.items():

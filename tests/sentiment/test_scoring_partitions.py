@@ -7,7 +7,7 @@ import dask.dataframe as dd
 import pandas as pd
 import pytest
 
-from kit.parallel import connect
+from kit.parallel import connect, gather, is_dask
 from kit.sentiment import score_articles, score_sentences
 from tests.helpers import make_articles
 
@@ -32,7 +32,9 @@ def test_dask_partitions_in_process_give_the_pandas_rows(corpus, n, monkeypatch)
     monkeypatch.delenv("KIT_SCHEDULER", raising=False)
     want = score_sentences(corpus, progress=False)
     frame = dd.from_pandas(corpus, npartitions=n, sort=False)
-    pd.testing.assert_frame_equal(score_sentences(frame, progress=False), want)
+    got = score_sentences(frame, progress=False)
+    assert is_dask(got) and got.npartitions == n  # the rows stay in the articles' partitions
+    pd.testing.assert_frame_equal(gather(got).reset_index(drop=True), want)
     pd.testing.assert_frame_equal(
         score_articles(frame, progress=False), score_articles(corpus, progress=False)
     )
