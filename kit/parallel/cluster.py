@@ -246,9 +246,11 @@ def run_partitions(
     try:
         return combine(client.gather(client.compute(tasks)))
     except (OSError, TimeoutError) as exc:
-        raise SchedulerError(
-            client.scheduler.address, f"was lost during the work ({exc})"
-        ) from None
+        raise _lost(client, exc) from None
+
+
+def _lost(client, exc: Exception) -> SchedulerError:
+    return SchedulerError(client.scheduler.address, f"was lost during the work ({exc})")
 
 
 def gather(table):
@@ -275,10 +277,7 @@ def first_rows(table, n: int = 20):
     """
     if not is_dask(table):
         return table.head(n)
-    with pandas_strings():
-        out = table.head(n, npartitions=-1)
-    out.attrs = dict(table._meta.attrs)
-    return out
+    return gather(table.head(n, npartitions=-1, compute=False))
 
 
 def accepts_dask(measure: Callable[P, R]) -> Callable[P, R]:
@@ -350,7 +349,8 @@ def evidence_of(table, measure: Callable[..., Any], /, *args, **kwargs):
         memory runs short), so evidence larger than this process never gathers here; without
         one, in this process. Its ``_meta.attrs`` holds the summed ``skipped`` counts
         (:func:`gather` gives them to the pandas table). Save it with ``kit.save_table`` (a
-        Parquet dataset written by the workers), look at ``.head()``, or :func:`gather` it.
+        Parquet dataset written by the workers), show it with :func:`first_rows`, or
+        :func:`gather` it.
 
     Raises
     ------
@@ -371,9 +371,7 @@ def evidence_of(table, measure: Callable[..., Any], /, *args, **kwargs):
             parts = client.compute(tasks)
             shapes = client.gather(client.map(_shape, parts))
         except (OSError, TimeoutError) as exc:
-            raise SchedulerError(
-                client.scheduler.address, f"was lost during the work ({exc})"
-            ) from None
+            raise _lost(client, exc) from None
     # the dtypes of a partition with rows: an empty one's may be less specific
     meta = next((empty for empty, n, _ in shapes if n), shapes[0][0])
     meta.attrs = _skipped([skipped for _, _, skipped in shapes])

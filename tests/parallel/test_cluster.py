@@ -227,3 +227,15 @@ def test_evidence_on_a_cluster_is_computed_once_and_stays_on_the_workers(tmp_pat
     for got in (first, second, pd.read_parquet(saved)):
         pd.testing.assert_frame_equal(got.reset_index(drop=True), want)
     assert first.attrs == {"skipped": {"fr": 3}}
+
+
+def test_first_rows_reads_past_a_short_first_partition(monkeypatch):
+    from kit.parallel import by_article, first_rows
+
+    monkeypatch.delenv("KIT_SCHEDULER", raising=False)
+    arts = pd.DataFrame({"doc_id": [f"d{i}" for i in range(7)], "language": ["fr"] + ["en"] * 6})
+    evidence = by_article(_doc_rows)(dd.from_pandas(arts, npartitions=3, sort=False), suffix="x")
+    shown = first_rows(evidence[evidence["doc_id"] != "d0"], 5)
+    assert shown["doc_id"].tolist() == ["d1", "d2", "d3", "d4", "d5"]
+    assert shown.attrs == {"skipped": {"fr": 1}}
+    pd.testing.assert_frame_equal(first_rows(arts, 2), arts.head(2))
