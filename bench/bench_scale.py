@@ -41,7 +41,7 @@ def _peak_worker_mb(client) -> float:
     return max(client.run(peak).values())
 
 
-def measure(table: Path, workers: int, memory_limit: str, out: Path) -> list[dict]:
+def measure(table: Path, workers: int, memory_limit: str, out: Path, only: list[str]) -> list[dict]:
     """Each measure on a LocalCluster of ``workers`` processes; rows of the table."""
     from distributed import Client, LocalCluster
 
@@ -85,6 +85,8 @@ def measure(table: Path, workers: int, memory_limit: str, out: Path) -> list[dic
             ),
         }
         for name, step in steps.items():
+            if only and not any(word in name for word in only):
+                continue
             start = time.perf_counter()
             result = step()
             seconds = time.perf_counter() - start
@@ -113,6 +115,7 @@ def _args(argv):
     parser.add_argument("--corpus", type=Path, help="an ingested articles table (no ingest)")
     parser.add_argument("--workers", type=int, nargs="+", default=[2, 1], help="cluster sizes")
     parser.add_argument("--memory-limit", default="4GiB", help="of each worker (Dask's limit)")
+    parser.add_argument("--steps", nargs="+", default=[], help="only the steps naming a word")
     return parser.parse_args(argv)
 
 
@@ -135,7 +138,7 @@ def main(argv=None) -> None:
         rows = [
             row
             for workers in args.workers
-            for row in measure(table, workers, args.memory_limit, out)
+            for row in measure(table, workers, args.memory_limit, out, args.steps)
         ]
     print_table(rows, f"{table}: realistic articles on a LocalCluster (Dask engine)")
 

@@ -32,6 +32,8 @@ SCHEDULER_ENV = "KIT_SCHEDULER"
 #: Articles per partition when :func:`partitions` splits a pandas table for a cluster.
 PARTITION_ROWS = 5_000
 PARTITION_ROWS_ENV = "KIT_PARTITION_ROWS"
+#: Partition results :func:`run_partitions` combines at once (a tree of combines above it).
+COMBINE_FAN_IN = 16
 _CONNECT_TIMEOUT = "20s"
 _clients: dict[str, Any] = {}
 
@@ -216,13 +218,15 @@ def run_partitions(
     func : callable
         ``func(partition, *args, **kwargs)`` on a pandas partition.
     combine : callable
-        Takes the list of partition results (in partition order); must be associative.
+        Takes the list of partition results (in partition order) and gives one of the same
+        kind: it must be associative, since on a Dask table the results are combined in a
+        tree, at most :data:`COMBINE_FAN_IN` at a time, on the workers where they lie.
 
     Returns
     -------
     object
         ``combine([func(p) for p in partitions])``, computed on the cluster of :func:`connect`
-        when there is one.
+        when there is one: only the last combined result comes to this process.
 
     Raises
     ------
@@ -239,12 +243,18 @@ def run_partitions(
         return combine([func(table, *args, **kwargs)])
     import dask
 
-    tasks = [dask.delayed(func)(part, *args, **kwargs) for part in table.to_delayed()]
+    level = [dask.delayed(func)(part, *args, **kwargs) for part in table.to_delayed()]
+    while len(level) > COMBINE_FAN_IN:  # partial results combined where they lie
+        level = [
+            dask.delayed(combine)(level[i : i + COMBINE_FAN_IN])
+            for i in range(0, len(level), COMBINE_FAN_IN)
+        ]
+    result = dask.delayed(combine)(level)
     client = connect()
     if client is None:
-        return combine(list(dask.compute(*tasks, scheduler="sync")))
+        return result.compute(scheduler="sync")
     try:
-        return combine(client.gather(client.compute(tasks)))
+        return client.compute(result).result()
     except (OSError, TimeoutError) as exc:
         raise _lost(client, exc) from None
 

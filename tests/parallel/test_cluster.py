@@ -110,11 +110,12 @@ def test_a_local_cluster_of_two_processes_gives_the_same_result(table, monkeypat
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         monkeypatch.setenv("KIT_SCHEDULER", cluster.scheduler_address)
+        monkeypatch.setattr("kit.parallel.cluster.COMBINE_FAN_IN", 2)  # combined in a tree
         frame = dd.from_pandas(table, npartitions=4)
         got = run_partitions(frame, _lengths, _sum_series)
         split = partitions(table, rows=15)  # a pandas table, split for the cluster
         from_split = run_partitions(split, _lengths, _sum_series)
-        where = run_partitions(split, _where, list)
+        where = run_partitions(split, _where, all)
         info = describe()
         connect().close()
     pd.testing.assert_series_equal(got, _sum_series([_lengths(table)]))
@@ -122,7 +123,7 @@ def test_a_local_cluster_of_two_processes_gives_the_same_result(table, monkeypat
     assert is_dask(split) and split.npartitions == 3
     pd.testing.assert_frame_equal(split.compute(), table)
     pd.testing.assert_series_equal(from_split, got)
-    assert where == [True, True, True] and not on_worker()
+    assert where is True and not on_worker()
 
 
 def test_a_dask_scheduler_and_worker_pair_on_localhost(table, monkeypatch):

@@ -96,7 +96,8 @@ MEASURES = {
 
 
 @pytest.fixture(autouse=True)
-def _strings_as_pandas():
+def _pandas_strings_and_a_combine_tree(monkeypatch):
+    monkeypatch.setattr("kit.parallel.cluster.COMBINE_FAN_IN", 2)  # 3 partitions: a tree
     with dask.config.set({"dataframe.convert-string": False}):  # as kit reads tables
         yield
 
