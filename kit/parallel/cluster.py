@@ -110,6 +110,27 @@ def on_worker() -> bool:
     return True
 
 
+@contextlib.contextmanager
+def _main_not_rerun() -> Iterator[None]:
+    """Start worker processes without running a plain script's main module again.
+
+    Dask's nannies spawn their workers, and a spawned process runs the file of ``__main__``
+    (a script without an ``if __name__ == "__main__":`` guard would start the cluster again;
+    ``python -`` has no file to run). Without ``__main__.__file__`` while they start, the
+    workers import only what their tasks need.
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if path is None or getattr(main, "__spec__", None) is not None:  # e.g. python -m, kernels
+        yield
+        return
+    del main.__file__  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        main.__file__ = path  # type: ignore[union-attr]
+
+
 def connect(scheduler: str | None = None):
     """Return a ``dask.distributed.Client`` for ``scheduler`` (None: ``KIT_SCHEDULER``).
 
@@ -140,9 +161,10 @@ def connect(scheduler: str | None = None):
     try:
         if scheduler == "local":
             jobs = resolve_jobs()
-            cluster = LocalCluster(
-                n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0"
-            )
+            with _main_not_rerun():
+                cluster = LocalCluster(
+                    n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0"
+                )
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout=_CONNECT_TIMEOUT)

@@ -240,3 +240,35 @@ def test_first_rows_reads_past_a_short_first_partition(monkeypatch):
     assert shown["doc_id"].tolist() == ["d1", "d2", "d3", "d4", "d5"]
     assert shown.attrs == {"skipped": {"fr": 1}}
     pd.testing.assert_frame_equal(first_rows(arts, 2), arts.head(2))
+
+
+#: A plain script that starts a local cluster: no ``if __name__ == "__main__":`` guard.
+_ON_A_LOCAL_CLUSTER = """
+import os
+import dask.dataframe as dd
+import pandas as pd
+from kit.parallel import connect, run_partitions
+os.environ["KIT_SCHEDULER"] = "local"
+table = dd.from_pandas(pd.DataFrame({"a": range(10)}), npartitions=3)
+workers = run_partitions(table, lambda part: {os.getpid()}, lambda sets: set().union(*sets))
+print(len(workers - {os.getpid()}), run_partitions(table, len, sum))
+connect().close()
+"""
+
+
+@pytest.mark.parametrize("how", ["script", "stdin"])
+def test_a_local_cluster_starts_from_a_plain_script_and_from_stdin(how, tmp_path):
+    script = tmp_path / "plain.py"
+    script.write_text(_ON_A_LOCAL_CLUSTER, encoding="utf-8")
+    env = {**os.environ, "KIT_JOBS": "2", "PYTHONPATH": str(ROOT)}
+    args, given = (
+        ([sys.executable, str(script)], None)
+        if how == "script"
+        else ([sys.executable, "-"], _ON_A_LOCAL_CLUSTER)
+    )
+    done = subprocess.run(
+        args, input=given, capture_output=True, text=True, timeout=180, cwd=tmp_path, env=env
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    n_workers, rows = done.stdout.split()[-2:]
+    assert int(n_workers) >= 1 and rows == "10"  # ran in worker processes, script not re-run
