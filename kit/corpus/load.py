@@ -74,8 +74,8 @@ def choose_engine(path: str | Path, engine: str = "auto") -> str:
     'pandas'
     """
     check_choice("engine", engine, ENGINES)
-    if engine == "auto" and os.environ.get(ENGINE_ENV, "").strip():
-        engine = os.environ[ENGINE_ENV].strip()
+    if engine == "auto":
+        engine = os.environ.get(ENGINE_ENV, "").strip() or "auto"
         check_choice(ENGINE_ENV, engine, ENGINES)
     if engine != "auto":
         return engine
