@@ -63,20 +63,21 @@ _SPACE[[9, 10, 11, 12, 13, 32]] = True
 def _word_codes(text: str) -> np.ndarray:
     """A stable 64-bit code per whitespace-separated word of ``text`` (lower-cased).
 
-    Vectorized over the UTF-8 bytes (a word's code is the wrap-around sum of its bytes times
-    fixed random weights by position in the word), 5x faster than hashing words one by one.
+    Vectorized over the UTF-8 bytes of the words (a word's code is the wrap-around sum of its
+    bytes times fixed random weights by position in the word), 5x faster than hashing words
+    one by one.
     """
     data = np.frombuffer(text.lower().encode("utf-8"), dtype=np.uint8)
-    in_word = ~_SPACE[data]
-    if not in_word.any():
+    at = np.flatnonzero(~_SPACE[data])  # the bytes of words
+    if len(at) == 0:
         return np.empty(0, dtype=np.uint64)
-    begins = in_word & ~np.concatenate(([False], in_word[:-1]))
+    begins = np.empty(len(at), dtype=bool)
+    begins[0] = True
+    np.not_equal(at[1:], at[:-1] + 1, out=begins[1:])
     starts = np.flatnonzero(begins)
-    word_of_byte = np.cumsum(begins) - 1
-    position = np.arange(len(data)) - starts[np.maximum(word_of_byte, 0)]
-    weights = _POSITION_WEIGHTS[np.minimum(position, 63)]
-    values = np.where(in_word, (data.astype(np.uint64) + np.uint64(1)) * weights, np.uint64(0))
-    return np.add.reduceat(values, starts)
+    position = np.arange(len(at)) - starts[np.cumsum(begins) - 1]
+    np.minimum(position, 63, out=position)
+    return np.add.reduceat((data[at] + np.uint64(1)) * _POSITION_WEIGHTS[position], starts)
 
 
 def shingles(text: str, *, size: int = SHINGLE_WORDS, sample: int = 256) -> np.ndarray:
@@ -185,6 +186,34 @@ class _BandIndex:
         """The band keys of a signature (the bytes of its ``uint32`` values)."""
         return [minhash[4 * start : 4 * end] for start, end in self.bands]
 
+    def lonely(self, signatures: list[bytes | None]) -> np.ndarray:
+        """Whether each signature (None: no signature) is in no band bucket with another.
+
+        Such an article is never a candidate and has none, so the index can leave it out:
+        in a corpus of few copies, nearly every article. Found for all signatures at once by
+        sorting a 64-bit hash of each band; a collision of two hashes only leaves an article
+        in the index.
+        """
+        alone = np.ones(len(signatures), dtype=bool)
+        present = [value for value in signatures if value is not None]
+        if len(present) < 2:
+            return alone
+        given = np.flatnonzero([value is not None for value in signatures])
+        values = np.frombuffer(b"".join(present), dtype=np.uint32)
+        values = values.reshape(len(given), -1).astype(np.uint64)
+        shared = np.zeros(len(given), dtype=bool)
+        for start, end in self.bands:
+            hashed = np.zeros(len(given), dtype=np.uint64)
+            for column in range(start, end):  # uint64 wrap-around is intended
+                hashed = hashed * _MULT + values[:, column]
+            order = np.argsort(hashed, kind="stable")
+            ranked = hashed[order]
+            same = ranked[1:] == ranked[:-1]
+            shared[order[1:][same]] = True
+            shared[order[:-1][same]] = True
+        alone[given] = ~shared
+        return alone
+
     def query(self, keys: list[bytes]) -> set[int]:
         found: set[int] = set()
         for table, key in zip(self.tables, keys):
@@ -257,37 +286,30 @@ def find_duplicates(
     doc_ids = articles["doc_id"].tolist()
     if sketches is None:
         texts = articles["text"].fillna("").astype(str).tolist()
-        blank = [not text.strip() for text in texts]
-
-        def sketch_of(pos: int):
-            return sketch(texts[pos], num_perm=num_perm)
-
-    else:
-        blank = [given is None for given in sketches]
-        given = sketches
-
-        def sketch_of(pos: int):
-            return given[pos]
-
+        sketches = [
+            sketch(text, num_perm=num_perm) if text.strip() else None
+            for text in progress_bar(texts, progress=progress, desc="sketches", unit="article")
+        ]
     original: dict[int, int] = {}  # position -> position of its original
     rows = []
     exact_seen: dict[bytes, int] = {}
     lsh = _BandIndex(max(0.3, threshold - 0.15), num_perm)
+    lonely = lsh.lonely([None if given is None else given[2] for given in sketches])
     sets: dict[int, np.ndarray] = {}
     order = _order(articles).tolist()  # positions as ints (the buckets hold ints)
     for pos in progress_bar(order, progress=progress, desc="duplicates", unit="article"):
-        if blank[pos]:
+        if sketches[pos] is None:  # a blank text
             continue
-        key, packed, hashvalues = sketch_of(pos)
-        shingle_set = np.frombuffer(packed, dtype=np.uint32)
+        key, packed, hashvalues = sketches[pos]
         if key in exact_seen:
             root = exact_seen[key]
             original[pos] = root
             rows.append((doc_ids[pos], doc_ids[root], "exact", 1.0))
             continue
         exact_seen[key] = pos
-        if hashvalues is None:
+        if hashvalues is None or lonely[pos]:
             continue
+        shingle_set = np.frombuffer(packed, dtype=np.uint32)
         keys = lsh.keys(hashvalues)
         best, best_sim = None, 0.0
         for candidate in lsh.query(keys):

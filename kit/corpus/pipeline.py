@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections import Counter
+from collections import Counter, deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -266,8 +267,8 @@ def _read(
     part_rows: int = PARTITION_ROWS,
     **options,
 ) -> tuple[_Rows, dict]:
-    """Read every record into :class:`_Rows` (parts in ``spool``, or in memory when None) and
-    build the report."""
+    """Read every record into :class:`_Rows` (parts in ``spool``, or in memory when None or
+    the input is under :data:`SPOOL_ABOVE_BYTES`) and build the report."""
     if errors not in _ERRORS:
         raise ParameterError("errors", errors, "'report' or 'raise'")
     table = {} if outlets is False else load_outlets(outlets)
@@ -282,7 +283,7 @@ def _read(
         errors,
         jobs=jobs or default_jobs(total),
         languages=languages,
-        rows=_Rows(part_rows, spool),
+        rows=_Rows(part_rows, spool if total > SPOOL_ABOVE_BYTES else None),
     )
     state.ignored = ignored
     for entry in unreadable:
@@ -319,6 +320,9 @@ class _Columns:
         self.n = 0
 
     def append(self, row: dict) -> None:
+        """Add one row; its ``text`` as a string or as UTF-8 bytes."""
+        if isinstance(row["text"], str):
+            row["text"] = row["text"].encode("utf-8")
         for name, column in self.fixed.items():
             column.append(row.pop(name))
         for name, value in row.items():
@@ -328,7 +332,8 @@ class _Columns:
             self._move_texts()
 
     def _move_texts(self) -> None:
-        self.texts.append(pa.array(self.fixed["text"], type=pa.large_string()))
+        texts = pa.array(self.fixed["text"], type=pa.large_binary())
+        self.texts.append(texts.cast(pa.large_string()))
         self.fixed["text"] = []
 
     def frame(self) -> pd.DataFrame:
@@ -345,7 +350,12 @@ class _Columns:
         return pd.DataFrame(data)
 
 
+#: Inputs up to this size (bytes) keep their parts in memory until they are written (their
+#: texts take about the input's size); larger ones spool them to disk, so memory does not grow
+#: with the corpus.
+SPOOL_ABOVE_BYTES = 1_000_000_000
 _TEXT_CHUNK = 4096
+_WRITERS = 2  # threads writing Parquet parts at the end of an ingest
 #: The columns of every row that the whole table needs, kept in memory for every row.
 _KEPT = ("doc_id", "path", "record", "outlet", "language", "format")
 
@@ -399,7 +409,7 @@ class _Rows:
             self.spooled.append(frame)
             return
         path = self.spool / f"part-{len(self.spooled):05d}.arrow"
-        frame.to_feather(path)
+        frame.to_feather(path, compression="zstd")  # faster than lz4 here, and half the size
         self.spooled.append(path)
 
     def finish(self, table: dict, *, progress: bool) -> list[dict]:
@@ -488,9 +498,21 @@ class _Rows:
         return validate_articles(articles)
 
     def write_parts(self, folder: Path) -> None:
-        """Write the finished parts as ``part-00000.parquet``, ... into ``folder``."""
-        for i, part in enumerate(self.parts()):
-            part.to_parquet(folder / f"part-{i:05d}.parquet", index=False)
+        """Write the finished parts as ``part-00000.parquet``, ... into ``folder``.
+
+        Up to :data:`_WRITERS` parts are written in threads while the next one is made: Arrow
+        encodes and compresses without holding the interpreter, so they share the cores.
+        """
+        with ThreadPoolExecutor(max_workers=_WRITERS) as writer:
+            pending: deque[Future] = deque()
+            for i, part in enumerate(self.parts()):
+                if len(pending) == _WRITERS:
+                    pending.popleft().result()
+                path = folder / f"part-{i:05d}.parquet"
+                pending.append(writer.submit(part.to_parquet, path, index=False))
+                del part
+            for written in pending:
+                written.result()
 
     def frame(self) -> pd.DataFrame:
         """The whole articles table (in memory)."""

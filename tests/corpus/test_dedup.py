@@ -145,3 +145,26 @@ def test_lsh_bands_give_datasketch_candidates():
         index.insert(keys, position)
         reference.insert(position, lean)
     assert any(j in index.query(index.keys(sketch(texts[60 + j])[2])) for j in range(20))
+
+
+def test_articles_alone_in_every_band_are_those_sharing_no_band_key():
+    from kit.corpus.dedup import _BandIndex, sketch
+
+    rng = random.Random(11)
+    texts = [story(rng) for _ in range(60)]
+    texts += [t.replace("the", "a", 3) for t in texts[:20]] + [texts[30], "too short"]
+    signatures = [sketch(text)[2] for text in texts] + [None]
+    index = _BandIndex(0.55, 64)
+    keys = [None if s is None else index.keys(s) for s in signatures]
+    expected = [
+        mine is None
+        or not any(
+            other is not None and j != i and any(a == b for a, b in zip(mine, other))
+            for j, other in enumerate(keys)
+        )
+        for i, mine in enumerate(keys)
+    ]
+    alone = index.lonely(signatures).tolist()
+    assert alone == expected
+    assert alone[40:60] == [True] * 20 and not any(alone[60:80]) and not alone[30]
+    assert alone[-2:] == [True, True]  # too short for a signature, no text

@@ -93,7 +93,7 @@ def test_lone_surrogates_inside_worker_processes():
     builder.add({"text": "Another body.", "\ud800key": "x"}, "json", "a.json", 2)
     builder.finish()
     rows = [row for row, _, _, _ in delivered]
-    assert rows[0]["title"] == "A\ufffd" and "\ufffd" in rows[0]["text"]
+    assert rows[0]["title"] == "A\ufffd" and "\ufffd" in rows[0]["text"].decode("utf-8")
     assert rows[1]["\ufffdkey"] == "x"
 
 

@@ -100,6 +100,8 @@ def test_the_report_manifest_and_open_corpus_work_with_the_folder(source, tmp_pa
 
 
 def test_parts_are_spooled_as_they_fill_not_at_the_end(source, tmp_path, monkeypatch):
+    from kit.corpus import pipeline
+
     spooled = []
     to_feather = pd.DataFrame.to_feather
 
@@ -108,6 +110,10 @@ def test_parts_are_spooled_as_they_fill_not_at_the_end(source, tmp_path, monkeyp
         return to_feather(self, path, *args, **kwargs)
 
     monkeypatch.setattr(pd.DataFrame, "to_feather", recording)
+    kept = tmp_path / "kept" / "articles.parquet"
+    ingest(source, out=kept, progress=False, partition_rows=3)
+    assert spooled == []  # a small input keeps its parts in memory
+    monkeypatch.setattr(pipeline, "SPOOL_ABOVE_BYTES", 0)
     out = tmp_path / "out" / "articles.parquet"
     ingest(source, out=out, progress=False, partition_rows=3)
     assert spooled == [3, 3, 3, 3, 2]
@@ -116,6 +122,7 @@ def test_parts_are_spooled_as_they_fill_not_at_the_end(source, tmp_path, monkeyp
         "ingest_report.json",
         "raw_manifest.json",
     ]
+    pd.testing.assert_frame_equal(load_articles(out), load_articles(kept))
 
 
 def test_the_setting_comes_from_kit_partition_rows(source, tmp_path, monkeypatch):
