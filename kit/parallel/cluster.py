@@ -329,7 +329,17 @@ def without_texts(measure: Callable[P, R]) -> Callable[P, R]:
     return _gathering(measure, texts=False)
 
 
-def _gathering(measure: Callable[P, R], *, texts: bool) -> Callable[P, R]:
+def by_partition(*names: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """:func:`without_texts` for a summary that reads the tables ``names`` partition by
+    partition itself (:func:`run_partitions`): those stay Dask tables, the others are gathered."""
+
+    def decorate(measure: Callable[P, R]) -> Callable[P, R]:
+        return _gathering(measure, texts=False, kept=names)
+
+    return decorate
+
+
+def _gathering(measure: Callable[P, R], *, texts: bool, kept: Sequence[str] = ()) -> Callable[P, R]:
     signature = inspect.signature(measure)
 
     @functools.wraps(measure)
@@ -339,7 +349,7 @@ def _gathering(measure: Callable[P, R], *, texts: bool) -> Callable[P, R]:
         bound = signature.bind(*args, **kwargs)
         named = {v for v in [*args, *kwargs.values()] if isinstance(v, str)}
         for name, value in bound.arguments.items():
-            if not is_dask(value):
+            if not is_dask(value) or name in kept:
                 continue
             if not texts and name == "articles" and "text" in value.columns and "text" not in named:
                 value = value.drop(columns="text")
@@ -351,15 +361,20 @@ def _gathering(measure: Callable[P, R], *, texts: bool) -> Callable[P, R]:
 
 def by_article(measure: Callable[P, R]) -> Callable[P, R]:
     """Let an evidence measure (rows that each come from one article) take a Dask table:
-    :func:`evidence_of`. A pandas table is one partition, as before."""
+    :func:`evidence_of`. A pandas table is one partition, as before (other Dask tables it is
+    given are gathered)."""
 
     @functools.wraps(measure)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         if args and is_dask(args[0]):
             return evidence_of(args[0], measure, *args[1:], **kwargs)
-        return measure(*args, **kwargs)
+        return measure(*_gathered(args), **dict(zip(kwargs, _gathered(kwargs.values()))))
 
     return wrapper
+
+
+def _gathered(values) -> list:
+    return [gather(v) if is_dask(v) else v for v in values]
 
 
 def evidence_of(table, measure: Callable[..., Any], /, *args, **kwargs):
@@ -372,6 +387,11 @@ def evidence_of(table, measure: Callable[..., Any], /, *args, **kwargs):
     measure : callable
         ``measure(partition, *args, **kwargs)``: a pandas table of rows that each come from one
         article of the partition (its ``attrs["skipped"]``: articles left out, by language).
+        Another Dask table among the arguments (sentences, sentence scores) is given
+        partition by partition too, its partition ``i`` with partition ``i`` of ``table``,
+        when it has as many partitions, a ``doc_id`` column and only rows of the articles of
+        the partition of the same number (as an evidence table of ``table``, or of a
+        selection of its rows, has); otherwise it is gathered and given whole.
 
     Returns
     -------
@@ -389,26 +409,78 @@ def evidence_of(table, measure: Callable[..., Any], /, *args, **kwargs):
     SchedulerError
         When the cluster is lost during the work.
     """
-    import dask
     import dask.dataframe as dd
 
-    tasks = [dask.delayed(measure)(part, *args, **kwargs) for part in table.to_delayed()]
-    client = connect()
-    if client is None:
-        computed = dask.compute(*tasks, scheduler="sync")
-        shapes = [_shape(part) for part in computed]
-        parts: list = [dask.delayed(part, pure=False) for part in computed]
-    else:
-        try:
-            parts = client.compute(tasks)
-            shapes = client.gather(client.map(_shape, parts))
-        except (OSError, TimeoutError) as exc:
-            raise _lost(client, exc) from None
+    try:
+        parts, shapes = _evidence_parts(table, measure, args, kwargs, aligned=True)
+    except PartitionsNotAligned:
+        parts, shapes = _evidence_parts(table, measure, args, kwargs, aligned=False)
     # the dtypes of a partition with rows: an empty one's may be less specific
     meta = next((empty for empty, n, _ in shapes if n), shapes[0][0])
     meta.attrs = _skipped([skipped for _, _, skipped in shapes])
     with pandas_strings():
         return dd.from_delayed(parts, meta=meta, verify_meta=False)
+
+
+class PartitionsNotAligned(Exception):
+    """A partition of a table given with articles holds rows of articles of another."""
+
+
+def _evidence_parts(table, measure, args, kwargs, *, aligned: bool) -> tuple[list, list]:
+    """The partitions of :func:`evidence_of` (futures on a cluster) and their :func:`_shape`.
+
+    With ``aligned``, the Dask tables among ``args`` and ``kwargs`` that may be partitioned
+    like ``table`` are given partition by partition (:func:`_aligned_call` checks them);
+    without, every Dask table among them is gathered and given whole.
+    """
+    import dask
+
+    def splits(value):
+        alike = aligned and value.npartitions == table.npartitions and "doc_id" in value.columns
+        return value.to_delayed() if alike else None
+
+    args, kwargs = list(args), dict(kwargs)
+    split_args = {i: splits(a) for i, a in enumerate(args) if is_dask(a)}
+    split_kwargs = {k: splits(v) for k, v in kwargs.items() if is_dask(v)}
+    for i, split in split_args.items():
+        args[i] = args[i] if split else gather(args[i])
+    for k, split in split_kwargs.items():
+        kwargs[k] = kwargs[k] if split else gather(kwargs[k])
+    checked = [i for i, split in split_args.items() if split] + [
+        k for k, split in split_kwargs.items() if split
+    ]
+    tasks = []
+    for n, part in enumerate(table.to_delayed()):
+        args_n = [split_args[i][n] if split_args.get(i) else a for i, a in enumerate(args)]
+        kwargs_n = {k: split_kwargs[k][n] if split_kwargs.get(k) else v for k, v in kwargs.items()}
+        tasks.append(dask.delayed(_aligned_call)(measure, checked, part, *args_n, **kwargs_n))
+    client = connect()
+    if client is None:
+        computed = dask.compute(*tasks, scheduler="sync")
+        return [dask.delayed(part, pure=False) for part in computed], [
+            _shape(part) for part in computed
+        ]
+    try:
+        futures = client.compute(tasks)
+        try:
+            return futures, client.gather(client.map(_shape, futures))
+        except PartitionsNotAligned:
+            client.cancel(futures)
+            raise
+    except (OSError, TimeoutError) as exc:
+        raise _lost(client, exc) from None
+
+
+def _aligned_call(measure, checked: list, part, *args, **kwargs):
+    """``measure(part, *args, **kwargs)``, once the arguments ``checked`` (positions in
+    ``args``, names in ``kwargs``) hold rows of the articles of ``part`` only."""
+    if checked:
+        ids = set(part["doc_id"])
+        for key in checked:
+            extra = args[key] if isinstance(key, int) else kwargs[key]
+            if not set(extra["doc_id"].unique()) <= ids:
+                raise PartitionsNotAligned
+    return measure(part, *args, **kwargs)
 
 
 def _shape(part) -> tuple[Any, int, dict | None]:

@@ -18,7 +18,7 @@ import yaml
 
 from kit.errors import LexiconError
 from kit.lexicons import word_lists
-from kit.parallel import PARALLEL_MIN_ARTICLES, accepts_dask, by_article, map_chunks
+from kit.parallel import PARALLEL_MIN_ARTICLES, by_article, by_partition, map_chunks
 from kit.rhetoric.common import lexicon_path, rates, sentence_index
 from kit.rhetoric.words import has_verb
 from kit.text import RATE_COLUMN
@@ -293,7 +293,7 @@ def _nominals(toks, lex: AgencyLexicon) -> list[tuple]:
     return found
 
 
-@accepts_dask  # counts tokens through rates
+@by_partition("evidence", "articles")  # read by rates, partition by partition
 def agency_rates(
     evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str | None = None
 ) -> pd.DataFrame:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import bisect
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from kit import config
 from kit.dictionaries import Dictionary, load_dictionary
 from kit.errors import ParameterError
-from kit.parallel import accepts_dask
+from kit.parallel import accepts_dask, by_partition, gather, run_partitions
 from kit.text import RATE_COLUMN, count_tokens, language_mask, rate, split_sentences, text_layer
 from kit.text.languages import in_language
 from kit.text.periods import group_values
@@ -132,7 +133,7 @@ def add_sentences(
     return out
 
 
-@accepts_dask
+@by_partition("evidence", "articles")  # counts per article come here, never texts or rows
 def rates(
     evidence: pd.DataFrame,
     articles: pd.DataFrame,
@@ -182,19 +183,14 @@ def rates(
     require_columns(articles, ["doc_id", "text"], "rates")
     require_columns(evidence, ["doc_id", "category"], "rates (evidence)")
     keep = language_mask(articles)
-    articles, groups = articles[keep], groups[keep]
-    cats = (
-        list(categories)
-        if categories is not None
-        else sorted(evidence["category"].dropna().unique())
-        if len(evidence)
-        else []
-    )
-    arts = articles[["doc_id"]].copy()
-    arts["n_tokens"] = count_tokens(articles["text"])
+    columns = ["doc_id", "text", *(["language"] if "language" in articles.columns else [])]
+    arts = pd.DataFrame({"doc_id": gather(articles["doc_id"]).to_numpy()[keep]})
+    arts["n_tokens"] = run_partitions(articles[columns], _tokens_in_language, np.concatenate)
     if key != "doc_id":
-        arts[key] = groups.astype("string").fillna("(none)").to_numpy()
-    counts = evidence.groupby(["doc_id", "category"]).size().rename("n").reset_index()
+        arts[key] = groups[keep].astype("string").fillna("(none)").to_numpy()
+    counts = run_partitions(evidence[["doc_id", "category"]], _category_counts, _added_counts)
+    counts = counts.rename("n").reset_index()
+    cats = list(categories) if categories is not None else sorted(counts["category"].unique())
     grid = arts.merge(pd.DataFrame({"category": pd.Series(cats, dtype="string")}), how="cross")
     grid = grid.merge(
         counts.astype({"doc_id": "string", "category": "string"}),
@@ -209,6 +205,20 @@ def rates(
     )
     table[RATE_COLUMN] = rate(table["n"], table["n_tokens"])
     return table[[key, "category", "n", "n_tokens", RATE_COLUMN, "n_articles"]]
+
+
+def _tokens_in_language(part: pd.DataFrame) -> np.ndarray:
+    """:func:`kit.text.count_tokens` of the articles of ``part`` in kit's lexicon language."""
+    return count_tokens(part["text"][language_mask(part)])
+
+
+def _category_counts(evidence: pd.DataFrame) -> pd.Series:
+    return evidence.groupby(["doc_id", "category"]).size()
+
+
+def _added_counts(parts) -> pd.Series:
+    """The :func:`_category_counts` of the union of the rows of ``parts``."""
+    return pd.concat(parts).groupby(level=[0, 1]).sum()
 
 
 @accepts_dask

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kit.parallel import accepts_dask, by_article
+from kit.parallel import accepts_dask, by_article, by_partition, gather
 from kit.rhetoric.common import match_lexicon, rates
 from kit.text import RATE_COLUMN
 
@@ -47,7 +47,7 @@ def frame_evidence(
     return match_lexicon(articles, lexicon, "frames", sentences=sentences, progress=progress)
 
 
-@accepts_dask  # counts tokens through rates
+@by_partition("evidence", "articles")  # read by rates, partition by partition
 def frame_scores(
     evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str | None = None
 ) -> pd.DataFrame:
@@ -68,7 +68,8 @@ def frame_scores(
         ``doc_id`` (or the group), ``n_tokens``, one ``<frame>`` column per frame (matches per
         1,000 tokens) and ``dominant_frame`` (highest score; NA when no indicator matched).
     """
-    cats = list(FRAMES) + sorted(set(evidence["category"]) - set(FRAMES))
+    found = set(gather(evidence["category"].drop_duplicates()).dropna())
+    cats = list(FRAMES) + sorted(found - set(FRAMES))
     table = rates(evidence, articles, group_by=group_by, categories=cats)
     key = group_by or "doc_id"
     if table.empty:

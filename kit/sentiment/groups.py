@@ -6,15 +6,17 @@ Sentiment toward an actor is the sentiment of the sentences that mention it
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from kit.lexicons.actors import find_mentions, load_actors
-from kit.parallel import accepts_dask, without_texts
-from kit.sentiment.stats import grouped_mean_ci
+from kit.parallel import by_article, by_partition, gather, run_partitions, without_texts
+from kit.sentiment.stats import cluster_units, combine_units, grouped_mean_ci, units_mean_ci
 from kit.text.periods import group_values, period_start
+from kit.validate import require_columns
 
 ACTOR_SENTENCE_COLUMNS = [
     "doc_id",
@@ -30,7 +32,7 @@ ACTOR_SENTENCE_COLUMNS = [
 ]
 
 
-@accepts_dask
+@by_article
 def actor_sentences(
     articles: pd.DataFrame,
     sentence_scores: pd.DataFrame,
@@ -53,24 +55,25 @@ def actor_sentences(
     pandas.DataFrame
         One row per sentence and actor: ``doc_id, sent_id, actor, n_mentions, aliases``
         (distinct aliases, "; "-joined), ``loaded`` (a loaded alias was used), ``start, end,
-        text, score``.
+        text, score``. Of Dask tables, a Dask table of evidence (:func:`kit.parallel.evidence_of`:
+        the scores of :func:`score_sentences` of the same articles are read partition by
+        partition).
     """
     if not isinstance(actors, pd.DataFrame):
         actors = load_actors(actors)
     ids = set(sentence_scores["doc_id"])
     mentions = find_mentions(articles[articles["doc_id"].isin(ids)], actors)
     located = _in_sentences(mentions, sentence_scores)
-    if located.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in ACTOR_SENTENCE_COLUMNS})
+    scored = sentence_scores[["doc_id", "sent_id", "start", "end", "text", "score"]]
+    if located.empty:  # the columns typed as those of rows (partitions of evidence agree)
+        found = {"actor": "object", "n_mentions": "int64", "aliases": "object", "loaded": "bool"}
+        empty = scored.iloc[0:0].assign(**{c: pd.Series(dtype=t) for c, t in found.items()})
+        return empty[ACTOR_SENTENCE_COLUMNS].reset_index(drop=True)
     keys = ["doc_id", "sent_id", "actor"]
     group = located.assign(loaded=located["alias_type"] == "loaded").groupby(keys, sort=False)
     per = group.agg(n_mentions=("alias", "size"), loaded=("loaded", "any"))
     per["aliases"] = _join_first_seen(group.ngroup().to_numpy(), located["matched"].to_numpy())
-    out = per.reset_index().merge(
-        sentence_scores[["doc_id", "sent_id", "start", "end", "text", "score"]],
-        on=["doc_id", "sent_id"],
-        how="left",
-    )
+    out = per.reset_index().merge(scored, on=["doc_id", "sent_id"], how="left")
     return (
         out[ACTOR_SENTENCE_COLUMNS]
         .sort_values(["doc_id", "sent_id", "actor"])
@@ -118,7 +121,7 @@ def add_period(table: pd.DataFrame, articles: pd.DataFrame, *, time_unit: str) -
     return table.assign(period=table["doc_id"].map(period).astype(period.dtype))
 
 
-@without_texts
+@by_partition("table")  # per-article units on the workers
 def summarize(
     table: pd.DataFrame,
     articles: pd.DataFrame,
@@ -155,33 +158,58 @@ def summarize(
     pandas.DataFrame
         ``group_by`` columns (and ``period``), ``n`` (sentences), ``n_clusters`` (articles),
         ``mean``, ``ci_low``, ``ci_high``.
+
+    Notes
+    -----
+    A Dask ``table`` stays on its cluster: each partition gives the sum, count and range of
+    the scores of each of its articles (:func:`kit.sentiment.stats.cluster_units`), and only
+    those come to this process (one row per article and group of ``table``).
     """
     group_by = [group_by] if isinstance(group_by, str) else list(group_by)
+    inside = [c for c in group_by if c in table.columns]
     extra = [c for c in group_by if c not in table.columns]
-    values = pd.DataFrame(
-        {"doc_id": articles["doc_id"], **{c: group_values(articles, c) for c in extra}}
-    )
-    rows = table.merge(values, on="doc_id", how="left") if extra else table
+    require_columns(table, ["doc_id", "score"], "summarize")
+    # An article column has one value per article, so the units of each article (and group
+    # column of ``table``) are made partition by partition, then grouped by article columns.
+    in_table = [cluster] if cluster in table.columns else []
+    per_article = list(dict.fromkeys([*inside, "doc_id", *in_table]))
+    if cluster is None:  # sentences are resampled: every score is needed here
+        units = gather(table[[*per_article, "score"]])
+    else:
+        units = run_partitions(
+            table[[*per_article, "score"]],
+            cluster_units,
+            functools.partial(combine_units, keys=per_article),
+            "score",
+            per_article,
+        )
+    article_columns = [c for c in [*extra, cluster] if c and c not in units.columns]
+    if article_columns:
+        values = pd.DataFrame(
+            {
+                "doc_id": articles["doc_id"],
+                **{c: group_values(articles, c) for c in article_columns},
+            }
+        )
+        units = units.merge(values, on="doc_id", how="left")
     keys = list(group_by)
     if time_unit:
-        rows = add_period(rows, articles, time_unit=time_unit).dropna(subset=["period"])
+        units = add_period(units, articles, time_unit=time_unit).dropna(subset=["period"])
         keys.append("period")
     for c in group_by:
-        rows = rows.assign(**{c: rows[c].astype("object").fillna("(none)")})
-    return grouped_mean_ci(
-        rows,
-        "score",
-        keys,
-        cluster=cluster,
-        confidence=confidence,
-        n_resamples=n_resamples,
-        seed=seed,
-    )
+        units = units.assign(**{c: units[c].astype("object").fillna("(none)")})
+    if cluster is None:
+        return grouped_mean_ci(
+            units, "score", keys, confidence=confidence, n_resamples=n_resamples, seed=seed
+        )
+    units = combine_units([units], [*keys, cluster])
+    return units_mean_ci(units, keys, cluster, confidence, n_resamples, seed)
 
 
-@accepts_dask
 def extreme_sentences(actor_rows: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
     """The ``n`` most positive and ``n`` most negative sentences per actor.
+
+    A Dask table is read partition by partition: only each partition's extremes come here.
 
     Returns
     -------
@@ -189,6 +217,16 @@ def extreme_sentences(actor_rows: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
         ``actor, direction`` ("positive"/"negative"), ``rank``, then the evidence columns
         of :func:`actor_sentences`.
     """
+    return run_partitions(actor_rows, _extremes, functools.partial(_extremes_of_extremes, n=n), n)
+
+
+def _extremes_of_extremes(parts, n: int) -> pd.DataFrame:
+    """The extremes of the union of the rows whose extremes ``parts`` are (associative)."""
+    rows = pd.concat(parts, ignore_index=True).drop(columns=["direction", "rank"])
+    return _extremes(rows, n)
+
+
+def _extremes(actor_rows: pd.DataFrame, n: int) -> pd.DataFrame:
     parts = []
     for _actor, rows in actor_rows.groupby("actor", sort=True):
         ordered = rows.sort_values(["score", "doc_id", "sent_id"], kind="stable")

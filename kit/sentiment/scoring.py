@@ -17,7 +17,6 @@ from kit.errors import ParameterError
 from kit.parallel import (
     concat_evidence,
     evidence_of,
-    gather,
     is_dask,
     on_worker,
     partitions,
@@ -196,7 +195,24 @@ def aggregate_articles(sentence_scores: pd.DataFrame) -> pd.DataFrame:
     """
     columns = ["doc_id", "n_tokens", "score"]
     require_columns(sentence_scores, columns, "aggregate_articles")
-    s = gather(sentence_scores[columns])  # of a Dask table, only these columns come here
+    # of a Dask table, each partition's sums per article come here, never its rows
+    sums = run_partitions(sentence_scores[columns], _article_sums, _add_article_sums)
+    out = pd.DataFrame(
+        {
+            "n_sentences": sums["n_sentences"],
+            "n_tokens": sums["n_tokens"],
+            "mean_score": sums["score"] / sums["n_scores"].replace(0, np.nan),
+            "weighted_score": sums["wx"] / sums["n_tokens"].replace(0, np.nan),
+            "share_positive": sums["pos"] / sums["n_sentences"],
+            "share_negative": sums["neg"] / sums["n_sentences"],
+        }
+    )
+    return out.rename_axis("doc_id").reset_index()
+
+
+def _article_sums(s: pd.DataFrame) -> pd.DataFrame:
+    """Per article of some sentence scores (in order of appearance), the sums
+    :func:`aggregate_articles` divides."""
     frame = pd.DataFrame(
         {
             "doc_id": s["doc_id"],
@@ -208,17 +224,22 @@ def aggregate_articles(sentence_scores: pd.DataFrame) -> pd.DataFrame:
         }
     )
     g = frame.groupby("doc_id", sort=False)
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
             "n_sentences": g.size(),
             "n_tokens": g["n_tokens"].sum(),
-            "mean_score": g["score"].mean(),
-            "weighted_score": g["wx"].sum() / g["n_tokens"].sum().replace(0, np.nan),
-            "share_positive": g["pos"].mean(),
-            "share_negative": g["neg"].mean(),
+            "n_scores": g["score"].count(),
+            "score": g["score"].sum(),
+            "wx": g["wx"].sum(),
+            "pos": g["pos"].sum(),
+            "neg": g["neg"].sum(),
         }
     )
-    return out.reset_index()
+
+
+def _add_article_sums(parts) -> pd.DataFrame:
+    """The :func:`_article_sums` of the union of the sentences of ``parts`` (associative)."""
+    return pd.concat(parts).groupby(level=0, sort=False).sum()
 
 
 def score_articles(

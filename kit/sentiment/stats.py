@@ -66,12 +66,12 @@ def bootstrap_mean_ci(
     """
     _check(confidence, method)
     x = np.asarray(values, dtype="float64")
-    keep = ~np.isnan(x)
-    x = x[keep]
     if clusters is None:
-        return _mean_ci(x, None, confidence, n_resamples, seed, method)
-    (units,) = _cluster_units(np.asarray(clusters)[keep], x, np.zeros(len(x), np.int64), 1)
-    return _mean_ci(x, units, confidence, n_resamples, seed, method)
+        return _mean_ci(x[~np.isnan(x)], confidence, n_resamples, seed, method)
+    table = pd.DataFrame({"group": 0, "cluster": np.asarray(clusters), "x": x})
+    units = cluster_units(table, "x", ["group", "cluster"])
+    stats = units_mean_ci(units, ["group"], "cluster", confidence, n_resamples, seed, method)
+    return tuple(float(stats[c].iloc[0]) for c in ("mean", "ci_low", "ci_high"))  # type: ignore[return-value]
 
 
 def grouped_mean_ci(
@@ -116,27 +116,100 @@ def grouped_mean_ci(
     """
     require_columns(table, [value, *group_by, *([cluster] if cluster else [])], "grouped_mean_ci")
     _check(confidence, method)
+    if cluster:
+        units = cluster_units(table, value, [*group_by, cluster])
+        return units_mean_ci(units, group_by, cluster, confidence, n_resamples, seed, method)
     grouped = table.groupby(group_by, sort=True, dropna=False, observed=True)
     sizes = grouped.size()
-    n_clusters = grouped[cluster].nunique() if cluster else sizes
     codes = grouped.ngroup().to_numpy()
     x = table[value].to_numpy(dtype="float64", na_value=np.nan)
     keep = ~np.isnan(x)
-    x, codes = x[keep], codes[keep]
-    values = _split(x, codes, len(sizes))
-    units = (
-        _cluster_units(table[cluster].to_numpy()[keep], x, codes, len(sizes))
-        if cluster
-        else [None] * len(sizes)
+    values = _split(x[keep], codes[keep], len(sizes))
+    stats = [_mean_ci(v, confidence, n_resamples, seed, method) for v in values]
+    return _summary(sizes.index, group_by, sizes.to_numpy(), sizes.to_numpy(), stats)
+
+
+def cluster_units(table: pd.DataFrame, value: str, keys: list[str]) -> pd.DataFrame:
+    """What a clustered interval needs of ``table``: per combination of ``keys`` (the grouping
+    columns, then the cluster column), ``rows``, ``count`` (values that are not missing), and
+    the ``sum``, ``min`` and ``max`` of ``value``; sorted by ``keys``.
+
+    Units of disjoint parts of a table are combined by :func:`combine_units`, so a summary of a
+    table too large for one process is made partition by partition (:func:`units_mean_ci`).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"g": ["a", "a", "a"], "doc": [1, 1, 2], "x": [0.1, 0.3, None]})
+    >>> cluster_units(t, "x", ["g", "doc"])[["doc", "rows", "count", "sum"]].values.tolist()
+    [[1.0, 2.0, 2.0, 0.4], [2.0, 1.0, 0.0, 0.0]]
+    """
+    frame = table[keys].assign(_value=table[value].to_numpy(dtype="float64", na_value=np.nan))
+    grouped = frame.groupby(keys, sort=True, dropna=False, observed=True)["_value"]
+    return grouped.agg(rows="size", count="count", sum="sum", min="min", max="max").reset_index()
+
+
+def combine_units(parts, keys: list[str]) -> pd.DataFrame:
+    """The :func:`cluster_units` of the union of the rows of ``parts`` (closed, associative)."""
+    units = pd.concat(parts, ignore_index=True) if len(parts) != 1 else parts[0]
+    return (
+        units.groupby(keys, sort=True, dropna=False, observed=True)
+        .agg(
+            rows=("rows", "sum"),
+            count=("count", "sum"),
+            sum=("sum", "sum"),
+            min=("min", "min"),
+            max=("max", "max"),
+        )
+        .reset_index()
     )
-    stats = [
-        _mean_ci(v, u, confidence, n_resamples, seed, method)
-        for v, u in zip(values, units, strict=True)
-    ]
-    keys = [key if isinstance(key, tuple) else (key,) for key in sizes.index]
+
+
+def units_mean_ci(
+    units: pd.DataFrame,
+    group_by: list[str],
+    cluster: str,
+    confidence: float = 0.95,
+    n_resamples: int = 2000,
+    seed: int = 0,
+    method: str = "percentile",
+) -> pd.DataFrame:
+    """:func:`grouped_mean_ci` from the :func:`cluster_units` of ``group_by`` and ``cluster``.
+
+    The mean is the sum of the values over their number, and the interval resamples the
+    (sum, count) of the clusters of each group that have values.
+    """
+    _check(confidence, method)
+    grouped = units.groupby(group_by, sort=True, dropna=False, observed=True)
+    codes = grouped.ngroup().to_numpy()
+    n_groups = grouped.ngroups
+    ends = np.cumsum(np.bincount(codes, minlength=n_groups))[:-1]
+    order = np.argsort(codes, kind="stable")  # units in cluster order within each group
+    columns = {c: np.split(units[c].to_numpy("float64")[order], ends) for c in UNIT_COLUMNS}
+    named = np.split(units[cluster].notna().to_numpy()[order], ends)
+    stats = []
+    for g in range(n_groups):
+        has = columns["count"][g] > 0
+        sums, counts = columns["sum"][g][has], columns["count"][g][has]
+        if not has.any():
+            stats.append((float("nan"),) * 3)
+            continue
+        mean = float(sums.sum() / counts.sum())
+        constant = columns["min"][g][has].min() == columns["max"][g][has].max()
+        data = (sums[named[g][has]], counts[named[g][has]])
+        stats.append(_interval(mean, data, constant, confidence, n_resamples, seed, method))
+    rows = np.array([r.sum() for r in columns["rows"]], dtype="int64")
+    n_clusters = np.array([n.sum() for n in named], dtype="int64")
+    return _summary(grouped.size().index, group_by, rows, n_clusters, stats)
+
+
+UNIT_COLUMNS = ("rows", "count", "sum", "min", "max")
+
+
+def _summary(index, group_by, n, n_clusters, stats) -> pd.DataFrame:
+    keys = [key if isinstance(key, tuple) else (key,) for key in index]
     out = pd.DataFrame(keys, columns=group_by)  # key types inferred, as pandas infers them
-    out["n"] = sizes.to_numpy().astype("int64")
-    out["n_clusters"] = n_clusters.to_numpy().astype("int64")
+    out["n"] = np.asarray(n).astype("int64")
+    out["n_clusters"] = np.asarray(n_clusters).astype("int64")
     out["mean"] = np.round([s[0] for s in stats], 12).astype("float64")
     out["ci_low"] = np.array([s[1] for s in stats], dtype="float64")
     out["ci_high"] = np.array([s[2] for s in stats], dtype="float64")
@@ -157,30 +230,18 @@ def _split(values: np.ndarray, codes: np.ndarray, n_groups: int) -> list[np.ndar
     return np.split(values[order], ends[:-1])
 
 
-def _cluster_units(clusters, x, codes, n_groups: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per group, the sum and the number of values of each cluster, clusters in sorted order."""
-    grouped = pd.DataFrame({"group": codes, "cluster": clusters, "x": x}).groupby(
-        ["group", "cluster"], sort=True
-    )["x"]
-    sums, counts = grouped.sum(), grouped.size()
-    group_of = sums.index.get_level_values("group").to_numpy()
-    ends = np.cumsum(np.bincount(group_of, minlength=n_groups))[:-1]
-    return list(
-        zip(
-            np.split(sums.to_numpy(), ends),
-            np.split(counts.to_numpy().astype("float64"), ends),
-            strict=True,
-        )
-    )
-
-
-def _mean_ci(x, units, confidence, n_resamples, seed, method) -> tuple[float, float, float]:
-    """Mean of ``x`` and its interval from resampling ``x`` or the (sums, counts) ``units``."""
+def _mean_ci(x, confidence, n_resamples, seed, method) -> tuple[float, float, float]:
+    """Mean of the values ``x`` and its interval from resampling them."""
     if x.size == 0:
         return float("nan"), float("nan"), float("nan")
-    mean = float(x.mean())
-    data = (x,) if units is None else units
-    if data[0].size < 2 or np.all(x == x[0]):
+    constant = bool(np.all(x == x[0]))
+    return _interval(float(x.mean()), (x,), constant, confidence, n_resamples, seed, method)
+
+
+def _interval(mean, data, constant, confidence, n_resamples, seed, method):
+    """``(mean, low, high)``, the interval from resampling the units of ``data``: values, or
+    the (sums, counts) of clusters. NaN with one unit; the mean when every value is equal."""
+    if data[0].size < 2 or constant:
         nan_or_mean = mean if data[0].size > 1 else float("nan")
         return mean, nan_or_mean, nan_or_mean
     if method == "BCa":

@@ -11,30 +11,29 @@ import numpy as np
 import pandas as pd
 
 from kit import config
-from kit.parallel import accepts_dask
+from kit.parallel import gather, run_partitions
 
 UNKNOWN = "unknown"
 
 
-@accepts_dask
 def language_mask(
     articles: pd.DataFrame, language: str | None = config.LEXICON_LANGUAGE
 ) -> np.ndarray:
     """Which articles are in ``language`` (a boolean array; a missing language is not a match).
 
     Every article matches when ``language`` is None or the table has no ``language`` column.
+    Of a Dask table, only the ``language`` column is read.
 
     Examples
     --------
     >>> language_mask(pd.DataFrame({"language": ["en", "de", None]}), "en").tolist()
     [True, False, False]
     """
-    if language is None or "language" not in articles:
+    if language is None or "language" not in articles.columns:
         return np.ones(len(articles), bool)
-    return (articles["language"] == language).fillna(False).to_numpy(bool)
+    return (gather(articles["language"]) == language).fillna(False).to_numpy(bool)
 
 
-@accepts_dask
 def in_language(
     articles: pd.DataFrame, language: str | None = config.LEXICON_LANGUAGE
 ) -> tuple[pd.DataFrame, dict[str, int]]:
@@ -43,8 +42,9 @@ def in_language(
     Returns
     -------
     (pandas.DataFrame, dict)
-        The matching articles, and language -> number of articles left out (fits
-        ``DataFrame.attrs``; a missing language counts as "unknown").
+        The matching articles (of a Dask table, a Dask table: no text is read here), and
+        language -> number of articles left out (fits ``DataFrame.attrs``; a missing language
+        counts as "unknown").
 
     Examples
     --------
@@ -52,16 +52,19 @@ def in_language(
     >>> len(kept), skipped
     (1, {'de': 1, 'unknown': 1})
     """
-    mask = language_mask(articles, language)
-    others = language_counts(articles[~mask])
-    return articles[mask], dict(
+    if language is None or "language" not in articles.columns:
+        return articles, {}
+    mask = articles["language"].eq(language).fillna(False)
+    others = language_counts(articles.loc[~mask])
+    return articles.loc[mask], dict(
         zip(others["language"].tolist(), others["n_articles"].astype(int).tolist())
     )
 
 
-@accepts_dask
 def language_counts(articles: pd.DataFrame) -> pd.DataFrame:
     """Articles per language, and whether kit's English resources apply to them.
+
+    Of a Dask table, each partition's counts come here (:func:`kit.parallel.run_partitions`).
 
     Returns
     -------
@@ -75,14 +78,22 @@ def language_counts(articles: pd.DataFrame) -> pd.DataFrame:
     >>> language_counts(pd.DataFrame({"language": ["en", "fr", "en", None]})).values.tolist()
     [['en', 2, 0.5, True], ['fr', 1, 0.25, False], ['unknown', 1, 0.25, False]]
     """
-    if "language" in articles:
-        langs = articles["language"].astype("string").fillna(UNKNOWN)
+    if "language" in articles.columns:
+        counts = run_partitions(articles[["language"]], _counts, _added)
     else:
-        langs = pd.Series(config.LEXICON_LANGUAGE, index=articles.index, dtype="string")
-    out = langs.value_counts().rename("n_articles").rename_axis("language").reset_index()
+        counts = pd.Series({config.LEXICON_LANGUAGE: len(articles)}, dtype="int64")
+    out = counts.rename("n_articles").rename_axis("language").reset_index()
     out = out.astype({"language": "string", "n_articles": "int64"})
-    out["share"] = out["n_articles"] / max(len(articles), 1)
+    out["share"] = out["n_articles"] / max(int(out["n_articles"].sum()), 1)
     out["lexicons_apply"] = out["language"].eq(config.LEXICON_LANGUAGE).astype(bool)
     return out.sort_values(
         ["n_articles", "language"], ascending=[False, True], kind="stable"
     ).reset_index(drop=True)
+
+
+def _counts(part: pd.DataFrame) -> pd.Series:
+    return part["language"].astype("string").fillna(UNKNOWN).value_counts()
+
+
+def _added(parts) -> pd.Series:
+    return pd.concat(parts).groupby(level=0, sort=False).sum().astype("int64")

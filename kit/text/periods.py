@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kit.errors import ParameterError
-from kit.parallel import accepts_dask
+from kit.parallel import accepts_dask, gather
 from kit.validate import check_choice
 
 #: time unit -> pandas period alias.
@@ -120,7 +120,8 @@ def group_values(articles: pd.DataFrame, group_by: str) -> pd.Series:
     ``group_by`` is a column of ``articles`` or, when no such column exists, one of
     :data:`GROUP_PERIODS` (``"year"``, ``"quarter"``, ``"month"``, ``"week"``, ``"day"``): the
     period of ``published`` as :func:`period_labels`. The one grouping of articles by period:
-    the document-term matrix, sentiment summaries and rhetoric rates all use it.
+    the document-term matrix, sentiment summaries and rhetoric rates all use it. Of a Dask
+    table, the one column read comes here (a pandas Series).
 
     Raises
     ------
@@ -137,9 +138,9 @@ def group_values(articles: pd.DataFrame, group_by: str) -> pd.Series:
     ['A']
     """
     if isinstance(group_by, str) and group_by in articles.columns:
-        return articles[group_by]
+        return gather(articles[group_by])  # of a Dask table, one column comes here
     if isinstance(group_by, str) and group_by in GROUP_PERIODS and "published" in articles:
-        return period_labels(articles["published"], group_by)
+        return period_labels(gather(articles["published"]), group_by)
     raise ParameterError(
         "group_by",
         group_by,

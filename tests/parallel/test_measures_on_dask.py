@@ -32,6 +32,10 @@ PARTITIONED = {
     "articles_per_period",
     "articles_per_day",
     "duplicates_by_outlet",
+    "extreme_sentences",
+    "language_counts",
+    "language_mask",
+    "in_language",
 }
 
 #: Measures of evidence rows: on a Dask table they give a Dask table of rows, computed once and
@@ -48,6 +52,7 @@ EVIDENCE = {
     "hedges",
     "frame_evidence",
     "match_dictionary",
+    "in_language",  # the articles in a language: a Dask table of them
 }
 
 MEASURES = {
@@ -88,6 +93,8 @@ MEASURES = {
     "hedges": lambda a: rhetoric.hedges(a, progress=False),
     "frame_evidence": lambda a: rhetoric.frame_evidence(a, progress=False),
     "language_counts": text.language_counts,
+    "language_mask": lambda a: pd.DataFrame({"english": text.language_mask(a)}),
+    "in_language": lambda a: text.in_language(a)[0].assign(skipped=str(text.in_language(a)[1])),
     "sentences": text.sentences,
     "match_dictionary": lambda a: kit.dictionaries.match_dictionary(
         a, kit.dictionaries.load_dictionary(kit.config.LEXICONS_DIR / "hedges_boosters.yml")
@@ -193,7 +200,6 @@ SUMMARIES = {
         ev["sentences"], a, time_unit="week", n_resamples=50
     ),
     "add_period": lambda ev, a: sentiment.add_period(ev["sentences"], a, time_unit="day"),
-    "actor_sentences": lambda ev, a: sentiment.actor_sentences(a, ev["sentences"]),
     "who_is_quoted": lambda ev, a: rhetoric.who_is_quoted(ev["quotes"], a),
     "quote_stance": lambda ev, a: rhetoric.quote_stance(ev["quotes"], a),
     "naming_table": lambda ev, a: rhetoric.naming_table(ev["naming"], a),
@@ -224,6 +230,71 @@ def test_a_summary_of_dask_evidence_and_articles_gives_the_pandas_result(
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
 
 
+#: Summaries made partition by partition: only sums or counts per article come back, never
+#: the texts or the evidence rows.
+SUMMARIES_BY_PARTITION = (
+    "aggregate_articles",
+    "summarize",
+    "summarize_over_time",
+    "rates",
+    "agency_rates",
+    "frame_scores",
+)
+
+
+@pytest.mark.parametrize("name", SUMMARIES_BY_PARTITION)
+def test_a_summary_by_partition_brings_sums_per_article_not_the_rows(
+    name, evidence_of_articles, monkeypatch
+):
+    from kit.parallel import cluster
+
+    monkeypatch.delenv("KIT_SCHEDULER", raising=False)
+    arts, evidence = evidence_of_articles
+    assert all(len(evidence[k]) > len(arts) for k in ("sentences", "hedges", "frames"))
+    gathered, real = [], cluster.gather
+
+    def gather(table):
+        out = real(table)
+        gathered.append((list(out.columns) if out.ndim == 2 else [out.name], len(out)))
+        return out
+
+    monkeypatch.setattr(cluster, "gather", gather)
+    lazy = {k: dd.from_pandas(v, npartitions=3, sort=False) for k, v in evidence.items()}
+    got = SUMMARIES[name](lazy, dd.from_pandas(arts, npartitions=2, sort=False))
+    pd.testing.assert_frame_equal(got, SUMMARIES[name](evidence, arts))
+    # at most a value per article came here (a column of the articles, a list of categories)
+    assert all(n <= len(arts) and "text" not in c for c, n in gathered), gathered
+
+
+def test_actor_sentences_of_scores_partitioned_like_the_articles_stay_in_partitions(
+    evidence_of_articles, monkeypatch
+):
+    monkeypatch.delenv("KIT_SCHEDULER", raising=False)
+    arts, evidence = evidence_of_articles
+    want = sentiment.actor_sentences(arts, evidence["sentences"])
+    lazy_articles = dd.from_pandas(arts, npartitions=3, sort=False)
+    scores = sentiment.score_sentences(lazy_articles, progress=False)
+    got = sentiment.actor_sentences(lazy_articles, scores)
+    assert is_dask(got) and got.npartitions == 3
+    keys = ["doc_id", "sent_id", "actor"]
+    pd.testing.assert_frame_equal(gather(got).sort_values(keys).reset_index(drop=True), want)
+    # scores cut into as many partitions but not by article, or into others: given whole
+    for parts in (3, 2):
+        shuffled = dd.from_pandas(evidence["sentences"].iloc[::-1], npartitions=parts, sort=False)
+        got = gather(sentiment.actor_sentences(lazy_articles, shuffled))
+        pd.testing.assert_frame_equal(got.sort_values(keys).reset_index(drop=True), want)
+
+
+def test_extreme_sentences_of_partitions_are_those_of_the_whole_table(evidence_of_articles):
+    arts, evidence = evidence_of_articles
+    rows = sentiment.actor_sentences(arts, evidence["sentences"])
+    want = sentiment.extreme_sentences(rows, n=2)
+    assert want["actor"].nunique() > 1 and set(want["direction"]) == {"positive", "negative"}
+    for parts in (1, 4):
+        got = sentiment.extreme_sentences(dd.from_pandas(rows, npartitions=parts), n=2)
+        pd.testing.assert_frame_equal(got, want)
+
+
 def test_every_public_summary_of_articles_accepts_dask_tables():
     for package in (sentiment, rhetoric):
         for name in package.__all__:
@@ -233,3 +304,13 @@ def test_every_public_summary_of_articles_accepts_dask_tables():
                 and "articles" in list(inspect.signature(func).parameters)[1:]
             ):
                 assert hasattr(func, "__wrapped__") or name in PARTITIONED, name
+
+
+def test_in_language_of_a_dask_table_keeps_its_partitions_and_counts_the_others():
+    arts = make_articles()
+    arts.loc[[1, 4], "language"] = ["de", None]
+    want, skipped = text.in_language(arts)
+    assert skipped == {"de": 1, "unknown": 1} and len(want) == len(arts) - 2
+    kept, skipped = text.in_language(dd.from_pandas(arts, npartitions=3, sort=False))
+    assert is_dask(kept) and kept.npartitions == 3 and skipped == {"de": 1, "unknown": 1}
+    pd.testing.assert_frame_equal(gather(kept), want)
