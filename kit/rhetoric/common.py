@@ -183,13 +183,11 @@ def rates(
     require_columns(articles, ["doc_id", "text"], "rates")
     require_columns(evidence, ["doc_id", "category"], "rates (evidence)")
     keep = language_mask(articles)
-    columns = ["doc_id", "text", *(["language"] if "language" in articles.columns else [])]
     arts = pd.DataFrame({"doc_id": gather(articles["doc_id"]).to_numpy()[keep]})
-    arts["n_tokens"] = run_partitions(articles[columns], _tokens_in_language, np.concatenate)
+    arts["n_tokens"] = token_counts(articles, in_language=True)
     if key != "doc_id":
         arts[key] = groups[keep].astype("string").fillna("(none)").to_numpy()
-    counts = run_partitions(evidence[["doc_id", "category"]], _category_counts, _added_counts)
-    counts = counts.rename("n").reset_index()
+    counts = counts_by(evidence, ["doc_id", "category"]).reset_index()
     cats = list(categories) if categories is not None else sorted(counts["category"].unique())
     grid = arts.merge(pd.DataFrame({"category": pd.Series(cats, dtype="string")}), how="cross")
     grid = grid.merge(
@@ -207,18 +205,41 @@ def rates(
     return table[[key, "category", "n", "n_tokens", RATE_COLUMN, "n_articles"]]
 
 
-def _tokens_in_language(part: pd.DataFrame) -> np.ndarray:
-    """:func:`kit.text.count_tokens` of the articles of ``part`` in kit's lexicon language."""
-    return count_tokens(part["text"][language_mask(part)])
+def token_counts(articles: pd.DataFrame, *, in_language: bool = False) -> np.ndarray:
+    """:func:`kit.text.count_tokens` of each article (with ``in_language``, of each one in
+    kit's lexicon language: :func:`kit.text.language_mask`), in order; of a Dask table, counted
+    partition by partition, so no text comes here."""
+    columns = ["text", *(["language"] if "language" in articles.columns else [])]
+    return run_partitions(articles[columns], _token_counts, np.concatenate, in_language)
 
 
-def _category_counts(evidence: pd.DataFrame) -> pd.Series:
-    return evidence.groupby(["doc_id", "category"]).size()
+def _token_counts(part: pd.DataFrame, in_language: bool) -> np.ndarray:
+    return count_tokens(part["text"][language_mask(part)] if in_language else part["text"])
 
 
-def _added_counts(parts) -> pd.Series:
-    """The :func:`_category_counts` of the union of the rows of ``parts``."""
-    return pd.concat(parts).groupby(level=[0, 1]).sum()
+def counts_by(table: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """The number of rows (``n``) of each combination of values of ``keys`` in ``table``,
+    rows missing one left out: what the summaries of evidence count, instead of its rows.
+
+    Of a Dask table, each partition's counts come here (:func:`kit.parallel.run_partitions`).
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"doc_id": ["a", "a", "b"], "category": ["x", "x", None]})
+    >>> counts_by(ev, ["doc_id", "category"]).to_dict()
+    {('a', 'x'): 2}
+    """
+    return run_partitions(table[keys], _sizes, _added_sizes, keys).rename("n")
+
+
+def _sizes(part: pd.DataFrame, keys: list[str]) -> pd.Series:
+    return part.groupby(keys).size()
+
+
+def _added_sizes(parts) -> pd.Series:
+    """The :func:`_sizes` of the union of the rows of ``parts`` (associative)."""
+    counts = pd.concat(parts)
+    return counts.groupby(level=list(range(counts.index.nlevels))).sum()
 
 
 @accepts_dask

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kit.parallel import accepts_dask, by_article, by_partition, gather
+from kit.parallel import by_article, by_partition, gather
 from kit.rhetoric.common import match_lexicon, rates
 from kit.text import RATE_COLUMN
 
@@ -142,7 +142,7 @@ def frame_questions(
     return out
 
 
-@accepts_dask
+@by_partition("evidence", "articles")  # counts per article come here, never texts or rows
 def frame_coding(
     evidence: pd.DataFrame,
     articles: pd.DataFrame,
@@ -173,17 +173,19 @@ def frame_coding(
     """
     import numpy as np
 
-    from kit.text import count_tokens
+    from kit.rhetoric.common import counts_by, token_counts
     from kit.validate import require_columns
 
     require_columns(evidence, ["doc_id", "category", "question", "negated"], "frame_coding")
     require_columns(articles, ["doc_id", "text"], "frame_coding")
     limits = {**THRESHOLDS, **(thresholds or {})}
-    kept = evidence[~evidence["negated"].astype(bool)]
-    counts = kept.groupby(["doc_id", "category", "question"]).size()
+    counts = counts_by(evidence, ["doc_id", "category", "question", "negated"])
+    kept = counts[~counts.index.get_level_values("negated").astype(bool)]
+    counts = kept.groupby(level=["doc_id", "category", "question"]).sum()
     graded = np.log1p(counts).groupby(level=["doc_id", "category"]).sum()
-    n_questions = evidence.groupby("category")["question"].nunique() if len(evidence) else None
-    out = pd.DataFrame({"doc_id": articles["doc_id"].astype("string").values})
+    asked = counts_by(evidence, ["category", "question"]).reset_index()
+    n_questions = asked.groupby("category")["question"].nunique() if len(asked) else None
+    out = pd.DataFrame({"doc_id": gather(articles["doc_id"]).astype("string").values})
     for frame, limit in limits.items():
         per_doc = (
             graded.xs(frame, level="category")
@@ -194,7 +196,7 @@ def frame_coding(
         score = out["doc_id"].map(per_doc / n_q).fillna(0.0).astype("float64")
         out[frame] = score
         out[f"{frame}_yes"] = score >= limit
-    out["n_tokens"] = count_tokens(articles["text"])
+    out["n_tokens"] = token_counts(articles)
     return out
 
 

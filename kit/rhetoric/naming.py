@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 
 from kit.lexicons.actors import find_mentions, load_actors
-from kit.parallel import accepts_dask, by_article, without_texts
-from kit.rhetoric.common import add_sentences, group_labels, match_lexicon
+from kit.parallel import by_article, by_partition, without_texts
+from kit.rhetoric.common import add_sentences, counts_by, group_labels, match_lexicon
 from kit.text.languages import in_language
 from kit.validate import require_columns
 
@@ -124,7 +124,7 @@ def naming_table(
     )
 
 
-@without_texts
+@by_partition("evidence")  # counts per article come here, never the rows
 def naming_choices(
     evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "outlet"
 ) -> pd.DataFrame:
@@ -136,8 +136,9 @@ def naming_choices(
         ``<group_by>, actor, alias, alias_type, n, share`` (share of the actor's mentions in
         that group).
     """
-    ev = evidence.assign(**{group_by: evidence["doc_id"].map(group_labels(articles, group_by))})
-    out = ev.groupby([group_by, "actor", "alias", "alias_type"]).size().rename("n").reset_index()
+    n = counts_by(evidence, ["doc_id", "actor", "alias", "alias_type"]).reset_index()
+    n[group_by] = n["doc_id"].map(group_labels(articles, group_by))
+    out = n.groupby([group_by, "actor", "alias", "alias_type"])["n"].sum().reset_index()
     out["share"] = out["n"] / out.groupby([group_by, "actor"])["n"].transform("sum")
     return out.sort_values(
         [group_by, "actor", "n"], ascending=[True, True, False], ignore_index=True
@@ -161,7 +162,7 @@ def escalation(
     return match_lexicon(articles, lexicon, "escalation", sentences=sentences, progress=progress)
 
 
-@accepts_dask
+@by_article  # quotes and sentences of the same articles are read partition by partition
 def pronouns(
     articles: pd.DataFrame,
     *,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kit.parallel import by_article, without_texts
-from kit.rhetoric.common import group_labels, match_lexicon
+from kit.parallel import by_article, by_partition
+from kit.rhetoric.common import counts_by, group_labels, match_lexicon
 
 STANCES = ("neutral", "distancing", "endorsing", "emotive")
 
 
-@without_texts
+@by_partition("quotes")  # counts per article come here, never the quotes
 def quote_stance(
     quotes: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "outlet"
 ) -> pd.DataFrame:
@@ -41,14 +41,15 @@ def quote_stance(
         When ``group_by`` is not a column of ``articles``.
     """
     groups = group_labels(articles, group_by)
-    cued = quotes[quotes["stance"].notna() & (quotes["attribution"] != "context")]
-    cued = cued.drop_duplicates(["doc_id", "cue_start"])
-    cued = cued.assign(**{group_by: cued["doc_id"].map(groups)})
-    stances = list(STANCES) + sorted(set(cued["stance"].dropna()) - set(STANCES))
+    cued = quotes[quotes["stance"].notnull() & (quotes["attribution"] != "context")]
+    cued = cued[["doc_id", "cue_start", "stance"]].drop_duplicates(["doc_id", "cue_start"])
+    counts = counts_by(cued, ["doc_id", "stance"]).reset_index()
+    counts[group_by] = counts["doc_id"].map(groups)
+    stances = list(STANCES) + sorted(set(counts["stance"]) - set(STANCES))
     grid = pd.MultiIndex.from_product(
         [sorted(groups.unique()), stances], names=[group_by, "stance"]
     )
-    n = cued.groupby([group_by, "stance"]).size().reindex(grid, fill_value=0).rename("n")
+    n = counts.groupby([group_by, "stance"])["n"].sum().reindex(grid, fill_value=0)
     out = n.reset_index()
     totals = out.groupby(group_by)["n"].transform("sum")
     out["share"] = (out["n"] / totals.where(totals > 0)).astype("float64")

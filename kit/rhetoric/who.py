@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kit.parallel import without_texts
-from kit.rhetoric.common import group_labels
+from kit.parallel import by_partition
+from kit.rhetoric.common import counts_by, group_labels
 from kit.rhetoric.quotes import KINDS
 from kit.validate import check_choice
 
 
-@without_texts
+@by_partition("quotes")  # counts per article come here, never the quotes
 def who_is_quoted(
     quotes: pd.DataFrame,
     articles: pd.DataFrame,
@@ -51,16 +51,19 @@ def who_is_quoted(
     """
     groups = group_labels(articles, group_by)
     check_choice("count_by", count_by, ("actor", "speaker"))
-    q = quotes.assign(**{group_by: quotes["doc_id"].map(groups)})
-    label = q[count_by].astype("string")
+    label = quotes[count_by].astype("string")
     if count_by == "actor":
-        label = label.fillna("(unaffiliated)").where(q["speaker"].notna(), "(unattributed)")
+        label = label.fillna("(unaffiliated)").where(quotes["speaker"].notnull(), "(unattributed)")
     else:
         label = label.fillna("(unattributed)")
-    q[count_by] = label
+    labelled = quotes[["doc_id", "kind"]].assign(**{count_by: label})
+    n = counts_by(labelled, ["doc_id", count_by, "kind"]).reset_index()
+    n[group_by] = n["doc_id"].map(groups)
     kinds = (
-        pd.crosstab([q[group_by], q[count_by]], q["kind"])
-        .reindex(columns=list(KINDS), fill_value=0)
+        n.pivot_table(index=[group_by, count_by], columns="kind", values="n", aggfunc="sum")
+        .reindex(columns=list(KINDS))
+        .fillna(0)
+        .astype("int64")
         .add_prefix("n_")
     )
     out = kinds.assign(n_quotes=kinds.sum(axis=1)).reset_index()

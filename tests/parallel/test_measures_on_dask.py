@@ -53,6 +53,7 @@ EVIDENCE = {
     "frame_evidence",
     "match_dictionary",
     "in_language",  # the articles in a language: a Dask table of them
+    "pronouns",
 }
 
 MEASURES = {
@@ -93,6 +94,7 @@ MEASURES = {
     "hedges": lambda a: rhetoric.hedges(a, progress=False),
     "frame_evidence": lambda a: rhetoric.frame_evidence(a, progress=False),
     "language_counts": text.language_counts,
+    "pronouns": lambda a: rhetoric.pronouns(a, quotes=rhetoric.extract_quotes(a), progress=False),
     "language_mask": lambda a: pd.DataFrame({"english": text.language_mask(a)}),
     "in_language": lambda a: text.in_language(a)[0].assign(skipped=str(text.in_language(a)[1])),
     "sentences": text.sentences,
@@ -239,6 +241,10 @@ SUMMARIES_BY_PARTITION = (
     "rates",
     "agency_rates",
     "frame_scores",
+    "who_is_quoted",
+    "quote_stance",
+    "naming_choices",
+    "frame_coding",
 )
 
 
@@ -250,7 +256,7 @@ def test_a_summary_by_partition_brings_sums_per_article_not_the_rows(
 
     monkeypatch.delenv("KIT_SCHEDULER", raising=False)
     arts, evidence = evidence_of_articles
-    assert all(len(evidence[k]) > len(arts) for k in ("sentences", "hedges", "frames"))
+    assert all(len(rows) > len(arts) for rows in evidence.values())  # a gather would show
     gathered, real = [], cluster.gather
 
     def gather(table):
