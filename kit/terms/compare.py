@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kit.errors import ParameterError
-from kit.parallel import accepts_dask
 from kit.terms.keyness import keyness
 from kit.text.periods import group_values
 
@@ -40,7 +39,6 @@ def key_terms(table: pd.DataFrame, *, n: int = 5) -> list[str]:
     return tgt + ref
 
 
-@accepts_dask
 def compare_groups(
     articles: pd.DataFrame,
     *,
@@ -53,7 +51,7 @@ def compare_groups(
 
     ``target=""`` compares the first value of ``group_by`` (in sorted order) with all other
     articles; ``reference=""`` means every article outside the target. ``options`` go to
-    :func:`kit.terms.keyness`.
+    :func:`kit.terms.keyness`. Of a Dask table, the texts stay in their partitions.
 
     Raises
     ------

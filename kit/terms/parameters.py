@@ -5,12 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from kit.errors import ParameterError
-from kit.parallel import accepts_dask
 from kit.text.dtm import check_ngram_range
 from kit.text.periods import check_time_unit, group_values
 
 
-@accepts_dask
 def check_parameters(
     articles: pd.DataFrame,
     *,

@@ -36,6 +36,8 @@ PARTITIONED = {
     "language_counts",
     "language_mask",
     "in_language",
+    "compare_groups",
+    "check_parameters",
 }
 
 #: Measures of evidence rows: on a Dask table they give a Dask table of rows, computed once and
@@ -62,6 +64,8 @@ MEASURES = {
     "tf_idf": lambda a: terms.tf_idf(a, group_by="outlet"),
     "tf_idf_per_article": lambda a: terms.tf_idf(a),
     "keyness": lambda a: terms.keyness(a, "outlet == 'MENAFN'"),
+    "compare_groups": lambda a: terms.compare_groups(a).table,
+    "check_parameters": lambda a: pd.DataFrame({"ok": [terms.check_parameters(a) is None]}),
     "kwic": lambda a: terms.kwic(a, ["iran", "drones"], progress=False),
     "kwic_terms": lambda a: terms.kwic_terms(a, ["iran", "drones"]),
     "kwic_terms_per_term": lambda a: terms.kwic_terms(a, ["drones", "iran"], per_term=2),
