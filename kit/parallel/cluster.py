@@ -413,7 +413,7 @@ def evidence_of(table, measure: Callable[..., Any], /, *args, **kwargs):
 
     try:
         parts, shapes = _evidence_parts(table, measure, args, kwargs, aligned=True)
-    except PartitionsNotAligned:
+    except _NotAligned:
         parts, shapes = _evidence_parts(table, measure, args, kwargs, aligned=False)
     # the dtypes of a partition with rows: an empty one's may be less specific
     meta = next((empty for empty, n, _ in shapes if n), shapes[0][0])
@@ -422,7 +422,7 @@ def evidence_of(table, measure: Callable[..., Any], /, *args, **kwargs):
         return dd.from_delayed(parts, meta=meta, verify_meta=False)
 
 
-class PartitionsNotAligned(Exception):
+class _NotAligned(Exception):
     """A partition of a table given with articles holds rows of articles of another."""
 
 
@@ -435,25 +435,28 @@ def _evidence_parts(table, measure, args, kwargs, *, aligned: bool) -> tuple[lis
     """
     import dask
 
-    def splits(value):
-        alike = aligned and value.npartitions == table.npartitions and "doc_id" in value.columns
-        return value.to_delayed() if alike else None
-
-    args, kwargs = list(args), dict(kwargs)
-    split_args = {i: splits(a) for i, a in enumerate(args) if is_dask(a)}
-    split_kwargs = {k: splits(v) for k, v in kwargs.items() if is_dask(v)}
-    for i, split in split_args.items():
-        args[i] = args[i] if split else gather(args[i])
-    for k, split in split_kwargs.items():
-        kwargs[k] = kwargs[k] if split else gather(kwargs[k])
-    checked = [i for i, split in split_args.items() if split] + [
-        k for k, split in split_kwargs.items() if split
-    ]
+    given = {**dict(enumerate(args)), **kwargs}  # positions and names of the arguments
+    parts_of = {
+        key: value.to_delayed()
+        for key, value in given.items()
+        if aligned
+        and is_dask(value)
+        and value.npartitions == table.npartitions
+        and "doc_id" in value.columns
+    }
+    whole = {k: gather(v) if is_dask(v) and k not in parts_of else v for k, v in given.items()}
     tasks = []
     for n, part in enumerate(table.to_delayed()):
-        args_n = [split_args[i][n] if split_args.get(i) else a for i, a in enumerate(args)]
-        kwargs_n = {k: split_kwargs[k][n] if split_kwargs.get(k) else v for k, v in kwargs.items()}
-        tasks.append(dask.delayed(_aligned_call)(measure, checked, part, *args_n, **kwargs_n))
+        values = {k: parts_of[k][n] if k in parts_of else v for k, v in whole.items()}
+        tasks.append(
+            dask.delayed(_aligned_call)(
+                measure,
+                list(parts_of),
+                part,
+                *[values[i] for i in range(len(args))],
+                **{name: values[name] for name in kwargs},
+            )
+        )
     client = connect()
     if client is None:
         computed = dask.compute(*tasks, scheduler="sync")
@@ -464,7 +467,7 @@ def _evidence_parts(table, measure, args, kwargs, *, aligned: bool) -> tuple[lis
         futures = client.compute(tasks)
         try:
             return futures, client.gather(client.map(_shape, futures))
-        except PartitionsNotAligned:
+        except _NotAligned:
             client.cancel(futures)
             raise
     except (OSError, TimeoutError) as exc:
@@ -479,7 +482,7 @@ def _aligned_call(measure, checked: list, part, *args, **kwargs):
         for key in checked:
             extra = args[key] if isinstance(key, int) else kwargs[key]
             if not set(extra["doc_id"].unique()) <= ids:
-                raise PartitionsNotAligned
+                raise _NotAligned
     return measure(part, *args, **kwargs)
 
 

@@ -230,6 +230,43 @@ def test_evidence_on_a_cluster_is_computed_once_and_stays_on_the_workers(tmp_pat
     assert first.attrs == {"skipped": {"fr": 3}}
 
 
+def _rows_per_article(articles: pd.DataFrame, extra: pd.DataFrame, *, log: str) -> pd.DataFrame:
+    with open(log, "a") as calls:  # the rows of ``extra`` each call is given
+        calls.write(f"{len(extra)}\n")
+    n = extra["doc_id"].value_counts()
+    return pd.DataFrame({"doc_id": articles["doc_id"], "n": articles["doc_id"].map(n).fillna(0)})
+
+
+def test_evidence_of_the_same_articles_is_read_partition_by_partition_on_a_cluster(
+    tmp_path, monkeypatch
+):
+    from distributed import LocalCluster
+
+    from kit.parallel import evidence_of
+
+    arts = pd.DataFrame({"doc_id": [f"d{i}" for i in range(9)]})
+    rows = pd.DataFrame({"doc_id": [f"d{i}" for i in range(9) for _ in range(i % 3)]})
+    want = _rows_per_article(arts, rows, log=str(tmp_path / "pandas.txt"))
+    table = dd.from_pandas(arts, npartitions=3, sort=False)
+    aligned = dd.from_pandas(rows, npartitions=3, sort=False)  # split where the articles are
+    crossed = dd.from_pandas(rows.iloc[::-1], npartitions=3, sort=False)
+    assert aligned.map_partitions(len).compute().tolist() == [3, 3, 3]
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        monkeypatch.setenv("KIT_SCHEDULER", cluster.scheduler_address)
+        got = {}
+        for name, extra in (("aligned", aligned), ("crossed", crossed)):
+            log = tmp_path / f"{name}.txt"
+            got[name] = gather(evidence_of(table, _rows_per_article, extra, log=str(log)))
+        connect().close()
+    for result in got.values():
+        pd.testing.assert_frame_equal(result.reset_index(drop=True), want)
+    assert (tmp_path / "aligned.txt").read_text().split() == ["3", "3", "3"]
+    # crossed partitions hold other articles' rows: found out, then each call is given all 9
+    assert (tmp_path / "crossed.txt").read_text().split().count("9") == 3
+
+
 def test_first_rows_reads_past_a_short_first_partition(monkeypatch):
     from kit.parallel import by_article, first_rows
 
