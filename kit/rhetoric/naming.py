@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from kit.lexicons.actors import find_mentions, load_actors
-from kit.parallel import by_article, by_partition, without_texts
+from kit.parallel import by_article, by_partition, gather
 from kit.rhetoric.common import add_sentences, counts_by, group_labels, match_lexicon
 from kit.text.languages import in_language
 from kit.validate import require_columns
@@ -64,7 +64,7 @@ def naming_evidence(
     return out
 
 
-@without_texts
+@by_partition("evidence")
 def naming_table(
     evidence: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "outlet"
 ) -> pd.DataFrame:
@@ -84,8 +84,14 @@ def naming_table(
     pandas.DataFrame
         ``<group_by>, actor, n_mentions, n_loaded, n_neutral, n_articles, loaded_share,
         loaded_terms`` (the loaded aliases used, most frequent first).
+
+    Notes
+    -----
+    Of a Dask table of evidence, the four columns read come here (the loaded terms are listed
+    in the order the evidence first uses them, so its rows are needed), not the sentences.
     """
-    ev = evidence.assign(**{group_by: evidence["doc_id"].map(group_labels(articles, group_by))})
+    ev = gather(evidence[["doc_id", "actor", "alias", "alias_type"]])
+    ev = ev.assign(**{group_by: ev["doc_id"].map(group_labels(articles, group_by))})
     cols = [
         group_by,
         "actor",
