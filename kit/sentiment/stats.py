@@ -18,6 +18,8 @@ from kit.errors import ParameterError
 from kit.validate import require_columns
 
 SUMMARY_COLUMNS = ["n", "n_clusters", "mean", "ci_low", "ci_high"]
+#: What :func:`cluster_units` keeps of the values of each cluster.
+UNIT_COLUMNS = ("rows", "count", "sum", "min", "max")
 METHODS = ("percentile", "basic", "BCa")
 _DRAWS_PER_BATCH = 4_000_000  # resample indices held at once (32 MB), whatever the group size
 
@@ -70,8 +72,8 @@ def bootstrap_mean_ci(
         return _mean_ci(x[~np.isnan(x)], confidence, n_resamples, seed, method)
     table = pd.DataFrame({"group": 0, "cluster": np.asarray(clusters), "x": x})
     units = cluster_units(table, "x", ["group", "cluster"])
-    stats = units_mean_ci(units, ["group"], "cluster", confidence, n_resamples, seed, method)
-    return tuple(float(stats[c].iloc[0]) for c in ("mean", "ci_low", "ci_high"))  # type: ignore[return-value]
+    row = units_mean_ci(units, ["group"], "cluster", confidence, n_resamples, seed, method).iloc[0]
+    return float(row["mean"]), float(row["ci_low"]), float(row["ci_high"])
 
 
 def grouped_mean_ci(
@@ -200,9 +202,6 @@ def units_mean_ci(
     rows = np.array([r.sum() for r in columns["rows"]], dtype="int64")
     n_clusters = np.array([n.sum() for n in named], dtype="int64")
     return _summary(grouped.size().index, group_by, rows, n_clusters, stats)
-
-
-UNIT_COLUMNS = ("rows", "count", "sum", "min", "max")
 
 
 def _summary(index, group_by, n, n_clusters, stats) -> pd.DataFrame:
