@@ -27,6 +27,7 @@ from kit.parallel.cluster import (
     pandas_strings,
     partitions,
     run_partitions,
+    summed,
     table_schema,
     without_texts,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "run_partitions",
     "set_jobs",
     "start_method",
+    "summed",
     "table_schema",
     "without_texts",
     "worker_pool",

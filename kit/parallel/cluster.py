@@ -368,13 +368,9 @@ def by_article(measure: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         if args and is_dask(args[0]):
             return evidence_of(args[0], measure, *args[1:], **kwargs)
-        return measure(*_gathered(args), **dict(zip(kwargs, _gathered(kwargs.values()))))
+        return measure(*map(gather, args), **{k: gather(v) for k, v in kwargs.items()})
 
     return wrapper
-
-
-def _gathered(values) -> list:
-    return [gather(v) if is_dask(v) else v for v in values]
 
 
 def evidence_of(table, measure: Callable[..., Any], /, *args, **kwargs):
@@ -444,7 +440,7 @@ def _evidence_parts(table, measure, args, kwargs, *, aligned: bool) -> tuple[lis
         and value.npartitions == table.npartitions
         and "doc_id" in value.columns
     }
-    whole = {k: gather(v) if is_dask(v) and k not in parts_of else v for k, v in given.items()}
+    whole = {k: v if k in parts_of else gather(v) for k, v in given.items()}
     tasks = []
     for n, part in enumerate(table.to_delayed()):
         values = {k: parts_of[k][n] if k in parts_of else v for k, v in whole.items()}
@@ -500,6 +496,15 @@ def _skipped(counts: Sequence[dict | None]) -> dict:
         for language, n in (part or {}).items():
             skipped[language] = skipped.get(language, 0) + n
     return {"skipped": skipped}
+
+
+def summed(parts: Sequence[Any]) -> Any:
+    """Partial sums or counts indexed by key (Series or DataFrames), added up key by key in
+    order of first appearance: the associative combine of counts for :func:`run_partitions`."""
+    import pandas as pd
+
+    out = pd.concat(parts)
+    return out.groupby(level=list(range(out.index.nlevels)), sort=False).sum()
 
 
 def concat_evidence(parts: Sequence[Any]) -> Any:

@@ -11,7 +11,7 @@ import pandas as pd
 from kit import config
 from kit.dictionaries import Dictionary, load_dictionary
 from kit.errors import ParameterError
-from kit.parallel import accepts_dask, by_partition, gather, run_partitions
+from kit.parallel import accepts_dask, by_partition, gather, run_partitions, summed
 from kit.text import RATE_COLUMN, count_tokens, language_mask, rate, split_sentences, text_layer
 from kit.text.languages import in_language
 from kit.text.periods import group_values
@@ -229,17 +229,11 @@ def counts_by(table: pd.DataFrame, keys: list[str]) -> pd.Series:
     >>> counts_by(ev, ["doc_id", "category"]).to_dict()
     {('a', 'x'): 2}
     """
-    return run_partitions(table[keys], _sizes, _added_sizes, keys).rename("n")
+    return run_partitions(table[keys], _sizes, summed, keys).rename("n")
 
 
 def _sizes(part: pd.DataFrame, keys: list[str]) -> pd.Series:
     return part.groupby(keys).size()
-
-
-def _added_sizes(parts) -> pd.Series:
-    """The :func:`_sizes` of the union of the rows of ``parts`` (associative)."""
-    counts = pd.concat(parts)
-    return counts.groupby(level=list(range(counts.index.nlevels))).sum()
 
 
 @accepts_dask

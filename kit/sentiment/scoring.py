@@ -21,6 +21,7 @@ from kit.parallel import (
     on_worker,
     partitions,
     run_partitions,
+    summed,
 )
 from kit.sentiment.vader_engine import vader
 from kit.text import count_tokens, language_mask
@@ -196,7 +197,7 @@ def aggregate_articles(sentence_scores: pd.DataFrame) -> pd.DataFrame:
     columns = ["doc_id", "n_tokens", "score"]
     require_columns(sentence_scores, columns, "aggregate_articles")
     # of a Dask table, each partition's sums per article come here, never its rows
-    sums = run_partitions(sentence_scores[columns], _article_sums, _add_article_sums)
+    sums = run_partitions(sentence_scores[columns], _article_sums, summed)
     out = pd.DataFrame(
         {
             "n_sentences": sums["n_sentences"],
@@ -235,11 +236,6 @@ def _article_sums(s: pd.DataFrame) -> pd.DataFrame:
             "neg": g["neg"].sum(),
         }
     )
-
-
-def _add_article_sums(parts) -> pd.DataFrame:
-    """The :func:`_article_sums` of the union of the sentences of ``parts`` (associative)."""
-    return pd.concat(parts).groupby(level=0, sort=False).sum()
 
 
 def score_articles(

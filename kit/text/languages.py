@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from kit import config
-from kit.parallel import gather, run_partitions
+from kit.parallel import gather, run_partitions, summed
 
 UNKNOWN = "unknown"
 
@@ -79,7 +79,7 @@ def language_counts(articles: pd.DataFrame) -> pd.DataFrame:
     [['en', 2, 0.5, True], ['fr', 1, 0.25, False], ['unknown', 1, 0.25, False]]
     """
     if "language" in articles.columns:
-        counts = run_partitions(articles[["language"]], _counts, _added)
+        counts = run_partitions(articles[["language"]], _counts, summed)
     else:
         counts = pd.Series({config.LEXICON_LANGUAGE: len(articles)}, dtype="int64")
     out = counts.rename("n_articles").rename_axis("language").reset_index()
@@ -93,7 +93,3 @@ def language_counts(articles: pd.DataFrame) -> pd.DataFrame:
 
 def _counts(part: pd.DataFrame) -> pd.Series:
     return part["language"].astype("string").fillna(UNKNOWN).value_counts()
-
-
-def _added(parts) -> pd.Series:
-    return pd.concat(parts).groupby(level=0, sort=False).sum().astype("int64")
