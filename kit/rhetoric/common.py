@@ -11,7 +11,7 @@ import pandas as pd
 from kit import config
 from kit.dictionaries import Dictionary, load_dictionary
 from kit.errors import ParameterError
-from kit.parallel import accepts_dask, by_partition, gather, run_partitions, summed
+from kit.parallel import accepts_dask, by_partition, gather, run_partitions, summed, table_schema
 from kit.text import RATE_COLUMN, count_tokens, language_mask, rate, split_sentences, text_layer
 from kit.text.languages import in_language
 from kit.text.periods import group_values
@@ -179,11 +179,13 @@ def rates(
     1.0
     """
     key = group_by or "doc_id"
-    groups = group_values(articles, key)
+    group_values(table_schema(articles), key)  # a bad group_by, named with every column
     require_columns(articles, ["doc_id", "text"], "rates")
     require_columns(evidence, ["doc_id", "category"], "rates (evidence)")
-    keep = language_mask(articles)
-    arts = pd.DataFrame({"doc_id": gather(articles["doc_id"]).to_numpy()[keep]})
+    read = ["doc_id", "language", "published", key]  # of a Dask table, read here in one pass
+    meta = gather(articles[[c for c in dict.fromkeys(read) if c in articles.columns]])
+    groups, keep = group_values(meta, key), language_mask(meta)
+    arts = pd.DataFrame({"doc_id": meta["doc_id"].to_numpy()[keep]})
     arts["n_tokens"] = token_counts(articles, in_language=True)
     if key != "doc_id":
         arts[key] = groups[keep].astype("string").fillna("(none)").to_numpy()
