@@ -320,9 +320,7 @@ class _Columns:
         self.n = 0
 
     def append(self, row: dict) -> None:
-        """Add one row; its ``text`` as a string or as UTF-8 bytes."""
-        if isinstance(row["text"], str):
-            row["text"] = row["text"].encode("utf-8")
+        """Add one row, its ``text`` as UTF-8 bytes."""
         for name, column in self.fixed.items():
             column.append(row.pop(name))
         for name, value in row.items():

@@ -333,7 +333,8 @@ class RowBuilder:
     Parameters
     ----------
     deliver : callable
-        ``deliver(rel, result)`` receives each :func:`make_row` result in reading order.
+        ``deliver(rel, result)`` receives each :func:`make_row` result in reading order, the
+        row's text as UTF-8 bytes (:func:`_make_rows`).
     jobs : int
         Worker processes; 1 (or a platform without ``fork``) cleans in this process, a batch
         of records at a time.
@@ -354,8 +355,8 @@ class RowBuilder:
         self.futures: deque[tuple[list[str], Future]] = deque()
 
     def add(self, item: dict, fmt: str, rel: str, position: int) -> None:
-        if self.immediate:
-            self.deliver(rel, make_row(item, fmt, rel, position, languages=self.languages))
+        if self.immediate:  # a batch of one: its text as UTF-8, as the workers give them
+            self.deliver(rel, _make_rows([(item, fmt, rel, position)], self.languages)[0])
             return
         self.batch.append((item, fmt, rel, position))
         if len(self.batch) >= _BATCH:
