@@ -25,6 +25,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
+from kit.corpus.shingling import compiled
 from kit.errors import ParameterError
 from kit.progress import progress_bar
 
@@ -56,28 +57,6 @@ def _order(articles: pd.DataFrame) -> np.ndarray:
 _POSITION_WEIGHTS = np.random.default_rng(14042024).integers(
     1, 2**63, size=64, dtype=np.uint64
 ) | np.uint64(1)
-_SPACE = np.zeros(256, dtype=bool)
-_SPACE[[9, 10, 11, 12, 13, 32]] = True
-
-
-def _word_codes(text: str) -> np.ndarray:
-    """A stable 64-bit code per whitespace-separated word of ``text`` (lower-cased).
-
-    Vectorized over the UTF-8 bytes of the words (a word's code is the wrap-around sum of its
-    bytes times fixed random weights by position in the word), 5x faster than hashing words
-    one by one.
-    """
-    data = np.frombuffer(text.lower().encode("utf-8"), dtype=np.uint8)
-    at = np.flatnonzero(~_SPACE[data])  # the bytes of words
-    if len(at) == 0:
-        return np.empty(0, dtype=np.uint64)
-    begins = np.empty(len(at), dtype=bool)
-    begins[0] = True
-    np.not_equal(at[1:], at[:-1] + 1, out=begins[1:])
-    starts = np.flatnonzero(begins)
-    position = np.arange(len(at)) - starts[np.cumsum(begins) - 1]
-    np.minimum(position, 63, out=position)
-    return np.add.reduceat((data[at] + np.uint64(1)) * _POSITION_WEIGHTS[position], starts)
 
 
 def shingles(text: str, *, size: int = SHINGLE_WORDS, sample: int = 256) -> np.ndarray:
@@ -93,20 +72,14 @@ def shingles(text: str, *, size: int = SHINGLE_WORDS, sample: int = 256) -> np.n
     >>> len(shingles("one two three four five six"))
     2
     """
-    codes = _word_codes(text)
-    if len(codes) == 0:
-        return codes
-    if len(codes) < size:
-        size = len(codes)
-    combined = np.zeros(len(codes) - size + 1, dtype=np.uint64)
-    for offset in range(size):  # polynomial hash of each window; uint64 wrap-around is intended
-        combined = combined * _MULT + codes[offset : offset + len(combined)]
-    hashes = combined >> np.uint64(32)
-    if sample and len(hashes) > sample:
-        kept = hashes[hashes % np.uint64(4) == 0]
-        hashes = kept if len(kept) >= sample // 8 else hashes
-    hashes.sort()
-    return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]
+    return _counted_shingles(text, size=size, sample=sample)[1]
+
+
+def _counted_shingles(text: str, *, size: int = SHINGLE_WORDS, sample: int = 256):
+    """(number of words, :func:`shingles`) of ``text`` (:mod:`kit.corpus.shingling`)."""
+    shingle_hashes, _ = compiled()
+    data = np.frombuffer(text.lower().encode("utf-8"), dtype=np.uint8)
+    return shingle_hashes(data, _POSITION_WEIGHTS, _MULT, size, sample)
 
 
 @functools.lru_cache(maxsize=8)
@@ -120,11 +93,10 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
 def signature(shingle_set: np.ndarray, multipliers: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     """MinHash signature: for each (multiplier, offset), the least multiply-shift hash.
 
-    Computed here with one vectorized expression instead of datasketch's per-value hashing
-    (4x faster on news-length texts). Every value is under 2**32.
+    One pass per permutation instead of datasketch's per-value hashing (several times faster
+    on news-length texts). Every value is under 2**32.
     """
-    hashed = (shingle_set[:, None] * multipliers[None, :] + offsets[None, :]) >> np.uint64(32)
-    return hashed.min(axis=0)
+    return compiled()[1](np.asarray(shingle_set, dtype=np.uint64), multipliers, offsets)
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -156,13 +128,23 @@ def sketch(text: str, *, num_perm: int = 64) -> tuple[bytes, bytes, bytes | None
     >>> len(digest), np.frombuffer(shingle_set, dtype=np.uint32).size, minhash is None
     (20, 1, True)
     """
+    return counted_sketch(text, num_perm=num_perm)[1]
+
+
+def counted_sketch(text: str, *, num_perm: int = 64) -> tuple[int, tuple]:
+    """The number of words of ``text`` and its :func:`sketch`, from one pass over the text.
+
+    Words are separated by ASCII whitespace: for a text that holds no other whitespace (every
+    text :func:`kit.corpus.normalize.normalize_text` returns), the count is
+    ``len(text.split())``, :func:`kit.corpus.normalize.count_words`.
+    """
     digest = hashlib.sha1(text.encode("utf-8")).digest()
-    shingle_set = shingles(text)
+    n_words, shingle_set = _counted_shingles(text)
     packed = shingle_set.astype(np.uint32).tobytes()
     if len(shingle_set) < MIN_WORDS - SHINGLE_WORDS + 1:
-        return digest, packed, None
+        return n_words, (digest, packed, None)
     minhash = signature(shingle_set, *_permutations(num_perm))
-    return digest, packed, minhash.astype(np.uint32).tobytes()
+    return n_words, (digest, packed, minhash.astype(np.uint32).tobytes())
 
 
 @functools.lru_cache(maxsize=8)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from kit.corpus.dates import parse_date
-from kit.corpus.dedup import sketch
+from kit.corpus.dedup import counted_sketch, sketch
 from kit.corpus.ids import content_id
 from kit.corpus.language import (
     LOW_CONFIDENCE,
@@ -30,7 +30,7 @@ from kit.corpus.language import (
     language_code,
 )
 from kit.corpus.limits import MAX_FIELD_CHARS, MAX_TEXT_CHARS, clean_string
-from kit.corpus.normalize import count_words, normalize_text, normalize_title
+from kit.corpus.normalize import normalize_text, normalize_title
 from kit.parallel import resolve_jobs, worker_pool
 from kit.validate import ARTICLE_COLUMNS
 
@@ -196,6 +196,9 @@ def _make_row(item: dict, fmt: str, rel: str, record: int, languages, deferred: 
     if not text and not title:
         return None, None, (record, "the record has neither text nor a title"), []
     stamp, published_raw = published(item.get("published"), item.get("published_raw"))
+    # one pass over the text counts its words (normalized: separated by spaces and line breaks
+    # only, so this is count_words) and sketches it
+    n_words, sketched = counted_sketch(text)
     warnings = []
     if stamp is pd.NaT and published_raw:
         warnings.append(
@@ -220,7 +223,7 @@ def _make_row(item: dict, fmt: str, rel: str, record: int, languages, deferred: 
         "native_id": _str(item.get("native_id")),
         "language": language_code(item.get("language")),
         "text": text,
-        "n_words": count_words(text),
+        "n_words": n_words,
         "path": rel,
         "record": record,
         "format": fmt,
@@ -240,7 +243,7 @@ def _make_row(item: dict, fmt: str, rel: str, record: int, languages, deferred: 
             name = f"input_{key}" if key in _COMPUTED or key in ARTICLE_COLUMNS else key
             row[name] = _extra_value(value)
     _bounded(row, record, warnings)
-    return row, sketch(text), None, warnings
+    return row, sketched, None, warnings
 
 
 def _set_language(row: dict, warnings: list, at: int, record: int, detected: tuple) -> None:
@@ -369,8 +372,9 @@ class RowBuilder:
                 self.deliver(rel, result)
             return
         if self.pool is None:
+            # forked workers inherit the loaded modules, models and compiled loops
             detect_language("warm up the language model before forking the workers", self.languages)
-            # forked workers inherit the loaded modules and models
+            sketch("and compile the loops that sketch texts")
             self.pool = worker_pool(self.jobs, preload=("kit.corpus.rows",))
             if self.pool is None:  # no safe way to start workers here: clean in this process
                 self.jobs = 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import random
 
@@ -9,7 +10,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit.corpus.dedup import find_duplicates, jaccard, mark_duplicates, shingles
+from kit.corpus.dedup import (
+    counted_sketch,
+    find_duplicates,
+    jaccard,
+    mark_duplicates,
+    shingles,
+    sketch,
+)
 from kit.errors import ParameterError
 from tests.helpers import seed_body
 
@@ -108,12 +116,92 @@ def test_matches_all_pairs_reference():
 
 
 def test_shingles_are_stable_values():
-    # fixed numbers: the same text gives the same shingles on every machine and run
+    # fixed numbers: the same text gives the same shingles on every machine and run (these
+    # were computed by the array implementation the compiled loops replaced)
+    assert shingles("one two three four five six").tolist() == [478347635, 2076473881]
     assert (
         shingles("one two three four five six").tolist()
         == shingles("ONE two\nthree  four five six").tolist()
     )
     assert len(shingles(" ".join(f"w{i}" for i in range(2000)))) < 2000 / 2
+    text = (
+        "Drones were launched overnight and the ministry said the strikes would continue "
+        "until the talks resume in Geneva next week, officials said."
+    )
+    assert sketch(text)[2][:16].hex() == "81cedd0cf7157a0949e95e0b07ad1d08"
+
+
+_WEIGHTS = np.random.default_rng(14042024).integers(1, 2**63, size=64, dtype=np.uint64) | 1
+
+
+def reference_shingles(text: str, size: int = 5, sample: int = 256) -> np.ndarray:
+    """The definition of :func:`shingles` as array expressions, one word at a time."""
+    codes = []
+    for word in text.lower().encode("utf-8").split():  # ASCII whitespace, as the loops
+        position = np.minimum(np.arange(len(word)), 63)
+        byte_values = np.frombuffer(word, dtype=np.uint8).astype(np.uint64) + np.uint64(1)
+        codes.append(np.sum(byte_values * _WEIGHTS[position], dtype=np.uint64))
+    if not codes:
+        return np.empty(0, dtype=np.uint64)
+    size = min(size, len(codes))
+    hashes = []
+    for start in range(len(codes) - size + 1):
+        value = np.uint64(0)
+        with np.errstate(over="ignore"):  # uint64 wraps around, by definition
+            for code in codes[start : start + size]:
+                value = value * np.uint64(0x9E3779B97F4A7C15) + code
+        hashes.append(value >> np.uint64(32))
+    found = np.array(hashes, dtype=np.uint64)
+    if sample and len(found) > sample and (found % 4 == 0).sum() >= sample // 8:
+        found = found[found % 4 == 0]
+    return np.unique(found)
+
+
+def reference_signature(shingle_set: np.ndarray, num_perm: int = 64) -> np.ndarray:
+    rng = np.random.default_rng(20240414)
+    multipliers = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
+    offsets = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    hashed = (shingle_set[:, None] * multipliers + offsets) >> np.uint64(32)
+    return hashed.min(axis=0)
+
+
+def odd_texts(seed: int) -> list[str]:
+    """Texts of every kind of whitespace and case, long and short."""
+    rng = random.Random(seed)
+    alphabet = list("abcXYZ \n\t\r\x0b\x0c\x1c\x85\u00a0\u2009\u3000é€İ\u212a'\"-.09")
+    texts = ["", " ", "one", "one two three four", " ".join(f"w{i}" for i in range(600))]
+    texts += ["x" * 300 + " y", "Ünïcödé  İSTANBUL words", " ".join(["a", "b"] * 400)]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300))) for _ in range(150)]
+    texts += [" ".join(rng.choice("abcd") for _ in range(rng.randint(0, 1200))) for _ in range(30)]
+    return texts
+
+
+def test_compiled_shingles_and_signatures_equal_their_definition():
+    texts = [seed_body(), story(random.Random(3), 600), *odd_texts(8)]
+    for text in texts:
+        for size, sample in ((5, 256), (3, 0), (1, 16)):
+            expected = reference_shingles(text, size, sample).tolist()
+            assert shingles(text, size=size, sample=sample).tolist() == expected, repr(text)
+        digest, packed, minhash = sketch(text)
+        assert digest == hashlib.sha1(text.encode("utf-8")).digest()
+        shingle_set = reference_shingles(text)
+        assert np.frombuffer(packed, dtype=np.uint32).tolist() == shingle_set.tolist()
+        if len(shingle_set) >= 16:
+            expected = reference_signature(shingle_set).tolist()
+            assert np.frombuffer(minhash, dtype=np.uint32).tolist() == expected
+        else:
+            assert minhash is None
+
+
+def test_counted_sketch_counts_the_words_of_normalized_texts():
+    from kit.corpus.normalize import count_words, normalize_text
+
+    texts = [seed_body(), *odd_texts(9)]
+    for raw in texts:
+        text = normalize_text(raw)
+        n_words, sketched = counted_sketch(text)
+        assert (n_words, sketched) == (count_words(text), sketch(text)), repr(raw)
+    assert counted_sketch("Drones\u00a0were launched")[0] == 2  # not normalized: ASCII spaces
 
 
 def test_jaccard():
@@ -130,7 +218,7 @@ def test_threshold_is_checked(bad):
 def test_lsh_bands_give_datasketch_candidates():
     from datasketch import LeanMinHash, MinHashLSH
 
-    from kit.corpus.dedup import _BandIndex, sketch
+    from kit.corpus.dedup import _BandIndex
 
     rng = random.Random(7)
     texts = [story(rng) for _ in range(60)]
@@ -148,7 +236,7 @@ def test_lsh_bands_give_datasketch_candidates():
 
 
 def test_articles_alone_in_every_band_are_those_sharing_no_band_key():
-    from kit.corpus.dedup import _BandIndex, sketch
+    from kit.corpus.dedup import _BandIndex
 
     rng = random.Random(11)
     texts = [story(rng) for _ in range(60)]
