@@ -75,11 +75,29 @@ def shingles(text: str, *, size: int = SHINGLE_WORDS, sample: int = 256) -> np.n
     return _counted_shingles(text, size=size, sample=sample)[1]
 
 
-def _counted_shingles(text: str, *, size: int = SHINGLE_WORDS, sample: int = 256):
-    """(number of words, :func:`shingles`) of ``text`` (:mod:`kit.corpus.shingling`)."""
+def _counted_shingles(
+    text: str, *, size: int = SHINGLE_WORDS, sample: int = 256, encoded: bytes | None = None
+):
+    """(number of words, :func:`shingles`) of ``text`` (:mod:`kit.corpus.shingling`);
+    ``encoded``: the text's UTF-8 bytes, when already at hand."""
     shingle_hashes, _ = compiled()
-    data = np.frombuffer(text.lower().encode("utf-8"), dtype=np.uint8)
+    data = np.frombuffer(_lower_utf8(text, encoded), dtype=np.uint8)
     return shingle_hashes(data, _POSITION_WEIGHTS, _MULT, size, sample)
+
+
+_ASCII = bytes(range(128))
+
+
+def _lower_utf8(text: str, encoded: bytes | None) -> bytes:
+    """``text.lower().encode("utf-8")``. When lower-casing leaves every character of the text
+    outside ASCII as it is (curly quotes, dashes, accented small letters: most news texts),
+    that is the UTF-8 bytes with their ASCII letters lower-cased, found in C five times faster
+    than ``str.lower`` (which looks every character up in the Unicode tables)."""
+    encoded = text.encode("utf-8") if encoded is None else encoded
+    if len(encoded) == len(text):  # ASCII
+        return encoded.lower()
+    others = encoded.translate(None, _ASCII).decode("utf-8")
+    return encoded.lower() if others.lower() == others else text.lower().encode("utf-8")
 
 
 @functools.lru_cache(maxsize=8)
@@ -138,8 +156,9 @@ def counted_sketch(text: str, *, num_perm: int = 64) -> tuple[int, tuple]:
     text :func:`kit.corpus.normalize.normalize_text` returns), the count is
     ``len(text.split())``, :func:`kit.corpus.normalize.count_words`.
     """
-    digest = hashlib.sha1(text.encode("utf-8")).digest()
-    n_words, shingle_set = _counted_shingles(text)
+    encoded = text.encode("utf-8")
+    digest = hashlib.sha1(encoded).digest()
+    n_words, shingle_set = _counted_shingles(text, encoded=encoded)
     packed = shingle_set.astype(np.uint32).tobytes()
     if len(shingle_set) < MIN_WORDS - SHINGLE_WORDS + 1:
         return n_words, (digest, packed, None)

@@ -24,6 +24,7 @@ from collections import Counter, deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -330,8 +331,15 @@ class _Columns:
             self._move_texts()
 
     def _move_texts(self) -> None:
-        texts = pa.array(self.fixed["text"], type=pa.large_binary())
-        self.texts.append(texts.cast(pa.large_string()))
+        # one buffer of the exact size, joined: an Arrow builder would grow (and copy) it
+        encoded = self.fixed["text"]
+        ends = np.cumsum([len(text) for text in encoded], dtype=np.int64)
+        offsets = pa.py_buffer(np.concatenate(([0], ends)))
+        texts = pa.LargeStringArray.from_buffers(
+            len(encoded), offsets, pa.py_buffer(b"".join(encoded))
+        )
+        texts.validate(full=True)  # UTF-8
+        self.texts.append(texts)
         self.fixed["text"] = []
 
     def frame(self) -> pd.DataFrame:

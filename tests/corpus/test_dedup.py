@@ -168,9 +168,10 @@ def reference_signature(shingle_set: np.ndarray, num_perm: int = 64) -> np.ndarr
 def odd_texts(seed: int) -> list[str]:
     """Texts of every kind of whitespace and case, long and short."""
     rng = random.Random(seed)
-    alphabet = list("abcXYZ \n\t\r\x0b\x0c\x1c\x85\u00a0\u2009\u3000é€İ\u212a'\"-.09")
+    alphabet = list("abcXYZ \n\t\r\x0b\x0c\x1c\x85\u00a0\u2009\u3000é€İ\u212aΣÉ'\"-.09")
     texts = ["", " ", "one", "one two three four", " ".join(f"w{i}" for i in range(600))]
     texts += ["x" * 300 + " y", "Ünïcödé  İSTANBUL words", " ".join(["a", "b"] * 400)]
+    texts += ["Curly “Quotes” at the Café — Œuvre", "ΣΟΦΟΣ σοφός ΈΝΑ Straße \u212aelvin"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300))) for _ in range(150)]
     texts += [" ".join(rng.choice("abcd") for _ in range(rng.randint(0, 1200))) for _ in range(30)]
     return texts

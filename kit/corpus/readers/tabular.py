@@ -204,17 +204,37 @@ def _utf8_lines(path: Path) -> Iterator[str] | None:
 
 
 def _lines(path: Path, *, skip: int) -> Iterator[str]:
+    """The lines of a UTF-8 file from byte ``skip`` on, ``\r\n`` and ``\r`` ending lines too.
+
+    Read a chunk at a time and split at ``\n`` bytes (never inside a UTF-8 character): a
+    buffered file's own line iteration copies each line longer than its buffer several times.
+    """
     with open(path, "rb") as fh:
         fh.seek(skip)
         carry = ""  # the text after the last line break so far
-        for raw in fh:
-            line = raw.decode("utf-8")
-            if not carry and line.endswith("\n") and "\r" not in line:
-                yield line[:-1]
+        pending: list[bytes] = []  # the bytes of a line not yet ended
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            if b"\n" not in chunk:
+                pending.append(chunk)
                 continue
-            *done, carry = (carry + line.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
-            yield from done
+            *ended, rest = chunk.split(b"\n")
+            if pending:
+                ended[0] = b"".join([*pending, ended[0]])
+            pending = [rest]
+            for raw in ended:
+                line = raw.decode("utf-8")
+                if not carry and "\r" not in line:
+                    yield line
+                    continue
+                *done, carry = _universal(carry + line + "\n").split("\n")
+                yield from done
+        *done, carry = _universal(carry + b"".join(pending).decode("utf-8")).split("\n")
+        yield from done
         yield carry
+
+
+def _universal(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _delimiter(header_line: str, default: str) -> str:
