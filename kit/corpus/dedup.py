@@ -45,7 +45,7 @@ def _order(articles: pd.DataFrame) -> np.ndarray:
     frame = pd.DataFrame(
         {
             "missing": published.isna().to_numpy(),
-            "published": published.to_numpy(),
+            "published": published.to_numpy(dtype="datetime64[ns]"),  # not Timestamp objects
             "position": np.arange(len(articles)),
         }
     )

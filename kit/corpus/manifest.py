@@ -81,14 +81,18 @@ def raw_manifest(src=None, previous: dict | None = None) -> dict:
     return {"sources": names, "files": files}
 
 
-def write_manifest(corpus: str | Path, src=None, *, staged: Staged | None = None) -> Path:
+def write_manifest(
+    corpus: str | Path, src=None, *, staged: Staged | None = None, manifest: dict | None = None
+) -> Path:
     """Write the manifest of ``src`` beside the processed corpus ``corpus``; return its path.
 
     With ``staged`` (a :class:`~kit.corpus.atomic.Staged`), it is only staged there and moved
-    into place with the other outputs.
+    into place with the other outputs. ``manifest``: the manifest when already made
+    (``raw_manifest(src, previous=read_manifest(corpus))``).
     """
     path = manifest_path_of(corpus)
-    manifest = raw_manifest(src, previous=read_manifest(corpus))
+    if manifest is None:
+        manifest = raw_manifest(src, previous=read_manifest(corpus))
     text = json.dumps(manifest, indent=1) + "\n"
     stage(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), staged)
     return path

@@ -36,7 +36,13 @@ from kit.corpus.ids import unique_ids
 from kit.corpus.language import check_languages
 from kit.corpus.limits import clean_string, shown_name
 from kit.corpus.lock import ingest_lock
-from kit.corpus.manifest import manifest_path_of, table_sha256, write_manifest
+from kit.corpus.manifest import (
+    manifest_path_of,
+    raw_manifest,
+    read_manifest,
+    table_sha256,
+    write_manifest,
+)
 from kit.corpus.outlets import load_outlets, outlet_names
 from kit.corpus.readers import SkippedRecord, detect_reader, get_reader, supported_extensions
 from kit.corpus.readers._fields import check_mapping
@@ -239,15 +245,17 @@ def _write(rows: _Rows, summary: dict, sources, out: Path, report_path: Path, st
     disagrees. The table is written one finished part at a time."""
     summary["out"] = summary["table_sha256"] = None
     if rows.n:
-        if rows.n_parts == 1:
-            part = next(rows.parts())
-            table = staged.write(out, lambda tmp: part.to_parquet(tmp, index=False))
-            del part
-        else:
-            table = staged.write(out, rows.write_parts, folder=True)
-        summary["out"] = shown_path(out)
-        summary["table_sha256"] = table_sha256(table)
-        write_manifest(out, sources, staged=staged)
+        with ThreadPoolExecutor(max_workers=1) as hashing:  # hashlib releases the interpreter
+            manifest = hashing.submit(raw_manifest, sources, read_manifest(out))
+            if rows.n_parts == 1:
+                part = next(rows.parts())
+                table = staged.write(out, lambda tmp: part.to_parquet(tmp, index=False))
+                del part
+            else:
+                table = staged.write(out, rows.write_parts, folder=True)
+            summary["out"] = shown_path(out)
+            summary["table_sha256"] = table_sha256(table)
+            write_manifest(out, sources, staged=staged, manifest=manifest.result())
     summary["report"] = shown_path(report_path)
     write_report(summary, report_path, staged=staged)
 
