@@ -88,6 +88,27 @@ def test_jsonl(tmp_path):
     check(read_articles(tmp_path))
 
 
+@pytest.mark.parametrize("chunk", [3, 5, 64, 1 << 20])  # 3: the BOM is sniffed in one
+def test_utf8_lines_are_those_of_the_whole_text_split(tmp_path, monkeypatch, chunk):
+    """Lines read a chunk at a time, whatever the chunk size and wherever the breaks (\\r\\n, a
+    lone \\r, a BOM, multi-byte characters across chunks), are those of the whole text."""
+    import random
+
+    from kit.corpus.readers import tabular
+    from kit.corpus.readers._text_io import read_text
+
+    monkeypatch.setattr(tabular, "_CHUNK", chunk)
+    rng = random.Random(chunk)
+    pieces = ["a", "é€", "\n", "\r", "\r\n", "{}", "xyz" * 30, "\n\n", "“”"]
+    for case in range(60):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        path = tmp_path / f"{case}.jsonl"
+        path.write_bytes(("\ufeff" if case % 7 == 0 else "x").encode() + text.encode())
+        lines = tabular._utf8_lines(path)
+        assert lines is not None
+        assert list(lines) == read_text(path).split("\n"), repr(text)
+
+
 def test_csv_and_tsv(tmp_path):
     frame = pd.DataFrame(ROWS)
     frame.to_csv(tmp_path / "a.csv", index=False)
