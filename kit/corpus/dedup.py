@@ -149,14 +149,17 @@ def sketch(text: str, *, num_perm: int = 64) -> tuple[bytes, bytes, bytes | None
     return counted_sketch(text, num_perm=num_perm)[1]
 
 
-def counted_sketch(text: str, *, num_perm: int = 64) -> tuple[int, tuple]:
-    """The number of words of ``text`` and its :func:`sketch`, from one pass over the text.
+def counted_sketch(
+    text: str, *, num_perm: int = 64, encoded: bytes | None = None
+) -> tuple[int, tuple]:
+    """The number of words of ``text`` and its :func:`sketch`, from one pass over the text
+    (``encoded``: its UTF-8 bytes, when already at hand).
 
     Words are separated by ASCII whitespace: for a text that holds no other whitespace (every
     text :func:`kit.corpus.normalize.normalize_text` returns), the count is
     ``len(text.split())``, :func:`kit.corpus.normalize.count_words`.
     """
-    encoded = text.encode("utf-8")
+    encoded = text.encode("utf-8") if encoded is None else encoded
     digest = hashlib.sha1(encoded).digest()
     n_words, shingle_set = _counted_shingles(text, encoded=encoded)
     packed = shingle_set.astype(np.uint32).tobytes()

@@ -158,8 +158,9 @@ def make_row(item: dict, fmt: str, rel: str, position: int, languages=None):
 
 
 def _row(item: dict, fmt: str, rel: str, position: int, languages, deferred: list | None):
-    """:func:`make_row`; with ``deferred``, a language to detect is left to the caller: the row,
-    its warnings, where the detection's warning goes and the text to detect are appended."""
+    """:func:`make_row`; with ``deferred`` (a batch of :func:`_make_rows`), a language to detect
+    is left to the caller: the row, its warnings, where the detection's warning goes and the
+    text to detect are appended; and the row's text is given as its UTF-8 bytes."""
     record = item.get("record") if isinstance(item, dict) else None
     record = int(record) if isinstance(record, int) and record > 0 else position
     try:
@@ -198,7 +199,8 @@ def _make_row(item: dict, fmt: str, rel: str, record: int, languages, deferred: 
     stamp, published_raw = published(item.get("published"), item.get("published_raw"))
     # one pass over the text counts its words (normalized: separated by spaces and line breaks
     # only, so this is count_words) and sketches it
-    n_words, sketched = counted_sketch(text)
+    encoded = text.encode("utf-8")
+    n_words, sketched = counted_sketch(text, encoded=encoded)
     warnings = []
     if stamp is pd.NaT and published_raw:
         warnings.append(
@@ -222,7 +224,7 @@ def _make_row(item: dict, fmt: str, rel: str, record: int, languages, deferred: 
         "url": _str(item.get("url")),
         "native_id": _str(item.get("native_id")),
         "language": language_code(item.get("language")),
-        "text": text,
+        "text": text if deferred is None else encoded,
         "n_words": n_words,
         "path": rel,
         "record": record,
@@ -321,9 +323,6 @@ def _make_rows(batch: list, languages=None) -> list:
         languages_found = detect_many([sample for *_, sample in deferred], languages)
         for (row, warnings, at, record, _), detected in zip(deferred, languages_found):
             _set_language(row, warnings, at, record, detected)
-    for row, *_ in results:
-        if row is not None:
-            row["text"] = row["text"].encode("utf-8")
     return results
 
 

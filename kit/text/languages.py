@@ -29,9 +29,15 @@ def language_mask(
     >>> language_mask(pd.DataFrame({"language": ["en", "de", None]}), "en").tolist()
     [True, False, False]
     """
+    matches = _matches(articles, language)
+    return np.ones(len(articles), bool) if matches is None else gather(matches).to_numpy(bool)
+
+
+def _matches(articles: pd.DataFrame, language: str | None) -> pd.Series | None:
+    """Whether each article is in ``language`` (lazy for a Dask table); None: every one is."""
     if language is None or "language" not in articles.columns:
-        return np.ones(len(articles), bool)
-    return (gather(articles["language"]) == language).fillna(False).to_numpy(bool)
+        return None
+    return articles["language"].eq(language).fillna(False)
 
 
 def in_language(
@@ -52,9 +58,9 @@ def in_language(
     >>> len(kept), skipped
     (1, {'de': 1, 'unknown': 1})
     """
-    if language is None or "language" not in articles.columns:
+    mask = _matches(articles, language)
+    if mask is None:
         return articles, {}
-    mask = articles["language"].eq(language).fillna(False)
     others = language_counts(articles.loc[~mask])
     return articles.loc[mask], dict(
         zip(others["language"].tolist(), others["n_articles"].astype(int).tolist())
